@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * struct machine: everything one simulated computer is.  Linux keeps these
+ * as globals (node_data[], totalram_pages, vm_event_states, the printk
+ * buffer ...); mmsim hangs them off one struct so that two machines can run
+ * side by side in one process.  Nothing in mmsim is a mutable global.
+ *
+ * Who owns what:
+ *   kernel/params.c       bp, cmdline (set once at boot)
+ *   arch/x86/kernel/*     e820, ram, max_pfn, cpu/node topology
+ *   mm/memblock.c         memblock (boot only)
+ *   mm/mm_init.c          node_data geometry, mem_map, totalram_pages
+ *   mm/page_*.c           zones' free lists, pcp, watermarks, vm_events
+ *   kernel/sysctl.c       vm (the /proc/sys/vm values)
+ *   kernel/printk.c       log
+ *   kernel/time.c         clock_ns
+ *   fs/kernfs.c           kernfs (the pseudo-file tree)
+ */
+#ifndef _LINUX_MACHINE_H
+#define _LINUX_MACHINE_H
+
+#include "linux/mmzone.h"
+#include "linux/memblock.h"
+#include "linux/printk.h"
+#include "linux/kernfs.h"
+#include "linux/sysctl.h"
+#include "linux/prandom.h"
+#include "asm/e820.h"
+
+#define COMMAND_LINE_SIZE	2048
+
+enum thp_mode { THP_ALWAYS, THP_MADVISE, THP_NEVER };
+
+/* What the kernel command line asked for (kernel/params.c). */
+struct boot_params {
+	u64 mem_bytes;		/* mem=: installed RAM (default 2G) */
+	int nr_cpus;		/* nr_cpus= / maxcpus= (default 2) */
+	int numa_fake;		/* numa=fake=N (0: one node) */
+	u64 movablecore;	/* movablecore= bytes (0: none) */
+	int movablecore_pct;	/* movablecore=N% (0: none) */
+	u64 kernelcore;		/* kernelcore= bytes (0: none) */
+	int kernelcore_pct;	/* kernelcore=N% */
+	enum thp_mode thp;	/* transparent_hugepage= (default madvise) */
+	u64 seed;		/* mmsim.seed= */
+	char unknown[COMMAND_LINE_SIZE];	/* unknown params, for the log */
+};
+
+struct machine {
+	/* boot configuration */
+	struct boot_params bp;
+	char cmdline[COMMAND_LINE_SIZE];
+
+	/* hardware: CPUs, nodes, physical memory */
+	int nr_cpu_ids;
+	int nr_node_ids;
+	int cpu_to_node[NR_CPUS];
+	u8 numa_distance[MAX_NUMNODES][MAX_NUMNODES];
+	struct e820_table e820;
+	unsigned char *ram;		/* max_pfn * PAGE_SIZE real bytes */
+	unsigned long max_pfn;		/* highest RAM pfn + 1 */
+
+	/* boot memory */
+	struct memblock memblock;
+	unsigned long memmap_pages;	/* pages memblock gave the memmap */
+	unsigned long kernel_code_kb, kernel_rwdata_kb, kernel_rodata_kb,
+		      kernel_init_kb, kernel_bss_kb;
+
+	/* the memory manager */
+	struct page *mem_map;		/* [max_pfn] */
+	struct pglist_data *node_data[MAX_NUMNODES];
+	unsigned long totalram_pages;	/* managed pages of all zones */
+	unsigned long totalreserve_pages;
+	unsigned long physpages;	/* present pages of all zones */
+	int movable_zone;		/* zone that ZONE_MOVABLE takes from */
+	unsigned long zone_movable_pfn[MAX_NUMNODES];
+	unsigned long vm_events[NR_VM_EVENT_ITEMS];
+	long memmap_stat[NR_MEMMAP_STAT_ITEMS];
+	struct vm_tunables vm;
+
+	/* the running machine */
+	int current_cpu;		/* CPU the current actor runs on */
+	u64 clock_ns;			/* virtual time since boot */
+	struct rnd_state rng;		/* the machine's seeded PRNG */
+	struct printk_log log;
+	struct kernfs_root kernfs;
+	bool booted;
+};
+
+static inline struct pglist_data *NODE_DATA(const struct machine *m, int nid)
+{
+	return m->node_data[nid];
+}
+
+static inline struct page *pfn_to_page(const struct machine *m, unsigned long pfn)
+{
+	return &m->mem_map[pfn];
+}
+
+static inline unsigned long page_to_pfn(const struct machine *m, const struct page *p)
+{
+	return (unsigned long)(p - m->mem_map);
+}
+
+static inline bool pfn_valid(const struct machine *m, unsigned long pfn)
+{
+	return pfn < m->max_pfn;
+}
+
+static inline void *page_address(const struct machine *m, const struct page *p)
+{
+	return m->ram + (page_to_pfn(m, p) << PAGE_SHIFT);
+}
+
+static inline struct zone *page_zone(const struct machine *m, const struct page *p)
+{
+	return &m->node_data[p->nid]->node_zones[p->zone_idx];
+}
+
+static inline int numa_node_id(const struct machine *m)
+{
+	return m->cpu_to_node[m->current_cpu];
+}
+
+/* Iterate over every online node's pgdat. */
+#define for_each_online_pgdat(m, pgdat, nid)				\
+	for ((nid) = 0; (nid) < (m)->nr_node_ids &&			\
+	     ((pgdat) = (m)->node_data[(nid)]); (nid)++)
+
+#endif

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The memory manager's internal interfaces between mm/ files (Linux
+ * spreads these over include/linux/mm.h and mm/internal.h).
+ */
+#ifndef _LINUX_MM_H
+#define _LINUX_MM_H
+
+#include "linux/gfp.h"
+#include "linux/machine.h"
+
+/* ---- mm/mm_init.c: boot-time setup of nodes, zones and the memmap ---- */
+
+/*
+ * mm_core_init - from memblock to a running buddy allocator: size nodes
+ * and zones (ZONE_MOVABLE from movablecore/kernelcore), allocate and
+ * initialise the memmap, mark every pageblock MOVABLE, free all
+ * non-reserved pages to the buddy (memblock_free_all), compute
+ * min_free_kbytes, watermarks, lowmem_reserve and the pcp sizes, build the
+ * zonelists and log it all as Linux does.  Returns 0 or -ENOMEM.
+ */
+int mm_core_init(struct machine *m);
+
+/* ---- mm/page_alloc.c: the buddy allocator ---- */
+
+/*
+ * __free_pages_core - hand a boot-time range of 2^order pages to the
+ * buddy (memblock_free_all path).  Pages must not be reserved.
+ */
+void __free_pages_core(struct machine *m, struct page *page, unsigned int order);
+
+/* Migratetype of the pageblock holding @pfn. */
+int get_pageblock_migratetype(const struct machine *m, unsigned long pfn);
+void set_pageblock_migratetype(struct machine *m, unsigned long pfn, int mt);
+
+/*
+ * zone_watermark_ok - would @z have more than @mark free pages (plus
+ * lowmem_reserve[@highest_zoneidx]) after taking 2^order, and a free block
+ * of at least @order usable under @alloc_flags?  Linux's __zone_watermark_ok.
+ */
+bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark,
+		       int highest_zoneidx, unsigned int alloc_flags);
+
+/* ALLOC_* flags (mm/internal.h) */
+#define ALLOC_WMARK_MIN		WMARK_MIN
+#define ALLOC_WMARK_LOW		WMARK_LOW
+#define ALLOC_WMARK_HIGH	WMARK_HIGH
+#define ALLOC_NO_WATERMARKS	0x04
+#define ALLOC_WMARK_MASK	(ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_OOM		0x08
+#define ALLOC_NON_BLOCK		0x10
+#define ALLOC_MIN_RESERVE	0x20
+#define ALLOC_CPUSET		0x40
+#define ALLOC_CMA		0x80
+#define ALLOC_NOFRAGMENT	0x100
+#define ALLOC_HIGHATOMIC	0x200
+#define ALLOC_KSWAPD		0x800
+
+/* ---- mm/page_pcp.c: per-CPU page lists ---- */
+
+/* Size high/batch of every zone's pcp lists (zone_pcp_update). */
+void setup_pcp_sizes(struct machine *m);
+/* Return every page on @cpu's lists of @z to the buddy (-1: all CPUs). */
+void drain_zone_pages(struct machine *m, struct zone *z, int cpu);
+/* Drain every zone on every CPU (drain_all_pages(NULL)). */
+void drain_all_pages(struct machine *m);
+
+/* ---- mm/page_wmark.c: min_free_kbytes, watermarks, lowmem_reserve ---- */
+
+/* calculate_min_free_kbytes: Linux's sqrt formula, clamped. */
+void calculate_min_free_kbytes(struct machine *m);
+/* set_recommended_min_free_kbytes: khugepaged's raise when THP is on. */
+void set_recommended_min_free_kbytes(struct machine *m);
+/* __setup_per_zone_wmarks + calculate_totalreserve_pages. */
+void setup_per_zone_wmarks(struct machine *m);
+/* setup_per_zone_lowmem_reserve + calculate_totalreserve_pages. */
+void setup_per_zone_lowmem_reserve(struct machine *m);
+/* nr_free_buffer_pages: managed minus high watermark, zones <= NORMAL. */
+unsigned long nr_free_buffer_pages(const struct machine *m);
+
+/* ---- mm/zonelist.c ---- */
+
+/* build_all_zonelists: fallback order by node distance, then zone. */
+void build_all_zonelists(struct machine *m);
+
+/* ---- mm/vmscan.c hook (the reclaim issue fills it in) ---- */
+
+/*
+ * wakeup_kswapd - the point where Linux wakes kswapd for @z's node.  Today
+ * it only records the wakeup (pgdat->kswapd_wakeups); reclaim lands with
+ * the reclaim issue.
+ */
+void wakeup_kswapd(struct machine *m, struct zone *z, gfp_t gfp, int order,
+		   int highest_zoneidx);
+
+/* ---- mm/show_mem.c ---- */
+
+/* __show_mem: the Mem-Info dump of a failure report, to the log. */
+void show_mem(struct machine *m);
+/*
+ * warn_alloc - log "COMM: page allocation failure: order:N, mode:0x..(..),
+ * nodemask=(null)" with the Mem-Info dump, unless __GFP_NOWARN.
+ */
+void warn_alloc(struct machine *m, gfp_t gfp, unsigned int order);
+
+/* ---- validators (mm/debug_page_alloc.c) ---- */
+
+/*
+ * validate_page_alloc - check free lists against page flags and orders,
+ * per-zone free counts against counters, pcp counts against their lists.
+ * Returns 0, or -EUCLEAN with the first problem written to @err.
+ */
+int validate_page_alloc(struct machine *m, char *err, size_t errlen);
+
+#endif
