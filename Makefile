@@ -9,15 +9,17 @@ CC      ?= cc
 SAN     ?= 0
 ifeq ($(SAN),1)
 BUILD   ?= build-san
-OPT     := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SANFLAGS:= -fsanitize=address,undefined
+OPT     := -O1 -g $(SANFLAGS) -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
 BUILD   ?= build
+SANFLAGS:=
 OPT     := -O2 -g
 endif
 
 CFLAGS  += -std=gnu11 $(OPT) -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
 	   -Wshadow -Wstrict-prototypes -Iinclude -Iarch/x86/include -MMD -MP
-LDFLAGS += $(if $(filter 1,$(SAN)),-fsanitize=address,undefined)
+LDFLAGS += $(SANFLAGS)
 
 LIB_SRCS  := $(sort $(wildcard arch/x86/kernel/*.c arch/x86/mm/*.c mm/*.c kernel/*.c \
 		fs/*.c fs/proc/*.c drivers/base/*.c drivers/block/*.c lib/*.c))

@@ -7,7 +7,7 @@
  *
  * Who owns what:
  *   kernel/params.c       bp, cmdline (set once at boot)
- *   arch/x86/kernel/*     e820, ram, max_pfn, cpu/node topology
+ *   arch/x86/kernel/...   e820, ram, max_pfn, cpu/node topology
  *   mm/memblock.c         memblock (boot only)
  *   mm/mm_init.c          node_data geometry, mem_map, totalram_pages
  *   mm/page_*.c           zones' free lists, pcp, watermarks, vm_events
@@ -53,7 +53,8 @@ struct machine {
 	/* hardware: CPUs, nodes, physical memory */
 	int nr_cpu_ids;
 	int nr_node_ids;
-	int cpu_to_node[NR_CPUS];
+	int cpu_to_node[NR_CPUS];	/* home node of each CPU */
+	u64 node_cpumask[MAX_NUMNODES][NR_CPUS / 64];	/* CPUs local to a node */
 	u8 numa_distance[MAX_NUMNODES][MAX_NUMNODES];
 	struct e820_table e820;
 	unsigned char *ram;		/* max_pfn * PAGE_SIZE real bytes */
@@ -64,6 +65,8 @@ struct machine {
 	unsigned long memmap_pages;	/* pages memblock gave the memmap */
 	unsigned long kernel_code_kb, kernel_rwdata_kb, kernel_rodata_kb,
 		      kernel_init_kb, kernel_bss_kb;
+	unsigned long pcpu_nr_pages;	/* pages of the percpu first chunk (Percpu:) */
+	unsigned long reserved_pages;	/* memblock-reserved pages inside zones */
 
 	/* the memory manager */
 	struct page *mem_map;		/* [max_pfn] */
@@ -76,9 +79,12 @@ struct machine {
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
 	long memmap_stat[NR_MEMMAP_STAT_ITEMS];
 	struct vm_tunables vm;
+	char boot_sysctls[COMMAND_LINE_SIZE];	/* "sysctl.vm.X=V" args, applied after mm init */
 
 	/* the running machine */
 	int current_cpu;		/* CPU the current actor runs on */
+	int current_pid;		/* pid of the current task (0: swapper) */
+	char current_comm[16];		/* its comm, as reports print it */
 	u64 clock_ns;			/* virtual time since boot */
 	struct rnd_state rng;		/* the machine's seeded PRNG */
 	struct printk_log log;
@@ -114,6 +120,21 @@ static inline void *page_address(const struct machine *m, const struct page *p)
 static inline struct zone *page_zone(const struct machine *m, const struct page *p)
 {
 	return &m->node_data[p->nid]->node_zones[p->zone_idx];
+}
+
+/* Number of CPUs in node @nid's cpumask (cpumask_weight(cpumask_of_node)). */
+static inline int nr_cpus_node(const struct machine *m, int nid)
+{
+	int n = 0;
+
+	for (int i = 0; i < NR_CPUS / 64; i++)
+		n += __builtin_popcountll(m->node_cpumask[nid][i]);
+	return n;
+}
+
+static inline bool cpu_in_node(const struct machine *m, int cpu, int nid)
+{
+	return m->node_cpumask[nid][cpu / 64] & (1ULL << (cpu % 64));
 }
 
 static inline int numa_node_id(const struct machine *m)

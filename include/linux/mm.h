@@ -12,20 +12,31 @@
 /* ---- mm/mm_init.c: boot-time setup of nodes, zones and the memmap ---- */
 
 /*
- * mm_core_init - from memblock to a running buddy allocator: size nodes
- * and zones (ZONE_MOVABLE from movablecore/kernelcore), allocate and
- * initialise the memmap, mark every pageblock MOVABLE, free all
- * non-reserved pages to the buddy (memblock_free_all), compute
- * min_free_kbytes, watermarks, lowmem_reserve and the pcp sizes, build the
- * zonelists and log it all as Linux does.  Returns 0 or -ENOMEM.
+ * mm_core_init_early - the memmap and node/zone geometry (ZONE_MOVABLE from
+ * movablecore/kernelcore), every pageblock MOVABLE, logged as Linux's
+ * free_area_init logs it.  Needs setup_arch done.  Returns 0 or -ENOMEM.
+ */
+int mm_core_init_early(struct machine *m);
+
+/*
+ * mm_core_init - the boot hash tables, pcp lists, zonelists, swiotlb, then
+ * memblock_free_all (the buddy takes over), the "Memory:" line,
+ * min_free_kbytes, watermarks, lowmem_reserve, the init sections freed and
+ * khugepaged's min_free_kbytes raise when THP is not "never".  Returns 0.
  */
 int mm_core_init(struct machine *m);
+
+/* mm_core_release - free the memmap, the frames and the node structures. */
+void mm_core_release(struct machine *m);
 
 /* ---- mm/page_alloc.c: the buddy allocator ---- */
 
 /*
- * __free_pages_core - hand a boot-time range of 2^order pages to the
- * buddy (memblock_free_all path).  Pages must not be reserved.
+ * __free_pages_core - hand a boot-time block of 2^order pages (naturally
+ * aligned, inside one zone, none reserved) to the buddy, straight to the
+ * free lists (no pcp), as memblock_free_all and free_initmem do.  Like
+ * Linux's, it adds the pages to zone->managed_pages and m->totalram_pages;
+ * the caller does not.
  */
 void __free_pages_core(struct machine *m, struct page *page, unsigned int order);
 
@@ -95,8 +106,16 @@ void wakeup_kswapd(struct machine *m, struct zone *z, gfp_t gfp, int order,
 
 /* ---- mm/show_mem.c ---- */
 
-/* __show_mem: the Mem-Info dump of a failure report, to the log. */
+/* show_mem: the Mem-Info dump of every zone, to the log (__show_mem(m, MAX_NR_ZONES - 1)). */
 void show_mem(struct machine *m);
+/* __show_mem: the Mem-Info dump limited to zones <= @max_zone_idx, to the log. */
+void __show_mem(struct machine *m, int max_zone_idx);
+/*
+ * si_mem_available - MemAvailable in pages: free pages less totalreserve,
+ * plus the part of the page cache and reclaimable kernel memory above the
+ * low watermarks (never negative).
+ */
+long si_mem_available(const struct machine *m);
 /*
  * warn_alloc - log "COMM: page allocation failure: order:N, mode:0x..(..),
  * nodemask=(null)" with the Mem-Info dump, unless __GFP_NOWARN.

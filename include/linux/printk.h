@@ -7,6 +7,7 @@
 #ifndef _LINUX_PRINTK_H
 #define _LINUX_PRINTK_H
 
+#include <stdarg.h>
 #include "linux/kernel.h"
 
 #define LOGLEVEL_EMERG		0

@@ -65,4 +65,11 @@ void sysctl_register(struct machine *m);
  */
 int sysctl_set(struct machine *m, const char *name, const char *value);
 
+/*
+ * sysctl_init_reserves - admin_reserve_kbytes and user_reserve_kbytes from
+ * free memory once the buddy allocator is up (init_admin_reserve,
+ * init_user_reserve).
+ */
+void sysctl_init_reserves(struct machine *m);
+
 #endif

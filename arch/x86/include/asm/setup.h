@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * x86 boot steps called from kernel/boot.c (start_kernel's order).
+ */
+#ifndef _ASM_X86_SETUP_H
+#define _ASM_X86_SETUP_H
+
+struct machine;
+
+/*
+ * setup_arch - firmware map, memblock, the reservations Linux makes before
+ * the page allocator exists (first 1 MiB, kernel image), NUMA topology and
+ * the memmap.  Returns 0 or -ENOMEM.
+ */
+int setup_arch(struct machine *m);
+
+/* x86_numa_init - nodes, distances, CPU placement, NODE_DATA (numa.c). */
+int x86_numa_init(struct machine *m);
+
+/* setup_per_cpu_areas - the percpu first chunk, from memblock. */
+void setup_per_cpu_areas(struct machine *m);
+
+/* pci_iommu_alloc - the 64 MiB swiotlb bounce buffer when RAM > 4 GiB. */
+void pci_iommu_alloc(struct machine *m);
+
+#endif

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * x86 boot-time reservations (arch/x86/kernel/setup.c, setup_percpu.c,
+ * kernel/dma/swiotlb.c): what the kernel takes from memblock before the
+ * buddy allocator exists, so that MemTotal ends below installed RAM the way
+ * it does on Linux.  The kernel image has the section sizes of a 6.18
+ * x86-64 kernel (the host's "Memory:" line) and sits at 16 MiB
+ * (CONFIG_PHYSICAL_START).  Leaves out: initrd, ACPI tables, early page
+ * tables (BRK), crashkernel.  Called by kernel/boot.c.
+ */
+#include "asm/e820.h"
+#include "asm/setup.h"
+#include "linux/machine.h"
+#include "linux/memblock.h"
+#include "linux/printk.h"
+
+#define KERNEL_LOAD_ADDR	SZ_16M
+#define PCPU_UNIT_PAGES		53	/* "percpu: Embedded 53 pages/cpu" */
+#define IO_TLB_DEFAULT_SIZE	(64UL << 20)
+
+int setup_arch(struct machine *m)
+{
+	u64 image;
+
+	e820__memory_setup(m, m->bp.mem_bytes);
+	e820__memblock_setup(m);
+	/* Linux keeps the whole first megabyte (real-mode trampoline, BIOS). */
+	memblock_reserve(m, 0, SZ_1M);
+
+	m->kernel_code_kb = 18468;
+	m->kernel_rwdata_kb = 2544;
+	m->kernel_rodata_kb = 10276;
+	m->kernel_init_kb = 3728;
+	m->kernel_bss_kb = 1168;
+	image = (u64)(m->kernel_code_kb + m->kernel_rwdata_kb + m->kernel_rodata_kb +
+		      m->kernel_init_kb + m->kernel_bss_kb) << 10;
+	memblock_reserve(m, KERNEL_LOAD_ADDR, image);
+	return x86_numa_init(m);
+}
+
+void setup_per_cpu_areas(struct machine *m)
+{
+	unsigned long bytes = (unsigned long)m->nr_cpu_ids * PCPU_UNIT_PAGES * PAGE_SIZE;
+
+	pr_info(m, "setup_percpu: NR_CPUS:%d nr_cpumask_bits:%d nr_cpu_ids:%d nr_node_ids:%d",
+		NR_CPUS, m->nr_cpu_ids, m->nr_cpu_ids, m->nr_node_ids);
+	memblock_phys_alloc_range(m, bytes, PAGE_SIZE, 0, PFN_PHYS(m->max_pfn));
+	m->pcpu_nr_pages = (unsigned long)m->nr_cpu_ids * PCPU_UNIT_PAGES;
+	pr_info(m, "percpu: Embedded %d pages/cpu s185496 r0 d31592 u1048576", PCPU_UNIT_PAGES);
+}
+
+void pci_iommu_alloc(struct machine *m)
+{
+	phys_addr_t pa;
+
+	/* x86 turns swiotlb on when memory reaches above 4 GiB. */
+	if (m->max_pfn <= PFN_DOWN(SZ_4G))
+		return;
+	pa = memblock_phys_alloc_range(m, IO_TLB_DEFAULT_SIZE, PAGE_SIZE, 0, SZ_4G);
+	if (pa)
+		pr_info(m, "software IO TLB: mapped [mem %#018llx-%#018llx] (%luMB)",
+			(unsigned long long)pa,
+			(unsigned long long)(pa + IO_TLB_DEFAULT_SIZE - 1),
+			IO_TLB_DEFAULT_SIZE >> 20);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Registration of the files the machine shows under /proc and
+ * /sys/devices/system/node (fs/proc/*.c, drivers/base/node.c).  Each
+ * function creates its files with kernfs_create_file; the show functions
+ * read state and change nothing.
+ */
+#ifndef _LINUX_PROC_FS_H
+#define _LINUX_PROC_FS_H
+
+struct machine;
+
+/*
+ * proc_root_init - register every file below (called once at the end of
+ * boot, when zones, pcp lists and counters exist).  Returns 0, or the
+ * first error (-ENOMEM, -EEXIST if called twice).
+ */
+int proc_root_init(struct machine *m);
+
+/* Each returns 0 or what kernfs_create_file returned. */
+int proc_meminfo_init(struct machine *m);	/* /proc/meminfo */
+int proc_buddyinfo_init(struct machine *m);	/* /proc/buddyinfo, /proc/pagetypeinfo */
+int proc_zoneinfo_init(struct machine *m);	/* /proc/zoneinfo */
+int proc_vmstat_init(struct machine *m);	/* /proc/vmstat */
+int proc_cmdline_init(struct machine *m);	/* /proc/cmdline */
+int node_dev_init(struct machine *m);		/* /sys/devices/system/node/... */
+
+#endif

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The public API of include/mmsim.h: a machine's life (boot, destroy) and
+ * what a user can do to it from outside (read and write its files, let
+ * time pass, check its invariants).  The kernel actor's calls are in
+ * kernel/kactor.c.  This file knows no mm internals beyond the entry
+ * points it calls.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mmsim.h"
+#include "linux/machine.h"
+#include "linux/mm.h"
+#include "linux/params.h"
+#include "linux/printk.h"
+#include "linux/seq_file.h"
+#include "linux/sysctl.h"
+
+int start_kernel(struct machine *m, char *err, size_t errlen);
+
+int mmsim_boot(const char *cmdline, uint64_t seed, struct machine **out,
+	       char *err, size_t errlen)
+{
+	struct machine *m = calloc(1, sizeof(*m));
+	int ret;
+
+	*out = NULL;
+	if (err && errlen)
+		err[0] = '\0';
+	if (!m)
+		return -ENOMEM;
+	sysctl_init(&m->vm);
+	m->bp.seed = seed;
+	ret = parse_boot_cmdline(m, cmdline ? cmdline : "", err, errlen);
+	if (!ret) {
+		prandom_seed_state(&m->rng, m->bp.seed);
+		m->nr_cpu_ids = m->bp.nr_cpus;
+		snprintf(m->current_comm, sizeof(m->current_comm), "swapper/0");
+		ret = start_kernel(m, err, errlen);
+	}
+	if (ret) {
+		mmsim_destroy(m);
+		return ret;
+	}
+	*out = m;
+	return 0;
+}
+
+void mmsim_destroy(struct machine *m)
+{
+	if (!m)
+		return;
+	mm_core_release(m);
+	kernfs_release(&m->kernfs);
+	printk_release(&m->log);
+	free(m);
+}
+
+int mmsim_read(struct machine *m, const char *path, char **out, size_t *len)
+{
+	struct seq_file sf;
+	int ret;
+
+	seq_init(&sf, m);
+	ret = kernfs_read(m, path, &sf);
+	if (ret) {
+		seq_release(&sf);
+		*out = NULL;
+		if (len)
+			*len = 0;
+		return ret;
+	}
+	*out = sf.buf;
+	if (len)
+		*len = sf.count;
+	return 0;
+}
+
+int mmsim_write(struct machine *m, const char *path, const char *value)
+{
+	char buf[4096];
+	size_t n = strlen(value);
+
+	/* echo appends a newline; the kernel's parsers accept and strip it */
+	if (n >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, value, n + 1);
+	while (n && (buf[n - 1] == '\n'))
+		buf[--n] = '\0';
+	return kernfs_write(m, path, buf);
+}
+
+int mmsim_readdir(struct machine *m, const char *path, char ***names, size_t *nr)
+{
+	return kernfs_readdir(m, path, names, nr);
+}
+
+void mmsim_free_list(char **names, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++)
+		free(names[i]);
+	free(names);
+}
+
+char *mmsim_dmesg(struct machine *m)
+{
+	struct seq_file sf;
+
+	seq_init(&sf, m);
+	printk_show(m, &sf);
+	return sf.buf;
+}
+
+void mmsim_sleep(struct machine *m, uint64_t ns)
+{
+	/* Kernel threads (kswapd, the flusher ...) will run here as they land. */
+	m->clock_ns += ns;
+}
+
+uint64_t mmsim_clock_ns(const struct machine *m)
+{
+	return m->clock_ns;
+}
+
+void mmsim_seed(struct machine *m, uint64_t seed)
+{
+	prandom_seed_state(&m->rng, seed);
+}
+
+int mmsim_validate(struct machine *m, char *err, size_t errlen)
+{
+	return validate_page_alloc(m, err, errlen);
+}
