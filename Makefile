@@ -2,8 +2,9 @@
 #
 # mmsim build.  `make` builds build/mmsim; `make test` runs the whole suite
 # (normal and ASan+UBSan builds) and ends with "N passed, N failed";
-# `make run` sets up, builds and runs the guided tour; `make bench` runs
-# the benchmarks.  SAN=1 builds into build-san/ with sanitizers.
+# `make run` builds and runs the guided tour; `make bench` runs the
+# benchmarks.  SAN=1 builds into build-san/ with sanitizers.  ./setup.sh
+# installs the Debian packages all of this needs.
 
 CC      ?= cc
 SAN     ?= 0
@@ -37,7 +38,7 @@ TOOL_LIBS := $(shell pkg-config --libs libedit 2>/dev/null || echo -ledit)
 UNIT_LIBS := -lcmocka
 BENCH_LIBS := -ldl
 
-.PHONY: all run test check bench setup clean tour
+.PHONY: all run test check bench setup clean
 all: $(BUILD)/mmsim $(UNIT_BINS)
 
 $(BUILD)/%.o: %.c
@@ -60,18 +61,14 @@ $(BUILD)/bench/%: bench/%.c $(LIBMMSIM)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBMMSIM) $(BENCH_LIBS)
 
-# One command for a new user: install what is needed, build, take the tour.
-run: setup
-	$(MAKE) all
-	$(BUILD)/mmsim run tests/scenarios/tour.mm
-
-tour: all
+# The README's commands: `./setup.sh && make run`, `./setup.sh && make test`.
+run: all
 	$(BUILD)/mmsim run tests/scenarios/tour.mm
 
 setup:
-	@sh scripts/setup.sh
+	@sh setup.sh
 
-test check: setup
+test check:
 	@sh tests/run-tests.sh
 
 bench: all $(BENCH_BINS)
