@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * expect: assertions on what the machine shows.  `expect FILE[:KEY] OP
+ * VALUE` finds a value in a file (the line of KEY in a "Key: value" or
+ * "key value" file, node files' "Node N " prefix skipped; the whole file
+ * without KEY) and compares it; `expect last OP RESULT` checks the result
+ * of the last kernel-actor command or echo into a file.  A failed expect
+ * prints what was found and makes the run exit 1; the script goes on.
+ * Leaves out: /proc/PID/stat field names and `expect NAME alive|killed`
+ * (they come with processes).  Caller: script.c through expect_commands.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mmsim.h"
+#include "script.h"
+
+enum expect_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
+
+static const char *const op_names[] = { "==", "!=", "<", "<=", ">", ">=" };
+
+/* How VALUE is compared. */
+enum expect_kind {
+	KIND_STRING,	/* text, == and != only */
+	KIND_NUMBER,	/* a bare number, against the number printed */
+	KIND_BYTES,	/* a size (64M, 1024kB), against the file's value in bytes */
+};
+
+/* One parsed expect line. */
+struct expect {
+	const char *target;	/* FILE[:KEY] as written */
+	const char *value;	/* VALUE as written */
+	enum expect_op op;
+	enum expect_kind kind;
+	__int128 want;		/* VALUE as a number or in bytes (not KIND_STRING) */
+};
+
+static bool parse_op(const char *w, enum expect_op *op)
+{
+	for (size_t i = 0; i < sizeof(op_names) / sizeof(op_names[0]); i++) {
+		if (!strcmp(w, op_names[i])) {
+			*op = (enum expect_op)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Classify VALUE: a size with a suffix, a bare (signed) number, or text. */
+static void classify_value(struct expect *e)
+{
+	const char *v = e->value;
+	size_t n = strlen(v);
+	uint64_t u;
+	int64_t i;
+
+	if (n > 2 && !strcmp(v + n - 2, "kB")) {
+		char *num = strndup(v, n - 2);
+
+		if (num && parse_u64(num, &u)) {
+			e->kind = KIND_BYTES;
+			e->want = (__int128)u * 1024;
+			free(num);
+			return;
+		}
+		free(num);
+	}
+	if (parse_s64(v, &i)) {
+		e->kind = KIND_NUMBER;
+		e->want = i;
+	} else if (parse_u64(v, &u)) {
+		e->kind = KIND_NUMBER;
+		e->want = u;
+	} else if (parse_size(v, &u)) {
+		e->kind = KIND_BYTES;
+		e->want = u;
+	} else {
+		e->kind = KIND_STRING;
+	}
+}
+
+static bool compare(__int128 a, enum expect_op op, __int128 b)
+{
+	switch (op) {
+	case OP_EQ: return a == b;
+	case OP_NE: return a != b;
+	case OP_LT: return a < b;
+	case OP_LE: return a <= b;
+	case OP_GT: return a > b;
+	case OP_GE: return a >= b;
+	}
+	return false;
+}
+
+/* Report the outcome; a failure is counted, never a script error. */
+static void expect_outcome(struct script *s, const struct expect *e, bool held, const char *found)
+{
+	if (!held) {
+		s->expects_failed++;
+		script_note(s, "expect failed: %s %s %s (found %s)", e->target, op_names[e->op],
+			    e->value, found);
+	} else if (s->interactive) {
+		printf("expect held: %s %s %s (found %s)\n", e->target, op_names[e->op], e->value, found);
+	}
+}
+
+/* ---- expect last ---- */
+
+static enum cmd_result expect_last(struct script *s, struct expect *e)
+{
+	char found[32];
+	int want;
+
+	if (!s->have_last)
+		return script_error(s, "expect: no result yet (expected a kernel: command or echo VALUE > FILE before expect last)");
+	if (e->op != OP_EQ && e->op != OP_NE)
+		return script_error(s, "expect: last takes == or != (expected expect last == ENOMEM or expect last == 0)");
+	if (e->kind == KIND_NUMBER && e->want <= 0 && e->want > -4096) {
+		want = (int)e->want;
+	} else if (e->kind == KIND_STRING && (want = errno_from_name(e->value))) {
+		want = -want;
+	} else {
+		return script_error(s, "expect: \"%s\" is not a result (expected 0 or an errno name such as ENOMEM or EINVAL)",
+				    e->value);
+	}
+	if (s->last_err)
+		snprintf(found, sizeof(found), "-%s", mmsim_errno_name(-s->last_err) ?
+			 mmsim_errno_name(-s->last_err) : "E?");
+	else
+		snprintf(found, sizeof(found), "0");
+	expect_outcome(s, e, compare(s->last_err, e->op, want), found);
+	return CMD_OK;
+}
+
+/* ---- expect FILE[:KEY] ---- */
+
+/*
+ * The value of @key in @text: the rest of the first line that starts
+ * (after blanks and a "Node N " prefix) with @key followed by ':' or a
+ * blank, trimmed.  Returns a malloc'd string or NULL.
+ */
+static char *find_key(const char *text, const char *key)
+{
+	size_t klen = strlen(key);
+	const char *p = text;
+
+	while (*p) {
+		const char *eol = strchr(p, '\n'), *q = p, *v;
+
+		if (!eol)
+			eol = p + strlen(p);
+		while (q < eol && isblank((unsigned char)*q))
+			q++;
+		if (!strncmp(q, "Node ", 5) && isdigit((unsigned char)q[5])) {
+			const char *r = q + 5;
+
+			while (isdigit((unsigned char)*r))
+				r++;
+			if (*r == ' ' && strncmp(key, "Node ", 5))
+				q = r + 1;
+		}
+		if ((size_t)(eol - q) > klen && !strncmp(q, key, klen) &&
+		    (q[klen] == ':' || isblank((unsigned char)q[klen]))) {
+			v = q + klen + (q[klen] == ':');
+			while (v < eol && isblank((unsigned char)*v))
+				v++;
+			while (eol > v && isspace((unsigned char)eol[-1]))
+				eol--;
+			return strndup(v, (size_t)(eol - v));
+		}
+		p = *eol ? eol + 1 : eol;
+	}
+	return NULL;
+}
+
+/* The first key of @text, for a helpful message (malloc'd). */
+static char *first_key(const char *text)
+{
+	size_t n = strcspn(text, ": \t\n");
+
+	return strndup(text, n);
+}
+
+/* Parse the number at the start of @found (and a kB unit after it). */
+static bool found_number(const char *found, enum expect_kind kind, __int128 *out)
+{
+	const char *p = found;
+	bool neg = *p == '-';
+	char *end;
+	uint64_t v;
+
+	if (neg)
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return false;
+	errno = 0;
+	v = strtoull(p, &end, 10);
+	if (errno || (*end && !isspace((unsigned char)*end)))
+		return false;
+	*out = neg ? -(__int128)v : (__int128)v;
+	while (isspace((unsigned char)*end))
+		end++;
+	if (kind == KIND_BYTES && !strncmp(end, "kB", 2) && (!end[2] || isspace((unsigned char)end[2])))
+		*out *= 1024;
+	return true;
+}
+
+static enum cmd_result expect_file(struct script *s, struct expect *e)
+{
+	char *path = strdup(e->target), *key = NULL, *colon, *text = NULL, *found;
+	enum cmd_result r = CMD_OK;
+	size_t len;
+	int ret;
+
+	if (!path)
+		abort();
+	colon = strrchr(path, ':');
+	if (colon && !strchr(colon, '/')) {
+		*colon = '\0';
+		key = colon + 1;
+		if (!*key) {
+			r = script_error(s, "expect: empty key after \"%s:\" (expected FILE:KEY such as /proc/meminfo:MemFree)",
+					 path);
+			goto out;
+		}
+	}
+	ret = mmsim_read(s->m, path, &text, &len);
+	if (ret) {
+		r = script_error(s, "expect: %s: %s (expected a file the machine shows, such as /proc/meminfo)",
+				 path, errno_text(-ret));
+		goto out;
+	}
+	if (key) {
+		found = find_key(text, key);
+		if (!found) {
+			char *k = first_key(text);
+
+			r = script_error(s, "expect: %s has no key \"%s\" (expected a key of that file, such as %s)",
+					 path, key, k ? k : "?");
+			free(k);
+			goto out;
+		}
+	} else {
+		found = strdup(text);
+		if (found) {
+			size_t n = strlen(found);
+
+			while (n && isspace((unsigned char)found[n - 1]))
+				found[--n] = '\0';
+		}
+	}
+	if (!found)
+		abort();
+	if (e->kind == KIND_STRING) {
+		expect_outcome(s, e, (strcmp(found, e->value) == 0) == (e->op == OP_EQ), found);
+	} else {
+		__int128 v;
+
+		if (!found_number(found, e->kind, &v)) {
+			size_t n = strlen(found) + 32;
+			char *msg = malloc(n);
+
+			if (!msg)
+				abort();
+			snprintf(msg, n, "%s, not a number", found);
+			expect_outcome(s, e, false, msg);
+			free(msg);
+		} else {
+			expect_outcome(s, e, compare(v, e->op, e->want), found);
+		}
+	}
+	free(found);
+out:
+	free(text);
+	free(path);
+	return r;
+}
+
+static enum cmd_result cmd_expect(struct script *s, int argc, struct word *argv)
+{
+	struct expect e = { 0 };
+
+	if (argc != 4)
+		return script_error(s, "expect: %s (expected expect FILE[:KEY] OP VALUE, as in expect /proc/meminfo:MemFree > 1G)",
+				    argc < 4 ? "missing argument" : "too many words; quote a VALUE with spaces");
+	e.target = argv[1].text;
+	e.value = argv[3].text;
+	if (argv[1].op || argv[3].op)
+		return script_error(s, "expect: misplaced \"%s\" (expected expect FILE[:KEY] OP VALUE)",
+				    argv[1].op ? argv[1].text : argv[3].text);
+	if (!parse_op(argv[2].text, &e.op))
+		return script_error(s, "expect: unknown operator \"%s\" (expected ==, !=, <, <=, > or >=)",
+				    argv[2].text);
+	classify_value(&e);
+	if (!strcmp(e.target, "last"))
+		return expect_last(s, &e);
+	if (e.kind == KIND_STRING && e.op != OP_EQ && e.op != OP_NE)
+		return script_error(s, "expect: %s needs a number or a size, \"%s\" is neither (expected a value such as 1024, 64M or 1G)",
+				    op_names[e.op], e.value);
+	if (script_need_machine(s) != CMD_OK)
+		return CMD_ERROR;
+	return expect_file(s, &e);
+}
+
+const struct command expect_commands[] = {
+	{ "expect", cmd_expect, false, "expect FILE[:KEY] OP VALUE",
+	  "check a value the machine shows",
+	  "OP is one of == != < <= > >=.  FILE:KEY takes the line of KEY in a\n"
+	  "\"Key: value\" or \"key value\" file (the first such line; in node\n"
+	  "files the \"Node N \" prefix is skipped: node0/meminfo:MemFree); FILE\n"
+	  "alone takes the whole file (numbers: its first word).\n"
+	  "VALUE with a size suffix (K, M, G, T, P, E or kB) compares in bytes,\n"
+	  "a value printed with kB after it counting 1024 bytes per kB.  A bare\n"
+	  "number compares with the number as printed.  Anything else compares as\n"
+	  "text, with == and != only.\n"
+	  "`expect last == RESULT` checks the last kernel: command or\n"
+	  "echo > FILE: RESULT is 0 or an errno name (ENOMEM, EINVAL).\n"
+	  "A failed expect prints FILE:LINE: expect failed: ... (found ...), the\n"
+	  "script goes on, and the run exits with status 1.\n"
+	  "\n"
+	  "  expect /proc/meminfo:MemFree > 1G\n"
+	  "  expect /proc/sys/vm/swappiness == 60\n"
+	  "  expect /sys/devices/system/node/node0/meminfo:MemFree >= 512M\n"
+	  "  expect /proc/vmstat:nr_free_pages > 100000\n"
+	  "  expect last == ENOMEM\n" },
+	{ NULL },
+};
