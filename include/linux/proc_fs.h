@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Registration of the files the machine shows under /proc and
- * /sys/devices/system/node (fs/proc/*.c, drivers/base/node.c).  Each
+ * /sys/devices/system/node (fs/proc/ and drivers/base/node.c).  Each
  * function creates its files with kernfs_create_file; the show functions
  * read state and change nothing.
  */
