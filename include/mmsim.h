@@ -100,4 +100,13 @@ void mmsim_drain_pages(struct machine *m);
 /* mmsim_strerror_name - "ENOMEM" for ENOMEM (positive errno). */
 const char *mmsim_errno_name(int err);
 
+/*
+ * mmsim_errno_text - "Cannot allocate memory" for ENOMEM: the message
+ * strace prints after the name (glibc's C-locale strerror text), from a
+ * fixed table so it never depends on the host.  @err may be positive or
+ * negative.  Returns NULL for a number Linux does not define (as
+ * mmsim_errno_name does).
+ */
+const char *mmsim_errno_text(int err);
+
 #endif

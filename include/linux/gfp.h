@@ -100,6 +100,14 @@ static inline int gfp_migratetype(gfp_t gfp)
 enum zone_type gfp_zone(gfp_t gfp);
 
 /*
+ * gfp_zone_bad - does @gfp ask for more than one of __GFP_DMA,
+ * __GFP_DMA32 and __GFP_HIGHMEM (a GFP_ZONE_BAD combination, a VM_BUG_ON
+ * in Linux)?  gfp_zone() then returns ZONE_DMA, the all-zero table entry;
+ * the allocator's callers should reject such masks with -EINVAL.
+ */
+bool gfp_zone_bad(gfp_t gfp);
+
+/*
  * gfp_parse - parse "GFP_KERNEL|__GFP_ZERO" (names with or without the
  * leading underscores, case-insensitive, or a 0x number) into *gfp.
  * Returns 0, or -EINVAL and puts the offending word in @bad (size @badlen).
@@ -108,7 +116,9 @@ int gfp_parse(const char *text, gfp_t *gfp, char *bad, size_t badlen);
 
 /*
  * gfp_format - write @gfp as Linux's %pGg does: "GFP_KERNEL|__GFP_ZERO"
- * (composite names first, then the remaining single flags), into buf.
+ * (composite names first, then the remaining single flags, then any bits
+ * without a name as "0x..."), into buf (NUL-terminated, truncated to
+ * @len).  0 prints as "" as with %pGg (a failure report reads "mode:0x0()").
  */
 void gfp_format(gfp_t gfp, char *buf, size_t len);
 
