@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Commands on the machine's files: cat, echo (printing, or writing with
- * `> FILE`), ls, dmesg.  They speak as coreutils and bash do, with the
- * same messages.  Leaves out: pipes, globbing, ls -l, dmesg's filters.
+ * Commands on the machine's files: cat, grep, echo (printing, or writing
+ * with `> FILE`), ls, dmesg.  They speak as coreutils, grep and bash do,
+ * with the same messages.  Leaves out: pipes, globbing, ls -l, most of
+ * grep's options, dmesg's filters.
  * dmesg -c "clears" the log in the front end only: later dmesg commands
  * show what was logged since.  Caller: script.c through file_commands.
  */
+#define _GNU_SOURCE	/* strcasestr */
 #include <errno.h>
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include "mmsim.h"
@@ -42,6 +45,101 @@ static enum cmd_result cmd_cat(struct script *s, int argc, struct word *argv)
 		free(buf);
 	}
 	return CMD_OK;
+}
+
+/* ---- grep ---- */
+
+/* grep's options. */
+struct grep_opts {
+	int cflags;		/* regcomp flags: REG_EXTENDED, REG_ICASE */
+	bool fixed;		/* -F: PATTERN is a plain string */
+	bool invert;		/* -v: print the lines that do not match */
+};
+
+static bool grep_match(const struct grep_opts *o, const regex_t *re, const char *pat,
+		       const char *line)
+{
+	bool hit;
+
+	if (!o->fixed)
+		hit = regexec(re, line, 0, NULL, 0) == 0;
+	else if (o->cflags & REG_ICASE)
+		hit = strcasestr(line, pat) != NULL;
+	else
+		hit = strstr(line, pat) != NULL;
+	return hit != o->invert;
+}
+
+/* Print the matching lines of @text, prefixed with @prefix: when set. */
+static void grep_text(const struct grep_opts *o, const regex_t *re, const char *pat,
+		      const char *text, const char *prefix)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, len);
+
+		if (!line)
+			abort();
+		if (grep_match(o, re, pat, line))
+			printf("%s%s%s\n", prefix ? prefix : "", prefix ? ":" : "", line);
+		free(line);
+		p += len + (nl != NULL);
+	}
+}
+
+static enum cmd_result cmd_grep(struct script *s, int argc, struct word *argv)
+{
+	struct grep_opts o = { 0 };
+	enum cmd_result r = CMD_OK;
+	const char *pat;
+	regex_t re;
+	int i = 1, ret;
+
+	if (no_ops(s, argc, argv, "grep [-E|-F] [-i] [-v] PATTERN FILE..."))
+		return CMD_ERROR;
+	for (; i < argc && argv[i].text[0] == '-' && argv[i].text[1]; i++) {
+		for (const char *f = argv[i].text + 1; *f; f++) {
+			if (*f == 'E')
+				o.cflags |= REG_EXTENDED;
+			else if (*f == 'F')
+				o.fixed = true;
+			else if (*f == 'i')
+				o.cflags |= REG_ICASE;
+			else if (*f == 'v')
+				o.invert = true;
+			else
+				return script_error(s, "grep: invalid option -- '%c' (expected -E, -F, -i or -v)", *f);
+		}
+	}
+	if (argc - i < 2)
+		return script_error(s, "grep: %s (expected grep [-E|-F] [-i] [-v] PATTERN FILE...)",
+				    argc - i < 1 ? "missing pattern" : "missing file");
+	pat = argv[i++].text;
+	if (!o.fixed && (ret = regcomp(&re, pat, o.cflags | REG_NOSUB))) {
+		char msg[128];
+
+		regerror(ret, &re, msg, sizeof(msg));
+		return script_error(s, "grep: %s (expected a regular expression%s)", msg,
+				    o.cflags & REG_EXTENDED ? "" : "; -E for extended ones");
+	}
+	for (int first = i; i < argc && r == CMD_OK; i++) {
+		char *buf = NULL;
+		size_t len;
+
+		ret = mmsim_read(s->m, argv[i].text, &buf, &len);
+		if (ret)
+			r = script_error(s, "grep: %s: %s (expected a file the machine shows; try ls /proc)",
+					 argv[i].text, errno_text(-ret));
+		else
+			grep_text(&o, &re, pat, buf, argc - first > 1 ? argv[i].text : NULL);
+		free(buf);
+	}
+	if (!o.fixed)
+		regfree(&re);
+	return r;
 }
 
 /* ---- echo ---- */
@@ -248,6 +346,15 @@ const struct command file_commands[] = {
 	  "\n"
 	  "  cat /proc/meminfo\n"
 	  "  cat /proc/buddyinfo /proc/zoneinfo\n" },
+	{ "grep", cmd_grep, true, "grep [-E|-F] [-i] [-v] PATTERN FILE...",
+	  "print the lines of files that match a pattern",
+	  "As grep(1): PATTERN is a basic regular expression (-E extended, -F a\n"
+	  "plain string), -i ignores case, -v prints the lines that do not match.\n"
+	  "With several files each line starts with its file's name.  No match\n"
+	  "prints nothing and is not an error.\n"
+	  "\n"
+	  "  grep -E '^(MemTotal|MemFree|MemAvailable):' /proc/meminfo\n"
+	  "  grep -E 'zone|min|low|high' /proc/zoneinfo\n" },
 	{ "echo", cmd_echo, false, "echo TEXT | echo VALUE > FILE",
 	  "print text, or write a value into a file of the machine",
 	  "Without a redirection, prints TEXT (handy for narrating a script).\n"
