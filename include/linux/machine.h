@@ -43,6 +43,7 @@ struct boot_params {
 	enum thp_mode thp;	/* transparent_hugepage= (default madvise) */
 	u64 seed;		/* mmsim.seed= */
 	char unknown[COMMAND_LINE_SIZE];	/* unknown params, for the log */
+	char ignored[COMMAND_LINE_SIZE];	/* Linux params accepted, not modelled */
 };
 
 struct machine {
