@@ -43,6 +43,7 @@ struct vm_tunables {
 	int compaction_proactiveness;	/* 20 */
 	int stat_interval;		/* 1 */
 	int drop_caches;		/* last value written */
+	bool drop_caches_quiet;		/* 4 was written: stop logging (Linux's stfu) */
 };
 
 struct machine;
@@ -60,8 +61,11 @@ void sysctl_register(struct machine *m);
 /*
  * sysctl_set - write a value as `echo VALUE > /proc/sys/vm/NAME` would
  * (@name is "vm.min_free_kbytes", "vm/min_free_kbytes" or
- * "min_free_kbytes").  Returns 0, -ENOENT (no such knob) or -EINVAL (Linux
- * would reject the value); nothing changes on error.
+ * "min_free_kbytes"; the file name is Linux's, so "vm.page-cluster").
+ * Write-only files (drop_caches) can be set.  Returns 0, -ENOENT (no such
+ * knob) or -EINVAL (Linux would reject the value); nothing changes on
+ * error.  The zone recomputations a write triggers (watermarks,
+ * lowmem_reserve, pcp sizes) run only once the zones exist.
  */
 int sysctl_set(struct machine *m, const char *name, const char *value);
 
