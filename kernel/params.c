@@ -269,6 +269,7 @@ static const struct boot_param boot_params_table[] = {
 	{ "movable_node",	PARAM_UNMODELLED },
 	{ "memhp_default_state", PARAM_UNMODELLED },
 	{ "swapaccount",	PARAM_UNMODELLED },
+	{ "hugetlb_free_vmemmap", PARAM_UNMODELLED },
 
 	/* init= and rdinit= also clear the init arguments collected so far */
 	{ "init",		PARAM_INIT },
@@ -311,6 +312,10 @@ static const struct boot_param boot_params_table[] = {
 	{ "preempt", PARAM_IGNORE },	{ "mce", PARAM_IGNORE },
 	{ "vga", PARAM_IGNORE },	{ "video", PARAM_IGNORE },
 	{ "consoleblank", PARAM_IGNORE }, { "fbcon", PARAM_IGNORE },
+	{ "nomodeset", PARAM_IGNORE },	{ "acpi_osi", PARAM_IGNORE },
+	{ "acpi_backlight", PARAM_IGNORE }, { "lockdown", PARAM_IGNORE },
+	{ "module_blacklist", PARAM_IGNORE }, { "vsyscall", PARAM_IGNORE },
+	{ "nopat", PARAM_IGNORE },
 };
 
 static const struct boot_param *find_boot_param(const char *name)
