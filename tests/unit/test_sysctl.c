@@ -420,6 +420,23 @@ static void booted_percpu_pagelist_high_fraction_resizes_pcp(void **state)
 	assert_int_equal(z->pageset_high_max, high_max);
 }
 
+static void booted_numa_stat_off_clears_and_stops_the_counters(void **state)
+{
+	unsigned long pfn;
+	char err[128];
+
+	assert_int_equal(mmsim_alloc_pages(m, 0, "GFP_KERNEL", -1, -1, &pfn, err, sizeof(err)), 0);
+	assert_true(global_numa_event_state(m, NUMA_HIT) > 0);
+	assert_int_equal(mmsim_write(m, "/proc/sys/vm/numa_stat", "0"), 0);
+	for (int i = 0; i < NR_VM_NUMA_EVENT_ITEMS; i++)
+		assert_int_equal(global_numa_event_state(m, i), 0);
+	assert_int_equal(mmsim_free_pages(m, pfn, 0), 0);
+	assert_int_equal(mmsim_alloc_pages(m, 0, "GFP_KERNEL", -1, -1, &pfn, err, sizeof(err)), 0);
+	assert_int_equal(global_numa_event_state(m, NUMA_HIT), 0);	/* not counting */
+	assert_int_equal(mmsim_write(m, "/proc/sys/vm/numa_stat", "1"), 0);
+	assert_int_equal(mmsim_free_pages(m, pfn, 0), 0);
+}
+
 static void booted_reserves_come_from_free_memory(void **state)
 {
 	unsigned long free_kb = 0;
@@ -456,6 +473,7 @@ int main(void)
 		M(booted_watermark_scale_factor_widens_the_gaps),
 		M(booted_lowmem_reserve_ratio_write_recomputes_protection),
 		M(booted_percpu_pagelist_high_fraction_resizes_pcp),
+		M(booted_numa_stat_off_clears_and_stops_the_counters),
 		M(booted_reserves_come_from_free_memory),
 	};
 	int failed = cmocka_run_group_tests_name("bare", bare, NULL, NULL);
