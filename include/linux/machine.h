@@ -79,6 +79,7 @@ struct machine {
 	unsigned long zone_movable_pfn[MAX_NUMNODES];
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
 	long memmap_stat[NR_MEMMAP_STAT_ITEMS];
+	bool page_group_by_mobility_disabled;	/* set by build_all_zonelists */
 	struct vm_tunables vm;
 	char boot_sysctls[COMMAND_LINE_SIZE];	/* "sysctl.vm.X=V" args, applied after mm init */
 

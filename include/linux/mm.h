@@ -40,6 +40,14 @@ void mm_core_release(struct machine *m);
  */
 void __free_pages_core(struct machine *m, struct page *page, unsigned int order);
 
+/*
+ * __free_pages_checked - __free_pages that reports: 0 when the reference
+ * was dropped (and the block freed if it was the last), -EINVAL when @page
+ * is not the first page of an allocation of @order (then "BUG: Bad page
+ * state" is logged and nothing changes).
+ */
+int __free_pages_checked(struct machine *m, struct page *page, unsigned int order);
+
 /* Migratetype of the pageblock holding @pfn. */
 int get_pageblock_migratetype(const struct machine *m, unsigned long pfn);
 void set_pageblock_migratetype(struct machine *m, unsigned long pfn, int mt);
@@ -65,7 +73,10 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long m
 #define ALLOC_CMA		0x80
 #define ALLOC_NOFRAGMENT	0x100
 #define ALLOC_HIGHATOMIC	0x200
+#define ALLOC_TRYLOCK		0x400
 #define ALLOC_KSWAPD		0x800
+/* Flags that allow dipping below the min watermark or into HIGHATOMIC. */
+#define ALLOC_RESERVES		(ALLOC_NON_BLOCK | ALLOC_MIN_RESERVE | ALLOC_HIGHATOMIC | ALLOC_OOM)
 
 /* ---- mm/page_pcp.c: per-CPU page lists ---- */
 
@@ -75,6 +86,19 @@ void setup_pcp_sizes(struct machine *m);
 void drain_zone_pages(struct machine *m, struct zone *z, int cpu);
 /* Drain every zone on every CPU (drain_all_pages(NULL)). */
 void drain_all_pages(struct machine *m);
+/*
+ * decay_pcp_high - the vmstat worker's periodic step for one pcp: lower
+ * pcp->high by 1/8 towards high_min and free what is above it.  Returns
+ * non-zero while there is more to do (Linux's refresh_cpu_vm_stats loop).
+ */
+int decay_pcp_high(struct machine *m, struct zone *z, struct per_cpu_pages *pcp);
+/*
+ * zone_pcp_disable - set every pcp of @z to high 0, batch 1 and drain it:
+ * from now on every allocation and free goes to the buddy lists (memory
+ * offlining does this).  zone_pcp_enable restores the computed sizes.
+ */
+void zone_pcp_disable(struct machine *m, struct zone *z);
+void zone_pcp_enable(struct machine *m, struct zone *z);
 
 /* ---- mm/page_wmark.c: min_free_kbytes, watermarks, lowmem_reserve ---- */
 

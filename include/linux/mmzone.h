@@ -72,10 +72,16 @@ struct free_area {
 
 /*
  * Per-CPU page lists: one list per (migratetype, order) for orders up to
- * PAGE_ALLOC_COSTLY_ORDER, plus one for pageblock_order (THP), as Linux 6.x.
+ * PAGE_ALLOC_COSTLY_ORDER, plus two for pageblock_order (THP: movable and
+ * not movable), as Linux 6.8+ (NR_PCP_THP).
  */
 #define NR_LOWORDER_PCP_LISTS	(MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
-#define NR_PCP_LISTS		(NR_LOWORDER_PCP_LISTS + 1)
+#define NR_PCP_THP		2
+#define NR_PCP_LISTS		(NR_LOWORDER_PCP_LISTS + NR_PCP_THP)
+
+/* per_cpu_pages.flags */
+#define PCPF_PREV_FREE_HIGH_ORDER	0x01	/* the last free was of order 1..3 */
+#define PCPF_FREE_HIGH_BATCH		0x02	/* cache is big enough to keep a batch */
 
 struct per_cpu_pages {
 	int count;		/* pages on all the lists */
@@ -111,12 +117,21 @@ struct zonelist {
 struct pglist_data;
 struct machine;
 
+/* zone->flags bits (enum zone_flags in Linux) */
+enum zone_flags {
+	ZONE_BOOSTED_WATERMARK,	/* a fallback boosted the watermark: wake kswapd */
+	ZONE_RECLAIM_ACTIVE,	/* kswapd is reclaiming here: keep pcp small */
+	ZONE_BELOW_HIGH,	/* free pages fell below the high watermark */
+};
+
 struct zone {
 	/* set by mm/page_wmark.c from min_free_kbytes and friends */
 	unsigned long _watermark[NR_WMARK];
 	unsigned long watermark_boost;
-	unsigned long nr_reserved_highatomic;
+	unsigned long nr_reserved_highatomic;	/* pages in HIGHATOMIC pageblocks */
+	unsigned long nr_free_highatomic;	/* free pages on HIGHATOMIC lists */
 	long lowmem_reserve[MAX_NR_ZONES];
+	unsigned long flags;			/* ZONE_* bits, see enum zone_flags */
 
 	/* geometry, fixed at boot */
 	struct pglist_data *zone_pgdat;
