@@ -68,10 +68,10 @@ int start_kernel(struct machine *m, char *err, size_t errlen)
 	mm_core_init(m);
 	m->clock_ns += 110000000;	/* slab, rcu, initcalls */
 	sysctl_register(m);
+	sysctl_init_reserves(m);	/* initcalls run before do_sysctl_args */
 	ret = apply_boot_sysctls(m, err, errlen);
 	if (ret)
 		return ret;
-	sysctl_init_reserves(m);
 	proc_root_init(m);
 	m->booted = true;
 	return 0;
