@@ -175,20 +175,20 @@ static void print_zone_ranges(struct machine *m, const unsigned long *lo, const 
 			pr_info(m, "  %-8s empty", zone_names[z]);
 			continue;
 		}
-		pr_info(m, "  %-8s [mem %#018llx-%#018llx]", zone_names[z],
+		pr_info(m, "  %-8s [mem 0x%016llx-0x%016llx]", zone_names[z],
 			(unsigned long long)PFN_PHYS(lo[z]),
 			(unsigned long long)PFN_PHYS(hi[z]) - 1);
 	}
 	pr_info(m, "Movable zone start for each node");
 	for (int nid = 0; nid < m->nr_node_ids; nid++)
 		if (m->zone_movable_pfn[nid])
-			pr_info(m, "  Node %d: %#018llx", nid,
+			pr_info(m, "  Node %d: 0x%016llx", nid,
 				(unsigned long long)PFN_PHYS(m->zone_movable_pfn[nid]));
 	pr_info(m, "Early memory node ranges");
 	for (unsigned long i = 0; i < m->memblock.memory.cnt; i++) {
 		const struct memblock_region *r = &m->memblock.memory.regions[i];
 
-		pr_info(m, "  node %3d: [mem %#018llx-%#018llx]", r->nid,
+		pr_info(m, "  node %3d: [mem 0x%016llx-0x%016llx]", r->nid,
 			(unsigned long long)r->base, (unsigned long long)(r->base + r->size - 1));
 	}
 }
@@ -301,7 +301,7 @@ static int free_area_init(struct machine *m)
 		node_pfn_range(m, nid, &ns, &ne);
 		pgdat->node_start_pfn = ns;
 		pgdat->node_spanned_pages = ne - ns;
-		pr_info(m, "Initmem setup node %d [mem %#018llx-%#018llx]", nid,
+		pr_info(m, "Initmem setup node %d [mem 0x%016llx-0x%016llx]", nid,
 			(unsigned long long)PFN_PHYS(ns), (unsigned long long)PFN_PHYS(ne) - 1);
 		for (int z = 0; z < MAX_NR_ZONES; z++) {
 			unsigned long s, e;

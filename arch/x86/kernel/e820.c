@@ -38,7 +38,7 @@ static void e820_print(struct machine *m, const char *who)
 	for (u32 i = 0; i < m->e820.nr_entries; i++) {
 		const struct e820_entry *e = &m->e820.entries[i];
 
-		pr_info(m, "%s: [mem %#018llx-%#018llx] %s", who,
+		pr_info(m, "%s: [mem 0x%016llx-0x%016llx] %s", who,
 			(unsigned long long)e->addr,
 			(unsigned long long)(e->addr + e->size - 1), e820_type_name(e->type));
 	}

@@ -58,7 +58,7 @@ void pci_iommu_alloc(struct machine *m)
 		return;
 	pa = memblock_phys_alloc_range(m, IO_TLB_DEFAULT_SIZE, PAGE_SIZE, 0, SZ_4G);
 	if (pa)
-		pr_info(m, "software IO TLB: mapped [mem %#018llx-%#018llx] (%luMB)",
+		pr_info(m, "software IO TLB: mapped [mem 0x%016llx-0x%016llx] (%luMB)",
 			(unsigned long long)pa,
 			(unsigned long long)(pa + IO_TLB_DEFAULT_SIZE - 1),
 			IO_TLB_DEFAULT_SIZE >> 20);

@@ -74,7 +74,7 @@ static int numa_split_nodes(struct machine *m, u64 max_addr, int nr_nodes, u64 *
 		if (end > max_addr || max_addr - end - mem_hole_size(m, end, max_addr) < size)
 			end = max_addr;
 		node_end[nid] = end;
-		pr_info(m, "Faking node %d at [mem %#018llx-%#018llx] (%lluMB)", nid,
+		pr_info(m, "Faking node %d at [mem 0x%016llx-0x%016llx] (%lluMB)", nid,
 			(unsigned long long)start, (unsigned long long)(end - 1),
 			(unsigned long long)((end - start) >> 20));
 		start = end;
@@ -122,7 +122,7 @@ int x86_numa_init(struct machine *m)
 	int nr = 1;
 
 	pr_info(m, "No NUMA configuration found");
-	pr_info(m, "Faking a node at [mem %#018llx-%#018llx]", 0ULL,
+	pr_info(m, "Faking a node at [mem 0x%016llx-0x%016llx]", 0ULL,
 		(unsigned long long)(max_addr - 1));
 	node_end[0] = max_addr;
 	if (m->bp.numa_fake > 1) {
@@ -151,7 +151,7 @@ int x86_numa_init(struct machine *m)
 		u64 start = nid ? node_end[nid - 1] : 0;
 		phys_addr_t pa = memblock_phys_alloc_range(m, pgdat_size, 64, start, node_end[nid]);
 
-		pr_info(m, "NODE_DATA(%d) allocated [mem %#010llx-%#010llx]", nid,
+		pr_info(m, "NODE_DATA(%d) allocated [mem 0x%08llx-0x%08llx]", nid,
 			(unsigned long long)pa, (unsigned long long)(pa + pgdat_size - 1));
 		m->node_data[nid] = calloc(1, sizeof(struct pglist_data));
 		if (!m->node_data[nid])
