@@ -1075,10 +1075,16 @@ nopage:
 		if (page)
 			return page;
 		/*
-		 * Linux loops here until reclaim or the OOM killer frees
-		 * something; with neither, nothing can change, so mmsim fails
-		 * the allocation instead of hanging (docs/divergences.md).
+		 * Linux loops back to retry until reclaim or the OOM killer
+		 * frees something, so the request never fails.  With neither
+		 * yet, looping would never end: mmsim takes the block from
+		 * below the watermarks instead, and fails (with the report)
+		 * only when no zone has a free block of this order at all
+		 * (docs/divergences.md).
 		 */
+		page = get_page_from_freelist(m, gfp, order, ALLOC_NO_WATERMARKS, ac);
+		if (page)
+			return page;
 	}
 	warn_alloc(m, gfp, order);
 	return NULL;
@@ -1149,7 +1155,7 @@ static void bad_page(struct machine *m, struct page *page, const char *reason)
 		 page_to_pfn(m, page));
 	pr_warn(m, "page: refcount:%d mapcount:%d mapping:0000000000000000 index:0x0 pfn:%#lx",
 		page->_refcount, page->_mapcount + 1, page_to_pfn(m, page));
-	pr_warn(m, "flags: %#lx(%snode=%d|zone=%d)", page->flags, flags, page->nid,
+	pr_warn(m, "flags: 0x%lx(%snode=%d|zone=%d)", page->flags, flags, page->nid,
 		page->zone_idx);
 	pr_alert(m, "page dumped because: %s", reason);
 }

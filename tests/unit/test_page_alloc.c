@@ -222,6 +222,31 @@ static void each_gfp_class_stops_at_its_share_of_the_min_watermark(void **state)
 	fake_destroy(m);
 }
 
+/*
+ * __GFP_NOFAIL: Linux would wait for reclaim or the OOM killer; with
+ * neither, mmsim hands out pages below min rather than fail, until no
+ * block is left.  Without __GFP_DIRECT_RECLAIM, NOFAIL means nothing.
+ */
+static void nofail_goes_below_min_but_not_without_direct_reclaim(void **state)
+{
+	struct machine *m = tiny_machine(2);
+	struct zone *z = tiny_zone(m);
+
+	zone_pcp_disable(m, z);
+	z->_watermark[WMARK_MIN] = 1000;
+	z->_watermark[WMARK_LOW] = 1200;
+	z->_watermark[WMARK_HIGH] = 1400;
+	assert_int_equal(drain_with(m, GFP_KERNEL), 1000);
+	assert_null(__alloc_pages(m, GFP_NOWAIT | __GFP_NOFAIL, 0, 0));
+	assert_non_null(__alloc_pages(m, GFP_KERNEL | __GFP_NOFAIL, 0, 0));
+	assert_int_equal(zone_page_state(z, NR_FREE_PAGES), 999);
+	assert_int_equal(drain_with(m, GFP_KERNEL | __GFP_NOFAIL), 0);
+	assert_null(__alloc_pages(m, GFP_KERNEL | __GFP_NOFAIL, 0, 0));
+	assert_true(log_contains(m, "page allocation failure: order:0, mode:0x8cc0(GFP_KERNEL|__GFP_NOFAIL)"));
+	assert_valid(m);
+	fake_destroy(m);
+}
+
 static void slow_path_wakes_kswapd_below_the_low_watermark(void **state)
 {
 	struct machine *m = tiny_machine(2);
@@ -419,6 +444,7 @@ int main(void)
 		cmocka_unit_test(unmovable_request_claims_whole_movable_pageblocks),
 		cmocka_unit_test(small_movable_request_steals_without_claiming),
 		cmocka_unit_test(each_gfp_class_stops_at_its_share_of_the_min_watermark),
+		cmocka_unit_test(nofail_goes_below_min_but_not_without_direct_reclaim),
 		cmocka_unit_test(slow_path_wakes_kswapd_below_the_low_watermark),
 		cmocka_unit_test(failed_allocation_logs_the_linux_report_unless_nowarn),
 		cmocka_unit_test(gfp_zero_clears_the_pages),
