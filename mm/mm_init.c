@@ -510,10 +510,11 @@ int mm_core_init(struct machine *m)
 	setup_per_zone_wmarks(m);
 	setup_per_zone_lowmem_reserve(m);
 	setup_pcp_sizes(m);
-	free_initmem(m);
 	/* khugepaged starts when THP may be used, and raises min_free_kbytes */
 	if (m->bp.thp != THP_NEVER)
 		set_recommended_min_free_kbytes(m);
+	/* kernel_init frees the init sections last; watermarks stay as set */
+	free_initmem(m);
 	return 0;
 }
 
