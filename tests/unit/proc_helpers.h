@@ -3,7 +3,7 @@
  * Helpers shared by the tests of the files the machine shows
  * (test_proc_*.c, test_node_sysfs.c, test_show_mem.c): boot a machine,
  * read one of its files, load a reference file captured from Linux 6.18
- * (../shared/reference/procfs), split text into lines, and reduce a line to
+ * (tests/reference/procfs), split text into lines, and reduce a line to
  * its shape (every digit run becomes "N") so layouts compare without the
  * numbers.  Include after cmocka.h.
  */
@@ -41,15 +41,13 @@ __attribute__((noinline, unused)) static char *ph_read(struct machine *m, const 
 }
 
 /*
- * A reference file's text (malloc'd), looked up beside the repository
- * (../shared, as CI lays it out) or at /work/shared; NULL if absent.
+ * A reference file's text (malloc'd): the real Linux 6.18 captures kept in
+ * tests/reference/procfs (tests run from the repository root).  A missing
+ * file fails the test: format checks are never skipped.
  */
 static inline char *ph_reference(const char *name)
 {
-	static const char *const dirs[] = {
-		"../shared/reference/procfs", "../../shared/reference/procfs",
-		"/work/shared/reference/procfs",
-	};
+	static const char *const dirs[] = { "tests/reference/procfs" };
 	char path[512];
 
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
@@ -74,14 +72,12 @@ static inline char *ph_reference(const char *name)
 	return NULL;
 }
 
-/* Skip the test (honestly) when the reference data is not beside the tree. */
-#define PH_REFERENCE_OR_SKIP(var, name)					\
+/* The reference capture @name, or a failed test if it is missing. */
+#define PH_REFERENCE(var, name)					\
 	do {								\
 		(var) = ph_reference(name);				\
-		if (!(var)) {						\
-			print_message("reference %s not found; skipped\n", name); \
-			skip();						\
-		}							\
+		if (!(var))						\
+			fail_msg("reference %s missing from tests/reference/procfs", name); \
 	} while (0)
 
 struct ph_lines {

@@ -30,7 +30,7 @@ static void assert_layout_like(const char *ours, const char *refname, bool right
 	char *ref;
 	struct ph_lines r, o;
 
-	PH_REFERENCE_OR_SKIP(ref, refname);
+	PH_REFERENCE(ref, refname);
 	r = ph_split(ref);
 	o = ph_split(ours);
 	assert_int_equal(o.nr, r.nr);

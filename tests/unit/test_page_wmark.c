@@ -5,7 +5,7 @@
  * machines: the host this was written on (/proc/zoneinfo: DMA 3840,
  * DMA32 772918, Normal 294912 managed pages, min_free_kbytes 67584 with
  * THP on madvise) and the captured reference
- * (../shared/reference/procfs/proc-zoneinfo.txt: Normal 458752 managed).
+ * (tests/reference/procfs/proc-zoneinfo.txt: Normal 458752 managed).
  */
 #include <stdarg.h>
 #include <stddef.h>
