@@ -66,7 +66,9 @@ int start_kernel(struct machine *m, char *err, size_t errlen)
 	print_unknown_bootoptions(m);
 	m->clock_ns += 90000000;	/* hash tables, zonelists */
 	mm_core_init(m);
+	/* BOOT-HOOK mm_core_init tail: kmem_cache_init, vmalloc_init */
 	m->clock_ns += 110000000;	/* slab, rcu, initcalls */
+	/* BOOT-HOOK start_kernel tail: fork_init, proc_caches_init, idle tasks */
 	sysctl_register(m);
 	sysctl_init_reserves(m);	/* initcalls run before do_sysctl_args */
 	ret = apply_boot_sysctls(m, err, errlen);
