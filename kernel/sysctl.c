@@ -34,6 +34,7 @@
 #include "linux/mm.h"
 #include "linux/printk.h"
 #include "linux/seq_file.h"
+#include "linux/shrinker.h"
 #include "linux/string.h"
 #include "linux/sysctl.h"
 #include "linux/vmstat.h"
@@ -171,15 +172,18 @@ static void numa_stat_post(struct machine *m, const struct vm_ctl *c, const void
 	pr_info(m, "disable numa statistics, and clear numa counters");
 }
 
-/* fs/drop_caches.c: nothing to drop yet, but the events and the log line. */
+/* fs/drop_caches.c: 2 drops the shrinkable slab objects (drop_slab); the
+ * page cache half (1) has nothing to drop until there is a page cache. */
 static void drop_caches_post(struct machine *m, const struct vm_ctl *c, const void *oldv)
 {
 	int v = m->vm.drop_caches;
 
 	if (v & 1)
 		count_vm_event(m, DROP_PAGECACHE);
-	if (v & 2)
+	if (v & 2) {
+		drop_slab(m);
 		count_vm_event(m, DROP_SLAB);
+	}
 	if (!m->vm.drop_caches_quiet)
 		pr_info(m, "%s (%d): drop_caches: %d", m->current_comm, m->current_pid, v);
 	if (v & 4)

@@ -82,6 +82,7 @@ struct machine {
 	bool page_group_by_mobility_disabled;	/* set by build_all_zonelists */
 	struct vm_tunables vm;
 	char boot_sysctls[COMMAND_LINE_SIZE];	/* "sysctl.vm.X=V" args, applied after mm init */
+	struct list_head shrinker_list;	/* mm/shrinker.c: registered shrinkers (lazily initialised) */
 
 	/* the running machine */
 	int current_cpu;		/* CPU the current actor runs on */

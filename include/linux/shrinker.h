@@ -9,10 +9,19 @@
 
 #include "linux/list.h"
 #include "linux/gfp.h"
+#include "linux/mmzone.h"
 
 #define SHRINK_STOP	(~0UL)
 #define SHRINK_EMPTY	(~0UL - 1)
 #define DEFAULT_SEEKS	2
+#define SHRINK_BATCH	128	/* objects per scan call when ->batch is 0 */
+
+/* shrinker->flags, as Linux numbers them */
+#define SHRINKER_REGISTERED	(1U << 0)	/* on m->shrinker_list */
+#define SHRINKER_ALLOCATED	(1U << 1)	/* came from shrinker_alloc */
+#define SHRINKER_MEMCG_AWARE	(1U << 2)	/* accepted, no memcgs yet */
+#define SHRINKER_NUMA_AWARE	(1U << 3)	/* deferred work kept per node */
+#define SHRINKER_NONSLAB	(1U << 4)
 
 struct machine;
 
@@ -37,6 +46,8 @@ struct shrinker {
 	void *private_data;
 	char name[32];		/* as /sys/kernel/debug/shrinker names them */
 	struct list_head list;	/* on m->shrinker_list */
+	/* Scan work owed from earlier calls, per node if NUMA aware (else [0]). */
+	long nr_deferred[MAX_NUMNODES];
 };
 
 /*
@@ -55,5 +66,21 @@ void shrinker_free(struct machine *m, struct shrinker *s);
 unsigned long shrink_slab(struct machine *m, gfp_t gfp, int nid, int priority);
 /* drop_slab - what `echo 2 > /proc/sys/vm/drop_caches` does. */
 void drop_slab(struct machine *m);
+
+/*
+ * Test shrinkers for the kernel actor (kernel/kactor_shrinker.c): a
+ * shrinker named @name whose count_objects returns @count(@ctx) and whose
+ * scan_objects returns @scan(@ctx, nr_to_scan) (objects freed, or
+ * SHRINK_STOP).  Returns 0, -EINVAL (empty name, longer than 31
+ * characters, or a NULL function), -EEXIST (a kernel actor shrinker of
+ * that name is registered) or -ENOMEM.
+ */
+int kactor_register_shrinker(struct machine *m, const char *name,
+			     unsigned long (*count)(void *ctx),
+			     unsigned long (*scan)(void *ctx, unsigned long nr),
+			     void *ctx);
+/* kactor_unregister_shrinker - free the kernel actor shrinker @name.
+ * Returns 0, or -ENOENT if there is none of that name. */
+int kactor_unregister_shrinker(struct machine *m, const char *name);
 
 #endif
