@@ -12,6 +12,8 @@
  *   mm/mm_init.c          node_data geometry, mem_map, totalram_pages
  *   mm/page_*.c           zones' free lists, pcp, watermarks, vm_events
  *   kernel/sysctl.c       vm (the /proc/sys/vm values)
+ *   mm/slab_common.c,
+ *   mm/slub*.c            slab_caches, kmalloc_caches, slub_debug ...
  *   kernel/printk.c       log
  *   kernel/time.c         clock_ns
  *   fs/kernfs.c           kernfs (the pseudo-file tree)
@@ -25,6 +27,7 @@
 #include "linux/kernfs.h"
 #include "linux/sysctl.h"
 #include "linux/prandom.h"
+#include "linux/slab.h"
 #include "asm/e820.h"
 
 #define COMMAND_LINE_SIZE	2048
@@ -42,6 +45,12 @@ struct boot_params {
 	int kernelcore_pct;	/* kernelcore=N% */
 	enum thp_mode thp;	/* transparent_hugepage= (default madvise) */
 	u64 seed;		/* mmsim.seed= */
+	int slub_min_order;	/* slab_min_order= / slub_min_order= (default 0) */
+	int slub_max_order;	/* slab_max_order= / slub_max_order= (default 3) */
+	int slub_min_objects;	/* slab_min_objects= / slub_min_objects= (0: auto) */
+	bool slab_nomerge;	/* slab_nomerge / slub_nomerge (slab_merge undoes) */
+	char slub_debug[256];	/* slab_debug= / slub_debug= text; "" = not given */
+	bool slub_debug_given;	/* slub_debug appeared (even with no value) */
 	char unknown[COMMAND_LINE_SIZE];	/* unknown params, for the log */
 	char ignored[COMMAND_LINE_SIZE];	/* Linux params accepted, not modelled */
 };
@@ -81,6 +90,20 @@ struct machine {
 	long memmap_stat[NR_MEMMAP_STAT_ITEMS];
 	bool page_group_by_mobility_disabled;	/* set by build_all_zonelists */
 	struct vm_tunables vm;
+
+	/* the slab allocator (mm/slab_common.c, mm/slub.c, mm/slub_debug.c) */
+	struct list_head slab_caches;	/* every live kmem_cache, newest first */
+	struct list_head slab_leaked;	/* destroyed with objects left (kept) */
+	struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
+	struct kmem_cache *kmem_cache;	/* the cache of struct kmem_cache */
+	struct kmem_cache *kmem_cache_node;	/* the cache of kmem_cache_node */
+	int slab_state;			/* enum slab_state (mm/slab.h) */
+	unsigned long large_kmalloc_pages[MAX_NUMNODES];	/* kmalloc > 8K, per node */
+	slab_flags_t slub_debug;	/* slub_debug= global flags */
+	char *slub_debug_string;	/* its per-cache part, parsed lazily */
+	slab_flags_t slub_debug_global;	/* flags for caches not named */
+	const char **slub_callers;	/* owner-tracking caller names, [0] unused */
+	unsigned int nr_slub_callers, slub_callers_cap;
 	char boot_sysctls[COMMAND_LINE_SIZE];	/* "sysctl.vm.X=V" args, applied after mm init */
 	struct list_head shrinker_list;	/* mm/shrinker.c: registered shrinkers (lazily initialised) */
 

@@ -12,6 +12,10 @@
  *                      per-CPU list, LRU list later
  *   private            buddy order while PageBuddy; pcp order while on a pcp list
  *   _refcount          0 while free, 1 after allocation
+ *   freelist, inuse/objects/frozen, slab_cache
+ *                      mm/slub.c while the page is a slab (PGTY_slab); the
+ *                      counters share _mapcount, which is set back to -1
+ *                      before the page returns to the page allocator
  *   zone_idx, nid      fixed at boot (memmap_init)
  */
 #ifndef _LINUX_MM_TYPES_H
@@ -19,12 +23,27 @@
 
 #include "linux/list.h"
 
+struct kmem_cache;
+
 struct page {
 	unsigned long flags;		/* PG_* bits, see page-flags.h */
-	struct list_head lru;		/* buddy, pcp or LRU list link */
-	unsigned long private;		/* buddy/pcp order */
+	struct list_head lru;		/* buddy, pcp or LRU list link; slab_list
+					 * of a slab head; a slab tail page holds
+					 * its head | 1 in lru.next (compound_head) */
+	union {
+		unsigned long private;	/* buddy/pcp order */
+		void *freelist;		/* slab head: first free object (mm/slub.c) */
+	};
 	int _refcount;			/* references; 0 when free */
-	int _mapcount;			/* -1 when unmapped (later issues) */
+	union {
+		int _mapcount;		/* -1 when unmapped (later issues) */
+		struct {		/* slab head (PGTY_slab): SLUB's counters */
+			unsigned inuse:16;	/* objects allocated (or on a CPU freelist) */
+			unsigned objects:15;	/* objects in the slab */
+			unsigned frozen:1;	/* a CPU's active slab */
+		};
+	};
+	struct kmem_cache *slab_cache;	/* slab pages: the cache (head and tails) */
 	unsigned int page_type;		/* PGTY_* when the page is typed */
 	u8 zone_idx;			/* enum zone_type, fixed at boot */
 	u8 nid;				/* node id, fixed at boot */

@@ -43,6 +43,7 @@ enum pagetype {
 	PGTY_slab,
 	PGTY_zsmalloc,
 	PGTY_unaccepted,
+	PGTY_large_kmalloc,	/* a kmalloc above 8 KiB (mm/slab_common.c) */
 };
 
 static inline bool PageReserved(const struct page *p)

@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the slab files share (Linux's mm/slab.h): struct kmem_cache and its
+ * per-CPU and per-node parts, the slab fields of struct page, the kmalloc
+ * tables, the merge/debug flag masks, and the entry points between
+ * mm/slab_common.c (creation, merging, kmalloc), mm/slub.c (the allocator),
+ * mm/slub_debug.c (slub_debug) and the readers: fs/proc/slabinfo.c and
+ * mm/slab_sysfs.c read these structures and change nothing.
+ *
+ * A slab is the head struct page of a compound block (Linux overlays a
+ * struct slab on struct page; mmsim uses the struct page fields directly,
+ * see include/linux/mm_types.h): freelist, inuse/objects/frozen,
+ * slab_cache, and lru as slab_list.  Tail pages point to the head as
+ * Linux's compound_head does (lru.next = head | 1).
+ */
+#ifndef _MM_SLAB_H
+#define _MM_SLAB_H
+
+#include "linux/slab.h"
+#include "linux/machine.h"
+#include "linux/page-flags.h"
+#include "asm/page.h"
+
+/* The cache line (L1_CACHE_BYTES) on x86-64. */
+#define L1_CACHE_BYTES		64
+#define cache_line_size()	L1_CACHE_BYTES
+
+/*
+ * Slab allocator boot state (mm/slab.h's enum slab_state): caches of
+ * kmem_cache_node exist at PARTIAL, kmalloc at UP, sysfs/everything at FULL.
+ */
+enum slab_state {
+	DOWN,		/* no slab functionality yet */
+	PARTIAL,	/* SLUB: kmem_cache_node available */
+	UP,		/* slab caches usable but not all extras yet */
+	FULL		/* everything is working */
+};
+
+/* One kmalloc size class (kmalloc_info[] in mm/slab_common.c). */
+struct kmalloc_info_struct {
+	const char *name[NR_KMALLOC_TYPES];	/* "kmalloc-64", "kmalloc-rcl-64", ... */
+	unsigned int size;
+};
+extern const struct kmalloc_info_struct kmalloc_info[KMALLOC_SHIFT_HIGH + 1];
+
+/* order and objects per slab packed as Linux's kmem_cache_order_objects. */
+#define OO_SHIFT		16
+#define OO_MASK			((1U << OO_SHIFT) - 1)
+#define MAX_OBJS_PER_PAGE	32767	/* slab->objects is 15 bits */
+struct kmem_cache_order_objects {
+	unsigned int x;
+};
+static inline unsigned int oo_order(struct kmem_cache_order_objects x)
+{
+	return x.x >> OO_SHIFT;
+}
+static inline unsigned int oo_objects(struct kmem_cache_order_objects x)
+{
+	return x.x & OO_MASK;
+}
+
+/*
+ * The per-CPU part of a cache (struct kmem_cache_cpu).  The active slab is
+ * frozen: only this CPU takes objects from @freelist without touching the
+ * slab; objects freed by other CPUs go to slab->freelist.  @lo/@hi bound
+ * the active slab's objects so the fast path can check a free pointer read
+ * from RAM before it follows it (mmsim must never crash on corruption).
+ */
+struct kmem_cache_cpu {
+	void *freelist;			/* next free object of @slab (host pointer) */
+	unsigned long tid;		/* transaction id, bumped on every change */
+	struct page *slab;		/* the active (frozen) slab, or NULL */
+	struct list_head partial;	/* per-CPU partial slabs (Linux: slab->next chain) */
+	unsigned int partial_slabs;	/* slabs on @partial (Linux: head slab->slabs) */
+	unsigned char *lo, *hi;		/* [first object, end of last) of @slab */
+};
+
+/*
+ * The per-node part (struct kmem_cache_node, CONFIG_SLUB_DEBUG's counters
+ * included as Debian builds them).  @full holds slabs with no free object
+ * that are neither a CPU's active slab nor on a partial list: Linux keeps
+ * that list only for debug caches; mmsim always does, for validation and
+ * for the leak report of kmem_cache_destroy (docs/divergences.md).
+ */
+struct kmem_cache_node {
+	unsigned long nr_partial;	/* slabs on @partial */
+	struct list_head partial;	/* slabs with free objects, SL_partial set */
+	unsigned long nr_slabs;		/* all slabs of this node (node_nr_slabs) */
+	unsigned long total_objects;	/* their object capacity (node_nr_objs) */
+	struct list_head full;		/* slabs with no free object, off-CPU */
+	unsigned long nr_full;		/* slabs on @full */
+};
+
+/* One alias name of a merged cache (sysfs links ALIAS -> the cache). */
+struct kmem_cache_alias {
+	struct list_head list;		/* on s->aliases, in merge order */
+	char name[];
+};
+
+/*
+ * struct kmem_cache: one cache (SLUB's include/linux/slub_def.h, now in
+ * mm/slab.h).  Set at creation and fixed afterwards except where noted.
+ */
+struct kmem_cache {
+	struct kmem_cache_cpu *cpu_slab;	/* [m->nr_cpu_ids] */
+	slab_flags_t flags;		/* SLAB_* (after slub_debug), __OBJECT_POISON */
+	unsigned long min_partial;	/* node partial slabs kept even if empty */
+	unsigned int size;		/* slot: object, metadata, padding (slab_size) */
+	unsigned int object_size;	/* what the creator asked for */
+	u64 reciprocal_size;		/* 2^32 / size rounded up, for obj_to_index */
+	unsigned int offset;		/* free pointer offset inside the slot */
+	unsigned int cpu_partial;	/* free objects kept on cpu partial (sysfs) */
+	unsigned int cpu_partial_slabs;	/* ... as a number of slabs */
+	struct kmem_cache_order_objects oo;	/* preferred order, objects */
+	struct kmem_cache_order_objects min;	/* fallback order, objects */
+	gfp_t allocflags;		/* __GFP_COMP, DMA, RECLAIMABLE for new slabs */
+	int refcount;			/* creators sharing it (merged caches > 1); <0 unmergeable */
+	void (*ctor)(void *);		/* run on each object when its slab is made */
+	unsigned int inuse;		/* offset to the metadata after the object */
+	unsigned int align;		/* object alignment */
+	unsigned int red_left_pad;	/* left red zone before each object */
+	const char *name;		/* owned copy */
+	struct list_head list;		/* on m->slab_caches */
+	struct list_head aliases;	/* struct kmem_cache_alias, names merged in */
+	unsigned int useroffset;	/* usercopy region (kmalloc: whole object) */
+	unsigned int usersize;
+	unsigned int remote_node_defrag_ratio;	/* sysfs; 1000 by default */
+	u64 random;			/* CONFIG_SLAB_FREELIST_HARDENED xor key */
+	struct machine *machine;	/* back pointer: RAM base for free pointers */
+	struct kmem_cache_node *node[MAX_NUMNODES];	/* [nid] for online nodes */
+};
+
+/*
+ * Slab flags in page->flags (enum slab_flags in Linux 6.18 mm/slab.h):
+ * SL_partial marks a slab on its node's partial list.
+ */
+#define SL_partial	PG_workingset
+
+/* Flag masks (mm/slab.h, mm/slab_common.c). */
+#define SLAB_CORE_FLAGS		(SLAB_HWCACHE_ALIGN | SLAB_CACHE_DMA | SLAB_CACHE_DMA32 | \
+				 SLAB_PANIC | SLAB_TYPESAFE_BY_RCU | SLAB_DEBUG_OBJECTS | \
+				 SLAB_NOLEAKTRACE | SLAB_RECLAIM_ACCOUNT | SLAB_TEMPORARY | \
+				 SLAB_ACCOUNT | SLAB_NO_USER_FLAGS | SLAB_KMALLOC | SLAB_NO_MERGE)
+#define SLAB_DEBUG_FLAGS	(SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER | \
+				 SLAB_TRACE | SLAB_CONSISTENCY_CHECKS)
+#define SLAB_FLAGS_PERMITTED	(SLAB_CORE_FLAGS | SLAB_DEBUG_FLAGS)
+/* Flags that keep a cache from being merged, and that must match to merge. */
+#define SLAB_NEVER_MERGE	(SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER | \
+				 SLAB_TRACE | SLAB_TYPESAFE_BY_RCU | SLAB_NOLEAKTRACE | \
+				 SLAB_FAILSLAB | SLAB_NO_MERGE)
+#define SLAB_MERGE_SAME		(SLAB_RECLAIM_ACCOUNT | SLAB_CACHE_DMA | \
+				 SLAB_CACHE_DMA32 | SLAB_ACCOUNT)
+/* slub_debug's defaults when "slub_debug" has no letters. */
+#define DEBUG_DEFAULT_FLAGS	(SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | \
+				 SLAB_POISON | SLAB_STORE_USER)
+#define DEBUG_METADATA_FLAGS	(SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)
+
+/* What get_slabinfo() reports for /proc/slabinfo (struct slabinfo). */
+struct slabinfo {
+	unsigned long active_objs;
+	unsigned long num_objs;
+	unsigned long active_slabs;
+	unsigned long num_slabs;
+	unsigned long shared_avail;
+	unsigned int limit;
+	unsigned int batchcount;
+	unsigned int shared;
+	unsigned int objects_per_slab;
+	unsigned int cache_order;
+};
+
+/* ---- struct page as a slab ---- */
+
+static inline bool PageSlab(const struct page *p) { return p->page_type == PGTY_slab; }
+static inline void __SetPageSlab(struct page *p) { p->page_type = PGTY_slab; }
+static inline void __ClearPageSlab(struct page *p) { p->page_type = PGTY_none; }
+
+static inline int slab_nid(const struct page *slab) { return slab->nid; }
+static inline unsigned int slab_order(const struct page *slab) { return slab->alloc_order; }
+static inline void *slab_address(const struct machine *m, const struct page *slab)
+{
+	return page_address(m, slab);
+}
+
+/* The node part of @s for @node. */
+static inline struct kmem_cache_node *get_node(const struct kmem_cache *s, int node)
+{
+	return s->node[node];
+}
+#define for_each_kmem_cache_node(m, s, nid, n)			\
+	for ((nid) = 0; (nid) < (m)->nr_node_ids; (nid)++)	\
+		if (((n) = get_node(s, nid)))
+
+static inline unsigned long node_nr_slabs(const struct kmem_cache_node *n)
+{
+	return n->nr_slabs;
+}
+static inline unsigned long node_nr_objs(const struct kmem_cache_node *n)
+{
+	return n->total_objects;
+}
+
+/* Is @s a cache with slub_debug checks (no CPU slabs: every op is slow)? */
+static inline bool kmem_cache_debug(const struct kmem_cache *s)
+{
+	return s->flags & SLAB_DEBUG_FLAGS;
+}
+
+/* The node counter a slab of @s is accounted in. */
+static inline enum node_stat_item cache_vmstat_idx(const struct kmem_cache *s)
+{
+	return (s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE_B
+						 : NR_SLAB_UNRECLAIMABLE_B;
+}
+
+/* ---- mm/slub.c ---- */
+
+/*
+ * get_slabinfo - @s's line of /proc/slabinfo, as Linux computes it: every
+ * slab of every node is active; free objects are counted on the node
+ * partial lists only (those on CPU slabs count as active).
+ */
+void get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *sinfo);
+
+/* count_partial - sum of @get_count(slab) over @n's partial slabs. */
+unsigned long count_partial(struct kmem_cache_node *n, int (*get_count)(struct page *));
+/* Per-slab counters for count_partial and sysfs. */
+int count_free(struct page *slab);
+int count_inuse(struct page *slab);
+int count_total(struct page *slab);
+
+/*
+ * __kmem_cache_create - lay out @s (object_size, align, flags, ctor set)
+ * and set up its CPU and node parts.  Returns 0 or -EINVAL (no order
+ * fits) / -ENOMEM.
+ */
+int __kmem_cache_create(struct machine *m, struct kmem_cache *s);
+
+/*
+ * __kmem_cache_shutdown - flush and free every slab of @s; returns 0, or 1
+ * (with the "Objects remaining" report) when objects are still allocated.
+ */
+int __kmem_cache_shutdown(struct machine *m, struct kmem_cache *s);
+
+/* __kmem_cache_release - free the host-side parts of @s (not the struct). */
+void __kmem_cache_release(struct machine *m, struct kmem_cache *s);
+
+/* __kmem_cache_shrink - flush CPU slabs and discard empty slabs; 0 if none left. */
+int __kmem_cache_shrink(struct machine *m, struct kmem_cache *s);
+
+/*
+ * __kmem_cache_alias - merge into an existing cache if one fits
+ * (find_mergeable); returns it with refcount raised, @name recorded as an
+ * alias, or NULL.
+ */
+struct kmem_cache *__kmem_cache_alias(struct machine *m, const char *name, unsigned int size,
+				      unsigned int align, slab_flags_t flags,
+				      void (*ctor)(void *));
+
+/* calculate_order - the slab order for slot @size (Linux's, see mm/slub.c). */
+int calculate_order(const struct machine *m, unsigned int size);
+/* calc_slab_order - smallest order in [min,max] wasting at most 1/@fract. */
+unsigned int calc_slab_order(unsigned int size, unsigned int min_order,
+			     unsigned int max_order, unsigned int fract_leftover);
+/* The effective slub_min_objects (0 -> 4 * (fls(nr_cpu_ids) + 1)). */
+unsigned int slub_min_objects(const struct machine *m);
+
+/* slab_alloc_node / slab_free: the allocator's core, caller recorded. */
+void *slab_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node,
+		      size_t orig_size, const char *caller);
+int slab_free_checked(struct machine *m, struct kmem_cache *s, struct page *slab,
+		      void *obj, const char *caller);
+
+/*
+ * virt_to_slab_checked - the slab holding @p, or NULL (and *why set) when
+ * @p is outside RAM or not in a slab page.
+ */
+struct page *virt_to_slab_checked(struct machine *m, const void *p, const char **why);
+
+/* kmem_cache_flush_cpu - flush @cpu's active and partial slabs of @s. */
+void flush_cpu_slab(struct machine *m, struct kmem_cache *s, int cpu);
+
+/* ---- mm/slab_common.c ---- */
+
+/* kmalloc_slab - the kmalloc cache for @size under @gfp (size <= 8 KiB). */
+struct kmem_cache *kmalloc_slab(struct machine *m, size_t size, gfp_t gfp);
+/* create_kmalloc_caches - every kmalloc cache of every type (boot). */
+int create_kmalloc_caches(struct machine *m);
+/* calculate_alignment - Linux's: HWCACHE_ALIGN, arch minimum, power of 2 rule. */
+unsigned int calculate_alignment(slab_flags_t flags, unsigned int align, unsigned int size);
+/* create_boot_cache - set up @s without merging (kmem_cache, kmalloc-*). */
+int create_boot_cache(struct machine *m, struct kmem_cache *s, const char *name,
+		      unsigned int size, slab_flags_t flags, unsigned int useroffset,
+		      unsigned int usersize);
+/* slab_unmergeable - may nothing be merged into @s? */
+bool slab_unmergeable(const struct machine *m, const struct kmem_cache *s);
+
+/* ---- mm/slub_debug.c ---- */
+
+/*
+ * struct track: one owner record of slub_debug's U (SLAB_STORE_USER),
+ * stored in the object's metadata in RAM, 32 bytes as Linux's with
+ * CONFIG_STACKDEPOT.  @addr is an index into m's caller table (mmsim has
+ * no code addresses), 0 = none.
+ */
+struct track {
+	u64 addr;		/* caller id (slub_caller_name) */
+	u32 handle;		/* stack depot handle: always 0 (no stacks) */
+	s32 cpu;
+	s32 pid;
+	u32 pad;
+	u64 when;		/* jiffies */
+};
+enum track_item { TRACK_ALLOC, TRACK_FREE };
+
+/* Debug poison and red zone bytes (include/linux/poison.h). */
+#define SLUB_RED_INACTIVE	0xbb
+#define SLUB_RED_ACTIVE		0xcc
+#define POISON_INUSE		0x5a
+#define POISON_FREE		0x6b
+#define POISON_END		0xa5
+
+/*
+ * kmem_cache_flags - the flags of a new cache named @name after the
+ * slub_debug= boot option (global and per-cache lists) and the rule that
+ * SLAB_NO_USER_FLAGS caches ignore the global option.
+ */
+slab_flags_t kmem_cache_flags(struct machine *m, slab_flags_t flags, const char *name);
+/* setup_slub_debug - parse bp.slub_debug into m->slub_debug* (boot).  0 or -EINVAL. */
+int setup_slub_debug(struct machine *m, char *err, size_t errlen);
+/* Debug hooks of mm/slub.c: 0 = fine, else the object must not be used. */
+void setup_slab_debug(struct machine *m, struct kmem_cache *s, struct page *slab, void *addr);
+void init_object(struct machine *m, struct kmem_cache *s, void *object, u8 val);
+void init_tracking(struct machine *m, struct kmem_cache *s, void *object);
+void set_track(struct machine *m, struct kmem_cache *s, void *object, enum track_item alloc,
+	       const char *caller);
+bool alloc_debug_processing(struct machine *m, struct kmem_cache *s, struct page *slab,
+			    void *object, const char *caller);
+bool free_debug_processing(struct machine *m, struct kmem_cache *s, struct page *slab,
+			   void *object, const char *caller);
+/* check_object - the red zones and poison of one object; false if damaged (fixed). */
+bool check_object(struct machine *m, struct kmem_cache *s, struct page *slab, void *object,
+		  u8 val);
+/* slab_err / object_err: Linux's BUG reports (text as mm/slub.c prints them). */
+void slab_err(struct machine *m, struct kmem_cache *s, struct page *slab, const char *fmt,
+	      ...) __printf(4, 5);
+void object_err(struct machine *m, struct kmem_cache *s, struct page *slab, void *object,
+		const char *reason);
+/* print_tracking - the "Allocated in / Freed in" lines of @object. */
+void print_tracking(struct machine *m, struct kmem_cache *s, void *object);
+/* list_slab_objects - report the objects still allocated in @slab (shutdown). */
+void list_slab_objects(struct machine *m, struct kmem_cache *s, struct page *slab);
+/* slub_release_callers - free the caller table (teardown). */
+void slub_release_callers(struct machine *m);
+
+#endif
