@@ -77,4 +77,4 @@ bench: all $(BENCH_BINS)
 clean:
 	rm -rf build build-san
 
--include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_BINS:=.d) $(BENCH_BINS:=.d)

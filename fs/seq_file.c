@@ -2,7 +2,7 @@
 /*
  * seq_file: the growing buffer every /proc and /sys file is formatted
  * into.  Linux's seq_file also pages through large files; mmsim formats a
- * file whole, so only the printing half exists.  Callers: fs/proc/*,
+ * file whole, so only the printing half exists.  Callers: fs/proc/...,
  * drivers/base/node.c, kernel/printk.c, kernel/sysctl.c.
  */
 #include <stdio.h>

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "mmsim.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
@@ -18,6 +19,26 @@
 #include "linux/sysctl.h"
 
 int start_kernel(struct machine *m, char *err, size_t errlen);
+
+/*
+ * A machine's struct pages live in host memory (the frames themselves are
+ * backed lazily).  Refuse a machine whose memmap would take more than a
+ * quarter of the host's RAM, rather than let the host's OOM killer end
+ * the run.
+ */
+static int check_host_fits(const struct machine *m, char *err, size_t errlen)
+{
+	long host_pages = sysconf(_SC_PHYS_PAGES), host_psize = sysconf(_SC_PAGESIZE);
+	unsigned long long host = (unsigned long long)host_pages * (unsigned long long)host_psize;
+	unsigned long long need = (m->bp.mem_bytes + SZ_1G) / PAGE_SIZE * sizeof(struct page);
+
+	if (host_pages <= 0 || host_psize <= 0 || need <= host / 4)
+		return 0;
+	snprintf(err, errlen, "mem=%lluM: its memmap would need %lluM of this host's %lluM "
+		 "(expected a machine whose memmap fits in a quarter of host memory)",
+		 (unsigned long long)(m->bp.mem_bytes >> 20), need >> 20, host >> 20);
+	return -ENOMEM;
+}
 
 int mmsim_boot(const char *cmdline, uint64_t seed, struct machine **out,
 	       char *err, size_t errlen)
@@ -33,6 +54,8 @@ int mmsim_boot(const char *cmdline, uint64_t seed, struct machine **out,
 	sysctl_init(&m->vm);
 	m->bp.seed = seed;
 	ret = parse_boot_cmdline(m, cmdline ? cmdline : "", err, errlen);
+	if (!ret)
+		ret = check_host_fits(m, err, errlen);
 	if (!ret) {
 		prandom_seed_state(&m->rng, m->bp.seed);
 		m->nr_cpu_ids = m->bp.nr_cpus;

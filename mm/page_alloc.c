@@ -985,6 +985,57 @@ static bool should_reclaim_retry(struct machine *m, unsigned int order,
 }
 
 /*
+ * The end of the slow path: a __GFP_NOFAIL request that may reclaim gets
+ * the reserves, everything else the failure report.
+ */
+static struct page *__alloc_pages_nopage(struct machine *m, gfp_t gfp, unsigned int order,
+					 struct alloc_context *ac)
+{
+	struct page *page;
+
+	if ((gfp & __GFP_NOFAIL) && (gfp & __GFP_DIRECT_RECLAIM)) {
+		/* Some of the atomic reserve, but not all of it. */
+		page = get_page_from_freelist(m, gfp, order, ALLOC_MIN_RESERVE | ALLOC_CPUSET, ac);
+		if (page)
+			return page;
+		/*
+		 * Linux loops back to retry until reclaim or the OOM killer
+		 * frees something, so the request never fails.  With neither
+		 * yet, looping would never end: mmsim takes the block from
+		 * below the watermarks instead, and fails (with the report)
+		 * only when no zone has a free block of this order at all
+		 * (docs/divergences.md).
+		 */
+		page = get_page_from_freelist(m, gfp, order, ALLOC_NO_WATERMARKS, ac);
+		if (page)
+			return page;
+	}
+	warn_alloc(m, gfp, order);
+	return NULL;
+}
+
+/*
+ * After (the hook for) direct reclaim made no progress: may the request
+ * go round again?  Linux's order: __GFP_NORETRY gives up, costly orders
+ * retry only with __GFP_RETRY_MAYFAIL, the rest while
+ * should_reclaim_retry says reclaim could still help.
+ */
+static bool __alloc_pages_may_retry(struct machine *m, gfp_t gfp, unsigned int order,
+				    struct alloc_context *ac, unsigned int alloc_flags,
+				    unsigned long did_some_progress, int *no_progress_loops)
+{
+	bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
+	bool can_compact = gfp & __GFP_IO;	/* gfp_compaction_allowed */
+
+	if (gfp & __GFP_NORETRY)
+		return false;
+	if (costly_order && (!can_compact || !(gfp & __GFP_RETRY_MAYFAIL)))
+		return false;
+	return should_reclaim_retry(m, order, ac, alloc_flags, did_some_progress > 0,
+				    no_progress_loops);
+}
+
+/*
  * __alloc_pages_slowpath - the fast path failed at the low watermark.
  * Wake kswapd, retry at the min watermark with the reserves the GFP flags
  * allow, then reach the point where Linux reclaims and compacts.
@@ -995,7 +1046,6 @@ static struct page *__alloc_pages_slowpath(struct machine *m, gfp_t gfp, unsigne
 	bool can_direct_reclaim = gfp & __GFP_DIRECT_RECLAIM;
 	bool can_compact = gfp & __GFP_IO;	/* gfp_compaction_allowed */
 	bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
-	bool nofail = gfp & __GFP_NOFAIL;
 	unsigned long did_some_progress = 0;
 	int no_progress_loops = 0;
 	unsigned int alloc_flags, reserve_flags;
@@ -1053,13 +1103,8 @@ retry:
 	 * runs it when reclaim finds nothing.
 	 */
 
-	if (gfp & __GFP_NORETRY)
-		goto nopage;
-	/* Costly orders retry only with __GFP_RETRY_MAYFAIL. */
-	if (costly_order && (!can_compact || !(gfp & __GFP_RETRY_MAYFAIL)))
-		goto nopage;
-	if (should_reclaim_retry(m, order, ac, alloc_flags, did_some_progress > 0,
-				 &no_progress_loops))
+	if (__alloc_pages_may_retry(m, gfp, order, ac, alloc_flags, did_some_progress,
+				    &no_progress_loops))
 		goto retry;
 
 	/*
@@ -1069,25 +1114,7 @@ retry:
 	 */
 
 nopage:
-	if (nofail && can_direct_reclaim) {
-		/* Some of the atomic reserve, but not all of it. */
-		page = get_page_from_freelist(m, gfp, order, ALLOC_MIN_RESERVE | ALLOC_CPUSET, ac);
-		if (page)
-			return page;
-		/*
-		 * Linux loops back to retry until reclaim or the OOM killer
-		 * frees something, so the request never fails.  With neither
-		 * yet, looping would never end: mmsim takes the block from
-		 * below the watermarks instead, and fails (with the report)
-		 * only when no zone has a free block of this order at all
-		 * (docs/divergences.md).
-		 */
-		page = get_page_from_freelist(m, gfp, order, ALLOC_NO_WATERMARKS, ac);
-		if (page)
-			return page;
-	}
-	warn_alloc(m, gfp, order);
-	return NULL;
+	return __alloc_pages_nopage(m, gfp, order, ac);
 }
 
 /*

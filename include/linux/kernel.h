@@ -28,8 +28,11 @@
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 
 /* lib/math.c */
+/* int_sqrt - floor of the square root of @x. */
 unsigned long int_sqrt(unsigned long x);
+/* rounddown_pow_of_two - largest power of two <= @n; @n must be > 0. */
 unsigned long rounddown_pow_of_two(unsigned long n);
+/* roundup_pow_of_two - smallest power of two >= @n (1 for 0 and 1). */
 unsigned long roundup_pow_of_two(unsigned long n);
 static inline int ilog2(unsigned long n) { return 63 - __builtin_clzl(n); }
 

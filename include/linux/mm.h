@@ -48,8 +48,9 @@ void __free_pages_core(struct machine *m, struct page *page, unsigned int order)
  */
 int __free_pages_checked(struct machine *m, struct page *page, unsigned int order);
 
-/* Migratetype of the pageblock holding @pfn. */
+/* Migratetype of the pageblock holding @pfn (inside a zone span). */
 int get_pageblock_migratetype(const struct machine *m, unsigned long pfn);
+/* Set the migratetype of the pageblock holding @pfn; @mt < MIGRATE_TYPES. */
 void set_pageblock_migratetype(struct machine *m, unsigned long pfn, int mt);
 
 /*

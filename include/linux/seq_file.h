@@ -19,10 +19,14 @@ struct seq_file {
 	void *private;		/* the file's data pointer */
 };
 
+/* seq_init - an empty buffer for showing @m; aborts if the host is out of memory. */
 void seq_init(struct seq_file *sf, struct machine *m);
+/* seq_release - free the buffer (sf->buf becomes NULL). */
 void seq_release(struct seq_file *sf);
+/* seq_printf/seq_vprintf - append formatted text, growing the buffer. */
 void seq_printf(struct seq_file *sf, const char *fmt, ...) __printf(2, 3);
 void seq_vprintf(struct seq_file *sf, const char *fmt, va_list ap);
+/* seq_puts/seq_putc - append a string / one character. */
 void seq_puts(struct seq_file *sf, const char *s);
 void seq_putc(struct seq_file *sf, char c);
 /* Linux's seq_put_decimal_ull_width: " %*llu"-like, used by meminfo. */

@@ -67,7 +67,9 @@ static void host_batch_and_high_follow_from_managed_and_low(void **state)
 static void batch_is_a_quarter_of_a_thousandth_rounded_to_two_to_the_n_minus_one(void **state)
 {
 	const unsigned long managed[][2] = {
-		{ 1000, 1 }, { 8192, 1 }, { 16384, 3 }, { 65536, 15 }, { 131072, 31 },
+		{ 1000, 1 }, { 8192, 1 }, { 16384, 3 }, { 65536, 15 },
+		/* 96 / 4 = 24; 24 + 12 = 36 rounds down to 32, so 31 (not 15) */
+		{ 98304, 31 }, { 131072, 31 },
 		{ 1UL << 20, 63 }, { 1UL << 30, 63 },
 	};
 

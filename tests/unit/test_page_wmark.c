@@ -193,6 +193,23 @@ static void movable_zone_gets_a_small_fixed_min(void **state)
 	fake_destroy(m);
 }
 
+/* Between the clamps the movable min is managed / 1024. */
+static void movable_min_is_a_thousandth_between_32_and_128(void **state)
+{
+	const unsigned long sizes[][2] = { { 16384, 32 }, { 65536, 64 }, { 98304, 96 },
+					   { 262144, 128 } };
+
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
+		const unsigned long mv[MAX_NR_ZONES] = {
+			[ZONE_DMA] = 3840, [ZONE_DMA32] = 772918, [ZONE_MOVABLE] = sizes[i][0],
+		};
+		struct machine *m = booted_fake(mv, THP_NEVER);
+
+		assert_int_equal(zone_of(m, 0, ZONE_MOVABLE)->_watermark[WMARK_MIN], sizes[i][1]);
+		fake_destroy(m);
+	}
+}
+
 static void totalreserve_is_max_protection_plus_high_capped_at_managed(void **state)
 {
 	struct machine *m = booted_fake(host_managed, THP_MADVISE);
@@ -258,6 +275,7 @@ int main(void)
 		cmocka_unit_test(min_free_kbytes_is_clamped_to_128_and_262144),
 		cmocka_unit_test(watermark_scale_factor_widens_the_gaps),
 		cmocka_unit_test(movable_zone_gets_a_small_fixed_min),
+		cmocka_unit_test(movable_min_is_a_thousandth_between_32_and_128),
 		cmocka_unit_test(totalreserve_is_max_protection_plus_high_capped_at_managed),
 		cmocka_unit_test(zero_ratio_clears_protection),
 		cmocka_unit_test(booted_machine_watermarks_follow_the_formula),

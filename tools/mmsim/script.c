@@ -106,6 +106,8 @@ enum cmd_result script_boot(struct script *s, const char *cmdline)
 	int ret;
 
 	ret = mmsim_boot(cmdline, s->seed, &m, err, sizeof(err));
+	if (ret == -ENOMEM && err[0])
+		return script_error(s, "boot: %s", err);
 	if (ret == -ENOMEM)
 		return script_error(s, "boot: %s: %s (expected a machine that fits in this host's memory)",
 				    cmdline, errno_text(ENOMEM));
