@@ -14,6 +14,10 @@
  *   kernel/sysctl.c       vm (the /proc/sys/vm values)
  *   mm/slab_common.c,
  *   mm/slub*.c            slab_caches, kmalloc_caches, slub_debug ...
+ *   kernel/fork.c         tasks, init_task, idle_tasks, *_cachep of the
+ *                         kernel's own objects (with pid.c, cred.c, rmap.c,
+ *                         vma_init.c, fs/{dcache,inode,file_table}.c)
+ *   kernel/kactor.c       kactor
  *   kernel/printk.c       log
  *   kernel/time.c         clock_ns
  *   fs/kernfs.c           kernfs (the pseudo-file tree)
@@ -106,6 +110,22 @@ struct machine {
 	unsigned int nr_slub_callers, slub_callers_cap;
 	char boot_sysctls[COMMAND_LINE_SIZE];	/* "sysctl.vm.X=V" args, applied after mm init */
 	struct list_head shrinker_list;	/* mm/shrinker.c: registered shrinkers (lazily initialised) */
+
+	/*
+	 * The kernel's own object caches, each created by the function Linux
+	 * names (kernel/fork.c, kernel/pid.c, kernel/cred.c, mm/rmap.c,
+	 * mm/vma_init.c, fs/dcache.c, fs/inode.c, fs/file_table.c).
+	 */
+	struct kmem_cache *task_struct_cachep, *mm_cachep, *vm_area_cachep,
+			  *anon_vma_cachep, *anon_vma_chain_cachep, *pid_cachep,
+			  *cred_jar, *sighand_cachep, *signal_cachep, *files_cachep,
+			  *fs_cachep, *names_cachep, *dentry_cache, *inode_cachep,
+			  *filp_cachep;
+	/* kernel/fork.c: the tasks */
+	struct task_struct *init_task;	/* CPU 0's idle task: host memory, as in Linux's image */
+	struct task_struct *idle_tasks[NR_CPUS];	/* each CPU's idle task (init_task for 0) */
+	struct list_head tasks;		/* every task from alloc_task, in creation order */
+	struct kactor *kactor;		/* kernel/kactor.c: the actor's caches and groups (host) */
 
 	/* the running machine */
 	int current_cpu;		/* CPU the current actor runs on */

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Task credentials (kernel/cred.c): the "cred" cache (Linux's cred_jar).
+ * The address-space issue gives each process a struct cred from it
+ * (prepare_creds, copy_creds); until then the cache is empty.
+ */
+#ifndef _LINUX_CRED_H
+#define _LINUX_CRED_H
+
+struct machine;
+
+/*
+ * Linux 6.18's sizeof(struct cred), /sys/kernel/slab/cred/object_size;
+ * mmsim's struct cred, when it exists, must fit.
+ */
+#define CRED_OBJECT_SIZE	184
+
+/* cred_init - create the cred cache (KMEM_CACHE(cred, ...)).  Boot only. */
+void cred_init(struct machine *m);
+
+#endif
