@@ -190,6 +190,21 @@ static void gfp_copy_bad(char *bad, size_t badlen, const char *word, size_t len)
 	bad[len] = '\0';
 }
 
+/* Name the bad word; for a number, say which of its bits are not flags. */
+static void gfp_report_bad(char *bad, size_t badlen, const char *word, size_t len)
+{
+	char num[24];
+	unsigned int v;
+
+	gfp_copy_bad(bad, badlen, word, len);
+	if (!bad || !len || len >= sizeof(num) || word[0] < '0' || word[0] > '9')
+		return;
+	memcpy(num, word, len);
+	num[len] = '\0';
+	if (!kstrtouint(num, 0, &v) && (v & ~GFP_KNOWN_MASK))
+		snprintf(bad, badlen, "%s: bits %#x are not GFP flags", num, v & ~GFP_KNOWN_MASK);
+}
+
 int gfp_parse(const char *text, gfp_t *gfp, char *bad, size_t badlen)
 {
 	gfp_t acc = 0;
@@ -210,7 +225,7 @@ int gfp_parse(const char *text, gfp_t *gfp, char *bad, size_t badlen)
 		while (len && (w[len - 1] == ' ' || w[len - 1] == '\t'))
 			len--;
 		if (gfp_parse_word(w, len, &one)) {
-			gfp_copy_bad(bad, badlen, w, len);
+			gfp_report_bad(bad, badlen, w, len);
 			return -EINVAL;
 		}
 		acc |= one;
