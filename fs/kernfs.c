@@ -38,6 +38,13 @@ static struct kernfs_node *kernfs_find(struct kernfs_root *r, const char *path)
 	return NULL;
 }
 
+void *kernfs_file_data(struct machine *m, const char *path)
+{
+	struct kernfs_node *kn = kernfs_find(&m->kernfs, path);
+
+	return kn ? kn->data : NULL;
+}
+
 /* Is there any file strictly below directory @dir ("/proc" or "/")? */
 static bool kernfs_is_dir(struct kernfs_root *r, const char *dir)
 {

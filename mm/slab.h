@@ -295,6 +295,29 @@ int create_boot_cache(struct machine *m, struct kmem_cache *s, const char *name,
 /* slab_unmergeable - may nothing be merged into @s? */
 bool slab_unmergeable(const struct machine *m, const struct kmem_cache *s);
 
+/* ---- mm/slab_sysfs.c (/sys/kernel/slab) ---- */
+
+/*
+ * sysfs_slab_add - create /sys/kernel/slab files for new cache @s (its own
+ * name if unmergeable, else its unique id plus the alias @s->name); call
+ * once @s's name, size, flags, ctor and refcount are set.  Before
+ * slab_sysfs_init (m->slab_state < FULL) does nothing: that init adds
+ * every cache then.  Returns 0, -EEXIST (a directory of that name exists),
+ * -EINVAL (a name with '/') or -ENOMEM.
+ */
+int sysfs_slab_add(struct machine *m, struct kmem_cache *s);
+/*
+ * sysfs_slab_alias - make @name (a cache merged into @s) show @s's files.
+ * Before slab_sysfs_init does nothing (it walks s->aliases).  Returns as
+ * sysfs_slab_add.
+ */
+int sysfs_slab_alias(struct machine *m, struct kmem_cache *s, const char *name);
+/*
+ * sysfs_slab_release - remove every file of @s (its directory and its
+ * aliases' copies); call before @s is freed.
+ */
+void sysfs_slab_release(struct machine *m, struct kmem_cache *s);
+
 /* ---- mm/slub_debug.c ---- */
 
 /*

@@ -56,6 +56,8 @@ int kernfs_write(struct machine *m, const char *path, const char *buf);
  * trailing '/'.  Returns 0, -ENOENT or -ENOTDIR.
  */
 int kernfs_readdir(struct machine *m, const char *path, char ***names, size_t *nr);
+/* kernfs_file_data - the data pointer of file @path, or NULL if no such file. */
+void *kernfs_file_data(struct machine *m, const char *path);
 /* kernfs_release - free the whole tree. */
 void kernfs_release(struct kernfs_root *root);
 

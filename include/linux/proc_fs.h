@@ -24,5 +24,12 @@ int proc_zoneinfo_init(struct machine *m);	/* /proc/zoneinfo */
 int proc_vmstat_init(struct machine *m);	/* /proc/vmstat */
 int proc_cmdline_init(struct machine *m);	/* /proc/cmdline */
 int node_dev_init(struct machine *m);		/* /sys/devices/system/node/... */
+int proc_slabinfo_init(struct machine *m);	/* /proc/slabinfo (fs/proc/slabinfo.c) */
+/*
+ * slab_sysfs_init - /sys/kernel/slab/ for every cache that exists (the
+ * late initcall of mm/slub.c; mm/slab_sysfs.c): from then on caches get
+ * their files as they are created.  Sets m->slab_state to FULL.
+ */
+int slab_sysfs_init(struct machine *m);
 
 #endif
