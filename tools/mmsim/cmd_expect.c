@@ -6,6 +6,8 @@
  * without KEY) and compares it; `expect last OP RESULT` checks the result
  * of the last kernel-actor command or echo into a file.  A failed expect
  * prints what was found and makes the run exit 1; the script goes on.
+ * `save FILE[:KEY] as NAME` keeps a value so that a later
+ * `expect FILE[:KEY] OP $NAME` compares with it ("back to where it was").
  * Leaves out: /proc/PID/stat field names and `expect NAME alive|killed`
  * (they come with processes).  Caller: script.c through expect_commands.
  */
@@ -206,13 +208,20 @@ static bool found_number(const char *found, enum expect_kind kind, __int128 *out
 	return true;
 }
 
-static enum cmd_result expect_file(struct script *s, struct expect *e)
+/*
+ * read_target - the value FILE[:KEY] shows now: the line of KEY, or the
+ * whole file, trimmed, in *found (malloc'd).  Returns CMD_OK or a reported
+ * CMD_ERROR (no such file or key).
+ */
+static enum cmd_result read_target(struct script *s, const char *what, const char *target,
+				   char **found)
 {
-	char *path = strdup(e->target), *key = NULL, *colon, *text = NULL, *found;
+	char *path = strdup(target), *key = NULL, *colon, *text = NULL;
 	enum cmd_result r = CMD_OK;
 	size_t len;
 	int ret;
 
+	*found = NULL;
 	if (!path)
 		abort();
 	colon = strrchr(path, ':');
@@ -220,39 +229,131 @@ static enum cmd_result expect_file(struct script *s, struct expect *e)
 		*colon = '\0';
 		key = colon + 1;
 		if (!*key) {
-			r = script_error(s, "expect: empty key after \"%s:\" (expected FILE:KEY such as /proc/meminfo:MemFree)",
-					 path);
+			r = script_error(s, "%s: empty key after \"%s:\" (expected FILE:KEY such as /proc/meminfo:MemFree)",
+					 what, path);
 			goto out;
 		}
 	}
 	ret = mmsim_read(s->m, path, &text, &len);
 	if (ret) {
-		r = script_error(s, "expect: %s: %s (expected a file the machine shows, such as /proc/meminfo)",
-				 path, errno_text(-ret));
+		r = script_error(s, "%s: %s: %s (expected a file the machine shows, such as /proc/meminfo)",
+				 what, path, errno_text(-ret));
 		goto out;
 	}
 	if (key) {
-		found = find_key(text, key);
-		if (!found) {
+		*found = find_key(text, key);
+		if (!*found) {
 			char *k = first_key(text);
 
-			r = script_error(s, "expect: %s has no key \"%s\" (expected a key of that file, such as %s)",
-					 path, key, k ? k : "?");
+			r = script_error(s, "%s: %s has no key \"%s\" (expected a key of that file, such as %s)",
+					 what, path, key, k ? k : "?");
 			free(k);
 			goto out;
 		}
 	} else {
-		found = strdup(text);
-		if (found) {
-			size_t n = strlen(found);
+		*found = strdup(text);
+		if (*found) {
+			size_t n = strlen(*found);
 
-			while (n && isspace((unsigned char)found[n - 1]))
-				found[--n] = '\0';
+			while (n && isspace((unsigned char)(*found)[n - 1]))
+				(*found)[--n] = '\0';
 		}
 	}
-	if (!found)
+	if (!*found)
 		abort();
-	if (e->kind == KIND_STRING) {
+out:
+	free(text);
+	free(path);
+	return r;
+}
+
+/*
+ * For multi-line texts that differ: "line N: FOUND, saved SAVED" (malloc'd)
+ * naming the first line that differs; NULL for equal or one-line texts.
+ */
+static char *first_difference(const char *found, const char *saved)
+{
+	const char *a = found, *b = saved;
+	unsigned int line = 1;
+	size_t la, lb, n;
+	char *msg;
+
+	if (!strcmp(found, saved) || (!strchr(found, '\n') && !strchr(saved, '\n')))
+		return NULL;
+	for (;;) {
+		la = strcspn(a, "\n");
+		lb = strcspn(b, "\n");
+		if (la != lb || strncmp(a, b, la))
+			break;
+		a += la + (a[la] == '\n');
+		b += lb + (b[lb] == '\n');
+		line++;
+	}
+	n = la + lb + 64;
+	msg = malloc(n);
+	if (!msg)
+		abort();
+	snprintf(msg, n, "line %u: \"%.*s\", saved \"%.*s\"", line, (int)la, a, (int)lb, b);
+	return msg;
+}
+
+/* Compare @found with the text @value saved earlier: as numbers when both are. */
+static void expect_saved(struct script *s, const struct expect *e, const char *found,
+			 const char *value)
+{
+	__int128 a, b;
+
+	if (found_number(found, KIND_BYTES, &a) && found_number(value, KIND_BYTES, &b)) {
+		size_t n = strlen(found) + strlen(value) + 16;
+		char *msg = malloc(n);
+
+		if (!msg)
+			abort();
+		snprintf(msg, n, "%s, saved %s", found, value);
+		expect_outcome(s, e, compare(a, e->op, b), msg);
+		free(msg);
+	} else if (e->op == OP_EQ || e->op == OP_NE) {
+		char *diff = first_difference(found, value);
+
+		expect_outcome(s, e, (strcmp(found, value) == 0) == (e->op == OP_EQ),
+			       diff ? diff : found);
+		free(diff);
+	} else {
+		size_t n = strlen(found) + 32;
+		char *msg = malloc(n);
+
+		if (!msg)
+			abort();
+		snprintf(msg, n, "%s, not numbers", found);
+		expect_outcome(s, e, false, msg);
+		free(msg);
+	}
+}
+
+static const struct saved_value *find_saved(const struct script *s, const char *name)
+{
+	for (const struct saved_value *v = s->saved; v; v = v->next)
+		if (!strcmp(v->name, name))
+			return v;
+	return NULL;
+}
+
+static enum cmd_result expect_file(struct script *s, struct expect *e)
+{
+	const struct saved_value *saved = NULL;
+	char *found;
+
+	if (e->value[0] == '$') {
+		saved = find_saved(s, e->value + 1);
+		if (!saved)
+			return script_error(s, "expect: no value saved as \"%s\" (expected save FILE[:KEY] as %s before)",
+					    e->value + 1, e->value + 1);
+	}
+	if (read_target(s, "expect", e->target, &found) != CMD_OK)
+		return CMD_ERROR;
+	if (saved) {
+		expect_saved(s, e, found, saved->value);
+	} else if (e->kind == KIND_STRING) {
 		expect_outcome(s, e, (strcmp(found, e->value) == 0) == (e->op == OP_EQ), found);
 	} else {
 		__int128 v;
@@ -271,10 +372,7 @@ static enum cmd_result expect_file(struct script *s, struct expect *e)
 		}
 	}
 	free(found);
-out:
-	free(text);
-	free(path);
-	return r;
+	return CMD_OK;
 }
 
 static enum cmd_result cmd_expect(struct script *s, int argc, struct word *argv)
@@ -295,12 +393,55 @@ static enum cmd_result cmd_expect(struct script *s, int argc, struct word *argv)
 	classify_value(&e);
 	if (!strcmp(e.target, "last"))
 		return expect_last(s, &e);
-	if (e.kind == KIND_STRING && e.op != OP_EQ && e.op != OP_NE)
+	if (e.kind == KIND_STRING && e.op != OP_EQ && e.op != OP_NE && e.value[0] != '$')
 		return script_error(s, "expect: %s needs a number or a size, \"%s\" is neither (expected a value such as 1024, 64M or 1G)",
 				    op_names[e.op], e.value);
 	if (script_need_machine(s) != CMD_OK)
 		return CMD_ERROR;
 	return expect_file(s, &e);
+}
+
+static enum cmd_result cmd_save(struct script *s, int argc, struct word *argv)
+{
+	struct saved_value *v;
+	char *found;
+
+	if (argc != 4 || argv[1].op || argv[2].op || strcmp(argv[2].text, "as") || argv[3].op)
+		return script_error(s, "save: %s (expected save FILE[:KEY] as NAME, as in save /proc/meminfo:MemFree as free)",
+				    argc < 4 ? "missing argument" : "unexpected words");
+	for (const char *c = argv[3].text; *c; c++)
+		if (!(isalnum((unsigned char)*c) || *c == '_' || *c == '-'))
+			return script_error(s, "save: bad name \"%s\" (expected letters, digits, _ and -)",
+					    argv[3].text);
+	if (script_need_machine(s) != CMD_OK)
+		return CMD_ERROR;
+	if (read_target(s, "save", argv[1].text, &found) != CMD_OK)
+		return CMD_ERROR;
+	v = (struct saved_value *)find_saved(s, argv[3].text);
+	if (!v) {
+		v = calloc(1, sizeof(*v));
+		if (!v || !(v->name = strdup(argv[3].text)))
+			abort();
+		v->next = s->saved;
+		s->saved = v;
+	}
+	free(v->value);
+	v->value = found;
+	if (s->interactive)
+		printf("%s = %s\n", v->name, v->value);
+	return CMD_OK;
+}
+
+void script_forget_saved(struct script *s)
+{
+	while (s->saved) {
+		struct saved_value *v = s->saved;
+
+		s->saved = v->next;
+		free(v->name);
+		free(v->value);
+		free(v);
+	}
 }
 
 const struct command expect_commands[] = {
@@ -323,6 +464,19 @@ const struct command expect_commands[] = {
 	  "  expect /proc/sys/vm/swappiness == 60\n"
 	  "  expect /sys/devices/system/node/node0/meminfo:MemFree >= 512M\n"
 	  "  expect /proc/vmstat:nr_free_pages > 100000\n"
-	  "  expect last == ENOMEM\n" },
+	  "  expect last == ENOMEM\n"
+	  "  expect /proc/meminfo:MemFree == $free     # a value kept by save\n" },
+	{ "save", cmd_save, false, "save FILE[:KEY] as NAME",
+	  "keep a value the machine shows, for expect ... $NAME",
+	  "Reads FILE[:KEY] as expect does and keeps the text as NAME (a new\n"
+	  "save replaces it; values outlive boot).  expect FILE[:KEY] OP $NAME\n"
+	  "then compares with it: as numbers when both are numbers (a kB after\n"
+	  "either counting 1024 bytes), otherwise as text with == and !=, which\n"
+	  "compares whole files such as /proc/buddyinfo line for line.\n"
+	  "\n"
+	  "  save /proc/meminfo:MemFree as free\n"
+	  "  save /proc/buddyinfo as buddy\n"
+	  "  expect /proc/meminfo:MemFree == $free\n"
+	  "  expect /proc/buddyinfo == $buddy\n" },
 	{ NULL },
 };

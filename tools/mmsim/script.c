@@ -51,6 +51,7 @@ void script_forget_sets(struct script *s)
 		s->sets = ps->next;
 		free(ps->name);
 		free(ps->pfns);
+		free(ps->cache);
 		free(ps);
 	}
 }
@@ -69,6 +70,7 @@ static void script_forget_machine(struct script *s)
 void script_fini(struct script *s)
 {
 	script_forget_machine(s);
+	script_forget_saved(s);
 }
 
 static void script_vreport(struct script *s, const char *fmt, va_list ap)

@@ -34,13 +34,36 @@ struct word {
 	bool op;		/* an unquoted operator: > >= >> < <= */
 };
 
-/* One named set of blocks the kernel actor holds (`... as NAME`). */
+/* What a set of the kernel actor holds. */
+enum set_kind {
+	SET_PAGES,		/* alloc_pages blocks: pfns */
+	SET_KMALLOC,		/* kmalloc objects: vas */
+	SET_SLAB,		/* kmem_cache_alloc objects of @cache: vas */
+	SET_VMALLOC,		/* vmalloc areas: vas */
+	SET_GROUP,		/* reclaimable objects of @cache: the simulator
+				 * holds them (its shrinker may free them), by name */
+};
+
+/* One named set of blocks or objects the kernel actor holds (`... as NAME`). */
 struct page_set {
 	char *name;		/* the script's name for the set */
 	unsigned int order;	/* every block in the set has this order */
-	unsigned long *pfns;	/* first pfn of each block, in allocation order */
-	size_t nr, cap;		/* blocks held, room in pfns */
+	union {
+		unsigned long *pfns;	/* SET_PAGES: first pfn of each block */
+		uint64_t *vas;		/* kernel VA of each object or area */
+	};			/* in allocation order */
+	size_t nr, cap;		/* entries held, room in pfns/vas */
 	struct page_set *next;
+	enum set_kind kind;	/* SET_PAGES unless a kernel-memory verb made it */
+	char *cache;		/* SET_SLAB, SET_GROUP: the cache's name */
+	uint64_t size;		/* SET_KMALLOC, SET_VMALLOC: bytes asked for */
+};
+
+/* A value `save` kept (cmd_expect.c); it outlives boots. */
+struct saved_value {
+	char *name;		/* NAME of `save ... as NAME` */
+	char *value;		/* the text found, trimmed */
+	struct saved_value *next;
 };
 
 /* The state of one run: a script file, a -c line, stdin or a shell. */
@@ -65,6 +88,9 @@ struct script {
 
 	/* the kernel actor's allocations on the current machine */
 	struct page_set *sets;
+
+	/* values kept by `save FILE[:KEY] as NAME`, for expect ... $NAME */
+	struct saved_value *saved;
 
 	/* dmesg -c: where the log was "cleared" (front-end emulation) */
 	size_t dmesg_clear_len;	/* log length when cleared, 0: never */
@@ -137,6 +163,9 @@ enum cmd_result script_need_machine(struct script *s);
 
 /* script_forget_sets - drop the kernel actor's sets (machine gone). */
 void script_forget_sets(struct script *s);
+
+/* script_forget_saved - drop the values `save` kept (end of the run). */
+void script_forget_saved(struct script *s);
 
 /*
  * script_find_command - the command named @name in the tables (kernel
