@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Open files (fs/file_table.c): for now files_init, which creates "filp",
- * the cache of struct file: cache-line aligned, type-safe by RCU, with the
- * free pointer inside the object (f_freeptr), so 184-byte files take
- * 192-byte slots as on Linux.
+ * the cache of struct file: cache-line aligned, type-safe by RCU.  Linux
+ * puts the free pointer inside the object (f_freeptr); mmsim puts it after
+ * (its kmem_cache_create has no free pointer offset), and 184 + 8 bytes
+ * still round to the same 192-byte slots.
  * Leaves out: struct file itself, alloc_empty_file/fput (the address-space
  * issue's open/close), nr_files and the file-max sysctl.
  * Caller: vfs_caches_init (fs/dcache.c).
