@@ -14,6 +14,7 @@
 #include "linux/params.h"
 #include "linux/printk.h"
 #include "linux/proc_fs.h"
+#include "linux/slab.h"
 #include "linux/sysctl.h"
 
 #define LINUX_BANNER "Linux version 6.18.0-mmsim (mmsim@mmsim) (gcc (Debian 12.2.0-14+deb12u1) " \
@@ -67,6 +68,8 @@ int start_kernel(struct machine *m, char *err, size_t errlen)
 	m->clock_ns += 90000000;	/* hash tables, zonelists */
 	mm_core_init(m);
 	/* BOOT-HOOK mm_core_init tail: kmem_cache_init, vmalloc_init */
+	if (!ret)
+		ret = kmem_cache_init(m);
 	m->clock_ns += 110000000;	/* slab, rcu, initcalls */
 	/* BOOT-HOOK start_kernel tail: fork_init, proc_caches_init, idle tasks */
 	sysctl_register(m);

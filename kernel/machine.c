@@ -74,6 +74,7 @@ void mmsim_destroy(struct machine *m)
 {
 	if (!m)
 		return;
+	kmem_cache_release_all(m);
 	mm_core_release(m);
 	kernfs_release(&m->kernfs);
 	printk_release(&m->log);
@@ -153,5 +154,9 @@ void mmsim_seed(struct machine *m, uint64_t seed)
 
 int mmsim_validate(struct machine *m, char *err, size_t errlen)
 {
-	return validate_page_alloc(m, err, errlen);
+	int ret = validate_page_alloc(m, err, errlen);
+
+	if (!ret)
+		ret = validate_slab_caches(m, err, errlen);
+	return ret;
 }

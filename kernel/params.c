@@ -213,6 +213,72 @@ static int set_thp(struct param_parse *pp, const char *val)
 			  " (expected always, madvise or never)", val ? val : "");
 }
 
+/* slab_max_order= / slub_max_order= (mm/slub.c setup_slub_max_order). */
+static int set_slub_max_order(struct param_parse *pp, const char *val)
+{
+	struct boot_params *bp = &pp->m->bp;
+	int n;
+
+	if (!val || kstrtoint(val, 0, &n) || n < 0)
+		return param_fail(pp, "slab_max_order=%s: not an order (expected 0 to %d)",
+				  val ? val : "", MAX_PAGE_ORDER);
+	bp->slub_max_order = min(n, MAX_PAGE_ORDER);
+	if (bp->slub_min_order > bp->slub_max_order)
+		bp->slub_min_order = bp->slub_max_order;
+	return 0;
+}
+
+/* slab_min_order= / slub_min_order= (setup_slub_min_order). */
+static int set_slub_min_order(struct param_parse *pp, const char *val)
+{
+	struct boot_params *bp = &pp->m->bp;
+	int n;
+
+	if (!val || kstrtoint(val, 0, &n) || n < 0 || n > MAX_PAGE_ORDER)
+		return param_fail(pp, "slab_min_order=%s: not an order (expected 0 to %d)",
+				  val ? val : "", MAX_PAGE_ORDER);
+	bp->slub_min_order = n;
+	if (bp->slub_min_order > bp->slub_max_order)
+		bp->slub_max_order = bp->slub_min_order;
+	return 0;
+}
+
+/* slab_min_objects= / slub_min_objects= (setup_slub_min_objects). */
+static int set_slub_min_objects(struct param_parse *pp, const char *val)
+{
+	int n;
+
+	if (!val || kstrtoint(val, 0, &n) || n < 0 || n > 32767)
+		return param_fail(pp, "slab_min_objects=%s: not an object count (expected 0 to 32767)",
+				  val ? val : "");
+	pp->m->bp.slub_min_objects = n;
+	return 0;
+}
+
+static int set_slab_nomerge(struct param_parse *pp, const char *val)
+{
+	pp->m->bp.slab_nomerge = true;
+	return 0;
+}
+
+static int set_slab_merge(struct param_parse *pp, const char *val)
+{
+	pp->m->bp.slab_nomerge = false;
+	return 0;
+}
+
+/* slab_debug[=OPTIONS[,CACHES][;...]] / slub_debug: parsed by mm/slub_debug.c. */
+static int set_slub_debug(struct param_parse *pp, const char *val)
+{
+	struct boot_params *bp = &pp->m->bp;
+
+	if (val && strlen(val) >= sizeof(bp->slub_debug))
+		return param_fail(pp, "slab_debug=%s: too long", val);
+	snprintf(bp->slub_debug, sizeof(bp->slub_debug), "%s", val ? val : "");
+	bp->slub_debug_given = true;
+	return 0;
+}
+
 /* ---- Linux parameters mmsim does not model ---- */
 
 enum param_kind {
@@ -244,6 +310,18 @@ static const struct boot_param boot_params_table[] = {
 	{ "movablecore",	PARAM_SET,	set_movablecore },
 	{ "kernelcore",		PARAM_SET,	set_kernelcore },
 	{ "transparent_hugepage", PARAM_SET,	set_thp },
+	{ "slab_max_order",	PARAM_SET,	set_slub_max_order },
+	{ "slub_max_order",	PARAM_SET,	set_slub_max_order },
+	{ "slab_min_order",	PARAM_SET,	set_slub_min_order },
+	{ "slub_min_order",	PARAM_SET,	set_slub_min_order },
+	{ "slab_min_objects",	PARAM_SET,	set_slub_min_objects },
+	{ "slub_min_objects",	PARAM_SET,	set_slub_min_objects },
+	{ "slab_nomerge",	PARAM_SET,	set_slab_nomerge },
+	{ "slub_nomerge",	PARAM_SET,	set_slab_nomerge },
+	{ "slab_merge",		PARAM_SET,	set_slab_merge },
+	{ "slub_merge",		PARAM_SET,	set_slab_merge },
+	{ "slab_debug",		PARAM_SET,	set_slub_debug },
+	{ "slub_debug",		PARAM_SET,	set_slub_debug },
 
 	/* reserve or carve out memory at boot: results would be wrong */
 	{ "hugepages",		PARAM_REFUSE },
@@ -260,10 +338,6 @@ static const struct boot_param boot_params_table[] = {
 	{ "numa_balancing",	PARAM_UNMODELLED },
 	{ "transparent_hugepage_shmem", PARAM_UNMODELLED },
 	{ "thp_anon",		PARAM_UNMODELLED },
-	{ "slub_debug",		PARAM_UNMODELLED },
-	{ "slab_nomerge",	PARAM_UNMODELLED },
-	{ "slub_max_order",	PARAM_UNMODELLED },
-	{ "slub_min_objects",	PARAM_UNMODELLED },
 	{ "page_owner",		PARAM_UNMODELLED },
 	{ "debug_pagealloc",	PARAM_UNMODELLED },
 	{ "movable_node",	PARAM_UNMODELLED },
@@ -474,6 +548,12 @@ static void boot_params_defaults(struct boot_params *bp)
 	bp->movablecore = bp->kernelcore = 0;
 	bp->movablecore_pct = bp->kernelcore_pct = 0;
 	bp->thp = THP_MADVISE;
+	bp->slub_min_order = 0;
+	bp->slub_max_order = PAGE_ALLOC_COSTLY_ORDER;
+	bp->slub_min_objects = 0;
+	bp->slab_nomerge = false;		/* CONFIG_SLAB_MERGE_DEFAULT=y */
+	bp->slub_debug[0] = '\0';
+	bp->slub_debug_given = false;
 	bp->unknown[0] = '\0';
 	bp->ignored[0] = '\0';
 }

@@ -89,6 +89,7 @@ struct kmem_cache_node {
 	unsigned long total_objects;	/* their object capacity (node_nr_objs) */
 	struct list_head full;		/* slabs with no free object, off-CPU */
 	unsigned long nr_full;		/* slabs on @full */
+	void *kobj;			/* its object in the kmem_cache_node cache */
 };
 
 /* One alias name of a merged cache (sysfs links ALIAS -> the cache). */
@@ -126,7 +127,11 @@ struct kmem_cache {
 	unsigned int usersize;
 	unsigned int remote_node_defrag_ratio;	/* sysfs; 1000 by default */
 	u64 random;			/* CONFIG_SLAB_FREELIST_HARDENED xor key */
-	struct machine *machine;	/* back pointer: RAM base for free pointers */
+	u64 kva_bias;			/* kernel VA - host address of RAM bytes */
+	u32 recip_mult;			/* obj_to_index: off * mult >> shift == off / size */
+	u32 recip_shift;
+	void *kobj;			/* this cache's object in the kmem_cache cache */
+	struct machine *machine;	/* back pointer */
 	struct kmem_cache_node *node[MAX_NUMNODES];	/* [nid] for online nodes */
 };
 
@@ -213,6 +218,109 @@ static inline enum node_stat_item cache_vmstat_idx(const struct kmem_cache *s)
 						 : NR_SLAB_UNRECLAIMABLE_B;
 }
 
+/* ---- objects and free pointers ----
+ *
+ * The free pointer of a free object lives in the object's own bytes (in
+ * RAM) at s->offset, as SLUB keeps it, encoded as
+ * CONFIG_SLAB_FREELIST_HARDENED does: kernel VA of the next free object
+ * (0 for none) ^ s->random ^ byte-swapped kernel VA of the pointer's own
+ * location.  RAM therefore holds kernel addresses, never host ones.
+ */
+static inline u64 freeptr_key(const struct kmem_cache *s, const void *ptr_addr)
+{
+	return s->random ^ __builtin_bswap64((u64)(uintptr_t)ptr_addr + s->kva_bias);
+}
+
+static inline void *get_freepointer(const struct kmem_cache *s, void *object)
+{
+	u64 *addr = (u64 *)((unsigned char *)object + s->offset);
+	u64 v = *addr ^ freeptr_key(s, addr);
+
+	return v ? (void *)(uintptr_t)(v - s->kva_bias) : NULL;
+}
+
+static inline void set_freepointer(const struct kmem_cache *s, void *object, void *fp)
+{
+	u64 *addr = (u64 *)((unsigned char *)object + s->offset);
+	u64 v = fp ? (u64)(uintptr_t)fp + s->kva_bias : 0;
+
+	*addr = v ^ freeptr_key(s, addr);
+}
+
+/* The kernel virtual address of a host pointer into s's RAM. */
+static inline unsigned long obj_kva(const struct kmem_cache *s, const void *p)
+{
+	return p ? (unsigned long)((u64)(uintptr_t)p + s->kva_bias) : 0;
+}
+
+/* Objects start after the left red zone, when there is one. */
+static inline void *fixup_red_left(const struct kmem_cache *s, void *p)
+{
+	if (s->flags & SLAB_RED_ZONE)
+		p = (unsigned char *)p + s->red_left_pad;
+	return p;
+}
+
+static inline void *restore_red_left(const struct kmem_cache *s, void *p)
+{
+	if (s->flags & SLAB_RED_ZONE)
+		p = (unsigned char *)p - s->red_left_pad;
+	return p;
+}
+
+/* Index of the slot starting @off bytes into the slab (off < 4 MiB). */
+static inline unsigned int __obj_to_index(const struct kmem_cache *s, unsigned long off)
+{
+	return (unsigned int)(((u64)off * s->recip_mult) >> s->recip_shift);
+}
+
+/* Every object of a slab starting at @addr (after the left red zone). */
+#define for_each_object(__p, __s, __addr, __objects)				\
+	for (__p = fixup_red_left(__s, __addr);					\
+	     (unsigned char *)__p < (unsigned char *)(__addr) + (__objects) * (__s)->size; \
+	     __p = (unsigned char *)__p + (__s)->size)
+
+/* Is the free pointer stored after the object (not inside it)? */
+static inline bool freeptr_outside_object(const struct kmem_cache *s)
+{
+	return s->offset >= s->inuse;
+}
+
+/* Offset of the debug metadata (tracks) after the object. */
+static inline unsigned int get_info_end(const struct kmem_cache *s)
+{
+	if (freeptr_outside_object(s))
+		return s->inuse + sizeof(void *);
+	return s->inuse;
+}
+
+/* Does @s keep the kmalloc request size (slub_debug U on a kmalloc cache)? */
+static inline bool slub_debug_orig_size(const struct kmem_cache *s)
+{
+	return (s->flags & SLAB_STORE_USER) && (s->flags & SLAB_KMALLOC);
+}
+
+/* Order of the smallest block holding @size bytes (Linux's get_order). */
+static inline int slab_get_order(unsigned long size)
+{
+	int order = 0;
+
+	size = (size - 1) >> PAGE_SHIFT;
+	while (size) {
+		order++;
+		size >>= 1;
+	}
+	return order;
+}
+
+/*
+ * Linux 6.18's object sizes of SLUB's own structures on x86-64 (the host's
+ * /sys/kernel/slab/kmem_cache{,_node}/object_size): struct kmem_cache up
+ * to its node[] array, plus one pointer per node; struct kmem_cache_node.
+ */
+#define KMEM_CACHE_OBJECT_SIZE(nr_nodes)	(224U + 8U * (unsigned int)(nr_nodes))
+#define KMEM_CACHE_NODE_OBJECT_SIZE		72U
+
 /* ---- mm/slub.c ---- */
 
 /*
@@ -222,6 +330,8 @@ static inline enum node_stat_item cache_vmstat_idx(const struct kmem_cache *s)
  */
 void get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *sinfo);
 
+/* count_partial_free_approx - free objects on @n's partial list (sampled past 10000 slabs). */
+unsigned long count_partial_free_approx(struct kmem_cache_node *n);
 /* count_partial - sum of @get_count(slab) over @n's partial slabs. */
 unsigned long count_partial(struct kmem_cache_node *n, int (*get_count)(struct page *));
 /* Per-slab counters for count_partial and sysfs. */
@@ -279,6 +389,12 @@ struct page *virt_to_slab_checked(struct machine *m, const void *p, const char *
 
 /* kmem_cache_flush_cpu - flush @cpu's active and partial slabs of @s. */
 void flush_cpu_slab(struct machine *m, struct kmem_cache *s, int cpu);
+
+/* GFP bits a slab allocation must not carry (GFP_SLAB_BUG_MASK). */
+#define __GFP_BITS_MASK		((1u << ___GFP_LAST_BIT) - 1)
+#define GFP_SLAB_BUG_MASK	(__GFP_DMA32 | __GFP_HIGHMEM | ~__GFP_BITS_MASK)
+/* kmalloc_fix_flags - warn ("Unexpected gfp: ...") and drop GFP_SLAB_BUG_MASK bits. */
+gfp_t kmalloc_fix_flags(struct machine *m, gfp_t flags);
 
 /* ---- mm/slab_common.c ---- */
 
@@ -358,7 +474,7 @@ void init_tracking(struct machine *m, struct kmem_cache *s, void *object);
 void set_track(struct machine *m, struct kmem_cache *s, void *object, enum track_item alloc,
 	       const char *caller);
 bool alloc_debug_processing(struct machine *m, struct kmem_cache *s, struct page *slab,
-			    void *object, const char *caller);
+			    void *object, unsigned int orig_size);
 bool free_debug_processing(struct machine *m, struct kmem_cache *s, struct page *slab,
 			   void *object, const char *caller);
 /* check_object - the red zones and poison of one object; false if damaged (fixed). */
@@ -373,6 +489,38 @@ void object_err(struct machine *m, struct kmem_cache *s, struct page *slab, void
 void print_tracking(struct machine *m, struct kmem_cache *s, void *object);
 /* list_slab_objects - report the objects still allocated in @slab (shutdown). */
 void list_slab_objects(struct machine *m, struct kmem_cache *s, struct page *slab);
+/* The kmalloc request size kept after the tracks (object_size when not kept). */
+unsigned int get_orig_size(const struct kmem_cache *s, const void *object);
+void set_orig_size(const struct kmem_cache *s, const void *object, unsigned int size);
+/* skip_orig_size_check - after ksize() the whole object may be used. */
+void skip_orig_size_check(const struct kmem_cache *s, const void *object);
+/* slab_pad_check - the POISON_INUSE bytes after the last object of @slab. */
+void slab_pad_check(struct machine *m, struct kmem_cache *s, struct page *slab);
+/*
+ * report_double_free - a free SLUB itself catches without slub_debug: the
+ * object is already the freelist head (CONFIG_SLAB_FREELIST_HARDENED's
+ * naive check, an oops in Linux) or the slab has no object in use.
+ */
+void report_double_free(struct machine *m, struct kmem_cache *s, struct page *slab,
+			void *object);
+/*
+ * report_bad_cache_free - kmem_cache_free(@s, @obj) where @obj is not an
+ * object of @s: in another cache (@slab's), or not in a slab (@why).
+ */
+void report_bad_cache_free(struct machine *m, struct kmem_cache *s, struct page *slab,
+			   const void *obj, const char *why);
+/*
+ * slab_warn - a WARN() as Linux prints it: "------------[ cut here ]---...",
+ * the message (if @fmt), "WARNING: CPU: N PID: N at FILE FUNC", the end
+ * marker; taints the kernel W.  No line numbers, offsets or stack (mmsim
+ * has no code addresses).
+ */
+void slab_warn(struct machine *m, const char *file, const char *func, const char *fmt, ...)
+	__printf(4, 5);
+/* print_no_hash_pointers_notice - the boot notice slub_debug triggers. */
+void print_no_hash_pointers_notice(struct machine *m);
+/* validate_slab_cache - /sys/kernel/slab/X/validate: check every object; slabs checked. */
+long validate_slab_cache(struct machine *m, struct kmem_cache *s);
 /* slub_release_callers - free the caller table (teardown). */
 void slub_release_callers(struct machine *m);
 

@@ -103,11 +103,14 @@ struct machine {
 	struct kmem_cache *kmem_cache_node;	/* the cache of kmem_cache_node */
 	int slab_state;			/* enum slab_state (mm/slab.h) */
 	unsigned long large_kmalloc_pages[MAX_NUMNODES];	/* kmalloc > 8K, per node */
-	slab_flags_t slub_debug;	/* slub_debug= global flags */
-	char *slub_debug_string;	/* its per-cache part, parsed lazily */
-	slab_flags_t slub_debug_global;	/* flags for caches not named */
+	slab_flags_t slub_debug;	/* slub_debug= flags for every cache */
+	const char *slub_debug_string;	/* slub_debug= blocks naming caches, or NULL */
+	bool disable_higher_order_debug;	/* slub_debug=O */
 	const char **slub_callers;	/* owner-tracking caller names, [0] unused */
 	unsigned int nr_slub_callers, slub_callers_cap;
+	u64 slub_oom_rs_begin;		/* slab_out_of_memory's ratelimit window */
+	int slub_oom_rs_printed, slub_oom_rs_missed;
+	unsigned long tainted_mask;	/* TAINT_* bits (kernel/panic.c) */
 	char boot_sysctls[COMMAND_LINE_SIZE];	/* "sysctl.vm.X=V" args, applied after mm init */
 	struct list_head shrinker_list;	/* mm/shrinker.c: registered shrinkers (lazily initialised) */
 

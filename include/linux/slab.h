@@ -141,11 +141,13 @@ struct kmem_cache *kmem_cache_find(struct machine *m, const char *name);
  * and the cache is unlinked but kept (its slabs stay allocated), as
  * Linux does.  NULL is ignored.
  */
-void kmem_cache_destroy(struct machine *m, struct kmem_cache *s);
+void kmem_cache_destroy_caller(struct machine *m, struct kmem_cache *s, const char *caller);
+#define kmem_cache_destroy(m, s) kmem_cache_destroy_caller(m, s, __func__)
 
 /*
  * kmem_cache_shrink - flush every CPU's slab and partial list of @s and
- * free its empty slabs (min_partial does not apply).  Returns 0.
+ * free its empty slabs (min_partial does not apply).  Returns 0 when @s
+ * holds no slab afterwards, 1 when some remain.
  */
 int kmem_cache_shrink(struct machine *m, struct kmem_cache *s);
 

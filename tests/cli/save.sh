@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 case_ "a saved number compares with the value shown now, with any operator"
-mm run -c 'boot mem=1G; save /proc/meminfo:MemFree as free; kernel: alloc_pages 3 10 as a; expect /proc/meminfo:MemFree < $free; expect /proc/meminfo:MemFree != $free; kernel: free_pages a; kernel: drain_pages; expect /proc/meminfo:MemFree == $free; expect /proc/meminfo:MemFree >= $free'
+mm run -c 'boot mem=1G; kernel: drain_pages; save /proc/meminfo:MemFree as free; kernel: alloc_pages 3 10 as a; expect /proc/meminfo:MemFree < $free; expect /proc/meminfo:MemFree != $free; kernel: free_pages a; kernel: drain_pages; expect /proc/meminfo:MemFree == $free; expect /proc/meminfo:MemFree >= $free'
 want_rc 0
 want_no_err
 end_case

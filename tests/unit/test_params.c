@@ -301,13 +301,13 @@ static void unmodelled_parameters_are_accepted_and_noted(void **state)
 {
 	char *log;
 
-	parse_ok("init_on_free=1 quiet slab_nomerge console=ttyS0");
-	assert_string_equal(m->bp.ignored, "init_on_free=1 slab_nomerge");
+	parse_ok("init_on_free=1 quiet page_owner=on console=ttyS0");
+	assert_string_equal(m->bp.ignored, "init_on_free=1 page_owner=on");
 	assert_string_equal(m->bp.unknown, "");
 	print_unknown_bootoptions(m);
 	log = dmesg();
 	assert_non_null(strstr(log, "] mmsim: kernel command line parameters"
-			       " \"init_on_free=1 slab_nomerge\" are not modelled, ignored.\n"));
+			       " \"init_on_free=1 page_owner=on\" are not modelled, ignored.\n"));
 	assert_null(strstr(log, "Unknown kernel command line"));
 	free(log);
 }

@@ -133,7 +133,10 @@ static void failure_report_reads_as_linux_prints_it(void **state)
 	expect_line(&l, &i, "active_anon:0 inactive_anon:0 isolated_anon:0");
 	expect_line(&l, &i, " active_file:0 inactive_file:0 isolated_file:0");
 	expect_line(&l, &i, " unevictable:0 dirty:0 writeback:0");
-	expect_line(&l, &i, " slab_reclaimable:0 slab_unreclaimable:0");
+	snprintf(want, sizeof(want), " slab_reclaimable:%lu slab_unreclaimable:%lu",
+		 global_node_page_state(m, NR_SLAB_RECLAIMABLE_B),
+		 global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B));
+	expect_line(&l, &i, want);
 	expect_line(&l, &i, " mapped:0 shmem:0 pagetables:0");
 	expect_line(&l, &i, " sec_pagetables:0 bounce:0");
 	expect_line(&l, &i, " kernel_misc_reclaimable:0");

@@ -1,0 +1,1490 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * SLUB (mm/slub.c): slab caches of fixed-size objects carved from
+ * compound pages of the page allocator.  Objects are real bytes in the
+ * machine's RAM; a free object holds the (hardened) pointer to the next
+ * free one, as in Linux.
+ *
+ * Slab states.  A slab is the head struct page of its block; the fields
+ * that describe it are page->freelist, ->inuse, ->objects, ->frozen,
+ * ->slab_cache and ->lru (the list link):
+ *
+ *   state         frozen  on list               slab->freelist        slab->inuse
+ *   ------------  ------  --------------------  --------------------  -----------------
+ *   cpu slab        1     c->slab of one CPU    objects freed while   objects minus those
+ *                         (no list)             it was frozen         on slab->freelist;
+ *                                                                     c->freelist's count
+ *                                                                     as in use
+ *   cpu partial     0     c->partial            free objects (never   objects - free
+ *                                               NULL)
+ *   node partial    0     n->partial,           free objects (never   objects - free
+ *                         SL_partial set        NULL)
+ *   full            0     n->full               NULL                  objects
+ *
+ * Transitions (Linux 6.18, CONFIG_SLUB_CPU_PARTIAL):
+ *   new slab            -> cpu slab (all objects move to c->freelist)
+ *   cpu slab exhausted  -> full, or back to cpu slab with its remote frees
+ *   cpu slab replaced   -> deactivate_slab: node partial, full, or freed
+ *                          (empty and the node has min_partial slabs)
+ *   full, one free      -> cpu partial (put_cpu_partial; a full cpu
+ *                          partial list is first drained to the node)
+ *   node partial        -> cpu slab (first) or cpu partial (more, up to
+ *                          half of cpu_partial_slabs) in get_partial_node
+ *   cpu partial         -> cpu slab when the CPU needs objects, or node
+ *                          partial / freed when drained (__put_partials)
+ *   node partial empty  -> freed if the node has min_partial others
+ * Debug caches (slub_debug) have no cpu slabs: each allocation and free
+ * takes an object from / returns it to a node partial or full slab.
+ *
+ * Linux keeps n->full only for SLAB_STORE_USER caches; mmsim keeps it for
+ * every cache so the validator and the shutdown report see every slab.
+ * Left out: locking and cmpxchg (one simulated CPU runs at a time), the
+ * 6.18 opt-in percpu sheaves, freelist randomization, memcg charging of
+ * objects, KASAN/KFENCE/kmemleak hooks, RCU delay of TYPESAFE_BY_RCU
+ * slab freeing, statistics (CONFIG_SLUB_STATS is off).
+ *
+ * Called by mm/slab_common.c (creation, kmalloc, kfree), the kernel's
+ * own caches, the kernel actor, fs/proc/slabinfo.c and mm/slab_sysfs.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "linux/mm.h"
+#include "linux/vmstat.h"
+#include "slab.h"
+
+/* Partial slabs kept per node: ilog2(size) / 2 within these bounds. */
+#define MIN_PARTIAL	5
+#define MAX_PARTIAL	10
+/* Scan at most this many partial slabs when counting free objects. */
+#define MAX_PARTIAL_TO_SCAN	10000
+/* kmem_cache_shrink sorts partial slabs with up to this many free objects. */
+#define SHRINK_PROMOTE_MAX	32
+
+/* GFP bits that make sense for the pages of a slab (gfp.h GFP_RECLAIM_MASK...). */
+#define GFP_RECLAIM_MASK	(__GFP_RECLAIM | __GFP_HIGH | __GFP_IO | __GFP_FS | \
+				 __GFP_NOWARN | __GFP_RETRY_MAYFAIL | __GFP_NOFAIL | \
+				 __GFP_NORETRY | __GFP_MEMALLOC | __GFP_NOMEMALLOC)
+#define GFP_CONSTRAINT_MASK	(__GFP_HARDWALL | __GFP_THISNODE)
+
+enum add_mode { ADD_TO_HEAD, ADD_TO_TAIL };
+
+/* What get_partial() is asked for (struct partial_context). */
+struct partial_context {
+	gfp_t flags;		/* the allocation's gfp (node constraint) */
+	unsigned int orig_size;	/* kmalloc request size (debug caches) */
+	const char *caller;	/* for the alloc track (debug caches) */
+	void *object;		/* debug caches: the object taken */
+};
+
+static inline bool kmem_cache_has_cpu_partial(const struct kmem_cache *s)
+{
+	return !kmem_cache_debug(s);
+}
+
+static inline bool node_match(const struct page *slab, int node)
+{
+	return node == NUMA_NO_NODE || slab_nid(slab) == node;
+}
+
+static inline struct kmem_cache_cpu *this_cpu_slab(struct machine *m, struct kmem_cache *s)
+{
+	return &s->cpu_slab[m->current_cpu];
+}
+
+static inline void *slab_base(const struct kmem_cache *s, const struct page *slab)
+{
+	return page_address(s->machine, slab);
+}
+
+/* Bytes of the slab block. */
+static inline unsigned long slab_size(const struct page *slab)
+{
+	return PAGE_SIZE << slab_order(slab);
+}
+
+/*
+ * Is @p (a pointer read from a free object) the start of an object of
+ * @slab?  SLUB's check_valid_pointer, used on every slow path and list
+ * walk so a corrupted free pointer is caught instead of followed.
+ */
+static inline bool obj_valid(const struct kmem_cache *s, const struct page *slab, const void *p)
+{
+	unsigned char *base = (unsigned char *)slab_base(s, slab) +
+			      ((s->flags & SLAB_RED_ZONE) ? s->red_left_pad : 0);
+	unsigned long off = (unsigned long)((const unsigned char *)p - base);
+
+	if ((const unsigned char *)p < base || off >= (unsigned long)slab->objects * s->size)
+		return false;
+	return __obj_to_index(s, off) * s->size == off;
+}
+
+/* ---- counters and lists ---- */
+
+static void inc_slabs_node(struct kmem_cache *s, int node, int objects)
+{
+	struct kmem_cache_node *n = get_node(s, node);
+
+	n->nr_slabs++;
+	n->total_objects += (unsigned long)objects;
+}
+
+static void dec_slabs_node(struct kmem_cache *s, int node, int objects)
+{
+	struct kmem_cache_node *n = get_node(s, node);
+
+	n->nr_slabs--;
+	n->total_objects -= (unsigned long)objects;
+}
+
+static void add_partial(struct kmem_cache_node *n, struct page *slab, enum add_mode tail)
+{
+	n->nr_partial++;
+	if (tail == ADD_TO_TAIL)
+		list_add_tail(&slab->lru, &n->partial);
+	else
+		list_add(&slab->lru, &n->partial);
+	slab->flags |= 1UL << SL_partial;
+}
+
+static void remove_partial(struct kmem_cache_node *n, struct page *slab)
+{
+	list_del(&slab->lru);
+	slab->flags &= ~(1UL << SL_partial);
+	n->nr_partial--;
+}
+
+static inline bool slab_test_node_partial(const struct page *slab)
+{
+	return slab->flags & (1UL << SL_partial);
+}
+
+static void add_full(struct kmem_cache_node *n, struct page *slab)
+{
+	list_add(&slab->lru, &n->full);
+	n->nr_full++;
+}
+
+static void remove_full(struct kmem_cache_node *n, struct page *slab)
+{
+	list_del(&slab->lru);
+	n->nr_full--;
+}
+
+/* ---- slab pages from the page allocator ---- */
+
+gfp_t kmalloc_fix_flags(struct machine *m, gfp_t flags)
+{
+	gfp_t invalid = flags & GFP_SLAB_BUG_MASK;
+	char a[128], b[128];
+
+	flags &= ~GFP_SLAB_BUG_MASK;
+	gfp_format(invalid, a, sizeof(a));
+	gfp_format(flags, b, sizeof(b));
+	pr_warn(m, "Unexpected gfp: %#x (%s). Fixing up to gfp: %#x (%s). Fix your code!",
+		invalid, a, flags, b);
+	return flags;
+}
+
+static struct page *alloc_slab_page(struct machine *m, gfp_t flags, int node, unsigned int order)
+{
+	struct page *page = __alloc_pages(m, flags, order, node);
+
+	if (page)
+		__SetPageSlab(page);
+	return page;
+}
+
+/* Each object's setup when its slab is made: debug bytes, constructor. */
+static void *setup_object(struct machine *m, struct kmem_cache *s, void *object)
+{
+	if (kmem_cache_debug(s)) {
+		init_object(m, s, object, SLUB_RED_INACTIVE);
+		init_tracking(m, s, object);
+	}
+	if (s->ctor)
+		s->ctor(object);
+	return object;
+}
+
+/*
+ * allocate_slab - a block of s->oo's order (s->min's when that fails),
+ * made a slab: page type, tail pointers, accounting, every object set up
+ * and chained on slab->freelist in address order.
+ */
+static struct page *allocate_slab(struct machine *m, struct kmem_cache *s, gfp_t flags, int node)
+{
+	struct kmem_cache_order_objects oo = s->oo;
+	unsigned int order, nr;
+	struct page *slab;
+	gfp_t alloc_gfp;
+	unsigned char *start, *p;
+
+	flags |= s->allocflags;
+	/* Let the higher order fail quietly under pressure and fall back. */
+	alloc_gfp = (flags | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL;
+	if ((alloc_gfp & __GFP_DIRECT_RECLAIM) && oo_order(oo) > oo_order(s->min))
+		alloc_gfp = (alloc_gfp | __GFP_NOMEMALLOC) & ~__GFP_RECLAIM;
+	slab = alloc_slab_page(m, alloc_gfp, node, oo_order(oo));
+	if (!slab) {
+		oo = s->min;
+		slab = alloc_slab_page(m, flags, node, oo_order(oo));
+		if (!slab)
+			return NULL;
+	}
+	order = oo_order(oo);
+	nr = 1U << order;
+	slab->objects = oo_objects(oo) & 0x7fff;
+	slab->inuse = 0;
+	slab->frozen = 0;
+	slab->slab_cache = s;
+	for (unsigned int i = 1; i < nr; i++) {
+		slab[i].slab_cache = s;
+		slab[i].lru.next = (struct list_head *)((uintptr_t)slab | 1);
+	}
+	mod_node_page_state(NODE_DATA(m, slab_nid(slab)), cache_vmstat_idx(s), (long)nr);
+
+	start = slab_base(s, slab);
+	if (kmem_cache_debug(s))
+		setup_slab_debug(m, s, slab, start);
+	p = fixup_red_left(s, start);
+	slab->freelist = setup_object(m, s, p);
+	for (unsigned int idx = 0; idx + 1 < slab->objects; idx++) {
+		unsigned char *next = setup_object(m, s, p + s->size);
+
+		set_freepointer(s, p, next);
+		p = next;
+	}
+	set_freepointer(s, p, NULL);
+	return slab;
+}
+
+static struct page *new_slab(struct machine *m, struct kmem_cache *s, gfp_t flags, int node)
+{
+	if (unlikely(flags & GFP_SLAB_BUG_MASK))
+		flags = kmalloc_fix_flags(m, flags);
+	return allocate_slab(m, s, flags & (GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK), node);
+}
+
+/* __free_slab: the block goes back to the page allocator as it came. */
+static void free_slab(struct machine *m, struct kmem_cache *s, struct page *slab)
+{
+	unsigned int order = slab_order(slab), nr = 1U << order;
+
+	if (s->flags & SLAB_CONSISTENCY_CHECKS) {
+		void *p;
+
+		slab_pad_check(m, s, slab);
+		for_each_object(p, s, slab_base(s, slab), slab->objects)
+			check_object(m, s, slab, p, SLUB_RED_INACTIVE);
+	}
+	mod_node_page_state(NODE_DATA(m, slab_nid(slab)), cache_vmstat_idx(s), -(long)nr);
+	for (unsigned int i = 1; i < nr; i++) {
+		slab[i].slab_cache = NULL;
+		slab[i].lru.next = NULL;
+	}
+	__ClearPageSlab(slab);
+	slab->flags &= ~(1UL << SL_partial);
+	slab->slab_cache = NULL;
+	slab->freelist = NULL;
+	slab->private = 0;
+	slab->_mapcount = -1;
+	__free_pages(m, slab, order);
+}
+
+static void discard_slab(struct machine *m, struct kmem_cache *s, struct page *slab)
+{
+	dec_slabs_node(s, slab_nid(slab), slab->objects);
+	free_slab(m, s, slab);
+}
+
+/* ---- the per-CPU slab ---- */
+
+/* Point the fast path's bounds at @slab (or nowhere). */
+static void set_cpu_bounds(struct kmem_cache *s, struct kmem_cache_cpu *c, struct page *slab)
+{
+	if (!slab) {
+		c->lo = c->hi = NULL;
+		return;
+	}
+	c->lo = fixup_red_left(s, slab_base(s, slab));
+	c->hi = c->lo + (size_t)slab->objects * s->size;
+}
+
+/*
+ * get_freelist - take every free object of @slab for the CPU: inuse
+ * becomes objects; the slab stays frozen only if it had some.
+ */
+static void *get_freelist(struct page *slab)
+{
+	void *freelist = slab->freelist;
+
+	slab->freelist = NULL;
+	slab->inuse = slab->objects;
+	slab->frozen = freelist != NULL;
+	return freelist;
+}
+
+/*
+ * Walk a CPU freelist of @slab starting at @freelist: count its objects
+ * and find its tail.  Returns false (after reporting) when it leaves the
+ * slab or loops; *count and *tail then describe the good prefix.
+ */
+static bool walk_cpu_freelist(struct machine *m, struct kmem_cache *s, struct page *slab,
+			      void *freelist, unsigned int *count, void **tail)
+{
+	unsigned int nr = 0;
+	void *p = freelist, *last = NULL;
+
+	while (p) {
+		void *next;
+
+		if (nr >= slab->objects) {
+			slab_err(m, s, slab, "Freelist cycle detected");
+			break;
+		}
+		next = get_freepointer(s, p);
+		last = p;
+		nr++;
+		if (next && !obj_valid(s, slab, next)) {
+			object_err(m, s, slab, p, "Freechain corrupt");
+			set_freepointer(s, p, NULL);
+			break;
+		}
+		p = next;
+	}
+	*count = nr;
+	*tail = last;
+	return p == NULL;
+}
+
+/*
+ * deactivate_slab - @slab stops being a CPU slab: the objects of the CPU
+ * @freelist go back on the slab's freelist and the slab goes to the node
+ * partial list, the full list, or back to the page allocator.  A CPU
+ * freelist that loops is abandoned (its objects stay counted as in use).
+ */
+static void deactivate_slab(struct machine *m, struct kmem_cache *s, struct page *slab,
+			    void *freelist)
+{
+	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+	enum add_mode tail = slab->freelist ? ADD_TO_TAIL : ADD_TO_HEAD;
+	unsigned int free_delta = 0;
+	void *freelist_tail = NULL;
+
+	if (freelist && !walk_cpu_freelist(m, s, slab, freelist, &free_delta, &freelist_tail)) {
+		if (free_delta >= slab->objects) {
+			free_delta = 0;		/* a cycle: lose the CPU freelist */
+			freelist_tail = NULL;
+		}
+	}
+	slab->frozen = 0;
+	if (freelist_tail) {
+		if (free_delta > slab->inuse)
+			free_delta = slab->inuse;
+		set_freepointer(s, freelist_tail, slab->freelist);
+		slab->freelist = freelist;
+		slab->inuse -= free_delta;
+	}
+	if (!slab->inuse && n->nr_partial >= s->min_partial)
+		discard_slab(m, s, slab);
+	else if (slab->freelist)
+		add_partial(n, slab, tail);
+	else
+		add_full(n, slab);
+}
+
+/* __put_partials: a chain of CPU partial slabs goes to the node lists. */
+static void __put_partials(struct machine *m, struct kmem_cache *s, struct list_head *list)
+{
+	struct page *slab, *t;
+
+	list_for_each_entry_safe(slab, t, list, lru) {
+		struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+
+		list_del(&slab->lru);
+		if (!slab->inuse && n->nr_partial >= s->min_partial)
+			discard_slab(m, s, slab);
+		else
+			add_partial(n, slab, ADD_TO_TAIL);
+	}
+}
+
+static void put_partials_cpu(struct machine *m, struct kmem_cache *s, struct kmem_cache_cpu *c)
+{
+	struct list_head chain;
+
+	if (list_empty(&c->partial))
+		return;
+	/* Move the chain out first: freeing slabs must not see it. */
+	chain = c->partial;
+	chain.next->prev = &chain;
+	chain.prev->next = &chain;
+	INIT_LIST_HEAD(&c->partial);
+	c->partial_slabs = 0;
+	__put_partials(m, s, &chain);
+}
+
+/*
+ * put_cpu_partial - @slab (unfrozen, with free objects) joins this CPU's
+ * partial list.  With @drain, a list already holding cpu_partial_slabs
+ * slabs is first moved to the node partial lists.
+ */
+static void put_cpu_partial(struct machine *m, struct kmem_cache *s, struct page *slab, int drain)
+{
+	struct kmem_cache_cpu *c = this_cpu_slab(m, s);
+
+	if (drain && !list_empty(&c->partial) && c->partial_slabs >= s->cpu_partial_slabs)
+		put_partials_cpu(m, s, c);
+	list_add(&slab->lru, &c->partial);
+	c->partial_slabs++;
+}
+
+/* flush_cpu_slab - deactivate @cpu's slab of @s and drain its partial list. */
+void flush_cpu_slab(struct machine *m, struct kmem_cache *s, int cpu)
+{
+	struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
+	struct page *slab = c->slab;
+
+	if (slab) {
+		void *freelist = c->freelist;
+
+		c->slab = NULL;
+		c->freelist = NULL;
+		c->tid++;
+		set_cpu_bounds(s, c, NULL);
+		deactivate_slab(m, s, slab, freelist);
+	}
+	put_partials_cpu(m, s, c);
+}
+
+static void flush_all(struct machine *m, struct kmem_cache *s)
+{
+	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
+		flush_cpu_slab(m, s, cpu);
+}
+
+/* ---- partial lists ---- */
+
+/*
+ * alloc_single_from_partial - debug caches: one object from @slab on
+ * @n's partial list, checked; the slab moves to the full list when it
+ * fills.  NULL if the checks failed (the slab is then disabled).
+ */
+static void *alloc_single_from_partial(struct machine *m, struct kmem_cache *s,
+				       struct kmem_cache_node *n, struct page *slab,
+				       struct partial_context *pc)
+{
+	void *object = slab->freelist;
+	void *next = get_freepointer(s, object);
+
+	if (next && !obj_valid(s, slab, next)) {
+		object_err(m, s, slab, object, "Freechain corrupt");
+		next = NULL;
+		set_freepointer(s, object, NULL);
+	}
+	slab->freelist = next;
+	slab->inuse++;
+	if (!alloc_debug_processing(m, s, slab, object, pc->orig_size)) {
+		remove_partial(n, slab);
+		add_full(n, slab);	/* disabled: frozen, all objects used */
+		return NULL;
+	}
+	if (slab->inuse == slab->objects) {
+		remove_partial(n, slab);
+		add_full(n, slab);
+	}
+	return object;
+}
+
+/*
+ * get_partial_node - take partial slabs of node @n: the first for the CPU
+ * slab, more onto the CPU partial list up to half its capacity.  Debug
+ * caches take one object instead (pc->object).
+ */
+static struct page *get_partial_node(struct machine *m, struct kmem_cache *s,
+				     struct kmem_cache_node *n, struct partial_context *pc)
+{
+	struct page *slab, *slab2, *partial = NULL;
+	unsigned int partial_slabs = 0;
+
+	if (!n || !n->nr_partial)
+		return NULL;
+	list_for_each_entry_safe(slab, slab2, &n->partial, lru) {
+		if (kmem_cache_debug(s)) {
+			void *object = alloc_single_from_partial(m, s, n, slab, pc);
+
+			if (object) {
+				partial = slab;
+				pc->object = object;
+				break;
+			}
+			continue;
+		}
+		remove_partial(n, slab);
+		if (!partial) {
+			partial = slab;
+			if (s->cpu_partial_slabs == 0)
+				break;
+		} else {
+			put_cpu_partial(m, s, slab, 0);
+			if (++partial_slabs > s->cpu_partial_slabs / 2)
+				break;
+		}
+	}
+	return partial;
+}
+
+/*
+ * get_any_partial - partial slabs from other nodes, in zonelist order,
+ * when the defrag ratio allows (remote_node_defrag_ratio out of 1024; the
+ * "random" draw is the virtual clock, for determinism) and a node has
+ * more than min_partial.
+ */
+static struct page *get_any_partial(struct machine *m, struct kmem_cache *s,
+				    struct partial_context *pc)
+{
+	struct zonelist *zl;
+	enum zone_type high = gfp_zone(pc->flags);
+
+	if (m->nr_node_ids < 2 || !s->remote_node_defrag_ratio ||
+	    (m->clock_ns / 1000) % 1024 > s->remote_node_defrag_ratio)
+		return NULL;
+	zl = &NODE_DATA(m, numa_node_id(m))->node_zonelists[ZONELIST_FALLBACK];
+	for (struct zoneref *z = zl->_zonerefs; z->zone; z++) {
+		struct kmem_cache_node *n;
+		struct page *slab;
+
+		if (z->zone_idx > (int)high)
+			continue;
+		n = get_node(s, zone_to_nid(z->zone));
+		if (n && n->nr_partial > s->min_partial) {
+			slab = get_partial_node(m, s, n, pc);
+			if (slab)
+				return slab;
+		}
+	}
+	return NULL;
+}
+
+static struct page *get_partial(struct machine *m, struct kmem_cache *s, int node,
+				struct partial_context *pc)
+{
+	int searchnode = node == NUMA_NO_NODE ? numa_node_id(m) : node;
+	struct page *slab = get_partial_node(m, s, get_node(s, searchnode), pc);
+
+	if (slab || (node != NUMA_NO_NODE && (pc->flags & __GFP_THISNODE)))
+		return slab;
+	return get_any_partial(m, s, pc);
+}
+
+/* ---- allocation ---- */
+
+/* slab_out_of_memory: Linux's report, ratelimited (10 per 5 s of virtual time). */
+static void slab_out_of_memory(struct machine *m, struct kmem_cache *s, gfp_t gfp, int nid)
+{
+	char g[160];
+	struct kmem_cache_node *n;
+	int node;
+
+	if (gfp & __GFP_NOWARN)
+		return;
+	if (m->clock_ns - m->slub_oom_rs_begin >= 5000000000ULL || !m->slub_oom_rs_begin) {
+		if (m->slub_oom_rs_missed)
+			pr_warn(m, "slab_out_of_memory: %d callbacks suppressed",
+				m->slub_oom_rs_missed);
+		m->slub_oom_rs_begin = m->clock_ns ? m->clock_ns : 1;
+		m->slub_oom_rs_printed = 0;
+		m->slub_oom_rs_missed = 0;
+	}
+	if (m->slub_oom_rs_printed >= 10) {
+		m->slub_oom_rs_missed++;
+		return;
+	}
+	m->slub_oom_rs_printed++;
+	gfp_format(gfp, g, sizeof(g));
+	pr_warn(m, "SLUB: Unable to allocate memory on CPU %d (of node %d) on node %d, gfp=%#x(%s)",
+		m->current_cpu, numa_node_id(m), nid, gfp, g);
+	pr_warn(m, "  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u",
+		s->name, s->object_size, s->size, oo_order(s->oo), oo_order(s->min));
+	if (oo_order(s->min) > (unsigned int)slab_get_order(s->object_size))
+		pr_warn(m, "  %s debugging increased min order, use slab_debug=O to disable.",
+			s->name);
+	for_each_kmem_cache_node(m, s, node, n)
+		pr_warn(m, "  node %d: slabs: %ld, objs: %ld, free: %ld", node,
+			(long)node_nr_slabs(n), (long)node_nr_objs(n),
+			(long)count_partial_free_approx(n));
+}
+
+/*
+ * alloc_single_from_new_slab - debug caches: the first object of a fresh
+ * slab, which goes to the partial (or full) list at once.
+ */
+static void *alloc_single_from_new_slab(struct machine *m, struct kmem_cache *s,
+					struct page *slab, unsigned int orig_size)
+{
+	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+	void *object = slab->freelist;
+
+	slab->freelist = get_freepointer(s, object);
+	slab->inuse = 1;
+	inc_slabs_node(s, slab_nid(slab), slab->objects);
+	if (!alloc_debug_processing(m, s, slab, object, orig_size)) {
+		add_full(n, slab);
+		return NULL;
+	}
+	if (slab->inuse == slab->objects)
+		add_full(n, slab);
+	else
+		add_partial(n, slab, ADD_TO_HEAD);
+	return object;
+}
+
+/* Install @slab (frozen, all objects in @freelist) as this CPU's slab. */
+static void *load_freelist(struct machine *m, struct kmem_cache *s, struct kmem_cache_cpu *c,
+			   struct page *slab, void *freelist)
+{
+	void *next = get_freepointer(s, freelist);
+
+	if (next && !obj_valid(s, slab, next)) {
+		object_err(m, s, slab, freelist, "Freechain corrupt");
+		next = NULL;
+	}
+	c->slab = slab;
+	c->freelist = next;
+	c->tid++;
+	set_cpu_bounds(s, c, slab);
+	return freelist;
+}
+
+/*
+ * ___slab_alloc - the slow path: the CPU freelist is empty (or on the
+ * wrong node).  Refill from the CPU slab's remote frees, the CPU partial
+ * list, the node partial lists, or a new slab.
+ */
+static void *___slab_alloc(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node,
+			   unsigned int orig_size, const char *caller)
+{
+	struct kmem_cache_cpu *c = this_cpu_slab(m, s);
+	struct partial_context pc;
+	bool try_thisnode = true;
+	struct page *slab = c->slab;
+	void *freelist;
+
+	if (node != NUMA_NO_NODE && (node < 0 || node >= m->nr_node_ids))
+		node = NUMA_NO_NODE;
+	if (slab) {
+		if (!node_match(slab, node)) {
+			freelist = c->freelist;
+			c->slab = NULL;
+			c->freelist = NULL;
+			c->tid++;
+			set_cpu_bounds(s, c, NULL);
+			deactivate_slab(m, s, slab, freelist);
+		} else {
+			freelist = c->freelist ? c->freelist : get_freelist(slab);
+			if (freelist)
+				return load_freelist(m, s, c, slab, freelist);
+			/* exhausted: the slab is full and leaves the CPU */
+			c->slab = NULL;
+			c->tid++;
+			set_cpu_bounds(s, c, NULL);
+			add_full(get_node(s, slab_nid(slab)), slab);
+		}
+	}
+
+	while (!list_empty(&c->partial)) {
+		slab = list_first_entry(&c->partial, struct page, lru);
+		list_del(&slab->lru);
+		c->partial_slabs--;
+		if (node_match(slab, node)) {
+			freelist = get_freelist(slab);
+			return load_freelist(m, s, c, slab, freelist);
+		}
+		{
+			struct list_head one;
+
+			INIT_LIST_HEAD(&one);
+			list_add(&slab->lru, &one);
+			__put_partials(m, s, &one);
+		}
+	}
+
+new_objects:
+	pc.flags = gfp;
+	if (node != NUMA_NO_NODE && !(gfp & __GFP_THISNODE) && try_thisnode)
+		pc.flags = GFP_NOWAIT | __GFP_THISNODE;
+	pc.orig_size = orig_size;
+	pc.caller = caller;
+	pc.object = NULL;
+	slab = get_partial(m, s, node, &pc);
+	if (slab) {
+		if (kmem_cache_debug(s)) {
+			if (s->flags & SLAB_STORE_USER)
+				set_track(m, s, pc.object, TRACK_ALLOC, caller);
+			return pc.object;
+		}
+		freelist = get_freelist(slab);
+		slab->frozen = 1;
+		goto install;
+	}
+
+	slab = new_slab(m, s, pc.flags, node);
+	c = this_cpu_slab(m, s);
+	if (!slab) {
+		if (node != NUMA_NO_NODE && !(gfp & __GFP_THISNODE) && try_thisnode) {
+			try_thisnode = false;
+			goto new_objects;
+		}
+		slab_out_of_memory(m, s, gfp, node);
+		return NULL;
+	}
+	if (kmem_cache_debug(s)) {
+		freelist = alloc_single_from_new_slab(m, s, slab, orig_size);
+		if (!freelist)
+			goto new_objects;
+		if (s->flags & SLAB_STORE_USER)
+			set_track(m, s, freelist, TRACK_ALLOC, caller);
+		return freelist;
+	}
+	freelist = slab->freelist;
+	slab->freelist = NULL;
+	slab->inuse = slab->objects;
+	slab->frozen = 1;
+	inc_slabs_node(s, slab_nid(slab), slab->objects);
+install:
+	if (unlikely(c->slab)) {
+		/* Reclaim during the page allocation installed another slab. */
+		struct page *old = c->slab;
+		void *old_freelist = c->freelist;
+
+		c->slab = NULL;
+		c->freelist = NULL;
+		deactivate_slab(m, s, old, old_freelist);
+	}
+	return load_freelist(m, s, c, slab, freelist);
+}
+
+/* Zero the object (__GFP_ZERO) and record the request size where kept. */
+static void *slab_post_alloc(struct machine *m, struct kmem_cache *s, void *object, gfp_t gfp,
+			     size_t orig_size)
+{
+	if (gfp & __GFP_ZERO) {
+		size_t zero = slub_debug_orig_size(s) && orig_size ? orig_size : s->object_size;
+
+		memset(object, 0, zero);
+	}
+	return object;
+}
+
+/*
+ * slab_alloc_node - pop the CPU freelist (the fast path: no struct page is
+ * touched and no counter changes), else ___slab_alloc.
+ */
+void *slab_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node,
+		      size_t orig_size, const char *caller)
+{
+	struct kmem_cache_cpu *c = this_cpu_slab(m, s);
+	void *object = c->freelist;
+
+	if (likely(object && (node == NUMA_NO_NODE || slab_nid(c->slab) == node))) {
+		void *next = get_freepointer(s, object);
+
+		if (unlikely(next && ((unsigned char *)next < c->lo ||
+				      (unsigned char *)next >= c->hi))) {
+			object_err(m, s, c->slab, object, "Freechain corrupt");
+			next = NULL;
+		}
+		c->freelist = next;
+		c->tid++;
+	} else {
+		object = ___slab_alloc(m, s, gfp, node, (unsigned int)orig_size, caller);
+		if (!object)
+			return NULL;
+	}
+	if (unlikely(gfp & __GFP_ZERO))
+		return slab_post_alloc(m, s, object, gfp, orig_size);
+	return object;
+}
+
+void *kmem_cache_alloc_node_caller(struct machine *m, struct kmem_cache *s, gfp_t gfp,
+				   int node, const char *caller)
+{
+	if (unlikely(!s))
+		return NULL;
+	return slab_alloc_node(m, s, gfp, node, s->object_size, caller);
+}
+
+/* ---- freeing ---- */
+
+/* Debug caches: checked free straight to the node lists. */
+static int free_to_partial_list(struct machine *m, struct kmem_cache *s, struct page *slab,
+				void *object, const char *caller)
+{
+	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+	struct page *slab_free = NULL;
+	void *prior;
+
+	if (!free_debug_processing(m, s, slab, object, caller))
+		return -EINVAL;
+	prior = slab->freelist;
+	slab->inuse--;
+	set_freepointer(s, object, prior);
+	slab->freelist = object;
+	if (slab->inuse == 0 && n->nr_partial >= s->min_partial)
+		slab_free = slab;
+	if (!prior) {
+		remove_full(n, slab);
+		if (!slab_free)
+			add_partial(n, slab, ADD_TO_TAIL);
+	} else if (slab_free) {
+		remove_partial(n, slab);
+	}
+	if (slab_free)
+		discard_slab(m, s, slab);
+	return 0;
+}
+
+/*
+ * __slab_free - free to a slab that is not this CPU's: onto the slab's
+ * own freelist, with the list moves that state change needs.
+ */
+static int __slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *object)
+{
+	void *prior = slab->freelist;
+	struct kmem_cache_node *n;
+	bool was_frozen = slab->frozen;
+
+	if (unlikely(object == prior)) {
+		report_double_free(m, s, slab, object);
+		return -EINVAL;
+	}
+	if (unlikely(slab->inuse == 0)) {
+		report_double_free(m, s, slab, object);
+		return -EINVAL;
+	}
+	set_freepointer(s, object, prior);
+	slab->freelist = object;
+	slab->inuse--;
+	if (was_frozen)
+		return 0;		/* another CPU's slab: it will see the object */
+	n = get_node(s, slab_nid(slab));
+	if (!prior) {
+		/* was full */
+		remove_full(n, slab);
+		if (kmem_cache_has_cpu_partial(s)) {
+			put_cpu_partial(m, s, slab, 1);
+			return 0;
+		}
+		if (!slab->inuse && n->nr_partial >= s->min_partial)
+			discard_slab(m, s, slab);
+		else
+			add_partial(n, slab, ADD_TO_TAIL);
+		return 0;
+	}
+	if (!slab_test_node_partial(slab))
+		return 0;		/* on a CPU partial list: stays there */
+	if (!slab->inuse && n->nr_partial >= s->min_partial) {
+		remove_partial(n, slab);
+		discard_slab(m, s, slab);
+	}
+	return 0;
+}
+
+/*
+ * slab_free_checked - free @obj of @slab (s's): the object must be an
+ * object start; then the CPU fast path (push on the CPU freelist) or
+ * __slab_free.  CONFIG_SLAB_FREELIST_HARDENED's naive double-free check
+ * (the object is already the freelist head) reports instead of oopsing.
+ */
+int slab_free_checked(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
+		      const char *caller)
+{
+	struct kmem_cache_cpu *c;
+
+	if (unlikely(kmem_cache_debug(s)))
+		return free_to_partial_list(m, s, slab, obj, caller);
+	if (unlikely(!obj_valid(s, slab, obj))) {
+		slab_err(m, s, slab, "Invalid object pointer 0x%lx", obj_kva(s, obj));
+		return -EINVAL;
+	}
+	c = this_cpu_slab(m, s);
+	if (likely(slab == c->slab)) {
+		if (unlikely(obj == c->freelist)) {
+			report_double_free(m, s, slab, obj);
+			return -EINVAL;
+		}
+		set_freepointer(s, obj, c->freelist);
+		c->freelist = obj;
+		c->tid++;
+		return 0;
+	}
+	return __slab_free(m, s, slab, obj);
+}
+
+struct page *virt_to_slab_checked(struct machine *m, const void *p, const char **why)
+{
+	unsigned long off = (unsigned long)((const unsigned char *)p - m->ram);
+	struct page *page;
+	uintptr_t head;
+
+	if ((const unsigned char *)p < m->ram || off >= (m->max_pfn << PAGE_SHIFT)) {
+		*why = "not a direct-map address";
+		return NULL;
+	}
+	page = pfn_to_page(m, off >> PAGE_SHIFT);
+	head = (uintptr_t)page->lru.next;
+	if (head & 1)
+		page = (struct page *)(head - 1);
+	if (!PageSlab(page) || !page->slab_cache) {
+		*why = "not a slab page";
+		return NULL;
+	}
+	*why = NULL;
+	return page;
+}
+
+int kmem_cache_free_caller(struct machine *m, struct kmem_cache *s, const void *obj,
+			   const char *caller)
+{
+	const char *why;
+	struct page *slab;
+
+	if (unlikely(!obj))
+		return 0;
+	slab = virt_to_slab_checked(m, obj, &why);
+	if (unlikely(!slab || !s || slab->slab_cache != s)) {
+		report_bad_cache_free(m, s, slab, obj, why);
+		return -EINVAL;
+	}
+	return slab_free_checked(m, s, slab, (void *)obj, caller);
+}
+
+/* ---- cache geometry (calculate_sizes and friends) ---- */
+
+unsigned int slub_min_objects(const struct machine *m)
+{
+	unsigned int nr_cpus = (unsigned int)m->nr_cpu_ids;
+
+	if (m->bp.slub_min_objects)
+		return (unsigned int)m->bp.slub_min_objects;
+	if (nr_cpus < 1)
+		nr_cpus = 1;
+	return 4 * ((unsigned int)(32 - __builtin_clz(nr_cpus)) + 1);
+}
+
+static inline unsigned int order_objects(unsigned int order, unsigned int size)
+{
+	return (unsigned int)((PAGE_SIZE << order) / size);
+}
+
+unsigned int calc_slab_order(unsigned int size, unsigned int min_order,
+			     unsigned int max_order, unsigned int fract_leftover)
+{
+	unsigned int order;
+
+	for (order = min_order; order <= max_order; order++) {
+		unsigned int slab_bytes = (unsigned int)(PAGE_SIZE << order);
+
+		if (slab_bytes % size <= slab_bytes / fract_leftover)
+			break;
+	}
+	return order;
+}
+
+/*
+ * calculate_order - Linux 6.18's: at least slub_min_objects objects (4 *
+ * (fls(nr_cpus) + 1) when 0) but no more than fit in slub_max_order, then
+ * the smallest order from there wasting at most 1/16, 1/8, 1/4 of the slab.
+ */
+int calculate_order(const struct machine *m, unsigned int size)
+{
+	unsigned int min_objects = slub_min_objects(m), max_objects, min_order, order;
+	unsigned int max_order = (unsigned int)m->bp.slub_max_order;
+
+	max_objects = max(order_objects(max_order, size), 1U);
+	min_objects = min(min_objects, max_objects);
+	min_order = max((unsigned int)m->bp.slub_min_order,
+			(unsigned int)slab_get_order((unsigned long)min_objects * size));
+	if (order_objects(min_order, size) > MAX_OBJS_PER_PAGE)
+		return slab_get_order((unsigned long)size * MAX_OBJS_PER_PAGE) - 1;
+	for (unsigned int fraction = 16; fraction > 1; fraction /= 2) {
+		order = calc_slab_order(size, min_order, max_order, fraction);
+		if (order <= max_order)
+			return (int)order;
+	}
+	order = (unsigned int)slab_get_order(size);
+	if (order <= MAX_PAGE_ORDER)
+		return (int)order;
+	return -ENOSYS;
+}
+
+static struct kmem_cache_order_objects oo_make(unsigned int order, unsigned int size)
+{
+	struct kmem_cache_order_objects x = { (order << OO_SHIFT) + order_objects(order, size) };
+
+	return x;
+}
+
+/* The exact reciprocal of @size for offsets below 2^23 (order <= 10 slabs). */
+static void set_reciprocal(struct kmem_cache *s)
+{
+	unsigned int l = 0;
+
+	while ((1U << l) < s->size)
+		l++;
+	s->recip_shift = 23 + l;
+	s->recip_mult = (u32)(((1ULL << s->recip_shift) + s->size - 1) / s->size);
+}
+
+/* calculate_sizes - object layout, slot size, orders, allocflags. */
+static int calculate_sizes(struct machine *m, struct kmem_cache *s)
+{
+	slab_flags_t flags = s->flags;
+	unsigned int size = ALIGN(s->object_size, (unsigned int)sizeof(void *));
+	int order;
+
+	if ((flags & SLAB_POISON) && !(flags & SLAB_TYPESAFE_BY_RCU) && !s->ctor)
+		s->flags |= __OBJECT_POISON;
+	else
+		s->flags &= ~__OBJECT_POISON;
+	if ((flags & SLAB_RED_ZONE) && size == s->object_size)
+		size += sizeof(void *);
+	s->inuse = size;
+	if ((flags & SLAB_TYPESAFE_BY_RCU) || (flags & SLAB_POISON) || s->ctor ||
+	    ((flags & SLAB_RED_ZONE) &&
+	     (s->object_size < sizeof(void *) || slub_debug_orig_size(s)))) {
+		/* The object may not be overwritten while free: pointer after it. */
+		s->offset = size;
+		size += sizeof(void *);
+	} else {
+		/* Mid-object, away from small over/underflows of neighbours. */
+		s->offset = ALIGN_DOWN(s->object_size / 2, (unsigned int)sizeof(void *));
+	}
+	if (flags & SLAB_STORE_USER) {
+		size += 2 * sizeof(struct track);
+		if (flags & SLAB_KMALLOC)
+			size += sizeof(unsigned int);
+	}
+	s->red_left_pad = 0;
+	if (flags & SLAB_RED_ZONE) {
+		size += sizeof(void *);
+		s->red_left_pad = ALIGN((unsigned int)sizeof(void *), s->align);
+		size += s->red_left_pad;
+	}
+	size = ALIGN(size, s->align);
+	s->size = size;
+	set_reciprocal(s);
+	order = calculate_order(m, size);
+	if (order < 0)
+		return 0;
+	s->allocflags = __GFP_COMP;
+	if (s->flags & SLAB_CACHE_DMA)
+		s->allocflags |= __GFP_DMA;
+	if (s->flags & SLAB_CACHE_DMA32)
+		s->allocflags |= __GFP_DMA32;
+	if (s->flags & SLAB_RECLAIM_ACCOUNT)
+		s->allocflags |= __GFP_RECLAIMABLE;
+	s->oo = oo_make((unsigned int)order, size);
+	s->min = oo_make((unsigned int)slab_get_order(size), size);
+	return oo_objects(s->oo) != 0;
+}
+
+static void set_cpu_partial(struct kmem_cache *s)
+{
+	unsigned int nr_objects;
+
+	if (!kmem_cache_has_cpu_partial(s))
+		nr_objects = 0;
+	else if (s->size >= PAGE_SIZE)
+		nr_objects = 6;
+	else if (s->size >= 1024)
+		nr_objects = 24;
+	else if (s->size >= 256)
+		nr_objects = 52;
+	else
+		nr_objects = 120;
+	s->cpu_partial = nr_objects;
+	/* Limit slabs, assuming they are half full. */
+	s->cpu_partial_slabs = DIV_ROUND_UP(nr_objects * 2, oo_objects(s->oo));
+}
+
+/* A deterministic per-cache key: the machine seed mixed with the name. */
+static u64 cache_random(const struct machine *m, const char *name)
+{
+	u64 x = m->bp.seed ^ 0x9e3779b97f4a7c15ULL;
+
+	for (const char *c = name; *c; c++)
+		x = (x ^ (u8)*c) * 0x100000001b3ULL;
+	x ^= x >> 31;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 29;
+	return x | 1;
+}
+
+/* ---- node structures ---- */
+
+static void init_kmem_cache_node(struct kmem_cache_node *n)
+{
+	n->nr_partial = 0;
+	INIT_LIST_HEAD(&n->partial);
+	n->nr_slabs = 0;
+	n->total_objects = 0;
+	INIT_LIST_HEAD(&n->full);
+	n->nr_full = 0;
+}
+
+/*
+ * early_kmem_cache_node_alloc - the kmem_cache_node cache's own node
+ * structure for @node, taken by hand from a new slab (nothing can
+ * allocate it yet), as Linux's boot does.
+ */
+static int early_kmem_cache_node_alloc(struct machine *m, struct kmem_cache *kcn, int node)
+{
+	struct kmem_cache_node *n = calloc(1, sizeof(*n));
+	struct page *slab;
+
+	if (!n)
+		return -ENOMEM;
+	slab = new_slab(m, kcn, GFP_NOWAIT, node);
+	if (!slab) {
+		free(n);
+		return -ENOMEM;
+	}
+	n->kobj = slab->freelist;
+	if (kmem_cache_debug(kcn))
+		init_object(m, kcn, n->kobj, SLUB_RED_ACTIVE);
+	slab->freelist = get_freepointer(kcn, n->kobj);
+	slab->inuse = 1;
+	kcn->node[node] = n;
+	init_kmem_cache_node(n);
+	inc_slabs_node(kcn, node, slab->objects);
+	add_partial(n, slab, ADD_TO_HEAD);
+	return 0;
+}
+
+static void free_kmem_cache_nodes(struct machine *m, struct kmem_cache *s)
+{
+	int node;
+	struct kmem_cache_node *n;
+
+	for_each_kmem_cache_node(m, s, node, n) {
+		s->node[node] = NULL;
+		if (n->kobj && m->kmem_cache_node && m->kmem_cache_node != s)
+			kmem_cache_free(m, m->kmem_cache_node, n->kobj);
+		free(n);
+	}
+}
+
+static int init_kmem_cache_nodes(struct machine *m, struct kmem_cache *s)
+{
+	for (int node = 0; node < m->nr_node_ids; node++) {
+		struct kmem_cache_node *n;
+
+		if (m->slab_state == DOWN) {
+			if (early_kmem_cache_node_alloc(m, s, node))
+				return -ENOMEM;
+			continue;
+		}
+		n = calloc(1, sizeof(*n));
+		if (!n)
+			return -ENOMEM;
+		n->kobj = kmem_cache_alloc_node(m, m->kmem_cache_node, GFP_KERNEL, node);
+		if (!n->kobj) {
+			free(n);
+			return -ENOMEM;
+		}
+		init_kmem_cache_node(n);
+		s->node[node] = n;
+	}
+	return 0;
+}
+
+/*
+ * __kmem_cache_create - do_kmem_cache_create: flags after slub_debug, the
+ * layout, min_partial, cpu_partial, node and CPU structures.
+ */
+int __kmem_cache_create(struct machine *m, struct kmem_cache *s)
+{
+	s->machine = m;
+	s->flags = kmem_cache_flags(m, s->flags, s->name);
+	s->random = cache_random(m, s->name);
+	s->kva_bias = (u64)PAGE_OFFSET - (u64)(uintptr_t)m->ram;
+	INIT_LIST_HEAD(&s->aliases);
+	if (!calculate_sizes(m, s))
+		return -EINVAL;
+	if (m->disable_higher_order_debug &&
+	    slab_get_order(s->size) > slab_get_order(s->object_size)) {
+		s->flags &= ~DEBUG_METADATA_FLAGS;
+		s->offset = 0;
+		if (!calculate_sizes(m, s))
+			return -EINVAL;
+	}
+	if (!(s->flags & (SLAB_CONSISTENCY_CHECKS | SLAB_STORE_USER | SLAB_TRACE)))
+		s->flags |= __CMPXCHG_DOUBLE;
+	s->min_partial = clamp((unsigned long)ilog2(s->size) / 2, (unsigned long)MIN_PARTIAL,
+			       (unsigned long)MAX_PARTIAL);
+	set_cpu_partial(s);
+	s->remote_node_defrag_ratio = 1000;
+	s->cpu_slab = calloc((size_t)m->nr_cpu_ids, sizeof(*s->cpu_slab));
+	if (!s->cpu_slab)
+		return -ENOMEM;
+	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
+		INIT_LIST_HEAD(&s->cpu_slab[cpu].partial);
+	if (init_kmem_cache_nodes(m, s)) {
+		free_kmem_cache_nodes(m, s);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void __kmem_cache_release(struct machine *m, struct kmem_cache *s)
+{
+	struct kmem_cache_alias *a, *t;
+
+	free_kmem_cache_nodes(m, s);
+	free(s->cpu_slab);
+	s->cpu_slab = NULL;
+	if (s->aliases.next)
+		list_for_each_entry_safe(a, t, &s->aliases, list)
+			free(a);
+	INIT_LIST_HEAD(&s->aliases);
+}
+
+/* free_partial: free the empty partial slabs, report the others. */
+static void free_partial(struct machine *m, struct kmem_cache *s, struct kmem_cache_node *n)
+{
+	struct page *slab, *h;
+
+	list_for_each_entry_safe(slab, h, &n->partial, lru) {
+		if (!slab->inuse) {
+			remove_partial(n, slab);
+			discard_slab(m, s, slab);
+		} else {
+			list_slab_objects(m, s, slab);
+		}
+	}
+	list_for_each_entry(slab, &n->full, lru)
+		list_slab_objects(m, s, slab);
+}
+
+int __kmem_cache_shutdown(struct machine *m, struct kmem_cache *s)
+{
+	struct kmem_cache_node *n;
+	int node;
+
+	flush_all(m, s);
+	for_each_kmem_cache_node(m, s, node, n) {
+		free_partial(m, s, n);
+		if (n->nr_partial || node_nr_slabs(n))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * __kmem_cache_do_shrink - free every empty node partial slab (whatever
+ * min_partial says) and sort the rest, fullest first.  1 if slabs remain.
+ */
+static int __kmem_cache_do_shrink(struct machine *m, struct kmem_cache *s)
+{
+	struct list_head discard, promote[SHRINK_PROMOTE_MAX];
+	struct kmem_cache_node *n;
+	struct page *slab, *t;
+	int node, ret = 0;
+
+	for_each_kmem_cache_node(m, s, node, n) {
+		INIT_LIST_HEAD(&discard);
+		for (int i = 0; i < SHRINK_PROMOTE_MAX; i++)
+			INIT_LIST_HEAD(&promote[i]);
+		list_for_each_entry_safe(slab, t, &n->partial, lru) {
+			int free_objs = (int)slab->objects - (int)slab->inuse;
+
+			if (free_objs == (int)slab->objects) {
+				list_move(&slab->lru, &discard);
+				slab->flags &= ~(1UL << SL_partial);
+				n->nr_partial--;
+				dec_slabs_node(s, node, slab->objects);
+			} else if (free_objs <= SHRINK_PROMOTE_MAX) {
+				list_move(&slab->lru, &promote[free_objs - 1]);
+			}
+		}
+		/* Fullest (fewest free) first: splice promote[i] at the head, high i first. */
+		for (int i = SHRINK_PROMOTE_MAX - 1; i >= 0; i--) {
+			while (!list_empty(&promote[i])) {
+				slab = list_last_entry(&promote[i], struct page, lru);
+				list_move(&slab->lru, &n->partial);
+			}
+		}
+		list_for_each_entry_safe(slab, t, &discard, lru) {
+			list_del(&slab->lru);
+			free_slab(m, s, slab);
+		}
+		if (node_nr_slabs(n))
+			ret = 1;
+	}
+	return ret;
+}
+
+int __kmem_cache_shrink(struct machine *m, struct kmem_cache *s)
+{
+	flush_all(m, s);
+	return __kmem_cache_do_shrink(m, s);
+}
+
+/* ---- what /proc/slabinfo and /sys/kernel/slab read ---- */
+
+int count_free(struct page *slab)
+{
+	return (int)slab->objects - (int)slab->inuse;
+}
+
+int count_inuse(struct page *slab)
+{
+	return (int)slab->inuse;
+}
+
+int count_total(struct page *slab)
+{
+	return (int)slab->objects;
+}
+
+unsigned long count_partial(struct kmem_cache_node *n, int (*get_count)(struct page *))
+{
+	unsigned long x = 0;
+	struct page *slab;
+
+	list_for_each_entry(slab, &n->partial, lru)
+		x += (unsigned long)get_count(slab);
+	return x;
+}
+
+unsigned long count_partial_free_approx(struct kmem_cache_node *n)
+{
+	unsigned long x = 0, scanned = 0;
+	struct page *slab;
+
+	if (n->nr_partial <= MAX_PARTIAL_TO_SCAN)
+		return count_partial(n, count_free);
+	/* Long list: sample both ends and scale. */
+	list_for_each_entry(slab, &n->partial, lru) {
+		x += (unsigned long)count_free(slab);
+		if (++scanned == MAX_PARTIAL_TO_SCAN / 2)
+			break;
+	}
+	for (struct list_head *l = n->partial.prev; l != &n->partial; l = l->prev) {
+		slab = list_entry(l, struct page, lru);
+		x += (unsigned long)count_free(slab);
+		if (++scanned == MAX_PARTIAL_TO_SCAN)
+			break;
+	}
+	x = x * n->nr_partial / scanned;
+	return min(x, node_nr_objs(n));
+}
+
+void get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *sinfo)
+{
+	unsigned long nr_slabs = 0, nr_objs = 0, nr_free = 0;
+	struct kmem_cache_node *n;
+	int node;
+
+	for_each_kmem_cache_node(m, s, node, n) {
+		nr_slabs += node_nr_slabs(n);
+		nr_objs += node_nr_objs(n);
+		nr_free += count_partial_free_approx(n);
+	}
+	memset(sinfo, 0, sizeof(*sinfo));
+	sinfo->active_objs = nr_objs - nr_free;
+	sinfo->num_objs = nr_objs;
+	sinfo->active_slabs = nr_slabs;
+	sinfo->num_slabs = nr_slabs;
+	sinfo->objects_per_slab = oo_objects(s->oo);
+	sinfo->cache_order = oo_order(s->oo);
+}
+
+/* ---- boot ---- */
+
+/*
+ * bootstrap - give a boot cache its own object in the kmem_cache cache
+ * (Linux copies the static boot struct into one; mmsim's struct stays on
+ * the host and the object stands for it) and list it.
+ */
+static int bootstrap(struct machine *m, struct kmem_cache *s)
+{
+	s->kobj = kmem_cache_alloc(m, m->kmem_cache, GFP_NOWAIT | __GFP_ZERO);
+	if (!s->kobj)
+		return -ENOMEM;
+	list_add(&s->list, &m->slab_caches);
+	return 0;
+}
+
+int kmem_cache_init(struct machine *m)
+{
+	struct kmem_cache *kcn, *kc;
+	char err[160];
+
+	INIT_LIST_HEAD(&m->slab_caches);
+	INIT_LIST_HEAD(&m->slab_leaked);
+	m->slab_state = DOWN;
+	if (setup_slub_debug(m, err, sizeof(err)))
+		pr_err(m, "%s", err);
+	if (m->slub_debug || m->slub_debug_string)
+		print_no_hash_pointers_notice(m);
+
+	kcn = calloc(1, sizeof(*kcn));
+	kc = calloc(1, sizeof(*kc));
+	if (!kcn || !kc)
+		goto nomem;
+	m->kmem_cache_node = kcn;
+	if (create_boot_cache(m, kcn, "kmem_cache_node", KMEM_CACHE_NODE_OBJECT_SIZE,
+			      SLAB_HWCACHE_ALIGN | SLAB_NO_OBJ_EXT, 0, 0))
+		goto nomem;
+	m->slab_state = PARTIAL;
+	m->kmem_cache = kc;
+	if (create_boot_cache(m, kc, "kmem_cache",
+			      KMEM_CACHE_OBJECT_SIZE(m->nr_node_ids),
+			      SLAB_HWCACHE_ALIGN | SLAB_NO_OBJ_EXT, 0, 0))
+		goto nomem;
+	if (bootstrap(m, kc) || bootstrap(m, kcn))
+		goto nomem;
+	if (create_kmalloc_caches(m))
+		goto nomem;
+	pr_info(m, "SLUB: HWalign=%d, Order=%d-%d, MinObjects=%d, CPUs=%d, Nodes=%d",
+		cache_line_size(), m->bp.slub_min_order, m->bp.slub_max_order,
+		m->bp.slub_min_objects, m->nr_cpu_ids, m->nr_node_ids);
+	return 0;	/* slab_sysfs_init (a late initcall) makes it FULL */
+nomem:
+	pr_err(m, "SLUB: out of memory creating the boot caches");
+	return -ENOMEM;
+}
+
+/* Free one cache's host structures (its pages go with the RAM). */
+static void release_cache(struct machine *m, struct kmem_cache *s)
+{
+	int node;
+	struct kmem_cache_node *n;
+	struct kmem_cache_alias *a, *t;
+
+	for_each_kmem_cache_node(m, s, node, n)
+		free(n);
+	free(s->cpu_slab);
+	if (s->aliases.next)
+		list_for_each_entry_safe(a, t, &s->aliases, list)
+			free(a);
+	free((char *)s->name);
+	free(s);
+}
+
+void kmem_cache_release_all(struct machine *m)
+{
+	struct kmem_cache *s, *t;
+
+	if (!m->slab_caches.next)
+		return;
+	list_for_each_entry_safe(s, t, &m->slab_caches, list)
+		release_cache(m, s);
+	list_for_each_entry_safe(s, t, &m->slab_leaked, list)
+		release_cache(m, s);
+	INIT_LIST_HEAD(&m->slab_caches);
+	INIT_LIST_HEAD(&m->slab_leaked);
+	slub_release_callers(m);
+}
