@@ -74,7 +74,7 @@ static u64 caller_id(struct machine *m, const char *caller)
 			return i;
 	if (!m->nr_slub_callers)
 		m->nr_slub_callers = 1;
-	if (m->nr_slub_callers == m->slub_callers_cap) {
+	if (m->nr_slub_callers >= m->slub_callers_cap) {
 		unsigned int cap = m->slub_callers_cap ? m->slub_callers_cap * 2 : 64;
 		const char **n = realloc(m->slub_callers, cap * sizeof(*n));
 
