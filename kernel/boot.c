@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "asm/pgtable.h"
 #include "asm/setup.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
@@ -67,9 +68,16 @@ int start_kernel(struct machine *m, char *err, size_t errlen)
 	print_unknown_bootoptions(m);
 	m->clock_ns += 90000000;	/* hash tables, zonelists */
 	mm_core_init(m);
+	ret = pgtable_init(m);		/* x86 mem_init: preallocate_vmalloc_pages */
 	/* BOOT-HOOK mm_core_init tail: kmem_cache_init, vmalloc_init */
 	if (!ret)
 		ret = kmem_cache_init(m);
+	if (!ret)
+		ret = vmalloc_init(m);
+	if (ret) {
+		snprintf(err, errlen, "out of memory while booting (kernel page tables, vmalloc)");
+		return ret;
+	}
 	m->clock_ns += 110000000;	/* slab, rcu, initcalls */
 	/* BOOT-HOOK start_kernel tail: fork_init, proc_caches_init, idle tasks */
 	sysctl_register(m);

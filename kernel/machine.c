@@ -157,6 +157,8 @@ int mmsim_validate(struct machine *m, char *err, size_t errlen)
 	int ret = validate_page_alloc(m, err, errlen);
 
 	if (!ret)
+		ret = validate_vmalloc(m, err, errlen);
+	if (!ret)
 		ret = validate_slab_caches(m, err, errlen);
 	return ret;
 }

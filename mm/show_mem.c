@@ -14,6 +14,8 @@
  * Callers: the page allocator's slow path (warn_alloc), the OOM killer
  * later (show_mem), fs/proc/meminfo.c (si_mem_available).
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include "linux/gfp.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
@@ -286,22 +288,13 @@ void show_mem(struct machine *m)
 	__show_mem(m, MAX_NR_ZONES - 1);
 }
 
-/*
- * dump_stack: the task line, then the call chain that reaches warn_alloc
- * from an allocation in the slow path.  Offsets are not modelled.
- */
-static void dump_stack_alloc_failure(struct machine *m)
+void dump_stack_frames(struct machine *m, const char *const *frames, size_t nr_frames)
 {
-	static const char *const frames[] = {
-		"dump_stack_lvl", "warn_alloc", "__alloc_pages_slowpath.constprop.0",
-		"__alloc_frozen_pages_noprof", "__alloc_pages_noprof",
-	};
-
 	pr_warn(m, "CPU: %d UID: 0 PID: %d Comm: %.20s " DUMP_STACK_KERNEL " \n",
 		m->current_cpu, m->current_pid, m->current_comm);
 	pr_warn(m, "Call Trace:\n");
 	pr_warn(m, " <TASK>\n");
-	for (size_t i = 0; i < ARRAY_SIZE(frames); i++)
+	for (size_t i = 0; i < nr_frames; i++)
 		pr_warn(m, " %s+0x0/0x0\n", frames[i]);
 	pr_warn(m, " </TASK>\n");
 }
@@ -317,21 +310,40 @@ static bool has_managed_dma(const struct machine *m)
 	return false;
 }
 
-void warn_alloc(struct machine *m, gfp_t gfp, unsigned int order)
+void warn_alloc_msg(struct machine *m, gfp_t gfp, const char *const *frames,
+		    size_t nr_frames, const char *fmt, ...)
 {
-	char flags[256];
+	const char *chain[16] = { "dump_stack_lvl", "warn_alloc" };
+	char flags[256], msg[256];
+	size_t nr = 2;
+	va_list ap;
 
 	if ((gfp & __GFP_NOWARN) || ((gfp & __GFP_DMA) && !has_managed_dma(m)))
 		return;
 
+	for (size_t i = 0; i < nr_frames && nr < ARRAY_SIZE(chain); i++)
+		chain[nr++] = frames[i];
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
 	gfp_format(gfp, flags, sizeof(flags));
-	pr_warn(m, "%s: page allocation failure: order:%u, mode:0x%x(%s), nodemask=(null)",
-		m->current_comm, order, gfp, flags);
+	pr_warn(m, "%s: %s, mode:0x%x(%s), nodemask=(null)", m->current_comm, msg, gfp, flags);
 	/* cpuset_print_current_mems_allowed: the root cpuset, every node */
 	pr_cont(m, ",cpuset=/,mems_allowed=0");
 	if (m->nr_node_ids > 1)
 		pr_cont(m, "-%d", m->nr_node_ids - 1);
 	pr_cont(m, "\n");
-	dump_stack_alloc_failure(m);
+	dump_stack_frames(m, chain, nr);
 	__show_mem(m, (int)gfp_zone(gfp));
+}
+
+void warn_alloc(struct machine *m, gfp_t gfp, unsigned int order)
+{
+	static const char *const frames[] = {
+		"__alloc_pages_slowpath.constprop.0", "__alloc_frozen_pages_noprof",
+		"__alloc_pages_noprof",
+	};
+
+	warn_alloc_msg(m, gfp, frames, ARRAY_SIZE(frames), "page allocation failure: order:%u",
+		       order);
 }

@@ -6,7 +6,7 @@
  * order and format.
  *
  * Keys whose mechanism does not exist yet (LRUs, page cache, slab, swap,
- * zswap, vmalloc, hugetlb, overcommit accounting) print their counters,
+ * zswap, hugetlb, overcommit accounting) print their counters,
  * which stay 0 until those mechanisms land; docs/divergences.md lists them.
  * DirectMap* is computed from the RAM ranges the way x86's
  * init_memory_mapping splits them, without the later splits of the kernel
@@ -235,7 +235,7 @@ static int meminfo_proc_show(struct seq_file *sf)
 	show_val_kb(sf, "CommitLimit:    ", meminfo_commit_limit(m));
 	show_val_kb(sf, "Committed_AS:   ", 0);	/* vm_committed_as: no mappings yet */
 	seq_printf(sf, "VmallocTotal:   %8lu kB\n", VMALLOC_TOTAL_KB);
-	show_val_kb(sf, "VmallocUsed:    ", 0);	/* vmalloc_nr_pages: no vmalloc yet */
+	show_val_kb(sf, "VmallocUsed:    ", vmalloc_nr_pages(m));
 	show_val_kb(sf, "VmallocChunk:   ", 0);	/* always 0 in Linux 6.x */
 	show_val_kb(sf, "Percpu:         ", m->pcpu_nr_pages);
 	show_val_kb(sf, "AnonHugePages:  ", global_node_page_state(m, NR_ANON_THPS));

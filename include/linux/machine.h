@@ -33,6 +33,7 @@
 #include "linux/prandom.h"
 #include "linux/slab.h"
 #include "asm/e820.h"
+#include "linux/vmalloc.h"
 
 #define COMMAND_LINE_SIZE	2048
 
@@ -129,6 +130,11 @@ struct machine {
 	struct task_struct *idle_tasks[NR_CPUS];	/* each CPU's idle task (init_task for 0) */
 	struct list_head tasks;		/* every task from alloc_task, in creation order */
 	struct kactor *kactor;		/* kernel/kactor.c: the actor's caches and groups (host) */
+
+	/* kernel page tables, vmalloc, kernel stacks */
+	phys_addr_t swapper_pg_dir;	/* arch/x86/mm/pgtable.c: init_mm's PGD (0: not yet) */
+	struct vmap_state vmap;		/* mm/vmalloc.c: vmap areas, free space, VmallocUsed */
+	struct vm_struct *cached_stacks[NR_CPUS][2];	/* kernel/fork_stack.c: freed stacks kept per CPU */
 
 	/* the running machine */
 	int current_cpu;		/* CPU the current actor runs on */

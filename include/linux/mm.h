@@ -146,6 +146,22 @@ long si_mem_available(const struct machine *m);
  * nodemask=(null)" with the Mem-Info dump, unless __GFP_NOWARN.
  */
 void warn_alloc(struct machine *m, gfp_t gfp, unsigned int order);
+/*
+ * warn_alloc_msg - Linux's warn_alloc(gfp, NULL, fmt, ...) for any
+ * allocator: "COMM: MSG, mode:0x..(..), nodemask=(null),cpuset=/,
+ * mems_allowed=..", a stack dump through dump_stack_lvl, warn_alloc and
+ * @frames (innermost first), and the Mem-Info dump up to gfp_zone(@gfp).
+ * Nothing with __GFP_NOWARN.  vmalloc's failure reports use it.
+ */
+void warn_alloc_msg(struct machine *m, gfp_t gfp, const char *const *frames,
+		    size_t nr_frames, const char *fmt, ...) __printf(5, 6);
+
+/*
+ * dump_stack_frames - the task line ("CPU: N UID: 0 PID: N Comm: X Not
+ * tainted ...") and a Call Trace of @frames (innermost first, printed as
+ * "NAME+0x0/0x0"), as dump_stack() and WARN() print them, to the log.
+ */
+void dump_stack_frames(struct machine *m, const char *const *frames, size_t nr_frames);
 
 /* ---- validators (mm/debug_page_alloc.c) ---- */
 

@@ -137,7 +137,9 @@ static void failure_report_reads_as_linux_prints_it(void **state)
 		 global_node_page_state(m, NR_SLAB_RECLAIMABLE_B),
 		 global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B));
 	expect_line(&l, &i, want);
-	expect_line(&l, &i, " mapped:0 shmem:0 pagetables:0");
+	snprintf(want, sizeof(want), " mapped:0 shmem:0 pagetables:%lu",
+		 global_node_page_state(m, NR_PAGETABLE));
+	expect_line(&l, &i, want);
 	expect_line(&l, &i, " sec_pagetables:0 bounce:0");
 	expect_line(&l, &i, " kernel_misc_reclaimable:0");
 	for (int z = 0; z <= ZONE_NORMAL; z++)
@@ -145,11 +147,13 @@ static void failure_report_reads_as_linux_prints_it(void **state)
 			free_pcp += pgdat->node_zones[z].per_cpu_pageset[cpu].count;
 	snprintf(want, sizeof(want), " free:%lu free_pcp:%lu free_cma:0", nr_free_pages(m), free_pcp);
 	expect_line(&l, &i, want);
-	expect_line(&l, &i, "Node 0 active_anon:0kB inactive_anon:0kB active_file:0kB"
-		    " inactive_file:0kB unevictable:0kB isolated(anon):0kB isolated(file):0kB"
-		    " mapped:0kB dirty:0kB writeback:0kB shmem:0kB shmem_thp:0kB"
-		    " shmem_pmdmapped:0kB anon_thp:0kB kernel_stack:0kB pagetables:0kB"
-		    " sec_pagetables:0kB all_unreclaimable? no Balloon:0kB");
+	snprintf(want, sizeof(want), "Node 0 active_anon:0kB inactive_anon:0kB active_file:0kB"
+		 " inactive_file:0kB unevictable:0kB isolated(anon):0kB isolated(file):0kB"
+		 " mapped:0kB dirty:0kB writeback:0kB shmem:0kB shmem_thp:0kB"
+		 " shmem_pmdmapped:0kB anon_thp:0kB kernel_stack:%lukB pagetables:%lukB"
+		 " sec_pagetables:0kB all_unreclaimable? no Balloon:0kB",
+		 node_page_state(pgdat, NR_KERNEL_STACK_KB), K(node_page_state(pgdat, NR_PAGETABLE)));
+	expect_line(&l, &i, want);
 	/* GFP_KERNEL may use DMA, DMA32 and Normal: Movable is not shown */
 	for (int z = ZONE_DMA; z <= ZONE_NORMAL; z++)
 		expect_zone_lines(m, &pgdat->node_zones[z], &l, &i);

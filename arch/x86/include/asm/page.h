@@ -20,6 +20,10 @@
 #define VMALLOC_SIZE_TB		32UL
 #define VMALLOC_END		(VMALLOC_START + (VMALLOC_SIZE_TB << 40) - 1)
 #define __START_KERNEL_map	0xffffffff80000000UL
+/* The struct page array (vmemmap_base without KASLR): Linux's struct page
+ * pointers are VMEMMAP_START + pfn * 64, as stored in vm_struct->pages. */
+#define VMEMMAP_START		0xffffea0000000000UL
+#define LINUX_STRUCT_PAGE_SIZE	64
 
 struct machine;
 

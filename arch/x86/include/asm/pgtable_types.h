@@ -164,6 +164,10 @@ typedef struct pgprot { pgprotval_t pgprot; } pgprot_t;
 #define _PAGE_CHG_MASK		(_COMMON_PAGE_CHG_MASK | _PAGE_PAT)
 #define _HPAGE_CHG_MASK		(_COMMON_PAGE_CHG_MASK | _PAGE_PSE | _PAGE_PAT_LARGE)
 
+/* A/D may be set in a not-present entry by the Knights Landing erratum:
+ * pte_none() and friends ignore them. */
+#define _PAGE_KNL_ERRATUM_MASK	(_PAGE_DIRTY | _PAGE_ACCESSED)
+
 #define _PAGE_CACHE_MASK	(_PAGE_PWT | _PAGE_PCD | _PAGE_PAT)
 #define _PAGE_LARGE_CACHE_MASK	(_PAGE_PWT | _PAGE_PCD | _PAGE_PAT_LARGE)
 
