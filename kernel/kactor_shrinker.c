@@ -9,11 +9,10 @@
  * Leaves out: NUMA and memcg awareness (the actor's caches are global).
  * Callers: kernel/kactor.c (the "kernel:" shrinker commands), tests.
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "linux/machine.h"
 #include "linux/shrinker.h"
+#include "linux/slab.h"
 
 /* What the actor gave: its callbacks and their context. */
 struct kactor_shrinker {
@@ -63,10 +62,10 @@ int kactor_register_shrinker(struct machine *m, const char *name,
 		return -EINVAL;
 	if (kactor_find_shrinker(m, name))
 		return -EEXIST;
-	ks = calloc(1, sizeof(*ks));
+	ks = kzalloc(m, sizeof(*ks), GFP_KERNEL);
 	s = ks ? shrinker_alloc(m, 0, name) : NULL;
 	if (!s) {
-		free(ks);
+		kfree(m, ks);
 		return -ENOMEM;
 	}
 	ks->count = count;
@@ -88,6 +87,6 @@ int kactor_unregister_shrinker(struct machine *m, const char *name)
 		return -ENOENT;
 	ks = s->private_data;
 	shrinker_free(m, s);
-	free(ks);
+	kfree(m, ks);
 	return 0;
 }

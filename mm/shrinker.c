@@ -15,10 +15,10 @@
  * (drop_caches), later mm/vmscan.c (shrink_node).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "linux/machine.h"
 #include "linux/shrinker.h"
+#include "linux/slab.h"
 #include "linux/vmstat.h"
 
 /* m->shrinker_list, initialised on first use (a zeroed machine has none). */
@@ -31,10 +31,16 @@ static struct list_head *shrinker_list(struct machine *m)
 
 struct shrinker *shrinker_alloc(struct machine *m, unsigned int flags, const char *name)
 {
-	struct shrinker *s = calloc(1, sizeof(*s));
+	struct shrinker *s = kzalloc(m, sizeof(*s), GFP_KERNEL);
+	int nr = (flags & SHRINKER_NUMA_AWARE) ? m->nr_node_ids : 1;
 
 	if (!s)
 		return NULL;
+	s->nr_deferred = kcalloc(m, nr, sizeof(*s->nr_deferred), GFP_KERNEL);
+	if (!s->nr_deferred) {
+		kfree(m, s);
+		return NULL;
+	}
 	s->flags = (flags & ~SHRINKER_REGISTERED) | SHRINKER_ALLOCATED;
 	s->seeks = DEFAULT_SEEKS;
 	snprintf(s->name, sizeof(s->name), "%s", name ? name : "");
@@ -62,7 +68,8 @@ void shrinker_free(struct machine *m, struct shrinker *s)
 		list_del(&s->list);
 		s->flags &= ~SHRINKER_REGISTERED;
 	}
-	free(s);
+	kfree(m, s->nr_deferred);
+	kfree(m, s);
 }
 
 /* The deferred-work slot of @s for @sc's node (node 0 unless NUMA aware). */

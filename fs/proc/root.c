@@ -17,6 +17,8 @@ int proc_root_init(struct machine *m)
 		proc_zoneinfo_init,
 		proc_vmstat_init,
 		node_dev_init,
+		proc_slabinfo_init,
+		slab_sysfs_init,
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(inits); i++) {

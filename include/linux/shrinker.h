@@ -9,7 +9,6 @@
 
 #include "linux/list.h"
 #include "linux/gfp.h"
-#include "linux/mmzone.h"
 
 #define SHRINK_STOP	(~0UL)
 #define SHRINK_EMPTY	(~0UL - 1)
@@ -46,13 +45,14 @@ struct shrinker {
 	void *private_data;
 	char name[32];		/* as /sys/kernel/debug/shrinker names them */
 	struct list_head list;	/* on m->shrinker_list */
-	/* Scan work owed from earlier calls, per node if NUMA aware (else [0]). */
-	long nr_deferred[MAX_NUMNODES];
+	/* Scan work owed from earlier calls: [nr_node_ids] if NUMA aware, else [1]. */
+	long *nr_deferred;
 };
 
 /*
- * shrinker_alloc - a zeroed shrinker named @name, not yet registered.
- * Returns NULL on host allocation failure.
+ * shrinker_alloc - a zeroed shrinker named @name (truncated to 31
+ * characters), not yet registered, kzalloc'd from the machine's slab as
+ * Linux does (needs kmalloc up).  Returns NULL when kmalloc fails.
  */
 struct shrinker *shrinker_alloc(struct machine *m, unsigned int flags, const char *name);
 /* shrinker_register - make @s visible to drop_slab and reclaim. */
