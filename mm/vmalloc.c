@@ -720,8 +720,12 @@ unsigned long __vmalloc_node_range_caller(struct machine *m, unsigned long size,
 		m->vmap.warned_zero_size = true;
 		return 0;
 	}
-	if (!m->vmap.initialized || !is_power_of_2(align))
+	if (!m->vmap.initialized)
 		return 0;
+	if (!is_power_of_2(align)) {		/* a BUG_ON in Linux's alloc_vmap_area */
+		pr_err(m, "vmalloc: alignment %lu is not a power of two", align);
+		return 0;
+	}
 	if ((size >> PAGE_SHIFT) > m->totalram_pages) {
 		warn_alloc_msg(m, gfp, vmalloc_frames, ARRAY_SIZE(vmalloc_frames),
 			       "vmalloc error: size %lu, exceeds total pages", size);

@@ -199,6 +199,15 @@ static void test_vmallocused_counts_area_pages_and_page_arrays(void **state)
 	mmsim_destroy(m);
 }
 
+/* Lines of the host's /proc/vmallocinfo (Linux 6.18, hashed pointers). */
+static const char *const host_vmallocinfo_lines[] = {
+	"0x00000000af0ff35a-0x00000000c663be72   20480 kernel_clone+0x94/0x3e0 pages=4 vmalloc N0=4",
+	"0x00000000773e368b-0x000000004b700608   20480 fork_idle+0x74/0x120 pages=4 vmalloc N0=4",
+	"0x00000000226a179b-0x00000000b815967c 2101248 pcpu_create_chunk+0x217/0x230 pages=512 vmalloc N0=512",
+	"0x0000000091027907-0x000000000d3b3f57 2105344 htab_map_alloc+0x2e4/0x5a0 pages=513 vmalloc vpages N0=513",
+	"0x0000000006bdac43-0x00000000a6f93ecd   20480 unpurged vm_area",
+};
+
 static void test_vmallocinfo_line_format(void **state)
 {
 	struct machine *m = ph_boot("");
@@ -213,9 +222,11 @@ static void test_vmallocinfo_line_format(void **state)
 		 a, a + 4 * PAGE_SIZE);
 	assert_string_equal(line, want);
 	/* every line has the shape of the host's 6.18 lines for vmalloc areas */
-	assert_int_equal(regcomp(&re, "^0x[0-9a-f]{16}-0x[0-9a-f]{16} {1,7}[0-9]{1,7} "
+	assert_int_equal(regcomp(&re, "^0x[0-9a-f]{16}-0x[0-9a-f]{16} ( {0,6}[0-9]{1,7}|[0-9]{8,}) "
 				 "([a-z_0-9.]+\\+0x[0-9a-f]+/0x[0-9a-f]+ pages=[0-9]+ vmalloc( vpages)?"
 				 "( N[0-9]+=[0-9]+)+|unpurged vm_area)$", REG_EXTENDED | REG_NOSUB), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(host_vmallocinfo_lines); i++)
+		assert_int_equal(regexec(&re, host_vmallocinfo_lines[i], 0, NULL, 0), 0);
 	for (size_t i = 0; i < l.nr; i++)
 		if (regexec(&re, l.line[i], 0, NULL, 0))
 			fail_msg("bad vmallocinfo line: '%s'", l.line[i]);
@@ -376,6 +387,8 @@ static void test_absurd_size_fails_cleanly(void **state)
 			      " mode:0xcc0(GFP_KERNEL), nodemask=(null),cpuset=/,mems_allowed=0"));
 	assert_true(dmesg_has(m, " __vmalloc_node_range_noprof+0x0/0x0"));
 	assert_int_equal(vmalloc(m, ~0UL), 0);
+	assert_int_equal(__vmalloc_node(m, 4096, 3, GFP_KERNEL, NUMA_NO_NODE, "odd_align"), 0);
+	assert_true(dmesg_has(m, "vmalloc: alignment 3 is not a power of two"));
 	after = ph_read(m, "/proc/meminfo");
 	assert_string_equal(before, after);
 	assert_valid(m);
