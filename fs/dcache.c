@@ -12,7 +12,7 @@
  * Leaves out: dentries themselves, the dcache hash table (sized and logged
  * at boot by mm/mm_init.c), the LRU and its shrinker, mnt_init's caches,
  * bdev and chrdev init.
- * Caller: boot_kernel_objects (kernel/fork.c).
+ * Caller: start_kernel_objects (kernel/fork.c).
  */
 #include "linux/fs.h"
 #include "linux/machine.h"

@@ -97,6 +97,147 @@ int mmsim_free_pages(struct machine *m, unsigned long pfn, unsigned int order);
 /* mmsim_drain_pages - drain_all_pages(): empty every per-CPU list. */
 void mmsim_drain_pages(struct machine *m);
 
+/* ---- the kernel actor: kernel memory (slab, kmalloc, vmalloc) ----
+ *
+ * Objects are named by their kernel virtual address, as Linux prints
+ * pointers with %px: direct-map addresses (PAGE_OFFSET + physical address)
+ * for slab and kmalloc objects, addresses in the vmalloc range for vmalloc
+ * areas.  The addresses are deterministic.  The actor runs as a task named
+ * "kactor", which is what owner tracking (slub_debug=U) records.
+ */
+
+/*
+ * mmsim_kmalloc - kmalloc_node(@size, @gfp, @nid).  @gfp is text as for
+ * mmsim_alloc_pages (NULL: GFP_KERNEL), @nid -1 is NUMA_NO_NODE.  Returns 0
+ * and the address in *va (0x10, ZERO_SIZE_PTR, for size 0, as Linux);
+ * -EINVAL for bad flags or node (the reason in @err); -ENOMEM when the
+ * allocation failed (Linux's failure reports are in the log unless
+ * __GFP_NOWARN).
+ */
+int mmsim_kmalloc(struct machine *m, uint64_t size, const char *gfp, int nid,
+		  uint64_t *va, char *err, size_t errlen);
+
+/*
+ * mmsim_kfree - kfree() of the object at @va.  Returns 0, or -EINVAL when
+ * @va is not in the direct map or the slab layer rejects the pointer (a
+ * double free, not an object's start, not allocated: its report is in the
+ * log and nothing is freed).  0 and 0x10 are ignored, as kfree does.
+ */
+int mmsim_kfree(struct machine *m, uint64_t va);
+
+/* mmsim_ksize - ksize() of the object at @va: its usable bytes, 0 if bad. */
+uint64_t mmsim_ksize(struct machine *m, uint64_t va);
+
+/*
+ * mmsim_kmem_cache_create - kmem_cache_create(@name, @size, @align, @flags,
+ * ctor) as a module would.  @flags is text: SLAB_* names or their short
+ * lower-case forms joined by '|' ("hwcache_align|reclaim_account",
+ * "SLAB_ACCOUNT|SLAB_PANIC"), NULL or "" for none; @ctor gives the cache a
+ * constructor (one that leaves the object as it is: what it changes is the
+ * layout, the free pointer going after the object, and merging).
+ * @name: 1 to 31 letters, digits, '_', '-' or '.'.  The cache may be merged
+ * into an existing one, as Linux does; @name then names it as an alias.
+ * Returns 0; -EINVAL (bad name, size 0 or above 4 MiB, align not a power of
+ * two or above a page, unknown flag: reason in @err); -EEXIST (a cache or
+ * alias of that name exists); -ENOMEM.
+ */
+int mmsim_kmem_cache_create(struct machine *m, const char *name, uint64_t size,
+			    uint64_t align, const char *flags, int ctor,
+			    char *err, size_t errlen);
+
+/*
+ * mmsim_kmem_cache_alloc - kmem_cache_alloc_node() from the cache named
+ * @cache (one the actor created, or any of the kernel's: "kmalloc-64",
+ * "dentry"...).  @gfp, @nid as for mmsim_kmalloc.  Returns 0 and the
+ * object's address in *va; -ENOENT (no such cache), -EINVAL (bad flags or
+ * node: reason in @err) or -ENOMEM.
+ */
+int mmsim_kmem_cache_alloc(struct machine *m, const char *cache, const char *gfp,
+			   int nid, uint64_t *va, char *err, size_t errlen);
+
+/*
+ * mmsim_kmem_cache_free - kmem_cache_free() of @va to the cache named
+ * @cache.  Returns 0, -ENOENT (no such cache) or -EINVAL (rejected by the
+ * slab layer, reported in the log; nothing is freed).
+ */
+int mmsim_kmem_cache_free(struct machine *m, const char *cache, uint64_t va);
+
+/*
+ * mmsim_kmem_cache_shrink - kmem_cache_shrink() of the cache named @cache
+ * (any cache, as `echo 1 > /sys/kernel/slab/CACHE/shrink`).  Returns 0 or
+ * -ENOENT.
+ */
+int mmsim_kmem_cache_shrink(struct machine *m, const char *cache);
+
+/*
+ * mmsim_kmem_cache_destroy - kmem_cache_destroy() of a cache the actor
+ * created.  Returns 0 (if objects remained, Linux's report is in the log
+ * and the cache's slabs stay allocated, as on Linux), -ENOENT (no such
+ * cache) or -EPERM (a cache the kernel itself made).
+ */
+int mmsim_kmem_cache_destroy(struct machine *m, const char *cache);
+
+/*
+ * mmsim_vmalloc - vmalloc(@size): a virtually contiguous area of order-0
+ * pages in the vmalloc range.  Returns 0 and its address in *va, or
+ * -ENOMEM (with Linux's "vmalloc error" report in the log).
+ */
+int mmsim_vmalloc(struct machine *m, uint64_t size, uint64_t *va, char *err, size_t errlen);
+
+/*
+ * mmsim_vfree - vfree() of the vmalloc area containing @va (0 is ignored).
+ * Returns 0, or -EINVAL when @va is in no area or not page aligned
+ * (Linux's warning is in the log and nothing is freed).
+ */
+int mmsim_vfree(struct machine *m, uint64_t va);
+
+/*
+ * mmsim_kwrite - store @len bytes of value @byte at @va + @offset, as a
+ * buggy module would: past the end of an object is allowed (that is how a
+ * red zone gets overwritten), so is a freed object.  Refuses only what
+ * would leave simulated RAM: -EFAULT (outside the direct map of RAM, or an
+ * unmapped vmalloc page such as a guard page) and then writes nothing.
+ */
+int mmsim_kwrite(struct machine *m, uint64_t va, uint64_t offset, uint64_t len, int byte);
+
+/*
+ * mmsim_kread - copy @len bytes at @va into @buf.  Returns 0 or -EFAULT
+ * (as mmsim_kwrite).
+ */
+int mmsim_kread(struct machine *m, uint64_t va, void *buf, uint64_t len);
+
+/*
+ * Reclaimable groups: objects the actor hands to a shrinker of its own,
+ * as a cache of reclaimable objects (dentries, inodes) would, so that
+ * `echo 2 > /proc/sys/vm/drop_caches` and reclaim free them.
+ *
+ * mmsim_kactor_reclaimable - give the @nr objects at @vas, allocated from
+ * the cache named @cache, to the group @group (1 to 24 characters): a
+ * shrinker named "kactor-GROUP" counts them and frees them, oldest first.
+ * The group then owns them.  Returns 0, -EEXIST (the group exists),
+ * -ENOENT (no such cache), -EINVAL (bad name) or -ENOMEM.
+ */
+int mmsim_kactor_reclaimable(struct machine *m, const char *group, const char *cache,
+			     const uint64_t *vas, size_t nr);
+
+/*
+ * mmsim_kactor_group_objects - objects the group still holds (the shrinker
+ * may have freed some), or -ENOENT.  mmsim_kactor_group_va puts the
+ * address of the @idx-th (0: the oldest) in *va; -ENOENT or -ERANGE.
+ */
+long mmsim_kactor_group_objects(struct machine *m, const char *group);
+int mmsim_kactor_group_va(struct machine *m, const char *group, size_t idx, uint64_t *va);
+
+/*
+ * mmsim_kactor_group_free - kmem_cache_free() the group's objects at
+ * positions 0, @every, 2 * @every... (@every 1: all of them), *freed and
+ * *refused counting them; a refused object leaves the group too.  When the
+ * group is empty its shrinker is unregistered and the group is gone.
+ * Returns 0, or -ENOENT.
+ */
+int mmsim_kactor_group_free(struct machine *m, const char *group, size_t every,
+			    size_t *freed, size_t *refused);
+
 /* mmsim_strerror_name - "ENOMEM" for ENOMEM (positive errno). */
 const char *mmsim_errno_name(int err);
 

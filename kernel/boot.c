@@ -15,6 +15,7 @@
 #include "linux/params.h"
 #include "linux/printk.h"
 #include "linux/proc_fs.h"
+#include "linux/sched/task.h"
 #include "linux/slab.h"
 #include "linux/sysctl.h"
 
@@ -80,6 +81,7 @@ int start_kernel(struct machine *m, char *err, size_t errlen)
 	}
 	m->clock_ns += 110000000;	/* slab, rcu, initcalls */
 	/* BOOT-HOOK start_kernel tail: fork_init, proc_caches_init, idle tasks */
+	start_kernel_objects(m);
 	sysctl_register(m);
 	sysctl_init_reserves(m);	/* initcalls run before do_sysctl_args */
 	ret = apply_boot_sysctls(m, err, errlen);

@@ -5,7 +5,7 @@
  * are 184-byte, cache-line aligned, accounted): /proc/slabinfo shows no
  * cred line and /sys/kernel/slab/cred is an alias, here as there.
  * Credentials themselves come with processes (the address-space issue).
- * Caller: boot_kernel_objects (kernel/fork.c).
+ * Caller: start_kernel_objects (kernel/fork.c).
  */
 #include "linux/cred.h"
 #include "linux/machine.h"

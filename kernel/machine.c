@@ -11,10 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 #include "mmsim.h"
+#include "linux/kactor.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/params.h"
 #include "linux/printk.h"
+#include "linux/sched/task.h"
 #include "linux/seq_file.h"
 #include "linux/sysctl.h"
 
@@ -74,6 +76,8 @@ void mmsim_destroy(struct machine *m)
 {
 	if (!m)
 		return;
+	kactor_release(m);	/* its shrinkers are slab objects */
+	fork_release(m);
 	kmem_cache_release_all(m);
 	mm_core_release(m);
 	kernfs_release(&m->kernfs);

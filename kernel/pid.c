@@ -4,7 +4,7 @@
  * the CPU count and creates the "pid" cache.  The pids themselves (the IDR,
  * alloc_pid/free_pid, namespaces) come with processes in the address-space
  * issue; until then the cache is empty.
- * Caller: boot_kernel_objects (kernel/fork.c).
+ * Caller: start_kernel_objects (kernel/fork.c).
  */
 #include "linux/machine.h"
 #include "linux/pid.h"

@@ -7,7 +7,7 @@
  * anon_vma_chain (64 bytes; fs_cache merges into it).
  * Leaves out: everything else rmap does (the paging issue brings
  * anon_vma_prepare, anon_vma_fork, try_to_unmap, folio_referenced ...).
- * Caller: boot_kernel_objects (kernel/fork.c).
+ * Caller: start_kernel_objects (kernel/fork.c).
  */
 #include <string.h>
 #include "linux/machine.h"

@@ -51,6 +51,8 @@ echo
 echo "== 5. Fragmentation, by hand ================================="
 echo "The kernel actor calls the allocator as a kernel module would.  Take"
 echo "every free page, one 4K page at a time:"
+echo "$ kernel: drain_pages    # per-CPU page lists back to the buddy lists"
+kernel: drain_pages
 echo "$ kernel: alloc_pages 0 all gfp=GFP_KERNEL|__GFP_NOWARN as pages"
 kernel: alloc_pages 0 all gfp=GFP_KERNEL|__GFP_NOWARN as pages
 expect last == ENOMEM
@@ -83,6 +85,33 @@ kernel: free_pages reserves
 kernel: drain_pages
 cat /proc/buddyinfo
 grep -E '^MemFree:' /proc/meminfo
+echo
+echo "== 6. The kernel's own memory ================================"
+echo "The kernel allocates its own objects from SLUB, the slab allocator: one"
+echo "cache per kind of object, each slab a block of pages cut into slots."
+echo "A freshly booted machine already has the caches processes are made of:"
+echo "$ grep -E '^(# name|task_struct|mm_struct|vm_area_struct|dentry|kmalloc-64) ' /proc/slabinfo"
+grep -E '^(# name|task_struct|mm_struct|vm_area_struct|dentry|kmalloc-64) ' /proc/slabinfo
+echo "The idle task of the second CPU has a task_struct there, and a 16K"
+echo "kernel stack from vmalloc:"
+echo "$ grep -E '^(Slab|SUnreclaim|KernelStack|VmallocUsed):' /proc/meminfo"
+grep -E '^(Slab|SUnreclaim|KernelStack|VmallocUsed):' /proc/meminfo
+echo "The kernel actor can kmalloc too: 1000 objects of 200 bytes come from"
+echo "kmalloc-256 (the next size class), 16 to a 4K slab:"
+echo "$ kernel: kmalloc 200 1000 as objs"
+kernel: kmalloc 200 1000 as objs
+grep -E '^kmalloc-256 ' /proc/slabinfo
+echo "and vmalloc: virtually contiguous memory from scattered pages, with a"
+echo "guard page after it:"
+echo "$ kernel: vmalloc 1M as buf"
+kernel: vmalloc 1M as buf
+echo "$ cat /proc/vmallocinfo"
+cat /proc/vmallocinfo
+grep -E '^(Slab|SUnreclaim|VmallocUsed):' /proc/meminfo
+kernel: kfree objs
+kernel: vfree buf
+echo "tests/scenarios/kmalloc-leak.mm shows a leak starving the machine, and"
+echo "slub-debug.mm SLUB catching a buggy module's double free."
 echo
 echo "== Where next ================================================"
 echo "  build/mmsim                      the interactive shell (try: help)"
