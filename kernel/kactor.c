@@ -54,13 +54,32 @@ static void kactor_leave(struct machine *m, const struct kactor_save *save)
 
 #define EINVAL_MSG(...)	(snprintf(err, errlen, __VA_ARGS__), -EINVAL)
 
+/* Check the text GFP flags and node of an allocation; 0 or -EINVAL. */
+static int kactor_parse_gfp(struct machine *m, const char *gfp_text, int nid, gfp_t *gfp,
+			    char *err, size_t errlen)
+{
+	char bad[64];
+
+	*gfp = GFP_KERNEL;
+	if (nid != NUMA_NO_NODE && (nid < 0 || nid >= m->nr_node_ids || !NODE_DATA(m, nid)))
+		return EINVAL_MSG("node %d does not exist (expected 0 to %d)", nid,
+				  m->nr_node_ids - 1);
+	if (gfp_text && gfp_parse(gfp_text, gfp, bad, sizeof(bad)))
+		return EINVAL_MSG("unknown GFP flag \"%s\" (expected names such as GFP_KERNEL|__GFP_ZERO, or a 0x value)",
+				  bad);
+	if (gfp_zone_bad(*gfp))
+		return EINVAL_MSG("GFP flags ask for more than one of __GFP_DMA, __GFP_DMA32 and __GFP_HIGHMEM (expected at most one zone modifier)");
+	return 0;
+}
+
 int mmsim_alloc_pages(struct machine *m, unsigned int order, const char *gfp_text,
 		      int nid, int cpu, unsigned long *pfn, char *err, size_t errlen)
 {
 	struct kactor_save save;
-	gfp_t gfp = GFP_KERNEL;
 	struct page *page;
-	char bad[64], dummy[1];
+	char dummy[1];
+	gfp_t gfp;
+	int ret;
 
 	if (!err || !errlen) {
 		err = dummy;
@@ -70,17 +89,12 @@ int mmsim_alloc_pages(struct machine *m, unsigned int order, const char *gfp_tex
 	if (order > MAX_PAGE_ORDER)
 		return EINVAL_MSG("order %u is out of range (expected 0 to %d)", order,
 				  MAX_PAGE_ORDER);
-	if (nid != NUMA_NO_NODE && (nid < 0 || nid >= m->nr_node_ids || !NODE_DATA(m, nid)))
-		return EINVAL_MSG("node %d does not exist (expected 0 to %d)", nid,
-				  m->nr_node_ids - 1);
+	ret = kactor_parse_gfp(m, gfp_text, nid, &gfp, err, errlen);
+	if (ret)
+		return ret;
 	if (cpu != -1 && (cpu < 0 || cpu >= m->nr_cpu_ids))
 		return EINVAL_MSG("cpu %d does not exist (expected 0 to %d)", cpu,
 				  m->nr_cpu_ids - 1);
-	if (gfp_text && gfp_parse(gfp_text, &gfp, bad, sizeof(bad)))
-		return EINVAL_MSG("unknown GFP flag \"%s\" (expected names such as GFP_KERNEL|__GFP_ZERO, or a 0x value)",
-				  bad);
-	if (gfp_zone_bad(gfp))
-		return EINVAL_MSG("GFP flags ask for more than one of __GFP_DMA, __GFP_DMA32 and __GFP_HIGHMEM (expected at most one zone modifier)");
 
 	kactor_enter(m, cpu, &save);
 	page = __alloc_pages(m, gfp, order, nid);
@@ -152,24 +166,6 @@ static struct kactor *kactor_get(struct machine *m)
 		INIT_LIST_HEAD(&m->kactor->groups);
 	}
 	return m->kactor;
-}
-
-/* Check the text GFP flags and node of an allocation; 0 or -EINVAL. */
-static int kactor_parse_gfp(struct machine *m, const char *gfp_text, int nid, gfp_t *gfp,
-			    char *err, size_t errlen)
-{
-	char bad[64];
-
-	*gfp = GFP_KERNEL;
-	if (nid != NUMA_NO_NODE && (nid < 0 || nid >= m->nr_node_ids || !NODE_DATA(m, nid)))
-		return EINVAL_MSG("node %d does not exist (expected 0 to %d)", nid,
-				  m->nr_node_ids - 1);
-	if (gfp_text && gfp_parse(gfp_text, gfp, bad, sizeof(bad)))
-		return EINVAL_MSG("unknown GFP flag \"%s\" (expected names such as GFP_KERNEL|__GFP_ZERO, or a 0x value)",
-				  bad);
-	if (gfp_zone_bad(*gfp))
-		return EINVAL_MSG("GFP flags ask for more than one of __GFP_DMA, __GFP_DMA32 and __GFP_HIGHMEM (expected at most one zone modifier)");
-	return 0;
 }
 
 /* The kernel VA of a slab allocator result (ZERO_SIZE_PTR stays 0x10). */
