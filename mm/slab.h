@@ -130,6 +130,7 @@ struct kmem_cache {
 	u64 kva_bias;			/* kernel VA - host address of RAM bytes */
 	u32 recip_mult;			/* obj_to_index: off * mult >> shift == off / size */
 	u32 recip_shift;
+	u32 pow2_mask;			/* size - 1 when size is a power of 2, else 0 */
 	void *kobj;			/* this cache's object in the kmem_cache cache */
 	struct machine *machine;	/* back pointer */
 	struct kmem_cache_node *node[MAX_NUMNODES];	/* [nid] for online nodes */
@@ -274,6 +275,14 @@ static inline unsigned int __obj_to_index(const struct kmem_cache *s, unsigned l
 	return (unsigned int)(((u64)off * s->recip_mult) >> s->recip_shift);
 }
 
+/* Is @off (bytes into a slab, no left red zone) the start of a slot? */
+static inline bool slot_aligned(const struct kmem_cache *s, unsigned long off)
+{
+	if (s->pow2_mask)
+		return !(off & s->pow2_mask);
+	return __obj_to_index(s, off) * s->size == off;
+}
+
 /* Every object of a slab starting at @addr (after the left red zone). */
 #define for_each_object(__p, __s, __addr, __objects)				\
 	for (__p = fixup_red_left(__s, __addr);					\
@@ -375,16 +384,38 @@ unsigned int calc_slab_order(unsigned int size, unsigned int min_order,
 /* The effective slub_min_objects (0 -> 4 * (fls(nr_cpu_ids) + 1)). */
 unsigned int slub_min_objects(const struct machine *m);
 
-/* slab_alloc_node / slab_free: the allocator's core, caller recorded. */
-void *slab_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node,
-		      size_t orig_size, const char *caller);
-int slab_free_checked(struct machine *m, struct kmem_cache *s, struct page *slab,
-		      void *obj, const char *caller);
+/*
+ * slab_free_checked - free @obj (@off bytes into @slab, a slab of @s):
+ * checks, then the CPU fast path or __slab_free.  0, or -EINVAL after a
+ * report (nothing changed).
+ */
+int slab_free_checked(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
+		      unsigned long off, const char *caller);
 
 /*
- * virt_to_slab_checked - the slab holding @p, or NULL (and *why set) when
- * @p is outside RAM or not in a slab page.
+ * virt_to_slab - the slab (head page) holding @p, or NULL when @p is not
+ * in the machine's RAM or not in a slab page; *@off gets @p's offset from
+ * the slab's first byte.  Tail pages lead to their head (compound_head).
  */
+static inline struct page *virt_to_slab(const struct machine *m, const void *p,
+					unsigned long *off)
+{
+	unsigned long ram_off = (unsigned long)((const unsigned char *)p - m->ram);
+	struct page *page, *head;
+	uintptr_t h;
+
+	if (unlikely(ram_off >= (m->max_pfn << PAGE_SHIFT)))
+		return NULL;
+	page = &m->mem_map[ram_off >> PAGE_SHIFT];
+	h = (uintptr_t)page->lru.next;
+	head = (h & 1) ? (struct page *)(h - 1) : page;
+	if (unlikely(head->page_type != PGTY_slab))
+		return NULL;
+	*off = (ram_off & (PAGE_SIZE - 1)) + ((unsigned long)(page - head) << PAGE_SHIFT);
+	return head;
+}
+
+/* virt_to_slab_checked - virt_to_slab, with *why saying what @p is not. */
 struct page *virt_to_slab_checked(struct machine *m, const void *p, const char **why);
 
 /* kmem_cache_flush_cpu - flush @cpu's active and partial slabs of @s. */
@@ -397,6 +428,38 @@ void flush_cpu_slab(struct machine *m, struct kmem_cache *s, int cpu);
 gfp_t kmalloc_fix_flags(struct machine *m, gfp_t flags);
 
 /* ---- mm/slab_common.c ---- */
+
+/* kmalloc index of sizes up to 192 bytes, by (size - 1) / 8 (kmalloc_size_index). */
+extern const u8 kmalloc_size_index[24];
+
+/* The kmalloc_info index of @size (1 <= size <= 8 KiB). */
+static inline unsigned int kmalloc_index_of(size_t size)
+{
+	if (size <= 192)
+		return kmalloc_size_index[(size - 1) / 8];
+	return (unsigned int)(64 - __builtin_clzl(size - 1));	/* fls(size - 1) */
+}
+
+/* kmalloc_type: which of the four cache families @flags ask for. */
+static inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
+{
+	if (likely((flags & (__GFP_RECLAIMABLE | __GFP_DMA | __GFP_ACCOUNT)) == 0))
+		return KMALLOC_NORMAL;
+	if (flags & __GFP_DMA)
+		return KMALLOC_DMA;
+	if (flags & __GFP_RECLAIMABLE)
+		return KMALLOC_RECLAIM;
+	return KMALLOC_CGROUP;
+}
+
+/*
+ * kmalloc_large_node - a kmalloc above 8 KiB: a compound block of the page
+ * allocator, PGTY_large_kmalloc, counted in NR_SLAB_UNRECLAIMABLE_B.
+ * NULL (with a warning above KMALLOC_MAX_SIZE) on failure.
+ */
+void *kmalloc_large_node(struct machine *m, size_t size, gfp_t flags, int node);
+/* free_large_kmalloc - kfree of what is not a slab object; -EINVAL + report if bad. */
+int free_large_kmalloc(struct machine *m, const void *p);
 
 /* kmalloc_slab - the kmalloc cache for @size under @gfp (size <= 8 KiB). */
 struct kmem_cache *kmalloc_slab(struct machine *m, size_t size, gfp_t gfp);

@@ -43,7 +43,7 @@ const struct kmalloc_info_struct kmalloc_info[KMALLOC_SHIFT_HIGH + 1] = {
 };
 
 /* kmalloc index of sizes up to 192 bytes, by (size - 1) / 8. */
-static const u8 kmalloc_size_index[24] = {
+const u8 kmalloc_size_index[24] = {
 	3, 4, 5, 5, 6, 6, 6, 6,		/* 8 .. 64 */
 	1, 1, 1, 1, 7, 7, 7, 7,		/* 72 .. 128: 96 then 128 */
 	2, 2, 2, 2, 2, 2, 2, 2,		/* 136 .. 192 */
@@ -51,25 +51,6 @@ static const u8 kmalloc_size_index[24] = {
 
 /* sizeof(kmem_buckets): one cache pointer per kmalloc index. */
 #define KMEM_BUCKETS_SIZE	((KMALLOC_SHIFT_HIGH + 1) * 8U)
-
-static inline unsigned int kmalloc_index_of(size_t size)
-{
-	if (size <= 192)
-		return kmalloc_size_index[(size - 1) / 8];
-	return (unsigned int)(64 - __builtin_clzl(size - 1));	/* fls(size - 1) */
-}
-
-/* kmalloc_type: which of the four cache families @flags ask for. */
-static inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
-{
-	if (likely((flags & (__GFP_RECLAIMABLE | __GFP_DMA | __GFP_ACCOUNT)) == 0))
-		return KMALLOC_NORMAL;
-	if (flags & __GFP_DMA)
-		return KMALLOC_DMA;
-	if (flags & __GFP_RECLAIMABLE)
-		return KMALLOC_RECLAIM;
-	return KMALLOC_CGROUP;
-}
 
 struct kmem_cache *kmalloc_slab(struct machine *m, size_t size, gfp_t gfp)
 {
@@ -406,8 +387,7 @@ int create_kmalloc_caches(struct machine *m)
 
 /* ---- kmalloc ---- */
 
-/* ___kmalloc_large_node: a compound page block, counted as unreclaimable slab. */
-static void *kmalloc_large_node(struct machine *m, size_t size, gfp_t flags, int node)
+void *kmalloc_large_node(struct machine *m, size_t size, gfp_t flags, int node)
 {
 	unsigned int order = (unsigned int)slab_get_order(size);
 	struct page *page;
@@ -428,19 +408,6 @@ static void *kmalloc_large_node(struct machine *m, size_t size, gfp_t flags, int
 	mod_node_page_state(NODE_DATA(m, page->nid), NR_SLAB_UNRECLAIMABLE_B, 1L << order);
 	m->large_kmalloc_pages[page->nid] += 1UL << order;
 	return page_address(m, page);
-}
-
-void *__kmalloc_node_track_caller(struct machine *m, size_t size, gfp_t gfp, int node,
-				  const char *caller)
-{
-	struct kmem_cache *s;
-
-	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE))
-		return kmalloc_large_node(m, size, gfp, node);
-	if (unlikely(!size))
-		return ZERO_SIZE_PTR;
-	s = m->kmalloc_caches[kmalloc_type(gfp)][kmalloc_index_of(size)];
-	return slab_alloc_node(m, s, gfp, node, size, caller);
 }
 
 void *kcalloc_caller(struct machine *m, size_t n, size_t size, gfp_t gfp, const char *caller)
@@ -465,8 +432,7 @@ static struct page *large_kmalloc_page(struct machine *m, const void *p)
 	return page->page_type == PGTY_large_kmalloc ? page : NULL;
 }
 
-/* free_large_kmalloc, or Linux's report for what is not a kmalloc allocation. */
-static int free_large_kmalloc(struct machine *m, const void *p)
+int free_large_kmalloc(struct machine *m, const void *p)
 {
 	struct page *page = large_kmalloc_page(m, p);
 	unsigned int order;
@@ -481,19 +447,6 @@ static int free_large_kmalloc(struct machine *m, const void *p)
 	page->page_type = PGTY_none;
 	__free_pages(m, page, order);
 	return 0;
-}
-
-int kfree_caller(struct machine *m, const void *p, const char *caller)
-{
-	const char *why;
-	struct page *slab;
-
-	if (unlikely(ZERO_OR_NULL_PTR(p)))
-		return 0;
-	slab = virt_to_slab_checked(m, p, &why);
-	if (unlikely(!slab))
-		return free_large_kmalloc(m, p);
-	return slab_free_checked(m, slab->slab_cache, slab, (void *)p, caller);
 }
 
 /* slab_ksize: what the caller may really use of an object of @s. */

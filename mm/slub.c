@@ -19,7 +19,8 @@
  *                                               NULL)
  *   node partial    0     n->partial,           free objects (never   objects - free
  *                         SL_partial set        NULL)
- *   full            0     n->full               NULL                  objects
+ *   full            0     none (debug caches:   NULL                  objects
+ *                         n->full)
  *
  * Transitions (Linux 6.18, CONFIG_SLUB_CPU_PARTIAL):
  *   new slab            -> cpu slab (all objects move to c->freelist)
@@ -37,7 +38,7 @@
  * takes an object from / returns it to a node partial or full slab.
  *
  * Linux keeps n->full only for SLAB_STORE_USER caches; mmsim keeps it for
- * every cache so the validator and the shutdown report see every slab.
+ * debug caches (slub_debug), and a count of full slabs in every cache.
  * Left out: locking and cmpxchg (one simulated CPU runs at a time), the
  * 6.18 opt-in percpu sheaves, freelist randomization, memcg charging of
  * objects, KASAN/KFENCE/kmemleak hooks, RCU delay of TYPESAFE_BY_RCU
@@ -158,15 +159,23 @@ static inline bool slab_test_node_partial(const struct page *slab)
 	return slab->flags & (1UL << SL_partial);
 }
 
-static void add_full(struct kmem_cache_node *n, struct page *slab)
+/*
+ * Full slabs are on no list, as in Linux, except in debug caches (Linux:
+ * SLAB_STORE_USER ones), whose n->full lets validate and the shutdown
+ * report reach them.  nr_full counts them in every cache (mmsim's, for
+ * the validator, which finds the others in the memmap).
+ */
+static void add_full(struct kmem_cache *s, struct kmem_cache_node *n, struct page *slab)
 {
-	list_add(&slab->lru, &n->full);
+	if (kmem_cache_debug(s))
+		list_add(&slab->lru, &n->full);
 	n->nr_full++;
 }
 
-static void remove_full(struct kmem_cache_node *n, struct page *slab)
+static void remove_full(struct kmem_cache *s, struct kmem_cache_node *n, struct page *slab)
 {
-	list_del(&slab->lru);
+	if (kmem_cache_debug(s))
+		list_del(&slab->lru);
 	n->nr_full--;
 }
 
@@ -214,7 +223,7 @@ static void *setup_object(struct machine *m, struct kmem_cache *s, void *object)
 static struct page *allocate_slab(struct machine *m, struct kmem_cache *s, gfp_t flags, int node)
 {
 	struct kmem_cache_order_objects oo = s->oo;
-	unsigned int order, nr;
+	unsigned int order, nr, objects;
 	struct page *slab;
 	gfp_t alloc_gfp;
 	unsigned char *start, *p;
@@ -247,13 +256,14 @@ static struct page *allocate_slab(struct machine *m, struct kmem_cache *s, gfp_t
 	if (kmem_cache_debug(s))
 		setup_slab_debug(m, s, slab, start);
 	p = fixup_red_left(s, start);
-	slab->freelist = setup_object(m, s, p);
-	for (unsigned int idx = 0; idx + 1 < slab->objects; idx++) {
-		unsigned char *next = setup_object(m, s, p + s->size);
-
-		set_freepointer(s, p, next);
-		p = next;
+	objects = slab->objects;
+	if (unlikely(kmem_cache_debug(s) || s->ctor)) {
+		for (unsigned int idx = 0; idx < objects; idx++)
+			setup_object(m, s, p + (size_t)idx * s->size);
 	}
+	slab->freelist = p;
+	for (unsigned int idx = 0; idx + 1 < objects; idx++, p += s->size)
+		set_freepointer(s, p, p + s->size);
 	set_freepointer(s, p, NULL);
 	return slab;
 }
@@ -390,7 +400,7 @@ static void deactivate_slab(struct machine *m, struct kmem_cache *s, struct page
 	else if (slab->freelist)
 		add_partial(n, slab, tail);
 	else
-		add_full(n, slab);
+		add_full(s, n, slab);
 }
 
 /* __put_partials: a chain of CPU partial slabs goes to the node lists. */
@@ -486,12 +496,12 @@ static void *alloc_single_from_partial(struct machine *m, struct kmem_cache *s,
 	slab->inuse++;
 	if (!alloc_debug_processing(m, s, slab, object, pc->orig_size)) {
 		remove_partial(n, slab);
-		add_full(n, slab);	/* disabled: frozen, all objects used */
+		add_full(s, n, slab);	/* disabled: frozen, all objects used */
 		return NULL;
 	}
 	if (slab->inuse == slab->objects) {
 		remove_partial(n, slab);
-		add_full(n, slab);
+		add_full(s, n, slab);
 	}
 	return object;
 }
@@ -629,11 +639,11 @@ static void *alloc_single_from_new_slab(struct machine *m, struct kmem_cache *s,
 	slab->inuse = 1;
 	inc_slabs_node(s, slab_nid(slab), slab->objects);
 	if (!alloc_debug_processing(m, s, slab, object, orig_size)) {
-		add_full(n, slab);
+		add_full(s, n, slab);
 		return NULL;
 	}
 	if (slab->inuse == slab->objects)
-		add_full(n, slab);
+		add_full(s, n, slab);
 	else
 		add_partial(n, slab, ADD_TO_HEAD);
 	return object;
@@ -688,7 +698,7 @@ static void *___slab_alloc(struct machine *m, struct kmem_cache *s, gfp_t gfp, i
 			c->slab = NULL;
 			c->tid++;
 			set_cpu_bounds(s, c, NULL);
-			add_full(get_node(s, slab_nid(slab)), slab);
+			add_full(s, get_node(s, slab_nid(slab)), slab);
 		}
 	}
 
@@ -780,8 +790,9 @@ static void *slab_post_alloc(struct machine *m, struct kmem_cache *s, void *obje
  * slab_alloc_node - pop the CPU freelist (the fast path: no struct page is
  * touched and no counter changes), else ___slab_alloc.
  */
-void *slab_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node,
-		      size_t orig_size, const char *caller)
+static inline __attribute__((always_inline)) void *
+slab_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node, size_t orig_size,
+		const char *caller)
 {
 	struct kmem_cache_cpu *c = this_cpu_slab(m, s);
 	void *object = c->freelist;
@@ -814,6 +825,19 @@ void *kmem_cache_alloc_node_caller(struct machine *m, struct kmem_cache *s, gfp_
 	return slab_alloc_node(m, s, gfp, node, s->object_size, caller);
 }
 
+void *__kmalloc_node_track_caller(struct machine *m, size_t size, gfp_t gfp, int node,
+				  const char *caller)
+{
+	struct kmem_cache *s;
+
+	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE))
+		return kmalloc_large_node(m, size, gfp, node);
+	if (unlikely(!size))
+		return ZERO_SIZE_PTR;
+	s = m->kmalloc_caches[kmalloc_type(gfp)][kmalloc_index_of(size)];
+	return slab_alloc_node(m, s, gfp, node, size, caller);
+}
+
 /* ---- freeing ---- */
 
 /* Debug caches: checked free straight to the node lists. */
@@ -833,7 +857,7 @@ static int free_to_partial_list(struct machine *m, struct kmem_cache *s, struct 
 	if (slab->inuse == 0 && n->nr_partial >= s->min_partial)
 		slab_free = slab;
 	if (!prior) {
-		remove_full(n, slab);
+		remove_full(s, n, slab);
 		if (!slab_free)
 			add_partial(n, slab, ADD_TO_TAIL);
 	} else if (slab_free) {
@@ -870,7 +894,7 @@ static int __slab_free(struct machine *m, struct kmem_cache *s, struct page *sla
 	n = get_node(s, slab_nid(slab));
 	if (!prior) {
 		/* was full */
-		remove_full(n, slab);
+		remove_full(s, n, slab);
 		if (kmem_cache_has_cpu_partial(s)) {
 			put_cpu_partial(m, s, slab, 1);
 			return 0;
@@ -891,19 +915,22 @@ static int __slab_free(struct machine *m, struct kmem_cache *s, struct page *sla
 }
 
 /*
- * slab_free_checked - free @obj of @slab (s's): the object must be an
- * object start; then the CPU fast path (push on the CPU freelist) or
- * __slab_free.  CONFIG_SLAB_FREELIST_HARDENED's naive double-free check
- * (the object is already the freelist head) reports instead of oopsing.
+ * do_slab_free - the object must be an object start of @slab; then the
+ * CPU fast path (push on the CPU freelist: no struct page write, no
+ * counter) or __slab_free.  CONFIG_SLAB_FREELIST_HARDENED's naive
+ * double-free check (the object is already the freelist head) reports
+ * instead of oopsing.
  */
-int slab_free_checked(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
-		      const char *caller)
+static inline __attribute__((always_inline)) int
+do_slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
+	     unsigned long off, const char *caller)
 {
 	struct kmem_cache_cpu *c;
+	void *prior;
 
 	if (unlikely(kmem_cache_debug(s)))
 		return free_to_partial_list(m, s, slab, obj, caller);
-	if (unlikely(!obj_valid(s, slab, obj))) {
+	if (unlikely(off >= (unsigned long)slab->objects * s->size || !slot_aligned(s, off))) {
 		slab_err(m, s, slab, "Invalid object pointer 0x%lx", obj_kva(s, obj));
 		return -EINVAL;
 	}
@@ -918,45 +945,66 @@ int slab_free_checked(struct machine *m, struct kmem_cache *s, struct page *slab
 		c->tid++;
 		return 0;
 	}
+	prior = slab->freelist;
+	if (likely(prior && prior != obj && !slab->frozen && slab->inuse &&
+		   !slab_test_node_partial(slab))) {
+		/* __slab_free's commonest case, inline: a CPU partial slab */
+		set_freepointer(s, obj, prior);
+		slab->freelist = obj;
+		slab->inuse--;
+		return 0;
+	}
 	return __slab_free(m, s, slab, obj);
+}
+
+int slab_free_checked(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
+		      unsigned long off, const char *caller)
+{
+	return do_slab_free(m, s, slab, obj, off, caller);
 }
 
 struct page *virt_to_slab_checked(struct machine *m, const void *p, const char **why)
 {
 	unsigned long off = (unsigned long)((const unsigned char *)p - m->ram);
-	struct page *page;
-	uintptr_t head;
+	struct page *slab = virt_to_slab(m, p, &off);
 
-	if ((const unsigned char *)p < m->ram || off >= (m->max_pfn << PAGE_SHIFT)) {
-		*why = "not a direct-map address";
-		return NULL;
-	}
-	page = pfn_to_page(m, off >> PAGE_SHIFT);
-	head = (uintptr_t)page->lru.next;
-	if (head & 1)
-		page = (struct page *)(head - 1);
-	if (!PageSlab(page) || !page->slab_cache) {
-		*why = "not a slab page";
-		return NULL;
-	}
 	*why = NULL;
-	return page;
+	if (!slab)
+		*why = (unsigned long)((const unsigned char *)p - m->ram) <
+		       (m->max_pfn << PAGE_SHIFT) ? "not a slab page" : "not a direct-map address";
+	return slab;
 }
 
 int kmem_cache_free_caller(struct machine *m, struct kmem_cache *s, const void *obj,
 			   const char *caller)
 {
-	const char *why;
+	unsigned long off;
 	struct page *slab;
 
 	if (unlikely(!obj))
 		return 0;
-	slab = virt_to_slab_checked(m, obj, &why);
+	slab = virt_to_slab(m, obj, &off);
 	if (unlikely(!slab || !s || slab->slab_cache != s)) {
+		const char *why;
+
+		slab = virt_to_slab_checked(m, obj, &why);
 		report_bad_cache_free(m, s, slab, obj, why);
 		return -EINVAL;
 	}
-	return slab_free_checked(m, s, slab, (void *)obj, caller);
+	return do_slab_free(m, s, slab, (void *)obj, off, caller);
+}
+
+int kfree_caller(struct machine *m, const void *p, const char *caller)
+{
+	unsigned long off;
+	struct page *slab;
+
+	if (unlikely(ZERO_OR_NULL_PTR(p)))
+		return 0;
+	slab = virt_to_slab(m, p, &off);
+	if (unlikely(!slab))
+		return free_large_kmalloc(m, p);
+	return do_slab_free(m, slab->slab_cache, slab, (void *)p, off, caller);
 }
 
 /* ---- cache geometry (calculate_sizes and friends) ---- */
@@ -1034,6 +1082,7 @@ static void set_reciprocal(struct kmem_cache *s)
 		l++;
 	s->recip_shift = 23 + l;
 	s->recip_mult = (u32)(((1ULL << s->recip_shift) + s->size - 1) / s->size);
+	s->pow2_mask = (s->size & (s->size - 1)) ? 0 : s->size - 1;
 }
 
 /* calculate_sizes - object layout, slot size, orders, allocflags. */

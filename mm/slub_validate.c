@@ -11,23 +11,33 @@
  *     inside the slab, on object boundaries, with no object twice, and
  *     counts objects - inuse;
  *   - nr_partial, nr_full, nr_slabs and total_objects equal what the lists
- *     hold;
+ *     and the memmap hold (full slabs are on no list outside slub_debug:
+ *     they are found as the PGTY_slab pages no list holds);
  * and for the machine: the slab pages of all caches plus the large
  * kmalloc pages equal NR_SLAB_RECLAIMABLE_B / NR_SLAB_UNRECLAIMABLE_B on
  * every node (kept in pages), and every PGTY_slab page in the memmap
- * belongs to a slab some list holds.
+ * belongs to a cache.
  * Read-only.  Called by mmsim_validate (kernel/machine.c) and tests.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "linux/vmstat.h"
 #include "slab.h"
 
-/* What the walk found, per node. */
+/* What the walk found for one cache, per node. */
+struct cache_count {
+	struct kmem_cache *s;
+	unsigned long slabs[MAX_NUMNODES], objects[MAX_NUMNODES], full[MAX_NUMNODES];
+};
+
+/* What the walk found for the machine. */
 struct slab_census {
 	unsigned long pages[MAX_NUMNODES][2];	/* [nid][reclaimable?] slab pages */
-	unsigned long slabs;			/* slabs seen on some list */
+	unsigned long *listed;			/* bitmap by pfn: head of a listed slab */
+	struct cache_count *caches;		/* every cache, live and leaked */
+	size_t nr_caches;
 };
 
 /* Where a slab was found, for the checks that depend on it. */
@@ -37,6 +47,7 @@ struct vctx {
 	struct machine *m;
 	char *err;
 	size_t len;
+	struct slab_census *cs;
 	unsigned long seen[(MAX_OBJS_PER_PAGE + 63) / 64];	/* objects on freelists */
 };
 
@@ -136,87 +147,128 @@ static int check_slab_state(struct vctx *v, struct kmem_cache *s, struct page *s
 	return 0;
 }
 
-/* Account one listed slab in the census. */
-static void census_add(struct slab_census *cs, struct kmem_cache *s, struct page *slab)
+/* Account one slab of cache @cc (listed or found in the memmap). */
+static void census_add(struct slab_census *cs, struct cache_count *cc, struct page *slab)
 {
-	cs->pages[slab_nid(slab)][!!(s->flags & SLAB_RECLAIM_ACCOUNT)] += 1UL << slab->alloc_order;
-	cs->slabs++;
+	int nid = slab_nid(slab);
+
+	cs->pages[nid][!!(cc->s->flags & SLAB_RECLAIM_ACCOUNT)] += 1UL << slab->alloc_order;
+	cc->slabs[nid]++;
+	cc->objects[nid] += slab->objects;
 }
 
-static int validate_cache(struct vctx *v, struct kmem_cache *s, struct slab_census *cs)
+static void mark_listed(struct vctx *v, struct page *slab)
+{
+	unsigned long pfn = page_to_pfn(v->m, slab);
+
+	v->cs->listed[pfn / 64] |= 1UL << (pfn % 64);
+}
+
+/* Walk one list of slabs of @cc on node @nid; returns how many, or -1. */
+static long walk_list(struct vctx *v, struct cache_count *cc, struct list_head *head, int nid,
+		      enum slab_where where)
+{
+	struct page *slab;
+	long nr = 0;
+
+	list_for_each_entry(slab, head, lru) {
+		if (where == IN_CPU_PARTIAL && slab_nid(slab) != nid)
+			continue;
+		if (check_slab_state(v, cc->s, slab, nid, where, NULL))
+			return -1;
+		mark_listed(v, slab);
+		census_add(v->cs, cc, slab);
+		nr++;
+	}
+	return nr;
+}
+
+/* The slabs of @cc that are on some list: node partial, debug full, CPU. */
+static int validate_cache_lists(struct vctx *v, struct cache_count *cc)
 {
 	struct machine *m = v->m;
+	struct kmem_cache *s = cc->s;
 	struct kmem_cache_node *n;
-	int nid, ret;
+	int nid;
 
 	for_each_kmem_cache_node(m, s, nid, n) {
-		unsigned long nr_partial = 0, nr_full = 0, slabs = 0, objects = 0;
-		struct page *slab;
+		long nr_partial = walk_list(v, cc, &n->partial, nid, IN_NODE_PARTIAL), nr_full;
 
-		list_for_each_entry(slab, &n->partial, lru) {
-			if ((ret = check_slab_state(v, s, slab, nid, IN_NODE_PARTIAL, NULL)))
-				return ret;
-			nr_partial++, slabs++, objects += slab->objects;
-			census_add(cs, s, slab);
-		}
-		list_for_each_entry(slab, &n->full, lru) {
-			if ((ret = check_slab_state(v, s, slab, nid, IN_FULL, NULL)))
-				return ret;
-			nr_full++, slabs++, objects += slab->objects;
-			census_add(cs, s, slab);
-		}
+		if (nr_partial < 0)
+			return -EUCLEAN;
+		if ((unsigned long)nr_partial != n->nr_partial)
+			return fail(v, "slab %s: node %d: %ld partial slabs listed, counter %lu",
+				    s->name, nid, nr_partial, n->nr_partial);
+		nr_full = walk_list(v, cc, &n->full, nid, IN_FULL);
+		if (nr_full < 0)
+			return -EUCLEAN;
+		if (nr_full && !kmem_cache_debug(s))
+			return fail(v, "slab %s: node %d: full list used outside slub_debug",
+				    s->name, nid);
+		cc->full[nid] += (unsigned long)nr_full;
 		for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {
 			struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
+			struct page *slab;
 			unsigned int np = 0;
 
 			if (c->slab && slab_nid(c->slab) == nid) {
-				if ((ret = check_slab_state(v, s, c->slab, nid, IN_CPU, c)))
-					return ret;
-				slabs++, objects += c->slab->objects;
-				census_add(cs, s, c->slab);
+				if (check_slab_state(v, s, c->slab, nid, IN_CPU, c))
+					return -EUCLEAN;
+				mark_listed(v, c->slab);
+				census_add(v->cs, cc, c->slab);
 			}
-			list_for_each_entry(slab, &c->partial, lru) {
+			if (walk_list(v, cc, &c->partial, nid, IN_CPU_PARTIAL) < 0)
+				return -EUCLEAN;
+			list_for_each_entry(slab, &c->partial, lru)
 				np++;
-				if (slab_nid(slab) != nid)
-					continue;
-				if ((ret = check_slab_state(v, s, slab, nid, IN_CPU_PARTIAL, NULL)))
-					return ret;
-				slabs++, objects += slab->objects;
-				census_add(cs, s, slab);
-			}
-			if (nid == 0 && np != c->partial_slabs)
+			if (np != c->partial_slabs)
 				return fail(v, "slab %s: CPU %d: %u partial slabs listed, counter %u",
 					    s->name, cpu, np, c->partial_slabs);
 			if (kmem_cache_debug(s) && (c->slab || np))
 				return fail(v, "slab %s: a debug cache has CPU slabs", s->name);
 		}
-		if (nr_partial != n->nr_partial || nr_full != n->nr_full)
-			return fail(v, "slab %s: node %d: %lu partial, %lu full listed; counters %lu, %lu",
-				    s->name, nid, nr_partial, nr_full, n->nr_partial, n->nr_full);
-		if (slabs != n->nr_slabs || objects != n->total_objects)
-			return fail(v, "slab %s: node %d: %lu slabs, %lu objects found; counters %lu, %lu",
-				    s->name, nid, slabs, objects, n->nr_slabs, n->total_objects);
 	}
 	return 0;
 }
 
-/* Every PGTY_slab / PGTY_large_kmalloc head in the memmap, against the census. */
-static int check_memmap(struct vctx *v, const struct slab_census *cs)
+static struct cache_count *find_cache(struct slab_census *cs, const struct kmem_cache *s)
+{
+	for (size_t i = 0; i < cs->nr_caches; i++)
+		if (cs->caches[i].s == s)
+			return &cs->caches[i];
+	return NULL;
+}
+
+/*
+ * The memmap: every slab head that no list holds must be a full slab of a
+ * known cache; every large kmalloc block must be counted.
+ */
+static int check_memmap(struct vctx *v)
 {
 	struct machine *m = v->m;
-	unsigned long slabs = 0, large[MAX_NUMNODES] = { 0 };
+	struct slab_census *cs = v->cs;
+	unsigned long large[MAX_NUMNODES] = { 0 };
 
 	for (unsigned long pfn = 0; pfn < m->max_pfn; pfn++) {
 		struct page *p = pfn_to_page(m, pfn);
+		struct cache_count *cc;
 
-		if (p->page_type == PGTY_slab)
-			slabs++;
-		else if (p->page_type == PGTY_large_kmalloc)
+		if (p->page_type == PGTY_large_kmalloc) {
 			large[p->nid] += 1UL << p->alloc_order;
+			continue;
+		}
+		if (p->page_type != PGTY_slab || (cs->listed[pfn / 64] & (1UL << (pfn % 64))))
+			continue;
+		cc = find_cache(cs, p->slab_cache);
+		if (!cc)
+			return fail(v, "slab: pfn %lu is a slab of no cache", pfn);
+		if (kmem_cache_debug(cc->s))
+			return fail(v, "slab %s: pfn %lu is on no list", cc->s->name, pfn);
+		if (check_slab_state(v, cc->s, p, p->nid, IN_FULL, NULL))
+			return -EUCLEAN;
+		cc->full[p->nid]++;
+		census_add(cs, cc, p);
 	}
-	if (slabs != cs->slabs)
-		return fail(v, "slab: %lu slab pages in the memmap, %lu on the caches' lists", slabs,
-			    cs->slabs);
 	for (int nid = 0; nid < m->nr_node_ids; nid++)
 		if (large[nid] != m->large_kmalloc_pages[nid])
 			return fail(v, "slab: node %d: %lu large kmalloc pages in the memmap, counter %lu",
@@ -224,33 +276,80 @@ static int check_memmap(struct vctx *v, const struct slab_census *cs)
 	return 0;
 }
 
-int validate_slab_caches(struct machine *m, char *err, size_t len)
+/* Each cache's per-node counters against what was found. */
+static int check_counts(struct vctx *v)
 {
-	static struct slab_census zero;
-	struct slab_census cs = zero;
-	struct vctx v = { .m = m, .err = err, .len = len };
-	struct kmem_cache *s;
-	int ret;
+	struct machine *m = v->m;
 
-	if (!m->slab_caches.next)
-		return 0;	/* the slab allocator is not up */
-	list_for_each_entry(s, &m->slab_caches, list)
-		if ((ret = validate_cache(&v, s, &cs)))
-			return ret;
-	list_for_each_entry(s, &m->slab_leaked, list)
-		if ((ret = validate_cache(&v, s, &cs)))
-			return ret;
+	for (size_t i = 0; i < v->cs->nr_caches; i++) {
+		struct cache_count *cc = &v->cs->caches[i];
+		struct kmem_cache_node *n;
+		int nid;
+
+		for_each_kmem_cache_node(m, cc->s, nid, n) {
+			if (cc->full[nid] != n->nr_full)
+				return fail(v, "slab %s: node %d: %lu full slabs found, counter %lu",
+					    cc->s->name, nid, cc->full[nid], n->nr_full);
+			if (cc->slabs[nid] != n->nr_slabs || cc->objects[nid] != n->total_objects)
+				return fail(v, "slab %s: node %d: %lu slabs, %lu objects found; counters %lu, %lu",
+					    cc->s->name, nid, cc->slabs[nid], cc->objects[nid],
+					    n->nr_slabs, n->total_objects);
+		}
+	}
 	for (int nid = 0; nid < m->nr_node_ids; nid++) {
 		struct pglist_data *pgdat = NODE_DATA(m, nid);
 		long rcl = pgdat->vm_stat[NR_SLAB_RECLAIMABLE_B];
 		long unrcl = pgdat->vm_stat[NR_SLAB_UNRECLAIMABLE_B];
 
-		if (rcl != (long)cs.pages[nid][1])
-			return fail(&v, "slab: node %d: nr_slab_reclaimable %ld pages, caches hold %lu",
-				    nid, rcl, cs.pages[nid][1]);
-		if (unrcl != (long)(cs.pages[nid][0] + m->large_kmalloc_pages[nid]))
-			return fail(&v, "slab: node %d: nr_slab_unreclaimable %ld pages, caches hold %lu + %lu large kmalloc",
-				    nid, unrcl, cs.pages[nid][0], m->large_kmalloc_pages[nid]);
+		if (rcl != (long)v->cs->pages[nid][1])
+			return fail(v, "slab: node %d: nr_slab_reclaimable %ld pages, caches hold %lu",
+				    nid, rcl, v->cs->pages[nid][1]);
+		if (unrcl != (long)(v->cs->pages[nid][0] + m->large_kmalloc_pages[nid]))
+			return fail(v, "slab: node %d: nr_slab_unreclaimable %ld pages, caches hold %lu + %lu large kmalloc",
+				    nid, unrcl, v->cs->pages[nid][0], m->large_kmalloc_pages[nid]);
 	}
-	return check_memmap(&v, &cs);
+	return 0;
+}
+
+static int gather_caches(struct slab_census *cs, struct list_head *list)
+{
+	struct kmem_cache *s;
+
+	list_for_each_entry(s, list, list) {
+		struct cache_count *n = realloc(cs->caches, (cs->nr_caches + 1) * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		cs->caches = n;
+		memset(&n[cs->nr_caches], 0, sizeof(*n));
+		n[cs->nr_caches++].s = s;
+	}
+	return 0;
+}
+
+int validate_slab_caches(struct machine *m, char *err, size_t len)
+{
+	struct slab_census cs;
+	struct vctx v = { .m = m, .err = err, .len = len, .cs = &cs };
+	int ret = 0;
+
+	if (!m->slab_caches.next)
+		return 0;	/* the slab allocator is not up */
+	memset(&cs, 0, sizeof(cs));
+	cs.listed = calloc(m->max_pfn / 64 + 1, sizeof(unsigned long));
+	if (!cs.listed || gather_caches(&cs, &m->slab_caches) ||
+	    gather_caches(&cs, &m->slab_leaked)) {
+		ret = fail(&v, "slab: out of host memory while validating");
+		goto out;
+	}
+	for (size_t i = 0; i < cs.nr_caches && !ret; i++)
+		ret = validate_cache_lists(&v, &cs.caches[i]);
+	if (!ret)
+		ret = check_memmap(&v);
+	if (!ret)
+		ret = check_counts(&v);
+out:
+	free(cs.listed);
+	free(cs.caches);
+	return ret;
 }
