@@ -304,6 +304,13 @@ void kmem_cache_destroy_caller(struct machine *m, struct kmem_cache *s, const ch
 
 	if (!s)
 		return;
+	if ((s->flags & SLAB_KMALLOC) || s == m->kmem_cache || s == m->kmem_cache_node) {
+		/* Linux would destroy it and crash on the next kmalloc. */
+		slab_warn(m, "mm/slab_common.c", "kmem_cache_destroy",
+			  "kmem_cache_destroy %s: a boot cache cannot be destroyed (called from %s)",
+			  s->name, caller);
+		return;
+	}
 	if (--s->refcount > 0)
 		return;
 	err = __kmem_cache_shutdown(m, s);

@@ -139,7 +139,8 @@ struct kmem_cache *kmem_cache_find(struct machine *m, const char *name);
  * empty slab and the cache.  If objects remain, logs Linux's "Objects
  * remaining in NAME on __kmem_cache_shutdown()" report and the warning,
  * and the cache is unlinked but kept (its slabs stay allocated), as
- * Linux does.  NULL is ignored.
+ * Linux does.  NULL is ignored; a kmalloc cache or SLUB's own is refused
+ * with a WARNING (Linux would destroy it and crash later).
  */
 void kmem_cache_destroy_caller(struct machine *m, struct kmem_cache *s, const char *caller);
 #define kmem_cache_destroy(m, s) kmem_cache_destroy_caller(m, s, __func__)

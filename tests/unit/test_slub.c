@@ -451,6 +451,10 @@ static void kmem_cache_create_rejects_bad_input_with_linux_message(void **state)
 	assert_true(log_has(m, "__kmem_cache_create_args(flags) failed with error -22"));
 	assert_null(kmem_cache_create(m, "kmalloc-64", 64, 0, 0, NULL));
 	assert_true(log_has(m, "__kmem_cache_create_args(kmalloc-64) failed with error -17"));
+	kmem_cache_destroy(m, kmem_cache_find(m, "kmalloc-64"));
+	assert_true(log_has(m, "kmem_cache_destroy kmalloc-64: a boot cache cannot be destroyed"));
+	assert_non_null(kmem_cache_find(m, "kmalloc-64"));
+	kfree(m, kmalloc(m, 64, GFP_KERNEL));
 	assert_valid(m);
 	mmsim_destroy(m);
 }
