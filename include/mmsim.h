@@ -157,8 +157,9 @@ int mmsim_kmem_cache_alloc(struct machine *m, const char *cache, const char *gfp
 
 /*
  * mmsim_kmem_cache_free - kmem_cache_free() of @va to the cache named
- * @cache.  Returns 0, -ENOENT (no such cache) or -EINVAL (rejected by the
- * slab layer, reported in the log; nothing is freed).
+ * @cache (0 is ignored).  Returns 0, -ENOENT (no such cache) or -EINVAL
+ * (not in the direct map, or rejected by the slab layer: reported in the
+ * log; nothing is freed).
  */
 int mmsim_kmem_cache_free(struct machine *m, const char *cache, uint64_t va);
 
@@ -173,7 +174,9 @@ int mmsim_kmem_cache_shrink(struct machine *m, const char *cache);
  * mmsim_kmem_cache_destroy - kmem_cache_destroy() of a cache the actor
  * created.  Returns 0 (if objects remained, Linux's report is in the log
  * and the cache's slabs stay allocated, as on Linux), -ENOENT (no such
- * cache) or -EPERM (a cache the kernel itself made).
+ * cache, or destroyed already: a cache merged into another leaves its
+ * name behind as an alias, as on Linux, so the name stays taken) or
+ * -EPERM (a cache the kernel itself made).
  */
 int mmsim_kmem_cache_destroy(struct machine *m, const char *cache);
 

@@ -132,7 +132,9 @@ void mmsim_drain_pages(struct machine *m)
 /* A cache the actor made with kmem_cache_create, by the name it gave. */
 struct kactor_cache {
 	struct list_head list;		/* on kactor->caches */
-	struct kmem_cache *s;		/* the cache (maybe a merged one) */
+	struct kmem_cache *s;		/* the cache (maybe a merged one); NULL once
+					 * destroyed while the name lives on as an
+					 * alias of the cache it merged into */
 	char name[32];			/* the name the script gave */
 };
 
@@ -179,8 +181,6 @@ static uint64_t obj_to_va(struct machine *m, const void *p)
 /* A direct-map @va as a host pointer; NULL if outside RAM. */
 static void *va_to_obj(struct machine *m, uint64_t va)
 {
-	if (va <= (uint64_t)(uintptr_t)ZERO_SIZE_PTR)
-		return (void *)(uintptr_t)va;
 	if (va < PAGE_OFFSET || va - PAGE_OFFSET >= (uint64_t)m->max_pfn << PAGE_SHIFT)
 		return NULL;
 	return __va(m, va - PAGE_OFFSET);
@@ -215,9 +215,12 @@ int mmsim_kmalloc(struct machine *m, uint64_t size, const char *gfp_text, int ni
 int mmsim_kfree(struct machine *m, uint64_t va)
 {
 	struct kactor_save save;
-	void *p = va_to_obj(m, va);
+	void *p;
 	int ret;
 
+	if (ZERO_OR_NULL_PTR((void *)(uintptr_t)va))
+		return 0;	/* kfree(NULL), kfree(ZERO_SIZE_PTR) */
+	p = va_to_obj(m, va);
 	if (!p)
 		return -EINVAL;
 	kactor_enter(m, -1, &save);
@@ -304,7 +307,7 @@ static struct kmem_cache *kactor_find_cache(struct machine *m, const char *name)
 {
 	struct kactor_cache *kc = kactor_cache_find(m, name);
 
-	return kc ? kc->s : kmem_cache_find(m, name);
+	return kc ? kc->s : kmem_cache_find(m, name);	/* NULL: destroyed */
 }
 
 /*
@@ -344,7 +347,7 @@ int mmsim_kmem_cache_create(struct machine *m, const char *name, uint64_t size,
 	ret = parse_slab_flags(flags_text, &flags, err, errlen);
 	if (ret)
 		return ret;
-	if (kactor_find_cache(m, name))
+	if (kactor_cache_find(m, name) || kmem_cache_find(m, name))
 		return -EEXIST;
 	kc = calloc(1, sizeof(*kc));
 	if (!kc || !kactor_get(m)) {
@@ -400,7 +403,9 @@ static int kactor_cache_free(struct machine *m, struct kmem_cache *s, uint64_t v
 	void *p = va_to_obj(m, va);
 	int ret;
 
-	if (!p || ZERO_OR_NULL_PTR(p))
+	if (!va)
+		return 0;	/* kmem_cache_free(s, NULL) */
+	if (!p)
 		return -EINVAL;
 	kactor_enter(m, -1, &save);
 	ret = kmem_cache_free_caller(m, s, p, "kactor_cache_free");
@@ -435,11 +440,17 @@ int mmsim_kmem_cache_destroy(struct machine *m, const char *cache)
 
 	if (!kc)
 		return cache && kmem_cache_find(m, cache) ? -EPERM : -ENOENT;
+	if (!kc->s)
+		return -ENOENT;
 	kactor_enter(m, -1, &save);
 	kmem_cache_destroy(m, kc->s);
 	kactor_leave(m, &save);
-	list_del(&kc->list);
-	free(kc);
+	kc->s = NULL;
+	/* a merged cache lives on, and keeps the name as an alias (Linux) */
+	if (!kmem_cache_find(m, cache)) {
+		list_del(&kc->list);
+		free(kc);
+	}
 	return 0;
 }
 
