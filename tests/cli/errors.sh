@@ -124,3 +124,15 @@ want_no_err
 end_case
 
 done_
+
+case_ "a key that repeats in the file is ambiguous, not its first line"
+mm run -c 'expect /proc/zoneinfo:min > 1'
+want_rc 2
+want_err '^-c:1: expect: /proc/zoneinfo has [0-9]* lines with key "min" (expected a key that appears once in the file)$'
+end_case
+
+case_ "a number compared with a whole file names the file's first word"
+mm run -c 'expect /proc/meminfo > 1'
+want_rc 1
+want_err 'found first word "MemTotal:", not a number; give FILE:KEY'
+end_case

@@ -140,12 +140,17 @@ static enum cmd_result expect_last(struct script *s, struct expect *e)
 /*
  * The value of @key in @text: the rest of the first line that starts
  * (after blanks and a "Node N " prefix) with @key followed by ':' or a
- * blank, trimmed.  Returns a malloc'd string or NULL.
+ * blank, trimmed.  Returns a malloc'd string or NULL; *nr_matches says how
+ * many lines matched (a key that repeats, like zoneinfo's "min", is
+ * ambiguous and the caller refuses it).
  */
-static char *find_key(const char *text, const char *key)
+static char *find_key(const char *text, const char *key, int *nr_matches)
 {
 	size_t klen = strlen(key);
 	const char *p = text;
+	char *first = NULL;
+
+	*nr_matches = 0;
 
 	while (*p) {
 		const char *eol = strchr(p, '\n'), *q = p, *v;
@@ -169,11 +174,13 @@ static char *find_key(const char *text, const char *key)
 				v++;
 			while (eol > v && isspace((unsigned char)eol[-1]))
 				eol--;
-			return strndup(v, (size_t)(eol - v));
+			if (!first)
+				first = strndup(v, (size_t)(eol - v));
+			(*nr_matches)++;
 		}
 		p = *eol ? eol + 1 : eol;
 	}
-	return NULL;
+	return first;
 }
 
 /* The first key of @text, for a helpful message (malloc'd). */
@@ -241,7 +248,16 @@ static enum cmd_result read_target(struct script *s, const char *what, const cha
 		goto out;
 	}
 	if (key) {
-		*found = find_key(text, key);
+		int matches;
+
+		*found = find_key(text, key, &matches);
+		if (matches > 1) {
+			free(*found);
+			*found = NULL;
+			r = script_error(s, "%s: %s has %d lines with key \"%s\" (expected a key that appears once in the file)",
+					 what, path, matches, key);
+			goto out;
+		}
 		if (!*found) {
 			char *k = first_key(text);
 
@@ -364,7 +380,11 @@ static enum cmd_result expect_file(struct script *s, struct expect *e)
 
 			if (!msg)
 				abort();
-			snprintf(msg, n, "%s, not a number", found);
+			if (strpbrk(found, " \t\n"))	/* a whole file: name its first word */
+				snprintf(msg, n, "first word \"%.*s\", not a number; give FILE:KEY",
+					 (int)strcspn(found, " \t\n"), found);
+			else
+				snprintf(msg, n, "%s, not a number", found);
 			expect_outcome(s, e, false, msg);
 			free(msg);
 		} else {
