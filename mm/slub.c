@@ -779,7 +779,9 @@ static void *slab_post_alloc(struct machine *m, struct kmem_cache *s, void *obje
 			     size_t orig_size)
 {
 	if (gfp & __GFP_ZERO) {
-		size_t zero = slub_debug_orig_size(s) && orig_size ? orig_size : s->object_size;
+		/* kmalloc's red-zoned tail past the request stays red-zoned */
+		size_t zero = (s->flags & (SLAB_STORE_USER | SLAB_RED_ZONE)) &&
+			      (s->flags & SLAB_KMALLOC) && orig_size ? orig_size : s->object_size;
 
 		memset(object, 0, zero);
 	}
