@@ -123,8 +123,6 @@ want_rc 0
 want_no_err
 end_case
 
-done_
-
 case_ "a key that repeats in the file is ambiguous, not its first line"
 mm run -c 'expect /proc/zoneinfo:min > 1'
 want_rc 2
@@ -136,3 +134,5 @@ mm run -c 'expect /proc/meminfo > 1'
 want_rc 1
 want_err 'found first word "MemTotal:", not a number; give FILE:KEY'
 end_case
+
+done_
