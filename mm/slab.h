@@ -181,6 +181,20 @@ static inline bool PageSlab(const struct page *p) { return p->page_type == PGTY_
 static inline void __SetPageSlab(struct page *p) { p->page_type = PGTY_slab; }
 static inline void __ClearPageSlab(struct page *p) { p->page_type = PGTY_none; }
 
+/*
+ * inuse, objects and frozen as one 32-bit word (Linux's slab->counters):
+ * the hot paths read and write them at once instead of three bitfield
+ * read-modify-writes.  Bits as x86-64 GCC lays out the bitfields of
+ * struct page (inuse 0-15, objects 16-30, frozen 31); kmem_cache_init
+ * checks that layout once at boot.
+ */
+#define SLAB_INUSE_MASK		0xffffU
+#define SLAB_OBJECTS_SHIFT	16
+#define SLAB_FROZEN		(1U << 31)
+static inline u32 slab_counters(const struct page *slab) { return (u32)slab->_mapcount; }
+static inline void slab_set_counters(struct page *slab, u32 v) { slab->_mapcount = (int)v; }
+static inline u32 counters_objects(u32 v) { return (v >> SLAB_OBJECTS_SHIFT) & 0x7fffU; }
+
 static inline int slab_nid(const struct page *slab) { return slab->nid; }
 static inline unsigned int slab_order(const struct page *slab) { return slab->alloc_order; }
 static inline void *slab_address(const struct machine *m, const struct page *slab)

@@ -310,7 +310,8 @@ static void discard_slab(struct machine *m, struct kmem_cache *s, struct page *s
 /* ---- the per-CPU slab ---- */
 
 /* Point the fast path's bounds at @slab (or nowhere). */
-static void set_cpu_bounds(struct kmem_cache *s, struct kmem_cache_cpu *c, struct page *slab)
+static inline void set_cpu_bounds(struct kmem_cache *s, struct kmem_cache_cpu *c,
+				  struct page *slab)
 {
 	if (!slab) {
 		c->lo = c->hi = NULL;
@@ -322,15 +323,17 @@ static void set_cpu_bounds(struct kmem_cache *s, struct kmem_cache_cpu *c, struc
 
 /*
  * get_freelist - take every free object of @slab for the CPU: inuse
- * becomes objects; the slab stays frozen only if it had some.
+ * becomes objects; the slab stays frozen only if it had some.  One write
+ * of the counters word.
  */
-static void *get_freelist(struct page *slab)
+static inline void *get_freelist(struct page *slab)
 {
 	void *freelist = slab->freelist;
+	u32 objects = counters_objects(slab_counters(slab));
 
 	slab->freelist = NULL;
-	slab->inuse = slab->objects;
-	slab->frozen = freelist != NULL;
+	slab_set_counters(slab, objects | objects << SLAB_OBJECTS_SHIFT |
+				(freelist ? SLAB_FROZEN : 0));
 	return freelist;
 }
 
@@ -419,7 +422,8 @@ static void __put_partials(struct machine *m, struct kmem_cache *s, struct list_
 	}
 }
 
-static void put_partials_cpu(struct machine *m, struct kmem_cache *s, struct kmem_cache_cpu *c)
+static __attribute__((noinline)) void put_partials_cpu(struct machine *m, struct kmem_cache *s,
+							struct kmem_cache_cpu *c)
 {
 	struct list_head chain;
 
@@ -439,11 +443,13 @@ static void put_partials_cpu(struct machine *m, struct kmem_cache *s, struct kme
  * partial list.  With @drain, a list already holding cpu_partial_slabs
  * slabs is first moved to the node partial lists.
  */
-static void put_cpu_partial(struct machine *m, struct kmem_cache *s, struct page *slab, int drain)
+static inline void put_cpu_partial(struct machine *m, struct kmem_cache *s, struct page *slab,
+				   int drain)
 {
 	struct kmem_cache_cpu *c = this_cpu_slab(m, s);
 
-	if (drain && !list_empty(&c->partial) && c->partial_slabs >= s->cpu_partial_slabs)
+	if (drain && unlikely(c->partial_slabs >= s->cpu_partial_slabs) &&
+	    !list_empty(&c->partial))
 		put_partials_cpu(m, s, c);
 	list_add(&slab->lru, &c->partial);
 	c->partial_slabs++;
@@ -649,30 +655,36 @@ static void *alloc_single_from_new_slab(struct machine *m, struct kmem_cache *s,
 	return object;
 }
 
-/* Install @slab (frozen, all objects in @freelist) as this CPU's slab. */
-static void *load_freelist(struct machine *m, struct kmem_cache *s, struct kmem_cache_cpu *c,
-			   struct page *slab, void *freelist)
+/*
+ * Install @slab (frozen, all objects in @freelist) as this CPU's slab.
+ * The next free pointer is checked as obj_valid() does, against the
+ * bounds just computed for the fast path.
+ */
+static inline void *load_freelist(struct machine *m, struct kmem_cache *s,
+				  struct kmem_cache_cpu *c, struct page *slab, void *freelist)
 {
 	void *next = get_freepointer(s, freelist);
 
-	if (next && !obj_valid(s, slab, next)) {
+	set_cpu_bounds(s, c, slab);
+	if (unlikely(next && ((unsigned char *)next < c->lo || (unsigned char *)next >= c->hi ||
+			      !slot_aligned(s, (unsigned long)((unsigned char *)next - c->lo))))) {
 		object_err(m, s, slab, freelist, "Freechain corrupt");
 		next = NULL;
 	}
 	c->slab = slab;
 	c->freelist = next;
 	c->tid++;
-	set_cpu_bounds(s, c, slab);
 	return freelist;
 }
 
 /*
- * ___slab_alloc - the slow path: the CPU freelist is empty (or on the
- * wrong node).  Refill from the CPU slab's remote frees, the CPU partial
- * list, the node partial lists, or a new slab.
+ * __slab_alloc_slow - the slow path in full: the CPU freelist is empty
+ * (or on the wrong node).  Refill from the CPU slab's remote frees, the
+ * CPU partial list, the node partial lists, or a new slab.
  */
-static void *___slab_alloc(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node,
-			   unsigned int orig_size, const char *caller)
+static __attribute__((noinline)) void *
+__slab_alloc_slow(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node,
+		  unsigned int orig_size, const char *caller)
 {
 	struct kmem_cache_cpu *c = this_cpu_slab(m, s);
 	struct partial_context pc;
@@ -772,6 +784,39 @@ install:
 		deactivate_slab(m, s, old, old_freelist);
 	}
 	return load_freelist(m, s, c, slab, freelist);
+}
+
+/*
+ * ___slab_alloc - the slow path's common cases first, with few registers
+ * and no frame to speak of: any node wanted, the CPU slab's own remote
+ * frees, else the CPU slab is full and the first CPU partial slab takes
+ * its place.  Everything else (a node wanted, no CPU slab, an empty CPU
+ * partial list) is __slab_alloc_slow, which does the same steps in full.
+ */
+static __attribute__((noinline)) void *
+___slab_alloc(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node,
+	      unsigned int orig_size, const char *caller)
+{
+	struct kmem_cache_cpu *c = this_cpu_slab(m, s);
+	struct page *slab = c->slab;
+	void *freelist;
+
+	if (unlikely(node != NUMA_NO_NODE || !slab || c->freelist))
+		return __slab_alloc_slow(m, s, gfp, node, orig_size, caller);
+	freelist = get_freelist(slab);
+	if (freelist)
+		return load_freelist(m, s, c, slab, freelist);
+	/* exhausted: the slab is full and leaves the CPU */
+	c->slab = NULL;
+	c->tid++;
+	set_cpu_bounds(s, c, NULL);
+	add_full(s, get_node(s, slab_nid(slab)), slab);
+	if (unlikely(list_empty(&c->partial)))
+		return __slab_alloc_slow(m, s, gfp, node, orig_size, caller);
+	slab = list_first_entry(&c->partial, struct page, lru);
+	list_del(&slab->lru);
+	c->partial_slabs--;
+	return load_freelist(m, s, c, slab, get_freelist(slab));
 }
 
 /* Zero the object (__GFP_ZERO) and record the request size where kept. */
@@ -929,6 +974,7 @@ do_slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *o
 {
 	struct kmem_cache_cpu *c;
 	void *prior;
+	u32 counters;
 
 	if (unlikely(kmem_cache_debug(s)))
 		return free_to_partial_list(m, s, slab, obj, caller);
@@ -948,12 +994,21 @@ do_slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *o
 		return 0;
 	}
 	prior = slab->freelist;
-	if (likely(prior && prior != obj && !slab->frozen && slab->inuse &&
+	counters = slab_counters(slab);
+	if (likely(prior != obj && !(counters & SLAB_FROZEN) && (counters & SLAB_INUSE_MASK) &&
 		   !slab_test_node_partial(slab))) {
-		/* __slab_free's commonest case, inline: a CPU partial slab */
+		/*
+		 * __slab_free's commonest cases, inline: a CPU partial slab
+		 * (@prior set), or a full slab (no list in a non-debug
+		 * cache), which joins this CPU's partial list.
+		 */
 		set_freepointer(s, obj, prior);
 		slab->freelist = obj;
-		slab->inuse--;
+		slab_set_counters(slab, counters - 1);
+		if (likely(prior))
+			return 0;
+		get_node(s, slab_nid(slab))->nr_full--;		/* remove_full */
+		put_cpu_partial(m, s, slab, 1);
 		return 0;
 	}
 	return __slab_free(m, s, slab, obj);
@@ -1459,6 +1514,17 @@ void get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *sinf
  * (Linux copies the static boot struct into one; mmsim's struct stays on
  * the host and the object stands for it) and list it.
  */
+/* Do the bitfields of struct page sit where slab_counters() reads them? */
+static bool counters_layout_ok(void)
+{
+	struct page p = { 0 };
+
+	p.inuse = 3;
+	p.objects = 0x7ffe;
+	p.frozen = 1;
+	return slab_counters(&p) == (3U | 0x7ffeU << SLAB_OBJECTS_SHIFT | SLAB_FROZEN);
+}
+
 static int bootstrap(struct machine *m, struct kmem_cache *s)
 {
 	s->kobj = kmem_cache_alloc(m, m->kmem_cache, GFP_NOWAIT | __GFP_ZERO);
@@ -1476,6 +1542,10 @@ int kmem_cache_init(struct machine *m)
 	INIT_LIST_HEAD(&m->slab_caches);
 	INIT_LIST_HEAD(&m->slab_leaked);
 	m->slab_state = DOWN;
+	if (!counters_layout_ok()) {
+		pr_err(m, "SLUB: struct page counters are not laid out as mm/slab.h expects");
+		return -EINVAL;
+	}
 	if (setup_slub_debug(m, err, sizeof(err)))
 		pr_err(m, "%s", err);
 	if (m->slub_debug || m->slub_debug_string)
