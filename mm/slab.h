@@ -422,7 +422,13 @@ static inline struct page *virt_to_slab(const struct machine *m, const void *p,
 		return NULL;
 	page = &m->mem_map[ram_off >> PAGE_SHIFT];
 	h = (uintptr_t)page->lru.next;
-	head = (h & 1) ? (struct page *)(h - 1) : page;
+	if (!(h & 1)) {			/* a head (or order-0) page */
+		if (unlikely(page->page_type != PGTY_slab))
+			return NULL;
+		*off = ram_off & (PAGE_SIZE - 1);
+		return page;
+	}
+	head = (struct page *)(h - 1);
 	if (unlikely(head->page_type != PGTY_slab))
 		return NULL;
 	*off = (ram_off & (PAGE_SIZE - 1)) + ((unsigned long)(page - head) << PAGE_SHIFT);

@@ -262,8 +262,14 @@ static struct page *allocate_slab(struct machine *m, struct kmem_cache *s, gfp_t
 			setup_object(m, s, p + (size_t)idx * s->size);
 	}
 	slab->freelist = p;
-	for (unsigned int idx = 0; idx + 1 < objects; idx++, p += s->size)
-		set_freepointer(s, p, p + s->size);
+	{
+		/* set_freepointer(p, p + size) for each object, in kernel VAs */
+		u64 kva = (u64)(uintptr_t)p + s->kva_bias, rnd = s->random;
+		unsigned int size = s->size, off = s->offset;
+
+		for (unsigned int idx = 0; idx + 1 < objects; idx++, p += size, kva += size)
+			*(u64 *)(p + off) = (kva + size) ^ rnd ^ __builtin_bswap64(kva + off);
+	}
 	set_freepointer(s, p, NULL);
 	return slab;
 }
@@ -833,6 +839,40 @@ static void *slab_post_alloc(struct machine *m, struct kmem_cache *s, void *obje
 	return object;
 }
 
+static __attribute__((noinline)) void *slab_post_alloc(struct machine *m, struct kmem_cache *s,
+							void *object, gfp_t gfp, size_t orig_size);
+
+/*
+ * The CPU freelist's next pointer left the CPU slab: report, end the list
+ * there and hand out @object as the fast path would.
+ */
+static __attribute__((noinline, cold)) void *
+cpu_freechain_corrupt(struct machine *m, struct kmem_cache *s, void *object, gfp_t gfp,
+		      size_t orig_size)
+{
+	struct kmem_cache_cpu *c = this_cpu_slab(m, s);
+
+	object_err(m, s, c->slab, object, "Freechain corrupt");
+	c->freelist = NULL;
+	c->tid++;
+	if (gfp & __GFP_ZERO)
+		return slab_post_alloc(m, s, object, gfp, orig_size);
+	return object;
+}
+
+/* The slow path and __GFP_ZERO, out of line so the fast path needs no frame. */
+static __attribute__((noinline)) void *slab_alloc_slowpath(struct machine *m,
+							   struct kmem_cache *s, gfp_t gfp,
+							   int node, size_t orig_size,
+							   const char *caller)
+{
+	void *object = ___slab_alloc(m, s, gfp, node, (unsigned int)orig_size, caller);
+
+	if (object && unlikely(gfp & __GFP_ZERO))
+		return slab_post_alloc(m, s, object, gfp, orig_size);
+	return object;
+}
+
 /*
  * slab_alloc_node - pop the CPU freelist (the fast path: no struct page is
  * touched and no counter changes), else ___slab_alloc.
@@ -843,22 +883,15 @@ slab_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node, si
 {
 	struct kmem_cache_cpu *c = this_cpu_slab(m, s);
 	void *object = c->freelist;
+	void *next;
 
-	if (likely(object && (node == NUMA_NO_NODE || slab_nid(c->slab) == node))) {
-		void *next = get_freepointer(s, object);
-
-		if (unlikely(next && ((unsigned char *)next < c->lo ||
-				      (unsigned char *)next >= c->hi))) {
-			object_err(m, s, c->slab, object, "Freechain corrupt");
-			next = NULL;
-		}
-		c->freelist = next;
-		c->tid++;
-	} else {
-		object = ___slab_alloc(m, s, gfp, node, (unsigned int)orig_size, caller);
-		if (!object)
-			return NULL;
-	}
+	if (unlikely(!object || (node != NUMA_NO_NODE && slab_nid(c->slab) != node)))
+		return slab_alloc_slowpath(m, s, gfp, node, orig_size, caller);
+	next = get_freepointer(s, object);
+	if (unlikely(next && ((unsigned char *)next < c->lo || (unsigned char *)next >= c->hi)))
+		return cpu_freechain_corrupt(m, s, object, gfp, orig_size);
+	c->freelist = next;
+	c->tid++;
 	if (unlikely(gfp & __GFP_ZERO))
 		return slab_post_alloc(m, s, object, gfp, orig_size);
 	return object;
@@ -968,6 +1001,21 @@ static int __slab_free(struct machine *m, struct kmem_cache *s, struct page *sla
  * double-free check (the object is already the freelist head) reports
  * instead of oopsing.
  */
+static __attribute__((noinline, cold)) int invalid_object_free(struct machine *m,
+								struct kmem_cache *s,
+								struct page *slab, void *obj)
+{
+	slab_err(m, s, slab, "Invalid object pointer 0x%lx", obj_kva(s, obj));
+	return -EINVAL;
+}
+
+static __attribute__((noinline, cold)) int double_free(struct machine *m, struct kmem_cache *s,
+							struct page *slab, void *obj)
+{
+	report_double_free(m, s, slab, obj);
+	return -EINVAL;
+}
+
 static inline __attribute__((always_inline)) int
 do_slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
 	     unsigned long off, const char *caller)
@@ -978,16 +1026,12 @@ do_slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *o
 
 	if (unlikely(kmem_cache_debug(s)))
 		return free_to_partial_list(m, s, slab, obj, caller);
-	if (unlikely(off >= (unsigned long)slab->objects * s->size || !slot_aligned(s, off))) {
-		slab_err(m, s, slab, "Invalid object pointer 0x%lx", obj_kva(s, obj));
-		return -EINVAL;
-	}
+	if (unlikely(off >= (unsigned long)slab->objects * s->size || !slot_aligned(s, off)))
+		return invalid_object_free(m, s, slab, obj);
 	c = this_cpu_slab(m, s);
 	if (likely(slab == c->slab)) {
-		if (unlikely(obj == c->freelist)) {
-			report_double_free(m, s, slab, obj);
-			return -EINVAL;
-		}
+		if (unlikely(obj == c->freelist))
+			return double_free(m, s, slab, obj);
 		set_freepointer(s, obj, c->freelist);
 		c->freelist = obj;
 		c->tid++;
@@ -1032,6 +1076,17 @@ struct page *virt_to_slab_checked(struct machine *m, const void *p, const char *
 	return slab;
 }
 
+/* kmem_cache_free of what is not an object of @s: report. */
+static __attribute__((noinline, cold)) int bad_cache_free(struct machine *m, struct kmem_cache *s,
+							   const void *obj)
+{
+	const char *why;
+	struct page *slab = virt_to_slab_checked(m, obj, &why);
+
+	report_bad_cache_free(m, s, slab, obj, why);
+	return -EINVAL;
+}
+
 int kmem_cache_free_caller(struct machine *m, struct kmem_cache *s, const void *obj,
 			   const char *caller)
 {
@@ -1041,13 +1096,8 @@ int kmem_cache_free_caller(struct machine *m, struct kmem_cache *s, const void *
 	if (unlikely(!obj))
 		return 0;
 	slab = virt_to_slab(m, obj, &off);
-	if (unlikely(!slab || !s || slab->slab_cache != s)) {
-		const char *why;
-
-		slab = virt_to_slab_checked(m, obj, &why);
-		report_bad_cache_free(m, s, slab, obj, why);
-		return -EINVAL;
-	}
+	if (unlikely(!slab || !s || slab->slab_cache != s))
+		return bad_cache_free(m, s, obj);
 	return do_slab_free(m, s, slab, (void *)obj, off, caller);
 }
 
