@@ -80,7 +80,7 @@ static char *vmallocinfo_line(struct machine *m, unsigned long addr)
  *
  * The guard pages are not mapped; the next area starts right after them.
  */
-static void test_areas_follow_each_other_with_guard_pages(void **state)
+static void areas_follow_each_other_with_guard_pages(void **state)
 {
 	struct machine *m = ph_boot("");
 	unsigned long a = vmalloc(m, 4096), b = vmalloc(m, 3 * 4096);
@@ -102,7 +102,7 @@ static void test_areas_follow_each_other_with_guard_pages(void **state)
 	mmsim_destroy(m);
 }
 
-static void test_first_area_is_at_the_lowest_free_address(void **state)
+static void first_area_is_at_the_lowest_free_address(void **state)
 {
 	struct machine *m = ph_boot("");
 	unsigned long lowest = VMALLOC_START;
@@ -145,7 +145,7 @@ static void vmalloc_cycle(struct machine *m, bool check)
  * slabs the caches keep; from then on a cycle gives back every page: same
  * MemFree, same buddyinfo.
  */
-static void test_vmalloc_vfree_restore_memfree_and_buddyinfo(void **state)
+static void vmalloc_vfree_restore_memfree_and_buddyinfo(void **state)
 {
 	struct machine *m = ph_boot("");
 	char *buddy_before, *buddy_after;
@@ -171,7 +171,7 @@ static void test_vmalloc_vfree_restore_memfree_and_buddyinfo(void **state)
 	mmsim_destroy(m);
 }
 
-static void test_vmallocused_counts_area_pages_and_page_arrays(void **state)
+static void vmallocused_counts_area_pages_and_page_arrays(void **state)
 {
 	struct machine *m = ph_boot("");
 	long used0 = meminfo_kb(m, "VmallocUsed");
@@ -188,7 +188,7 @@ static void test_vmallocused_counts_area_pages_and_page_arrays(void **state)
 	free(line);
 	line = vmallocinfo_line(m, find_vm_area(m, big)->pages);
 	assert_non_null(line);
-	assert_non_null(strstr(line, "   12288 test_vmallocused_counts_area_pages_and_page_arrays"
+	assert_non_null(strstr(line, "   12288 vmallocused_counts_area_pages_and_page_arrays"
 				     "+0x0/0x0 pages=2 vmalloc N0=2"));
 	free(line);
 	assert_valid(m);
@@ -208,7 +208,7 @@ static const char *const host_vmallocinfo_lines[] = {
 	"0x0000000006bdac43-0x00000000a6f93ecd   20480 unpurged vm_area",
 };
 
-static void test_vmallocinfo_line_format(void **state)
+static void vmallocinfo_line_format(void **state)
 {
 	struct machine *m = ph_boot("");
 	unsigned long a = vmalloc(m, 3 * 4096);
@@ -218,7 +218,7 @@ static void test_vmallocinfo_line_format(void **state)
 	regex_t re;
 
 	snprintf(want, sizeof(want),
-		 "0x%016lx-0x%016lx   16384 test_vmallocinfo_line_format+0x0/0x0 pages=3 vmalloc N0=3",
+		 "0x%016lx-0x%016lx   16384 vmallocinfo_line_format+0x0/0x0 pages=3 vmalloc N0=3",
 		 a, a + 4 * PAGE_SIZE);
 	assert_string_equal(line, want);
 	/* every line has the shape of the host's 6.18 lines for vmalloc areas */
@@ -237,7 +237,7 @@ static void test_vmallocinfo_line_format(void **state)
 	mmsim_destroy(m);
 }
 
-static void test_vmallocinfo_is_root_only(void **state)
+static void vmallocinfo_is_root_only(void **state)
 {
 	struct machine *m = ph_boot("");
 	char **names = NULL;
@@ -261,7 +261,7 @@ static void test_vmallocinfo_is_root_only(void **state)
  *
  *   before purge:  |a: unpurged|b: new|      after purge:  |c = a's range|
  */
-static void test_freed_range_is_lazy_until_purged(void **state)
+static void freed_range_is_lazy_until_purged(void **state)
 {
 	struct machine *m = ph_boot("");
 	unsigned long a = vmalloc(m, 4 * 4096), b, c;
@@ -286,7 +286,7 @@ static void test_freed_range_is_lazy_until_purged(void **state)
 	mmsim_destroy(m);
 }
 
-static void test_purge_runs_itself_past_lazy_max_pages(void **state)
+static void purge_runs_itself_past_lazy_max_pages(void **state)
 {
 	struct machine *m = ph_boot("nr_cpus=2");
 	unsigned long purges, a;
@@ -309,7 +309,7 @@ static void test_purge_runs_itself_past_lazy_max_pages(void **state)
 	mmsim_destroy(m);
 }
 
-static void test_kva_to_host_writes_the_right_frame(void **state)
+static void kva_to_host_writes_the_right_frame(void **state)
 {
 	struct machine *m = ph_boot("");
 	unsigned long a = vmalloc(m, 3 * 4096);
@@ -325,7 +325,7 @@ static void test_kva_to_host_writes_the_right_frame(void **state)
 	mmsim_destroy(m);
 }
 
-static void test_vzalloc_zeroes_reused_pages(void **state)
+static void vzalloc_zeroes_reused_pages(void **state)
 {
 	struct machine *m = ph_boot("");
 	unsigned long a = vmalloc(m, 4096);
@@ -340,7 +340,7 @@ static void test_vzalloc_zeroes_reused_pages(void **state)
 	mmsim_destroy(m);
 }
 
-static void test_vmalloc_node_places_pages_on_the_node(void **state)
+static void vmalloc_node_places_pages_on_the_node(void **state)
 {
 	struct machine *m = ph_boot("numa=fake=2");
 	unsigned long a = vmalloc_node(m, 4 * 4096, 1);
@@ -353,7 +353,7 @@ static void test_vmalloc_node_places_pages_on_the_node(void **state)
 	mmsim_destroy(m);
 }
 
-static void test_vfree_of_bad_address_is_reported_and_changes_nothing(void **state)
+static void vfree_of_bad_address_is_reported_and_changes_nothing(void **state)
 {
 	struct machine *m = ph_boot("");
 	unsigned long a = vmalloc(m, 4096), nowhere = VMALLOC_START + (1UL << 40);
@@ -377,7 +377,7 @@ static void test_vfree_of_bad_address_is_reported_and_changes_nothing(void **sta
 	mmsim_destroy(m);
 }
 
-static void test_absurd_size_fails_cleanly(void **state)
+static void absurd_size_fails_cleanly(void **state)
 {
 	struct machine *m = ph_boot("");
 	char *before = ph_read(m, "/proc/meminfo"), *after;
@@ -397,7 +397,7 @@ static void test_absurd_size_fails_cleanly(void **state)
 	mmsim_destroy(m);
 }
 
-static void test_zero_size_warns_once(void **state)
+static void zero_size_warns_once(void **state)
 {
 	struct machine *m = ph_boot("");
 	char *log;
@@ -411,7 +411,7 @@ static void test_zero_size_warns_once(void **state)
 	mmsim_destroy(m);
 }
 
-static void test_no_address_space_fails_with_linux_reports(void **state)
+static void no_address_space_fails_with_linux_reports(void **state)
 {
 	struct machine *m = ph_boot("");
 	unsigned long start = VMALLOC_START + (1UL << 42), end = start + 3 * PAGE_SIZE, a;
@@ -443,7 +443,7 @@ static void test_no_address_space_fails_with_linux_reports(void **state)
  * first attempt may leave page tables for the ranges it touched: Linux
  * keeps them.  The second attempt must give back everything.)
  */
-static void test_page_shortage_fails_and_gives_everything_back(void **state)
+static void page_shortage_fails_and_gives_everything_back(void **state)
 {
 	struct machine *m = ph_boot("mem=256M");
 	long used = meminfo_kb(m, "VmallocUsed"), free_before;
@@ -468,7 +468,7 @@ static void test_page_shortage_fails_and_gives_everything_back(void **state)
 	mmsim_destroy(m);
 }
 
-static void test_validator_catches_unmapped_page_and_mapped_guard(void **state)
+static void validator_catches_unmapped_page_and_mapped_guard(void **state)
 {
 	struct machine *m = ph_boot("");
 	unsigned long a = vmalloc(m, 2 * 4096);
@@ -491,23 +491,23 @@ static void test_validator_catches_unmapped_page_and_mapped_guard(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_areas_follow_each_other_with_guard_pages),
-		cmocka_unit_test(test_first_area_is_at_the_lowest_free_address),
-		cmocka_unit_test(test_vmalloc_vfree_restore_memfree_and_buddyinfo),
-		cmocka_unit_test(test_vmallocused_counts_area_pages_and_page_arrays),
-		cmocka_unit_test(test_vmallocinfo_line_format),
-		cmocka_unit_test(test_vmallocinfo_is_root_only),
-		cmocka_unit_test(test_freed_range_is_lazy_until_purged),
-		cmocka_unit_test(test_purge_runs_itself_past_lazy_max_pages),
-		cmocka_unit_test(test_kva_to_host_writes_the_right_frame),
-		cmocka_unit_test(test_vzalloc_zeroes_reused_pages),
-		cmocka_unit_test(test_vmalloc_node_places_pages_on_the_node),
-		cmocka_unit_test(test_vfree_of_bad_address_is_reported_and_changes_nothing),
-		cmocka_unit_test(test_absurd_size_fails_cleanly),
-		cmocka_unit_test(test_zero_size_warns_once),
-		cmocka_unit_test(test_no_address_space_fails_with_linux_reports),
-		cmocka_unit_test(test_page_shortage_fails_and_gives_everything_back),
-		cmocka_unit_test(test_validator_catches_unmapped_page_and_mapped_guard),
+		cmocka_unit_test(areas_follow_each_other_with_guard_pages),
+		cmocka_unit_test(first_area_is_at_the_lowest_free_address),
+		cmocka_unit_test(vmalloc_vfree_restore_memfree_and_buddyinfo),
+		cmocka_unit_test(vmallocused_counts_area_pages_and_page_arrays),
+		cmocka_unit_test(vmallocinfo_line_format),
+		cmocka_unit_test(vmallocinfo_is_root_only),
+		cmocka_unit_test(freed_range_is_lazy_until_purged),
+		cmocka_unit_test(purge_runs_itself_past_lazy_max_pages),
+		cmocka_unit_test(kva_to_host_writes_the_right_frame),
+		cmocka_unit_test(vzalloc_zeroes_reused_pages),
+		cmocka_unit_test(vmalloc_node_places_pages_on_the_node),
+		cmocka_unit_test(vfree_of_bad_address_is_reported_and_changes_nothing),
+		cmocka_unit_test(absurd_size_fails_cleanly),
+		cmocka_unit_test(zero_size_warns_once),
+		cmocka_unit_test(no_address_space_fails_with_linux_reports),
+		cmocka_unit_test(page_shortage_fails_and_gives_everything_back),
+		cmocka_unit_test(validator_catches_unmapped_page_and_mapped_guard),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
