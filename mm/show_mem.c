@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include "linux/gfp.h"
+#include "linux/bug.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/printk.h"
@@ -25,7 +26,7 @@
 #define K(pages)	((unsigned long)(pages) << (PAGE_SHIFT - 10))
 
 /* What dump_stack prints after the comm: uname -r, the build, preemption. */
-#define DUMP_STACK_KERNEL	"Not tainted 6.18.0-mmsim #1 PREEMPT(none)"
+#define DUMP_STACK_KERNEL	"6.18.0-mmsim #1 PREEMPT(none)"
 
 /* kswapd_failures >= MAX_RECLAIM_RETRIES: no kswapd yet, so never. */
 static bool pgdat_unreclaimable(const struct pglist_data *pgdat)
@@ -290,8 +291,11 @@ void show_mem(struct machine *m)
 
 void dump_stack_frames(struct machine *m, const char *const *frames, size_t nr_frames)
 {
-	pr_warn(m, "CPU: %d UID: 0 PID: %d Comm: %.20s " DUMP_STACK_KERNEL " \n",
-		m->current_cpu, m->current_pid, m->current_comm);
+	char taint[40];
+
+	pr_warn(m, "CPU: %d UID: 0 PID: %d Comm: %.20s %s " DUMP_STACK_KERNEL " \n",
+		m->current_cpu, m->current_pid, m->current_comm,
+		print_tainted(m, taint, sizeof(taint)));
 	pr_warn(m, "Call Trace:\n");
 	pr_warn(m, " <TASK>\n");
 	for (size_t i = 0; i < nr_frames; i++)

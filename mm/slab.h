@@ -592,14 +592,6 @@ void report_double_free(struct machine *m, struct kmem_cache *s, struct page *sl
  */
 void report_bad_cache_free(struct machine *m, struct kmem_cache *s, struct page *slab,
 			   const void *obj, const char *why);
-/*
- * slab_warn - a WARN() as Linux prints it: "------------[ cut here ]---...",
- * the message (if @fmt), "WARNING: CPU: N PID: N at FILE FUNC", the end
- * marker; taints the kernel W.  No line numbers, offsets or stack (mmsim
- * has no code addresses).
- */
-void slab_warn(struct machine *m, const char *file, const char *func, const char *fmt, ...)
-	__printf(4, 5);
 /* print_no_hash_pointers_notice - the boot notice slub_debug triggers. */
 void print_no_hash_pointers_notice(struct machine *m);
 /* validate_slab_cache - /sys/kernel/slab/X/validate: check every object; slabs checked. */

@@ -17,6 +17,7 @@
 #include <string.h>
 #include "linux/mm.h"
 #include "linux/vmstat.h"
+#include "linux/bug.h"
 #include "slab.h"
 
 #define INIT_KMALLOC_INFO(__size, __short)		\
@@ -306,7 +307,7 @@ void kmem_cache_destroy_caller(struct machine *m, struct kmem_cache *s, const ch
 		return;
 	if ((s->flags & SLAB_KMALLOC) || s == m->kmem_cache || s == m->kmem_cache_node) {
 		/* Linux would destroy it and crash on the next kmalloc. */
-		slab_warn(m, "mm/slab_common.c", "kmem_cache_destroy",
+		WARN(m, 1,
 			  "kmem_cache_destroy %s: a boot cache cannot be destroyed (called from %s)",
 			  s->name, caller);
 		return;
@@ -317,7 +318,7 @@ void kmem_cache_destroy_caller(struct machine *m, struct kmem_cache *s, const ch
 	list_del(&s->list);
 	sysfs_slab_release(m, s);
 	if (err) {
-		slab_warn(m, "mm/slab_common.c", "kmem_cache_destroy",
+		WARN(m, 1,
 			  "kmem_cache_destroy %s: Slab cache still has objects when called from %s",
 			  s->name, caller);
 		list_add(&s->list, &m->slab_leaked);	/* kept, as Linux keeps it */
@@ -400,8 +401,9 @@ void *kmalloc_large_node(struct machine *m, size_t size, gfp_t flags, int node)
 	struct page *page;
 
 	if (order > MAX_PAGE_ORDER) {
+		/* WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER, gfp) in __alloc_frozen_pages */
 		if (!(flags & __GFP_NOWARN))
-			slab_warn(m, "mm/page_alloc.c", "__alloc_frozen_pages_noprof", NULL);
+			WARN_ON_ONCE_FLAG(m, 1, m->warned_kmalloc_order);
 		return NULL;
 	}
 	if (unlikely(flags & GFP_SLAB_BUG_MASK))

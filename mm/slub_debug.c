@@ -22,44 +22,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "linux/bug.h"
 #include "linux/mm.h"
 #include "slab.h"
 
 #define VMEMMAP_START		0xffffea0000000000UL
 #define STRUCT_PAGE_SIZE	64UL	/* Linux's struct page */
 #define HZ			250	/* Debian's CONFIG_HZ */
-#define TAINT_BAD_PAGE		5
-#define TAINT_WARN		9
-#define TAINT_FLAGS_COUNT	20
 
 /* ---- machine context: time, taint, callers ---- */
 
 static unsigned long jiffies(const struct machine *m)
 {
 	return (unsigned long)(m->clock_ns / (1000000000ULL / HZ));
-}
-
-static void add_taint(struct machine *m, int flag)
-{
-	m->tainted_mask |= 1UL << flag;
-}
-
-/* print_tainted: "Not tainted" or "Tainted: G    B   W..." (20 flags). */
-static const char *print_tainted(const struct machine *m, char *buf, size_t len)
-{
-	static const char c_true[TAINT_FLAGS_COUNT + 1] = "PFSRMBUDAWCIOELKXTNJ";
-	size_t n;
-
-	if (!m->tainted_mask)
-		return "Not tainted";
-	n = (size_t)snprintf(buf, len, "Tainted: ");
-	for (int i = 0; i < TAINT_FLAGS_COUNT && n + 1 < len; i++) {
-		bool set = m->tainted_mask & (1UL << i);
-
-		buf[n++] = set ? c_true[i] : (i == 0 ? 'G' : ' ');
-	}
-	buf[n] = '\0';
-	return buf;
 }
 
 /* The id of @caller in the machine's caller table (0: none or no memory). */
@@ -402,27 +377,6 @@ static __printf(3, 4) void slab_fix(struct machine *m, const struct kmem_cache *
 	pr_err(m, "FIX %s: %s", s->name, msg);
 }
 
-void slab_warn(struct machine *m, const char *file, const char *func, const char *fmt, ...)
-{
-	char taint[40];
-
-	pr_warn(m, "------------[ cut here ]------------");
-	if (fmt) {
-		va_list ap;
-
-		va_start(ap, fmt);
-		vprintk_emit(m, LOGLEVEL_WARNING, fmt, ap);
-		va_end(ap);
-	}
-	pr_warn(m, "WARNING: CPU: %d PID: %d at %s %s", m->current_cpu, m->current_pid, file,
-		func);
-	add_taint(m, TAINT_WARN);
-	pr_warn(m, "CPU: %d UID: 0 PID: %d Comm: %s %s 6.18.0-mmsim #1 PREEMPT(none)",
-		m->current_cpu, m->current_pid, m->current_comm,
-		print_tainted(m, taint, sizeof(taint)));
-	pr_warn(m, "---[ end trace 0000000000000000 ]---");
-}
-
 /* Does @object start an object of @slab (check_valid_pointer)? NULL is fine. */
 static bool check_valid_pointer(const struct kmem_cache *s, const struct page *slab,
 				const void *object)
@@ -491,14 +445,14 @@ void object_err(struct machine *m, struct kmem_cache *s, struct page *slab, void
 		print_trailer(m, s, slab, object);
 	}
 	add_taint(m, TAINT_BAD_PAGE);
-	slab_warn(m, "mm/slub.c", "object_err", NULL);
+	WARN_ON(m, 1);
 }
 
 static void __slab_err(struct machine *m, struct kmem_cache *s, struct page *slab)
 {
 	print_slab_info(m, s, slab);
 	add_taint(m, TAINT_BAD_PAGE);
-	slab_warn(m, "mm/slub.c", "__slab_err", NULL);
+	WARN_ON(m, 1);
 }
 
 void slab_err(struct machine *m, struct kmem_cache *s, struct page *slab, const char *fmt, ...)
@@ -858,20 +812,20 @@ void report_bad_cache_free(struct machine *m, struct kmem_cache *s, struct page 
 	bool in_ram = (const u8 *)obj >= m->ram && off < (m->max_pfn << PAGE_SHIFT);
 
 	if (slab && s) {
-		slab_warn(m, "mm/slub.c", "cache_from_obj",
+		WARN(m, 1,
 			  "kmem_cache_free: Wrong slab cache. %s but object is from %s",
 			  s->name, slab->slab_cache->name);
 		print_tracking(m, slab->slab_cache, (void *)obj);
 		return;
 	}
 	if (!in_ram) {
-		slab_warn(m, "mm/slub.c", s ? "virt_to_cache" : "kfree",
+		WARN(m, 1,
 			  "%s: 0x%016lx is not a kernel direct-map address",
 			  s ? "kmem_cache_free" : "kfree", (unsigned long)(uintptr_t)obj);
 		return;
 	}
 	if (s) {
-		slab_warn(m, "mm/slub.c", "virt_to_cache",
+		WARN(m, 1,
 			  "virt_to_cache: Object is not a Slab page!");
 		return;
 	}
@@ -879,7 +833,7 @@ void report_bad_cache_free(struct machine *m, struct kmem_cache *s, struct page 
 		struct page *page = pfn_to_page(m, off >> PAGE_SHIFT);
 		char flags[192];
 
-		slab_warn(m, "mm/slub.c", "free_large_kmalloc", NULL);
+		WARN_ON(m, 1);
 		format_page_flags(page, flags, sizeof(flags));
 		pr_warn(m, "page: refcount:%d mapcount:%d mapping:0000000000000000 index:0x0 pfn:%#lx",
 			page->_refcount, PageSlab(page) ? 0 : page->_mapcount + 1,

@@ -46,6 +46,7 @@
 #include <string.h>
 #include "asm/pgtable.h"
 #include "linux/kernfs.h"
+#include "linux/bug.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/page-flags.h"
@@ -545,27 +546,6 @@ static void vunmap_range(struct machine *m, unsigned long start, unsigned long e
 		kernel_unmap_page(m, a);
 }
 
-/* A WARN() report as __warn prints it (no registers, no file:line). */
-static void vmalloc_warn(struct machine *m, const char *const *frames, size_t nr,
-			 const char *fmt, ...) __printf(4, 5);
-static void vmalloc_warn(struct machine *m, const char *const *frames, size_t nr,
-			 const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	pr_warn(m, "------------[ cut here ]------------");
-	pr_err(m, "%s", msg);
-	pr_warn(m, "WARNING: CPU: %d PID: %d at %s+0x0/0x0", m->current_cpu, m->current_pid,
-		frames[0]);
-	pr_warn(m, "Modules linked in:");
-	dump_stack_frames(m, frames, nr);
-	pr_warn(m, "---[ end trace 0000000000000000 ]---");
-}
-
 /*
  * remove_vm_area - unlink the busy area containing @addr, unmap it and
  * park its range lazily; its vm_struct, or NULL (an unaligned address
@@ -580,7 +560,7 @@ static struct vm_struct *remove_vm_area(struct machine *m, unsigned long addr,
 	unsigned int nid;
 
 	if (addr & ~PAGE_MASK) {
-		vmalloc_warn(m, frames, ARRAY_SIZE(frames),
+		WARN_TRACE(m, frames + 1, ARRAY_SIZE(frames) - 1,
 			     "Trying to vfree() bad address (%016lx)", addr);
 		return NULL;
 	}
@@ -716,7 +696,7 @@ unsigned long __vmalloc_node_range_caller(struct machine *m, unsigned long size,
 
 	if (!size) {
 		if (!m->vmap.warned_zero_size)
-			vmalloc_warn(m, frames, ARRAY_SIZE(frames), "WARN_ON_ONCE(!size)");
+			WARN_TRACE(m, frames + 1, ARRAY_SIZE(frames) - 1, NULL);
 		m->vmap.warned_zero_size = true;
 		return 0;
 	}
@@ -754,7 +734,7 @@ int vfree_caller(struct machine *m, unsigned long addr, const char *caller)
 		return 0;
 	vm = m->vmap.initialized ? remove_vm_area(m, addr, caller) : NULL;
 	if (!vm) {
-		vmalloc_warn(m, frames, ARRAY_SIZE(frames),
+		WARN_TRACE(m, frames + 1, ARRAY_SIZE(frames) - 1,
 			     "Trying to vfree() nonexistent vm area (%016lx)", addr);
 		return -EINVAL;
 	}

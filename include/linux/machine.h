@@ -112,6 +112,7 @@ struct machine {
 	u64 slub_oom_rs_begin;		/* slab_out_of_memory's ratelimit window */
 	int slub_oom_rs_printed, slub_oom_rs_missed;
 	unsigned long tainted_mask;	/* TAINT_* bits (kernel/panic.c) */
+	bool warned_kmalloc_order;	/* WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER) fired */
 	char boot_sysctls[COMMAND_LINE_SIZE];	/* "sysctl.vm.X=V" args, applied after mm init */
 	struct list_head shrinker_list;	/* mm/shrinker.c: registered shrinkers (lazily initialised) */
 

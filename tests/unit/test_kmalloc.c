@@ -191,12 +191,43 @@ static void large_kmalloc_uses_compound_pages_counted_as_unreclaimable_slab(void
 	assert_int_equal(virt_to_page(m, p)->alloc_order, MAX_PAGE_ORDER);
 	kfree(m, p);
 	assert_null(kmalloc(m, KMALLOC_MAX_SIZE + 1, GFP_KERNEL));
-	assert_true(log_has(m, "WARNING: CPU: 0 PID: 0 at mm/page_alloc.c __alloc_frozen_pages_noprof"));
+	assert_true(log_has(m, "WARNING: CPU: 0 PID: 0 at mm/slab_common.c:"));
 	assert_ptr_equal(kmalloc(m, 0, GFP_KERNEL), ZERO_SIZE_PTR);
 	assert_int_equal(kfree_checked(m, ZERO_SIZE_PTR), 0);
 	assert_int_equal(kfree_checked(m, NULL), 0);
 	assert_valid(m);
 	mmsim_destroy(m);
+}
+
+static int count_in_log(struct machine *m, const char *needle)
+{
+	char *log = mmsim_dmesg(m);
+	int n = 0;
+
+	for (const char *p = log; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	free(log);
+	return n;
+}
+
+/* WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER): one WARNING per boot, per machine. */
+static void kmalloc_above_max_order_warns_once_per_machine(void **state)
+{
+	struct machine *m = boot(""), *m2;
+
+	assert_null(kmalloc(m, 5 << 20, GFP_KERNEL));
+	assert_null(kmalloc(m, 5 << 20, GFP_KERNEL));
+	assert_null(kmalloc(m, 8 << 20, GFP_KERNEL));
+	assert_int_equal(count_in_log(m, "WARNING: CPU:"), 1);
+	assert_int_equal(count_in_log(m, "---[ end trace"), 1);
+	m2 = boot("");				/* a second machine warns on its own */
+	assert_null(kmalloc(m2, 5 << 20, GFP_KERNEL | __GFP_NOWARN));
+	assert_int_equal(count_in_log(m2, "WARNING: CPU:"), 0);
+	assert_null(kmalloc(m2, 5 << 20, GFP_KERNEL));
+	assert_int_equal(count_in_log(m2, "WARNING: CPU:"), 1);
+	mmsim_destroy(m2);
+	mmsim_destroy(m);
+	(void)state;
 }
 
 static void kfree_of_what_kmalloc_did_not_give_is_reported(void **state)
@@ -268,6 +299,7 @@ int main(void)
 		cmocka_unit_test(kzalloc_and_kcalloc_zero_the_bytes_in_ram),
 		cmocka_unit_test(krealloc_stays_in_place_when_it_fits_and_moves_otherwise),
 		cmocka_unit_test(large_kmalloc_uses_compound_pages_counted_as_unreclaimable_slab),
+		cmocka_unit_test(kmalloc_above_max_order_warns_once_per_machine),
 		cmocka_unit_test(kfree_of_what_kmalloc_did_not_give_is_reported),
 		cmocka_unit_test(kmalloc_until_failure_reports_and_freeing_restores_everything),
 	};
