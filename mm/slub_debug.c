@@ -354,6 +354,7 @@ static void slab_bug(struct machine *m, const struct kmem_cache *s, const char *
 	pr_err(m, "BUG %s (%s): %s", s ? s->name : "<unknown>",
 	       print_tainted(m, taint, sizeof(taint)), msg);
 	pr_err(m, "-----------------------------------------------------------------------------");
+	pr_err(m, "\n");	/* the second '\n' of Linux's "-----\n\n": an empty record */
 }
 
 static void slab_bug_f(struct machine *m, const struct kmem_cache *s, const char *fmt, ...)
@@ -420,6 +421,7 @@ static void print_trailer(struct machine *m, struct kmem_cache *s, struct page *
 	print_slab_info(m, s, slab);
 	pr_err(m, "Object 0x%016lx @offset=%lu fp=0x%016lx", obj_kva(s, p),
 	       (unsigned long)(p - addr), obj_kva(s, get_freepointer(s, p)));
+	pr_err(m, "\n");	/* Linux's "fp=0x%p\n\n" */
 	if (s->flags & SLAB_RED_ZONE)
 		print_section(m, LOGLEVEL_ERR, "Redzone  ", s, p - s->red_left_pad,
 			      s->red_left_pad);

@@ -161,6 +161,7 @@ static void double_free_is_caught_and_reported_without_corruption(void **state)
 	expect_line(&l, &i, "=============================================================================");
 	expect_line(&l, &i, "BUG kmalloc-32 (Not tainted): Object already free");
 	expect_line(&l, &i, "-----------------------------------------------------------------------------");
+	expect_line(&l, &i, "");	/* Linux's "-----\n\n" */
 	expect_line(&l, &i, "Allocated in alloc_here age=250 cpu=0 pid=0");
 	expect_line(&l, &i, "object allocation/free stack trace missing");
 	expect_line(&l, &i, "Freed in double_free_is_caught_and_reported_without_corruption age=0 cpu=0 pid=0");
@@ -170,6 +171,7 @@ static void double_free_is_caught_and_reported_without_corruption(void **state)
 	expect_prefix(&l, &i, slab);
 	snprintf(want, sizeof(want), "Object 0x%016lx @offset=%lu fp=0x", kva(m, p), off);
 	expect_prefix(&l, &i, want);
+	expect_line(&l, &i, "");	/* print_trailer's "fp=0x%p\n\n" */
 	snprintf(want, sizeof(want), "Redzone  %016lx: bb bb bb bb bb bb bb bb bb bb bb bb bb bb bb bb  ................",
 		 kva(m, p) - 32);
 	expect_line(&l, &i, want);
