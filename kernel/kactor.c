@@ -224,7 +224,7 @@ int mmsim_kfree(struct machine *m, uint64_t va)
 	if (!p)
 		return -EINVAL;
 	kactor_enter(m, -1, &save);
-	ret = kfree_caller(m, p, "kactor_kfree");
+	ret = kfree_checked_caller(m, p, "kactor_kfree");
 	kactor_leave(m, &save);
 	return ret;
 }
@@ -408,7 +408,7 @@ static int kactor_cache_free(struct machine *m, struct kmem_cache *s, uint64_t v
 	if (!p)
 		return -EINVAL;
 	kactor_enter(m, -1, &save);
-	ret = kmem_cache_free_caller(m, s, p, "kactor_cache_free");
+	ret = kmem_cache_free_checked_caller(m, s, p, "kactor_cache_free");
 	kactor_leave(m, &save);
 	return ret;
 }

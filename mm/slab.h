@@ -592,6 +592,16 @@ void report_double_free(struct machine *m, struct kmem_cache *s, struct page *sl
  */
 void report_bad_cache_free(struct machine *m, struct kmem_cache *s, struct page *slab,
 			   const void *obj, const char *why);
+/*
+ * free_checked_already_free - for the checked frees (kfree_checked,
+ * kmem_cache_free_checked) of a cache without slub_debug: is @obj, an
+ * object start of @slab, already free (on @slab's freelist or, when
+ * @slab is a CPU's active slab, that CPU's lockless freelist)?  If so,
+ * logs slub_debug's "Object already free" report and returns true.
+ * Walks at most objects-per-slab links per list.
+ */
+bool free_checked_already_free(struct machine *m, struct kmem_cache *s, struct page *slab,
+			       void *obj);
 /* print_no_hash_pointers_notice - the boot notice slub_debug triggers. */
 void print_no_hash_pointers_notice(struct machine *m);
 /* validate_slab_cache - /sys/kernel/slab/X/validate: check every object; slabs checked. */

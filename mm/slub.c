@@ -1114,6 +1114,38 @@ int kfree_caller(struct machine *m, const void *p, const char *caller)
 	return do_slab_free(m, slab->slab_cache, slab, (void *)p, off, caller);
 }
 
+/* Is @obj an object start of @slab that is already free (non-debug caches)? */
+static bool checked_free_refused(struct machine *m, struct kmem_cache *s, struct page *slab,
+				 const void *obj, unsigned long off)
+{
+	if (kmem_cache_debug(s))
+		return false;	/* free_debug_processing checks and reports */
+	if (off >= (unsigned long)slab->objects * s->size || !slot_aligned(s, off))
+		return false;	/* do_slab_free reports the bad pointer */
+	return free_checked_already_free(m, s, slab, (void *)obj);
+}
+
+int kmem_cache_free_checked_caller(struct machine *m, struct kmem_cache *s, const void *obj,
+				   const char *caller)
+{
+	unsigned long off;
+	struct page *slab = obj ? virt_to_slab(m, obj, &off) : NULL;
+
+	if (slab && slab->slab_cache == s && checked_free_refused(m, s, slab, obj, off))
+		return -EINVAL;
+	return kmem_cache_free_caller(m, s, obj, caller);
+}
+
+int kfree_checked_caller(struct machine *m, const void *p, const char *caller)
+{
+	unsigned long off;
+	struct page *slab = ZERO_OR_NULL_PTR(p) ? NULL : virt_to_slab(m, p, &off);
+
+	if (slab && checked_free_refused(m, slab->slab_cache, slab, p, off))
+		return -EINVAL;
+	return kfree_caller(m, p, caller);
+}
+
 /* ---- cache geometry (calculate_sizes and friends) ---- */
 
 unsigned int slub_min_objects(const struct machine *m)

@@ -767,6 +767,38 @@ out:
 	return ok;
 }
 
+/* ---- the actor's checked frees (mmsim, no Linux counterpart) ---- */
+
+/* Is @obj on the chain starting at @fp (at most @slab->objects links, valid pointers only)? */
+static bool on_chain(const struct kmem_cache *s, const struct page *slab, void *fp,
+		     const void *obj)
+{
+	for (unsigned int nr = 0; fp && nr < slab->objects; nr++) {
+		if (fp == obj)
+			return true;
+		if (!check_valid_pointer(s, slab, fp))
+			return false;
+		fp = get_freepointer(s, fp);
+	}
+	return false;
+}
+
+bool free_checked_already_free(struct machine *m, struct kmem_cache *s, struct page *slab,
+			       void *obj)
+{
+	bool found = on_chain(s, slab, slab->freelist, obj);
+
+	for (int cpu = 0; !found && cpu < m->nr_cpu_ids; cpu++)
+		if (s->cpu_slab[cpu].slab == slab)
+			found = on_chain(s, slab, s->cpu_slab[cpu].freelist, obj);
+	if (!found)
+		return false;
+	/* what free_consistency_checks prints with slub_debug=F */
+	object_err(m, s, slab, obj, "Object already free");
+	slab_fix(m, s, "Object at 0x%016lx not freed", obj_kva(s, obj));
+	return true;
+}
+
 /* ---- reports outside slub_debug ---- */
 
 void list_slab_objects(struct machine *m, struct kmem_cache *s, struct page *slab)

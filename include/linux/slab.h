@@ -175,7 +175,16 @@ void *kmem_cache_alloc_node_caller(struct machine *m, struct kmem_cache *s, gfp_
 int kmem_cache_free_caller(struct machine *m, struct kmem_cache *s, const void *obj,
 			   const char *caller);
 #define kmem_cache_free(m, s, obj) ((void)kmem_cache_free_caller(m, s, obj, __func__))
-#define kmem_cache_free_checked(m, s, obj) kmem_cache_free_caller(m, s, obj, __func__)
+/*
+ * kmem_cache_free_checked_caller - kmem_cache_free_caller that first makes
+ * sure @obj is not already free, even without slub_debug (mmsim's kernel
+ * actor: a double free is reported, never a corrupt freelist): an object
+ * already free is reported as slub_debug's "Object already free" and
+ * refused with -EINVAL.  Costs a walk of the slab's freelists.
+ */
+int kmem_cache_free_checked_caller(struct machine *m, struct kmem_cache *s, const void *obj,
+				   const char *caller);
+#define kmem_cache_free_checked(m, s, obj) kmem_cache_free_checked_caller(m, s, obj, __func__)
 
 /* ---- kmalloc (mm/slab_common.c) ---- */
 
@@ -217,7 +226,9 @@ void *krealloc_caller(struct machine *m, const void *p, size_t new_size, gfp_t g
  */
 int kfree_caller(struct machine *m, const void *p, const char *caller);
 #define kfree(m, p) ((void)kfree_caller(m, p, __func__))
-#define kfree_checked(m, p) kfree_caller(m, p, __func__)
+/* kfree_checked_caller - kfree_caller with kmem_cache_free_checked's check. */
+int kfree_checked_caller(struct machine *m, const void *p, const char *caller);
+#define kfree_checked(m, p) kfree_checked_caller(m, p, __func__)
 
 /*
  * ksize - usable bytes of the allocation at @p (the slot size of its

@@ -33,7 +33,15 @@ mm run -c 'kernel: kmalloc 64 as p; kernel: kfree p keep; expect last == 0; kern
 want_rc 0
 want_out '^kernel: kfree p keep: 1 freed (1 left)$'
 want_out '^kernel: kfree p: 0 freed, 1 refused (-EINVAL, see dmesg) (0 left)$'
-want_out 'double free'
+want_out 'BUG kmalloc-64 (Not tainted): Object already free'
+want_out 'FIX kmalloc-64: Object at 0x[0-9a-f]* not freed'
+end_case
+
+case_ "a double free deep in the freelist (no slub_debug) is refused, nothing is handed out twice, Slab comes back"
+mm run --validate -c 'boot mem=256M; save /proc/meminfo:Slab as slab0; kernel: kmalloc 64 2 as a; kernel: kfree a keep; kernel: kfree a; kernel: kmalloc 64 200 as b; kernel: kfree b; echo 1 > /sys/kernel/slab/kmalloc-64/shrink; expect /proc/meminfo:Slab == $slab0'
+want_rc 0
+want_out '^kernel: kfree a: 0 freed, 2 refused (-EINVAL, see dmesg) (0 left)$'
+want_out '^kernel: kfree b: 200 freed (0 left)$'
 end_case
 
 case_ "a name in use names the verb that frees it"

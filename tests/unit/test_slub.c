@@ -233,6 +233,56 @@ static void slabs_move_cpu_full_cpu_partial_node_partial(void **state)
 	mmsim_destroy(m);
 }
 
+/*
+ * The checked frees (the kernel actor's) refuse an object already free in
+ * a cache without slub_debug, wherever it lies free: the CPU's lockless
+ * freelist, a CPU partial slab's freelist, a node partial slab's.
+ */
+static void checked_double_free_without_debug_is_refused_and_reported(void **state)
+{
+	struct machine *m = boot("");
+	struct kmem_cache *s = kmem_cache_create(m, "dfree", 64, 0, 0, NULL);
+	struct kmem_cache_cpu *c = &s->cpu_slab[0];
+	unsigned long slab0 = unreclaimable_pages(m);
+	enum { PER = 64, N = PER * 3 };
+	void *obj[N], *again[N];
+
+	m->current_cpu = 0;
+	for (int i = 0; i < N; i++)
+		obj[i] = kmem_cache_alloc(m, s, GFP_KERNEL);
+	/* CPU slab: obj[2*PER..] ; a free of a non-head object of the lockless list */
+	assert_int_equal(kmem_cache_free_checked(m, s, obj[2 * PER + 1]), 0);
+	assert_int_equal(kmem_cache_free_checked(m, s, obj[2 * PER + 2]), 0);
+	assert_int_equal(kmem_cache_free_checked(m, s, obj[2 * PER + 1]), -EINVAL);
+	assert_true(log_has(m, "BUG dfree (Not tainted): Object already free"));
+	assert_true(log_has(m, "FIX dfree: Object at 0x"));
+	/* a full slab that becomes CPU partial: its own freelist */
+	assert_int_equal(kfree_checked(m, obj[3]), 0);
+	assert_int_equal(kfree_checked(m, obj[4]), 0);
+	assert_ptr_not_equal(c->slab, virt_to_page(m, obj[3]));
+	assert_int_equal(kfree_checked(m, obj[3]), -EINVAL);
+	assert_int_equal(kfree_checked(m, obj[4]), -EINVAL);
+	/* an object never handed out (on the freelist from the start) */
+	assert_valid(m);
+	/* nothing is handed out twice */
+	for (int i = 0; i < 4; i++)
+		again[i] = kmem_cache_alloc(m, s, GFP_KERNEL);
+	for (int i = 0; i < 4; i++)
+		for (int j = 0; j < i; j++)
+			assert_ptr_not_equal(again[i], again[j]);
+	assert_valid(m);
+	for (int i = 0; i < 4; i++)
+		kmem_cache_free(m, s, again[i]);
+	for (int i = 0; i < N; i++)
+		if (i != 2 * PER + 1 && i != 2 * PER + 2 && i != 3 && i != 4)
+			assert_int_equal(kmem_cache_free_checked(m, s, obj[i]), 0);
+	assert_valid(m);
+	assert_int_equal(kmem_cache_shrink(m, s), 0);
+	assert_int_equal(unreclaimable_pages(m), slab0);
+	mmsim_destroy(m);
+	(void)state;
+}
+
 static void empty_slabs_beyond_min_partial_go_back_and_shrink_frees_the_rest(void **state)
 {
 	struct machine *m = boot("");
@@ -427,9 +477,9 @@ static void bad_frees_are_reported_and_change_nothing(void **state)
 	assert_true(log_has(m, "virt_to_cache: Object is not a Slab page!"));
 	assert_int_equal(kmem_cache_free_checked(m, a, err), -EINVAL);
 	assert_valid(m);
-	/* the naive double-free check of SLAB_FREELIST_HARDENED */
-	assert_int_equal(kmem_cache_free_checked(m, a, q), 0);
-	assert_int_equal(kmem_cache_free_checked(m, a, q), -EINVAL);
+	/* the kernel's own free: only the naive check of SLAB_FREELIST_HARDENED */
+	assert_int_equal(kmem_cache_free_caller(m, a, q, __func__), 0);
+	assert_int_equal(kmem_cache_free_caller(m, a, q, __func__), -EINVAL);
 	assert_true(log_has(m, "is already free (naive double free detection"));
 	assert_valid(m);
 	assert_int_equal(kmem_cache_free_checked(m, a, p), 0);
@@ -509,6 +559,7 @@ int main(void)
 		cmocka_unit_test(task_struct_sized_cache_packs_seven_per_order_three_slab),
 		cmocka_unit_test(boot_parameters_change_orders_and_the_boot_line),
 		cmocka_unit_test(slabs_move_cpu_full_cpu_partial_node_partial),
+		cmocka_unit_test(checked_double_free_without_debug_is_refused_and_reported),
 		cmocka_unit_test(empty_slabs_beyond_min_partial_go_back_and_shrink_frees_the_rest),
 		cmocka_unit_test(free_all_then_shrink_restores_memfree_and_buddyinfo),
 		cmocka_unit_test(compatible_caches_merge_unless_slab_nomerge),
