@@ -163,6 +163,25 @@ int mmsim_kmem_cache_alloc(struct machine *m, const char *cache, const char *gfp
  */
 int mmsim_kmem_cache_free(struct machine *m, const char *cache, uint64_t va);
 
+struct kmem_cache;
+/*
+ * mmsim_kmem_cache_get - the cache @name names now (the actor's own caches
+ * first, then the kernel's, aliases included), for a set of objects to
+ * free into later whatever happens to the name; its serial in *@id (may
+ * be NULL).  NULL if no cache has that name.
+ */
+struct kmem_cache *mmsim_kmem_cache_get(struct machine *m, const char *name, uint64_t *id);
+/*
+ * mmsim_kmem_cache_free_to - kmem_cache_free() of @va to @s, a cache from
+ * mmsim_kmem_cache_get with serial @id, checked as mmsim_kmem_cache_free.
+ * A cache destroyed with objects left (leaked, as Linux 6.18 leaks it)
+ * still takes its objects.  -ENOENT when @s no longer exists (destroyed
+ * empty, even if a new cache now has its name or its memory); -EINVAL
+ * for a refused free (reported in the kernel log); 0 otherwise.
+ */
+int mmsim_kmem_cache_free_to(struct machine *m, struct kmem_cache *s, uint64_t id,
+			     uint64_t va);
+
 /*
  * mmsim_kmem_cache_shrink - kmem_cache_shrink() of the cache named @cache
  * (any cache, as `echo 1 > /sys/kernel/slab/CACHE/shrink`).  Returns 0 or

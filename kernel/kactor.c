@@ -413,6 +413,22 @@ static int kactor_cache_free(struct machine *m, struct kmem_cache *s, uint64_t v
 	return ret;
 }
 
+struct kmem_cache *mmsim_kmem_cache_get(struct machine *m, const char *name, uint64_t *id)
+{
+	struct kmem_cache *s = name ? kactor_find_cache(m, name) : NULL;
+
+	if (s && id)
+		*id = kmem_cache_serial(s);
+	return s;
+}
+
+int mmsim_kmem_cache_free_to(struct machine *m, struct kmem_cache *s, uint64_t id, uint64_t va)
+{
+	if (!s || !kmem_cache_alive(m, s, id))
+		return -ENOENT;
+	return kactor_cache_free(m, s, va);
+}
+
 int mmsim_kmem_cache_free(struct machine *m, const char *cache, uint64_t va)
 {
 	struct kmem_cache *s = cache ? kactor_find_cache(m, cache) : NULL;

@@ -122,6 +122,7 @@ struct kmem_cache {
 	unsigned int red_left_pad;	/* left red zone before each object */
 	const char *name;		/* owned copy */
 	struct list_head list;		/* on m->slab_caches */
+	u64 serial;			/* unique per machine (m->slab_cache_serial) */
 	struct list_head aliases;	/* struct kmem_cache_alias, names merged in */
 	unsigned int useroffset;	/* usercopy region (kmalloc: whole object) */
 	unsigned int usersize;

@@ -239,6 +239,7 @@ static struct kmem_cache *create_cache(struct machine *m, const char *name, unsi
 		return NULL;
 	}
 	s->refcount = 1;
+	s->serial = ++m->slab_cache_serial;
 	list_add(&s->list, &m->slab_caches);
 	*err = sysfs_slab_add(m, s);
 	if (*err) {
@@ -331,6 +332,24 @@ void kmem_cache_destroy_caller(struct machine *m, struct kmem_cache *s, const ch
 	free(s);
 }
 
+u64 kmem_cache_serial(const struct kmem_cache *s)
+{
+	return s->serial;
+}
+
+bool kmem_cache_alive(struct machine *m, const struct kmem_cache *s, u64 serial)
+{
+	struct kmem_cache *t;
+
+	list_for_each_entry(t, &m->slab_caches, list)
+		if (t == s)
+			return t->serial == serial;
+	list_for_each_entry(t, &m->slab_leaked, list)
+		if (t == s)
+			return t->serial == serial;
+	return false;
+}
+
 int kmem_cache_shrink(struct machine *m, struct kmem_cache *s)
 {
 	if (!s)
@@ -355,6 +374,7 @@ static struct kmem_cache *create_kmalloc_cache(struct machine *m, const char *na
 		return NULL;
 	}
 	list_add(&s->list, &m->slab_caches);
+	s->serial = ++m->slab_cache_serial;
 	s->refcount = 1;
 	return s;
 }

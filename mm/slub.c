@@ -1612,6 +1612,7 @@ static int bootstrap(struct machine *m, struct kmem_cache *s)
 	s->kobj = kmem_cache_alloc(m, m->kmem_cache, GFP_NOWAIT | __GFP_ZERO);
 	if (!s->kobj)
 		return -ENOMEM;
+	s->serial = ++m->slab_cache_serial;
 	list_add(&s->list, &m->slab_caches);
 	return 0;
 }

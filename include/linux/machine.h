@@ -99,6 +99,7 @@ struct machine {
 	/* the slab allocator (mm/slab_common.c, mm/slub.c, mm/slub_debug.c) */
 	struct list_head slab_caches;	/* every live kmem_cache, newest first */
 	struct list_head slab_leaked;	/* destroyed with objects left (kept) */
+	u64 slab_cache_serial;		/* serial of the newest kmem_cache */
 	struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 	struct kmem_cache *kmem_cache;	/* the cache of struct kmem_cache */
 	struct kmem_cache *kmem_cache_node;	/* the cache of kmem_cache_node */

@@ -186,6 +186,18 @@ int kmem_cache_free_checked_caller(struct machine *m, struct kmem_cache *s, cons
 				   const char *caller);
 #define kmem_cache_free_checked(m, s, obj) kmem_cache_free_checked_caller(m, s, obj, __func__)
 
+/*
+ * kmem_cache_serial - @s's serial, unique among the machine's caches
+ * ever created (a destroyed cache's serial is never reused).
+ */
+u64 kmem_cache_serial(const struct kmem_cache *s);
+/*
+ * kmem_cache_alive - is @s, with serial @serial, still a cache of @m (live,
+ * or leaked by a destroy with objects left)?  Never dereferences @s unless
+ * it is on one of the machine's lists, so a stale pointer is safe to ask about.
+ */
+bool kmem_cache_alive(struct machine *m, const struct kmem_cache *s, u64 serial);
+
 /* ---- kmalloc (mm/slab_common.c) ---- */
 
 /*

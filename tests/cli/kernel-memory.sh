@@ -44,6 +44,20 @@ want_out '^kernel: kfree a: 0 freed, 2 refused (-EINVAL, see dmesg) (0 left)$'
 want_out '^kernel: kfree b: 200 freed (0 left)$'
 end_case
 
+case_ "a set frees into its own cache: destroyed with objects left (leaked) or re-created under its name"
+mm run --validate -c 'kernel: kmem_cache_create foo 100; kernel: kmem_cache_alloc foo 3 as x; kernel: kmem_cache_destroy foo; kernel: kmem_cache_create foo 100; kernel: kmem_cache_alloc foo 2 as y; kernel: kmem_cache_free x; expect last == 0; kernel: kmem_cache_free y; expect last == 0; dmesg'
+want_rc 0
+want_out '^kernel: kmem_cache_free x: 3 freed (0 left)$'
+want_out '^kernel: kmem_cache_free y: 2 freed (0 left)$'
+want_no_out 'Wrong slab cache'
+end_case
+
+case_ "a free into a cache destroyed empty is -ENOENT with a message, even when the name is reused"
+mm run --validate -c 'kernel: kmem_cache_create bar 64; kernel: kmem_cache_alloc bar 2 as z; kernel: kmem_cache_free z keep; kernel: kmem_cache_destroy bar; kernel: kmem_cache_create bar 64; kernel: kmem_cache_free z; expect last == ENOENT'
+want_rc 0
+want_out '^kernel: kmem_cache_free z: 0 freed, 2 refused (-ENOENT: cache "bar" was destroyed, its objects with it) (0 left)$'
+end_case
+
 case_ "a name in use names the verb that frees it"
 mm run -c 'kernel: vmalloc 4K as a; kernel: kmalloc 64 as a'
 want_rc 2

@@ -463,6 +463,8 @@ static enum cmd_result kernel_kmem_alloc(struct script *s, int argc, struct word
 		abort();
 	ps->kind = rq->kind;
 	ps->size = rq->size;
+	if (rq->cache)
+		ps->cachep = mmsim_kmem_cache_get(s->m, rq->cache, &ps->cache_id);
 	while (!rq->count || ps->nr < rq->count) {
 		ret = kmem_alloc_one(s, rq, &va, err, sizeof(err));
 		if (ret)
@@ -531,7 +533,7 @@ static int kmem_free_one(struct script *s, const struct page_set *ps, uint64_t v
 	case SET_KMALLOC:
 		return mmsim_kfree(s->m, va);
 	case SET_SLAB:
-		return mmsim_kmem_cache_free(s->m, ps->cache, va);
+		return mmsim_kmem_cache_free_to(s->m, ps->cachep, ps->cache_id, va);
 	default:
 		return mmsim_vfree(s->m, va);
 	}
@@ -595,8 +597,9 @@ static enum cmd_result kernel_kmem_free(struct script *s, int argc, struct word 
 					const char *verb)
 {
 	struct free_request fr = { .verb = verb };
-	size_t kept = 0, freed = 0, refused = 0, left, i;
+	size_t kept = 0, freed = 0, refused = 0, gone = 0, left, i;
 	struct page_set *ps;
+	int ret;
 
 	if (parse_free(s, argc, argv, &fr) != CMD_OK)
 		return CMD_ERROR;
@@ -609,7 +612,10 @@ static enum cmd_result kernel_kmem_free(struct script *s, int argc, struct word 
 				ps->vas[kept++] = ps->vas[i];
 				continue;
 			}
-			if (kmem_free_one(s, ps, ps->vas[i]))
+			ret = kmem_free_one(s, ps, ps->vas[i]);
+			if (ret == -ENOENT)
+				gone++;
+			else if (ret)
 				refused++;
 			else
 				freed++;
@@ -626,11 +632,14 @@ static enum cmd_result kernel_kmem_free(struct script *s, int argc, struct word 
 	printf(": %zu freed", freed);
 	if (refused)
 		printf(", %zu refused (-EINVAL, see dmesg)", refused);
+	if (gone)
+		printf(", %zu refused (-ENOENT: cache \"%s\" was destroyed, its objects with it)",
+		       gone, ps->cache ? ps->cache : "?");
 	printf(" (%zu left)\n", left);
 	if (!left)
 		set_remove(s, ps);
 	s->have_last = true;
-	s->last_err = refused ? -EINVAL : 0;
+	s->last_err = refused ? -EINVAL : gone ? -ENOENT : 0;
 	return CMD_OK;
 }
 

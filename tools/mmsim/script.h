@@ -56,6 +56,8 @@ struct page_set {
 	struct page_set *next;
 	enum set_kind kind;	/* SET_PAGES unless a kernel-memory verb made it */
 	char *cache;		/* SET_SLAB, SET_GROUP: the cache's name */
+	struct kmem_cache *cachep;	/* SET_SLAB: the cache itself (outlives its name) */
+	uint64_t cache_id;	/* SET_SLAB: @cachep's serial (mmsim_kmem_cache_get) */
 	uint64_t size;		/* SET_KMALLOC, SET_VMALLOC: bytes asked for */
 };
 
