@@ -283,6 +283,102 @@ static void checked_double_free_without_debug_is_refused_and_reported(void **sta
 	(void)state;
 }
 
+/*
+ * Slabs S0..S5 with one free object each on node 0's partial list, the
+ * CPU slab (S6) full on the full list, CPU 0's partial list empty.
+ */
+static void six_node_partial_slabs(struct machine *m, struct kmem_cache *s, void **obj)
+{
+	enum { PER = 64 };
+
+	m->current_cpu = 0;
+	for (int i = 0; i < 7 * PER; i++)
+		obj[i] = kmem_cache_alloc(m, s, GFP_KERNEL);
+	for (int k = 0; k < 6; k++)
+		kmem_cache_free(m, s, obj[k * PER + 7]);
+	flush_cpu_slab(m, s, 0);
+	assert_int_equal(get_node(s, 0)->nr_partial, 6);
+	assert_int_equal(s->cpu_slab[0].partial_slabs, 0);
+	assert_null(s->cpu_slab[0].slab);
+}
+
+/*
+ * get_partial_node: the first node partial slab becomes the CPU slab and
+ * more move to the CPU partial list until more than cpu_partial_slabs / 2
+ * have moved (Linux 6.18): with cpu_partial_slabs 4, three.
+ */
+static void get_partial_node_moves_half_the_cpu_partial_limit_plus_one(void **state)
+{
+	struct machine *m = boot("");
+	struct kmem_cache *s = kmem_cache_create(m, "halfcpu", 64, 0, 0, NULL);
+	struct kmem_cache_node *n = get_node(s, 0);
+	void *obj[7 * 64];
+	char *text;
+
+	assert_int_equal(s->cpu_partial_slabs, 4);
+	six_node_partial_slabs(m, s, obj);
+	text = ph_read(m, "/sys/kernel/slab/halfcpu/slabs_cpu_partial");
+	assert_string_equal(text, "0(0)\n");
+	free(text);
+	(void)kmem_cache_alloc(m, s, GFP_KERNEL);
+	assert_non_null(s->cpu_slab[0].slab);
+	assert_int_equal(s->cpu_slab[0].partial_slabs, 3);
+	assert_int_equal(n->nr_partial, 6 - 1 - 3);
+	text = ph_read(m, "/sys/kernel/slab/halfcpu/slabs_cpu_partial");
+	assert_string_equal(text, "96(3) C0=96(3)\n");
+	free(text);
+	assert_valid(m);
+	mmsim_destroy(m);
+	(void)state;
+}
+
+/*
+ * deactivate_slab puts a CPU slab with free objects at the head of the
+ * node partial list (the next allocation after a flush comes from it)
+ * unless objects were freed to it remotely (slab->freelist set): then at
+ * the tail, behind the slabs already there.
+ */
+static void deactivated_slab_goes_to_head_of_node_partial_unless_freed_remotely(void **state)
+{
+	enum { PER = 64 };
+	for (int remote = 0; remote <= 1; remote++) {
+		struct machine *m = boot("nr_cpus=2");
+		struct kmem_cache *s = kmem_cache_create(m, "deact", 64, 0, 0, NULL);
+		struct kmem_cache_node *n = get_node(s, 0);
+		void *obj[7 * PER + 1], *freed, *next;
+		struct page *cpu_slab, *first_partial;
+
+		six_node_partial_slabs(m, s, obj);
+		obj[7 * PER] = kmem_cache_alloc(m, s, GFP_KERNEL);	/* S0's last free object */
+		cpu_slab = s->cpu_slab[0].slab;
+		assert_int_equal(n->nr_partial, 2);
+		first_partial = list_first_entry(&n->partial, struct page, lru);
+		freed = obj[7 * PER];
+		m->current_cpu = remote;			/* a remote free fills slab->freelist */
+		kmem_cache_free(m, s, freed);
+		m->current_cpu = 0;
+		assert_true(remote ? cpu_slab->freelist != NULL : cpu_slab->freelist == NULL);
+		flush_cpu_slab(m, s, 0);
+		assert_int_equal(n->nr_partial, 2 + 1 + 3);
+		if (remote) {
+			assert_ptr_equal(list_first_entry(&n->partial, struct page, lru), first_partial);
+			/* behind the two already there, before the CPU partial slabs */
+			assert_ptr_equal(list_entry(n->partial.next->next->next, struct page, lru),
+					 cpu_slab);
+		} else {
+			assert_ptr_equal(list_first_entry(&n->partial, struct page, lru), cpu_slab);
+		}
+		next = kmem_cache_alloc(m, s, GFP_KERNEL);
+		if (remote)
+			assert_ptr_not_equal(virt_to_page(m, next), cpu_slab);
+		else
+			assert_ptr_equal(next, freed);
+		assert_valid(m);
+		mmsim_destroy(m);
+	}
+	(void)state;
+}
+
 static void empty_slabs_beyond_min_partial_go_back_and_shrink_frees_the_rest(void **state)
 {
 	struct machine *m = boot("");
@@ -560,6 +656,8 @@ int main(void)
 		cmocka_unit_test(boot_parameters_change_orders_and_the_boot_line),
 		cmocka_unit_test(slabs_move_cpu_full_cpu_partial_node_partial),
 		cmocka_unit_test(checked_double_free_without_debug_is_refused_and_reported),
+		cmocka_unit_test(get_partial_node_moves_half_the_cpu_partial_limit_plus_one),
+		cmocka_unit_test(deactivated_slab_goes_to_head_of_node_partial_unless_freed_remotely),
 		cmocka_unit_test(empty_slabs_beyond_min_partial_go_back_and_shrink_frees_the_rest),
 		cmocka_unit_test(free_all_then_shrink_restores_memfree_and_buddyinfo),
 		cmocka_unit_test(compatible_caches_merge_unless_slab_nomerge),
