@@ -125,6 +125,21 @@ int mmsim_kmalloc(struct machine *m, uint64_t size, const char *gfp, int nid,
  */
 int mmsim_kfree(struct machine *m, uint64_t va);
 
+/* mmsim_kernel_va_valid - 1 if @va is a direct-map address of simulated RAM, else 0. */
+int mmsim_kernel_va_valid(struct machine *m, uint64_t va);
+
+/*
+ * mmsim_krealloc - krealloc(@va, @new_size, @gfp) of a live kmalloc'd
+ * object (@gfp text as for mmsim_kmalloc, NULL for GFP_KERNEL).  Returns
+ * 0 and the object's address in *@new_va (the same when it fits in place;
+ * 0x10, ZERO_SIZE_PTR, for size 0, which frees it); -ENOMEM with @va
+ * untouched; -EINVAL for a bad @va (an address that is no live
+ * allocation: reported in the kernel log when in simulated memory, else
+ * explained in @err) or a bad size or @gfp (in @err).
+ */
+int mmsim_krealloc(struct machine *m, uint64_t va, uint64_t new_size, const char *gfp,
+		   uint64_t *new_va, char *err, size_t errlen);
+
 /* mmsim_ksize - ksize() of the object at @va: its usable bytes, 0 if bad. */
 uint64_t mmsim_ksize(struct machine *m, uint64_t va);
 

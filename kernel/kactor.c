@@ -186,6 +186,11 @@ static void *va_to_obj(struct machine *m, uint64_t va)
 	return __va(m, va - PAGE_OFFSET);
 }
 
+int mmsim_kernel_va_valid(struct machine *m, uint64_t va)
+{
+	return va_to_obj(m, va) != NULL;
+}
+
 int mmsim_kmalloc(struct machine *m, uint64_t size, const char *gfp_text, int nid,
 		  uint64_t *va, char *err, size_t errlen)
 {
@@ -227,6 +232,45 @@ int mmsim_kfree(struct machine *m, uint64_t va)
 	ret = kfree_checked_caller(m, p, "kactor_kfree");
 	kactor_leave(m, &save);
 	return ret;
+}
+
+int mmsim_krealloc(struct machine *m, uint64_t va, uint64_t new_size, const char *gfp_text,
+		   uint64_t *new_va, char *err, size_t errlen)
+{
+	struct kactor_save save;
+	char dummy[1];
+	gfp_t gfp;
+	void *p = va_to_obj(m, va), *q;
+	int ret;
+
+	if (!err || !errlen) {
+		err = dummy;
+		errlen = sizeof(dummy);
+	}
+	err[0] = '\0';
+	if (ZERO_OR_NULL_PTR((void *)(uintptr_t)va))
+		p = (void *)(uintptr_t)va;	/* krealloc(NULL or ZERO_SIZE_PTR) is kmalloc */
+	else if (!p)
+		return EINVAL_MSG("0x%llx is not a kmalloc'd object (expected a direct-map address 0xffff888...)",
+				  (unsigned long long)va);
+	if (new_size > KMALLOC_MAX_SIZE)
+		return EINVAL_MSG("size %llu is above KMALLOC_MAX_SIZE (%lu)",
+				  (unsigned long long)new_size, KMALLOC_MAX_SIZE);
+	ret = kactor_parse_gfp(m, gfp_text, NUMA_NO_NODE, &gfp, err, errlen);
+	if (ret)
+		return ret;
+	kactor_enter(m, -1, &save);
+	if (ZERO_OR_NULL_PTR(p)) {
+		q = krealloc_caller(m, p, (size_t)new_size, gfp, "kactor_krealloc");
+		ret = q ? 0 : -ENOMEM;
+	} else {
+		q = krealloc_checked_caller(m, p, (size_t)new_size, gfp, "kactor_krealloc", &ret);
+	}
+	kactor_leave(m, &save);
+	if (ret)
+		return ret;
+	*new_va = q == ZERO_SIZE_PTR ? (uint64_t)(uintptr_t)ZERO_SIZE_PTR : obj_to_va(m, q);
+	return 0;
 }
 
 uint64_t mmsim_ksize(struct machine *m, uint64_t va)

@@ -488,6 +488,24 @@ static size_t slab_ksize(const struct kmem_cache *s)
 	return s->size;
 }
 
+void *krealloc_checked_caller(struct machine *m, const void *p, size_t new_size, gfp_t gfp,
+			      const char *caller, int *err)
+{
+	const char *why;
+	void *ret;
+
+	*err = -EINVAL;
+	if (!virt_to_slab_checked(m, p, &why) && !large_kmalloc_page(m, p)) {
+		report_bad_cache_free(m, NULL, NULL, p, "Not a kmalloc allocation");
+		return NULL;
+	}
+	if (slab_obj_check_live(m, p))
+		return NULL;
+	ret = krealloc_caller(m, p, new_size, gfp, caller);
+	*err = ret ? 0 : -ENOMEM;
+	return ret;
+}
+
 size_t ksize(struct machine *m, const void *p)
 {
 	const char *why;

@@ -1125,6 +1125,20 @@ static bool checked_free_refused(struct machine *m, struct kmem_cache *s, struct
 	return free_checked_already_free(m, s, slab, (void *)obj);
 }
 
+int slab_obj_check_live(struct machine *m, const void *p)
+{
+	unsigned long off;
+	struct page *slab = virt_to_slab(m, p, &off);
+	struct kmem_cache *s;
+
+	if (!slab)
+		return 0;
+	s = slab->slab_cache;
+	if (off >= (unsigned long)slab->objects * s->size || !slot_aligned(s, off))
+		return invalid_object_free(m, s, slab, (void *)p);
+	return free_checked_already_free(m, s, slab, (void *)p) ? -EINVAL : 0;
+}
+
 int kmem_cache_free_checked_caller(struct machine *m, struct kmem_cache *s, const void *obj,
 				   const char *caller)
 {

@@ -198,6 +198,14 @@ u64 kmem_cache_serial(const struct kmem_cache *s);
  */
 bool kmem_cache_alive(struct machine *m, const struct kmem_cache *s, u64 serial);
 
+/*
+ * slab_obj_check_live - for the kernel actor: if @p lies in a slab, it
+ * must be an object start that is not free; otherwise the log gets the
+ * report kfree_checked would give and -EINVAL is returned.  0 for a live
+ * object or an address outside every slab (the caller checks those).
+ */
+int slab_obj_check_live(struct machine *m, const void *p);
+
 /* ---- kmalloc (mm/slab_common.c) ---- */
 
 /*
@@ -230,6 +238,15 @@ void *kcalloc_caller(struct machine *m, size_t n, size_t size, gfp_t gfp, const 
 void *krealloc_caller(struct machine *m, const void *p, size_t new_size, gfp_t gfp,
 		      const char *caller);
 #define krealloc(m, p, size, gfp) krealloc_caller(m, p, size, gfp, __func__)
+/*
+ * krealloc_checked_caller - krealloc_caller for the kernel actor: @p (not
+ * NULL) must be a live allocation, a slab object (slab_obj_check_live) or
+ * a large kmalloc's first byte; otherwise it is reported, *@err is
+ * -EINVAL and NULL returned.  On an allocation failure *@err is -ENOMEM,
+ * NULL returned and @p untouched.  *@err is 0 on success.
+ */
+void *krealloc_checked_caller(struct machine *m, const void *p, size_t new_size, gfp_t gfp,
+			      const char *caller, int *err);
 
 /*
  * kfree_caller - free a kmalloc'd @p (or any slab object: kfree finds the

@@ -58,6 +58,42 @@ want_rc 0
 want_out '^kernel: kmem_cache_free z: 0 freed, 2 refused (-ENOENT: cache "bar" was destroyed, its objects with it) (0 left)$'
 end_case
 
+case_ "kzalloc zeroes, ksize prints the class, krealloc stays in place or moves and the entry follows"
+mm run --validate -c 'kernel: kmalloc 128 as dirty; kernel: write dirty 0 128 byte=0x5a; kernel: kfree dirty; kernel: kzalloc 100 as z; kernel: read z 0 16; kernel: ksize z[0]; kernel: krealloc z[0] 120; kernel: krealloc z[0] 300; kernel: ksize z[0]; kernel: write z 0 300; kernel: krealloc z[0] 0; kernel: kfree z'
+want_rc 0
+want_out '^kernel: kzalloc size=100 x1 gfp=GFP_KERNEL as z: ok (0x'
+want_out '^ffff888[0-9a-f]*: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  \.\.\.\.'
+want_out '^kernel: ksize z\[0\]: 128 (0x'
+want_out '^kernel: krealloc z\[0\] size=120 gfp=GFP_KERNEL: ok in place (0x'
+want_out '^kernel: krealloc z\[0\] size=300 gfp=GFP_KERNEL: ok moved (0x[0-9a-f]* -> 0x[0-9a-f]*)$'
+want_out '^kernel: ksize z\[0\]: 512 (0x'
+want_out '^kernel: write z\[0\] offset=0 len=300 byte=0x00: ok'
+want_out '^kernel: krealloc z\[0\] size=0 gfp=GFP_KERNEL: ok (freed; ZERO_SIZE_PTR)$'
+want_out '^kernel: kfree z: 1 freed (0 left)$'
+end_case
+
+case_ "krealloc of a freed object is refused and reported; bad krealloc words are script errors"
+mm run --validate -c 'kernel: kmalloc 64 as p; kernel: kfree p keep; kernel: krealloc p[0] 200; expect last == EINVAL; dmesg'
+want_rc 0
+want_out '^kernel: krealloc p\[0\] size=200 gfp=GFP_KERNEL: -EINVAL (refused, see dmesg)$'
+want_out 'BUG kmalloc-64 (Not tainted): Object already free'
+mm run -c 'kernel: kmalloc 64 as p; kernel: krealloc p[3] 200'
+want_rc 2
+want_err 'p\[3\] does not exist'
+end_case
+
+case_ "kfree of raw addresses: a live object is freed, interior, freed and garbage addresses are refused, never a crash"
+mm run --validate -c 'kernel: kmalloc 64 2 as a; kernel: kfree 0xffff888003451000; expect last == 0; kernel: kfree 0xffff888003451000; expect last == EINVAL; kernel: kfree 0xffff888003451050; expect last == EINVAL; kernel: kfree 0x1234; expect last == EINVAL; kernel: kfree 0xffff888000000000; kernel: kfree 0xffffffffffffffff; dmesg'
+want_rc 0
+want_out '^kernel: kfree 0xffff888003451000: ok$'
+want_out '^kernel: kfree 0xffff888003451000: -EINVAL (refused, see dmesg)$'
+want_out '^kernel: kfree 0xffff888003451050: -EINVAL (refused, see dmesg)$'
+want_out '^kernel: kfree 0x1234: -EINVAL (refused: not a kernel direct-map address of simulated RAM)$'
+want_out '^kernel: kfree 0xffffffffffffffff: -EINVAL (refused: not a kernel direct-map address'
+want_out 'Invalid object pointer 0xffff888003451050'
+want_out 'page dumped because: Not a kmalloc allocation'
+end_case
+
 case_ "a name in use names the verb that frees it"
 mm run -c 'kernel: vmalloc 4K as a; kernel: kmalloc 64 as a'
 want_rc 2

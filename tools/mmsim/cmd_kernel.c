@@ -277,6 +277,10 @@ static enum cmd_result kernel_drain_pages(struct script *s, int argc, struct wor
 /* ---- kernel memory: kmalloc, slab caches, vmalloc ---- */
 
 #define KMALLOC_ARGS "kmalloc SIZE [COUNT|all] [gfp=FLAGS] [node=N] as NAME"
+#define KZALLOC_ARGS "kzalloc SIZE [COUNT|all] [gfp=FLAGS] [node=N] as NAME"
+#define KREALLOC_ARGS "krealloc NAME[INDEX] SIZE [gfp=FLAGS]"
+#define KSIZE_ARGS "ksize NAME[INDEX]"
+#define KFREE_ARGS "kfree NAME [every=N] [keep] | kfree ADDRESS"
 #define CACHE_ALLOC_ARGS "kmem_cache_alloc CACHE [COUNT|all] [gfp=FLAGS] [node=N] as NAME [reclaimable]"
 #define VMALLOC_ARGS "vmalloc SIZE [COUNT|all] as NAME"
 #define CACHE_CREATE_ARGS "kmem_cache_create NAME SIZE [align=N] [flags=FLAG|...] [ctor]"
@@ -313,6 +317,7 @@ struct kmem_request {
 	int nid;		/* node=, -1 for NUMA_NO_NODE */
 	const char *name;	/* the set's name (as NAME) */
 	bool reclaimable;	/* kmem_cache_alloc ... reclaimable */
+	bool zero;		/* kzalloc: __GFP_ZERO added to @gfp */
 };
 
 /* Parse "[COUNT|all]" at argv[*i]; the count stays 1 when absent. */
@@ -402,9 +407,14 @@ static enum cmd_result parse_kmem_alloc(struct script *s, int argc, struct word 
 static int kmem_alloc_one(struct script *s, const struct kmem_request *rq, uint64_t *va,
 			  char *err, size_t errlen)
 {
+	char gfp[256];
+
 	switch (rq->kind) {
 	case SET_KMALLOC:
-		return mmsim_kmalloc(s->m, rq->size, rq->gfp, rq->nid, va, err, errlen);
+		if (!rq->zero)
+			return mmsim_kmalloc(s->m, rq->size, rq->gfp, rq->nid, va, err, errlen);
+		snprintf(gfp, sizeof(gfp), "%s|__GFP_ZERO", rq->gfp ? rq->gfp : "GFP_KERNEL");
+		return mmsim_kmalloc(s->m, rq->size, gfp, rq->nid, va, err, errlen);
 	case SET_SLAB:
 		return mmsim_kmem_cache_alloc(s->m, rq->cache, rq->gfp, rq->nid, va, err, errlen);
 	default:
@@ -510,6 +520,14 @@ static enum cmd_result kernel_kmalloc(struct script *s, int argc, struct word *a
 	return kernel_kmem_alloc(s, argc, argv, &rq);
 }
 
+static enum cmd_result kernel_kzalloc(struct script *s, int argc, struct word *argv)
+{
+	struct kmem_request rq = { .kind = SET_KMALLOC, .verb = "kzalloc",
+				   .usage = KZALLOC_ARGS, .zero = true };
+
+	return kernel_kmem_alloc(s, argc, argv, &rq);
+}
+
 static enum cmd_result kernel_kmem_cache_alloc(struct script *s, int argc, struct word *argv)
 {
 	struct kmem_request rq = { .kind = SET_SLAB, .verb = "kmem_cache_alloc",
@@ -592,6 +610,29 @@ static void free_group(struct script *s, struct free_request *fr, size_t *freed,
 	fr->ps->nr = *left;
 }
 
+/* kfree ADDRESS: a raw kernel address, whatever it points at. */
+static enum cmd_result kernel_kfree_addr(struct script *s, int argc, struct word *argv)
+{
+	uint64_t va;
+	int ret;
+
+	if (argc != 2 || !parse_u64(argv[1].text, &va))
+		return script_error(s, "kernel: kfree: bad address \"%s\" (expected kernel: " KFREE_ARGS ", ADDRESS such as 0xffff888003451000)",
+				    argv[1].text);
+	ret = mmsim_kfree(s->m, va);
+	printf("kernel: kfree 0x%llx: ", (unsigned long long)va);
+	if (!ret)
+		printf("ok\n");
+	else if (mmsim_kernel_va_valid(s->m, va))
+		printf("-%s (refused, see dmesg)\n", errname(ret));
+	else
+		printf("-%s (refused: not a kernel direct-map address of simulated RAM)\n",
+		       errname(ret));
+	s->have_last = true;
+	s->last_err = ret;
+	return CMD_OK;
+}
+
 /* kfree, kmem_cache_free, vfree: entries 0, every, 2*every... of NAME. */
 static enum cmd_result kernel_kmem_free(struct script *s, int argc, struct word *argv,
 					const char *verb)
@@ -645,6 +686,8 @@ static enum cmd_result kernel_kmem_free(struct script *s, int argc, struct word 
 
 static enum cmd_result kernel_kfree(struct script *s, int argc, struct word *argv)
 {
+	if (argc >= 2 && !argv[1].op && !strncmp(argv[1].text, "0x", 2))
+		return kernel_kfree_addr(s, argc, argv);
 	return kernel_kmem_free(s, argc, argv, "kfree");
 }
 
@@ -904,6 +947,83 @@ static enum cmd_result kernel_read(struct script *s, int argc, struct word *argv
 	return CMD_OK;
 }
 
+/* krealloc NAME[INDEX] SIZE [gfp=FLAGS]: the entry follows the object. */
+static enum cmd_result kernel_krealloc(struct script *s, int argc, struct word *argv)
+{
+	struct access_request ar = { .verb = "krealloc" };
+	const char *gfp = NULL;
+	struct page_set *ps;
+	char err[256] = "";
+	uint64_t size, nva = 0;
+	int ret;
+
+	if (argc < 3 || argc > 4 || argv[1].op || argv[2].op || (argc == 4 && argv[3].op))
+		return script_error(s, "kernel: krealloc: %s (expected kernel: " KREALLOC_ARGS ")",
+				    argc < 3 ? "missing argument" : "unexpected words");
+	if (!parse_target(argv[1].text, &ar))
+		return script_error(s, "kernel: krealloc: bad target \"%s\" (expected NAME or NAME[INDEX])",
+				    argv[1].text);
+	if (!parse_size(argv[2].text, &size))
+		return script_error(s, "kernel: krealloc: \"%s\" is not a size (expected a size such as 64, 4K or 0)",
+				    argv[2].text);
+	if (argc == 4) {
+		if (strncmp(argv[3].text, "gfp=", 4) || !argv[3].text[4])
+			return script_error(s, "kernel: krealloc: unexpected \"%s\" (expected gfp=FLAGS)",
+					    argv[3].text);
+		gfp = argv[3].text + 4;
+	}
+	if (resolve_target(s, &ar) != CMD_OK)
+		return CMD_ERROR;
+	ps = find_set(s, ar.name);
+	if (ps->kind != SET_KMALLOC)
+		return script_error(s, "kernel: krealloc: \"%s\" holds what %s allocated (expected a set of kmalloc or kzalloc objects)",
+				    ar.name, kind_verb[ps->kind]);
+	ret = mmsim_krealloc(s->m, ar.va, size, gfp, &nva, err, sizeof(err));
+	printf("kernel: krealloc %s[%llu] size=%llu gfp=%s: ", ar.name,
+	       (unsigned long long)ar.index, (unsigned long long)size, gfp ? gfp : "GFP_KERNEL");
+	if (!ret && !size)
+		printf("ok (freed; ZERO_SIZE_PTR)\n");
+	else if (!ret && nva == ar.va)
+		printf("ok in place (0x%llx)\n", (unsigned long long)nva);
+	else if (!ret)
+		printf("ok moved (0x%llx -> 0x%llx)\n", (unsigned long long)ar.va,
+		       (unsigned long long)nva);
+	else if (err[0])
+		printf("-%s (%s)\n", errname(ret), err);
+	else if (ret == -ENOMEM)
+		printf("-%s (%s[%llu] unchanged)\n", errname(ret), ar.name,
+		       (unsigned long long)ar.index);
+	else
+		printf("-%s (refused, see dmesg)\n", errname(ret));
+	if (!ret)
+		ps->vas[ar.index] = nva;
+	s->have_last = true;
+	s->last_err = ret;
+	return CMD_OK;
+}
+
+/* ksize NAME[INDEX]: prints the usable bytes (0: not an allocation). */
+static enum cmd_result kernel_ksize(struct script *s, int argc, struct word *argv)
+{
+	struct access_request ar = { .verb = "ksize" };
+	uint64_t n;
+
+	if (argc != 2 || argv[1].op)
+		return script_error(s, "kernel: ksize: %s (expected kernel: " KSIZE_ARGS ")",
+				    argc < 2 ? "missing argument" : "unexpected words");
+	if (!parse_target(argv[1].text, &ar))
+		return script_error(s, "kernel: ksize: bad target \"%s\" (expected NAME or NAME[INDEX])",
+				    argv[1].text);
+	if (resolve_target(s, &ar) != CMD_OK)
+		return CMD_ERROR;
+	n = mmsim_ksize(s->m, ar.va);
+	printf("kernel: ksize %s[%llu]: %llu (0x%llx)\n", ar.name, (unsigned long long)ar.index,
+	       (unsigned long long)n, (unsigned long long)ar.va);
+	s->have_last = true;
+	s->last_err = 0;
+	return CMD_OK;
+}
+
 const struct command kernel_commands[] = {
 	{ "alloc_pages", kernel_alloc_pages, true, KERNEL_ALLOC_ARGS,
 	  "allocate blocks of 2^ORDER pages",
@@ -946,7 +1066,34 @@ const struct command kernel_commands[] = {
 	  "  kernel: kmalloc 64 as one\n"
 	  "  kernel: kmalloc 4K all gfp=GFP_KERNEL as leak\n"
 	  "  kernel: kmalloc 100 1000 gfp=GFP_KERNEL|__GFP_ACCOUNT as charged\n" },
-	{ "kfree", kernel_kfree, true, "kfree NAME [every=N] [keep]",
+	{ "kzalloc", kernel_kzalloc, true, KZALLOC_ARGS,
+	  "allocate SIZE zeroed bytes with kzalloc",
+	  "kzalloc_node(SIZE, FLAGS, NODE): kmalloc with __GFP_ZERO, as kernel:\n"
+	  "kmalloc otherwise (COUNT, all, gfp=, node=, as NAME); freed by kfree.\n"
+	  "\n"
+	  "  kernel: kzalloc 100 as z\n"
+	  "  kernel: read z 0 100\n" },
+	{ "krealloc", kernel_krealloc, true, KREALLOC_ARGS,
+	  "resize one kmalloc'd object",
+	  "krealloc(NAME[INDEX], SIZE, FLAGS): in place when the object's slot\n"
+	  "(ksize) holds SIZE, otherwise a new object with the contents copied\n"
+	  "and the old one freed; the set's entry follows the object.  SIZE 0\n"
+	  "frees it (the entry becomes ZERO_SIZE_PTR).  A failure leaves the\n"
+	  "object as it was (last == ENOMEM); a freed object is refused and\n"
+	  "reported in dmesg (last == EINVAL).\n"
+	  "\n"
+	  "  kernel: kmalloc 40 as buf\n"
+	  "  kernel: krealloc buf[0] 64      # ok in place: kmalloc-64\n"
+	  "  kernel: krealloc buf[0] 200     # ok moved to kmalloc-256\n" },
+	{ "ksize", kernel_ksize, true, KSIZE_ARGS,
+	  "print the usable size of one object",
+	  "Prints ksize(NAME[INDEX]): the bytes the object may really use (its\n"
+	  "kmalloc class, or PAGE_SIZE << order for a large kmalloc); 0 for an\n"
+	  "address that is no allocation.\n"
+	  "\n"
+	  "  kernel: kmalloc 100 as x\n"
+	  "  kernel: ksize x[0]              # 128\n" },
+	{ "kfree", kernel_kfree, true, KFREE_ARGS,
 	  "kfree a set's objects (all, or every Nth)",
 	  "Frees the objects of a kmalloc (or kmem_cache_alloc) set, or with\n"
 	  "every=N those at positions 0, N, 2N...  keep leaves the freed\n"
@@ -957,7 +1104,13 @@ const struct command kernel_commands[] = {
 	  "\n"
 	  "  kernel: kfree leak\n"
 	  "  kernel: kfree one keep\n"
-	  "  kernel: kfree one          # a double free\n" },
+	  "  kernel: kfree one          # a double free\n"
+	  "\n"
+	  "kfree ADDRESS frees a raw kernel address (as printed by kmalloc):\n"
+	  "an interior, freed or garbage address is reported and refused\n"
+	  "(last == EINVAL), never a crash.\n"
+	  "\n"
+	  "  kernel: kfree 0xffff888003451010\n" },
 	{ "kmem_cache_create", kernel_kmem_cache_create, true, CACHE_CREATE_ARGS,
 	  "create a slab cache",
 	  "kmem_cache_create(NAME, SIZE, ALIGN, FLAGS, ctor?), as a module would.\n"
