@@ -603,6 +603,23 @@ void report_bad_cache_free(struct machine *m, struct kmem_cache *s, struct page 
  */
 bool free_checked_already_free(struct machine *m, struct kmem_cache *s, struct page *slab,
 			       void *obj);
+/* Does @s use per-CPU partial slabs (not with slub_debug, as Linux)? */
+static inline bool kmem_cache_has_cpu_partial(const struct kmem_cache *s)
+{
+	return !kmem_cache_debug(s);
+}
+
+/* ---- mm/slub_open.c: kmem_cache_open ---- */
+
+/* init_kmem_cache_node - empty lists and counters for a new node structure. */
+void init_kmem_cache_node(struct kmem_cache_node *n);
+/*
+ * early_kmem_cache_node_alloc (mm/slub.c) - the kmem_cache_node cache's
+ * own node structure for @node, taken by hand from a new slab (nothing
+ * can allocate it yet), as Linux's boot does.  0 or -ENOMEM.
+ */
+int early_kmem_cache_node_alloc(struct machine *m, struct kmem_cache *kcn, int node);
+
 /* print_no_hash_pointers_notice - the boot notice slub_debug triggers. */
 void print_no_hash_pointers_notice(struct machine *m);
 /* validate_slab_cache - /sys/kernel/slab/X/validate: check every object; slabs checked. */

@@ -44,6 +44,9 @@
  * objects, KASAN/KFENCE/kmemleak hooks, RCU delay of TYPESAFE_BY_RCU
  * slab freeing, statistics (CONFIG_SLUB_STATS is off).
  *
+ * A cache's geometry and node structures (kmem_cache_open) are in
+ * mm/slub_open.c; slub_debug in mm/slub_debug.c.
+ *
  * Called by mm/slab_common.c (creation, kmalloc, kfree), the kernel's
  * own caches, the kernel actor, fs/proc/slabinfo.c and mm/slab_sysfs.c.
  */
@@ -53,9 +56,6 @@
 #include "linux/vmstat.h"
 #include "slab.h"
 
-/* Partial slabs kept per node: ilog2(size) / 2 within these bounds. */
-#define MIN_PARTIAL	5
-#define MAX_PARTIAL	10
 /* Scan at most this many partial slabs when counting free objects. */
 #define MAX_PARTIAL_TO_SCAN	10000
 /* kmem_cache_shrink sorts partial slabs with up to this many free objects. */
@@ -76,11 +76,6 @@ struct partial_context {
 	const char *caller;	/* for the alloc track (debug caches) */
 	void *object;		/* debug caches: the object taken */
 };
-
-static inline bool kmem_cache_has_cpu_partial(const struct kmem_cache *s)
-{
-	return !kmem_cache_debug(s);
-}
 
 static inline bool node_match(const struct page *slab, int node)
 {
@@ -684,92 +679,125 @@ static inline void *load_freelist(struct machine *m, struct kmem_cache *s,
 }
 
 /*
- * __slab_alloc_slow - the slow path in full: the CPU freelist is empty
- * (or on the wrong node).  Refill from the CPU slab's remote frees, the
- * CPU partial list, the node partial lists, or a new slab.
+ * refill_from_cpu_slab - the CPU slab's part of the slow path: its remote
+ * frees become the CPU freelist; else it leaves the CPU (on the wrong
+ * node: deactivated; exhausted: full).  An object, or NULL.
  */
-static __attribute__((noinline)) void *
-__slab_alloc_slow(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node,
-		  unsigned int orig_size, const char *caller)
+static void *refill_from_cpu_slab(struct machine *m, struct kmem_cache *s,
+				  struct kmem_cache_cpu *c, int node)
 {
-	struct kmem_cache_cpu *c = this_cpu_slab(m, s);
-	struct partial_context pc;
-	bool try_thisnode = true;
 	struct page *slab = c->slab;
 	void *freelist;
 
-	if (node != NUMA_NO_NODE && (node < 0 || node >= m->nr_node_ids))
-		node = NUMA_NO_NODE;
-	if (slab) {
-		if (!node_match(slab, node)) {
-			freelist = c->freelist;
-			c->slab = NULL;
-			c->freelist = NULL;
-			c->tid++;
-			set_cpu_bounds(s, c, NULL);
-			deactivate_slab(m, s, slab, freelist);
-		} else {
-			freelist = c->freelist ? c->freelist : get_freelist(slab);
-			if (freelist)
-				return load_freelist(m, s, c, slab, freelist);
-			/* exhausted: the slab is full and leaves the CPU */
-			c->slab = NULL;
-			c->tid++;
-			set_cpu_bounds(s, c, NULL);
-			add_full(s, get_node(s, slab_nid(slab)), slab);
-		}
+	if (!slab)
+		return NULL;
+	if (!node_match(slab, node)) {
+		freelist = c->freelist;
+		c->slab = NULL;
+		c->freelist = NULL;
+		c->tid++;
+		set_cpu_bounds(s, c, NULL);
+		deactivate_slab(m, s, slab, freelist);
+		return NULL;
 	}
+	freelist = c->freelist ? c->freelist : get_freelist(slab);
+	if (freelist)
+		return load_freelist(m, s, c, slab, freelist);
+	/* exhausted: the slab is full and leaves the CPU */
+	c->slab = NULL;
+	c->tid++;
+	set_cpu_bounds(s, c, NULL);
+	add_full(s, get_node(s, slab_nid(slab)), slab);
+	return NULL;
+}
 
+/*
+ * refill_from_cpu_partial - the first CPU partial slab of @node becomes
+ * the CPU slab; those of other nodes met first go back to their node.
+ * An object, or NULL when the CPU partial list runs out.
+ */
+static void *refill_from_cpu_partial(struct machine *m, struct kmem_cache *s,
+				     struct kmem_cache_cpu *c, int node)
+{
 	while (!list_empty(&c->partial)) {
-		slab = list_first_entry(&c->partial, struct page, lru);
+		struct page *slab = list_first_entry(&c->partial, struct page, lru);
+		struct list_head one;
+
 		list_del(&slab->lru);
 		c->partial_slabs--;
-		if (node_match(slab, node)) {
-			freelist = get_freelist(slab);
-			return load_freelist(m, s, c, slab, freelist);
-		}
-		{
-			struct list_head one;
-
-			INIT_LIST_HEAD(&one);
-			list_add(&slab->lru, &one);
-			__put_partials(m, s, &one);
-		}
+		if (node_match(slab, node))
+			return load_freelist(m, s, c, slab, get_freelist(slab));
+		INIT_LIST_HEAD(&one);
+		list_add(&slab->lru, &one);
+		__put_partials(m, s, &one);
 	}
+	return NULL;
+}
 
-new_objects:
-	pc.flags = gfp;
-	if (node != NUMA_NO_NODE && !(gfp & __GFP_THISNODE) && try_thisnode)
-		pc.flags = GFP_NOWAIT | __GFP_THISNODE;
-	pc.orig_size = orig_size;
-	pc.caller = caller;
-	pc.object = NULL;
-	slab = get_partial(m, s, node, &pc);
-	if (slab) {
-		if (kmem_cache_debug(s)) {
+/*
+ * install_cpu_slab - frozen @slab becomes this CPU's slab with @freelist
+ * (a slab installed meanwhile, by reclaim in the page allocator, is
+ * deactivated first); the first object.
+ */
+static void *install_cpu_slab(struct machine *m, struct kmem_cache *s, struct page *slab,
+			      void *freelist)
+{
+	struct kmem_cache_cpu *c = this_cpu_slab(m, s);
+
+	if (unlikely(c->slab)) {
+		struct page *old = c->slab;
+		void *old_freelist = c->freelist;
+
+		c->slab = NULL;
+		c->freelist = NULL;
+		deactivate_slab(m, s, old, old_freelist);
+	}
+	return load_freelist(m, s, c, slab, freelist);
+}
+
+/*
+ * new_objects - a slab from the node partial lists (get_partial), else a
+ * new slab; first on @node only (GFP_NOWAIT | __GFP_THISNODE) when a node
+ * was asked for without __GFP_THISNODE, then anywhere.  Debug caches get
+ * a single object (and its alloc track).  The object, or NULL with
+ * slab_out_of_memory's report.
+ */
+static void *new_objects(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node,
+			 unsigned int orig_size, const char *caller)
+{
+	bool try_thisnode = node != NUMA_NO_NODE && !(gfp & __GFP_THISNODE);
+	struct partial_context pc = { .orig_size = orig_size, .caller = caller };
+	struct page *slab;
+	void *freelist;
+
+	for (;;) {
+		pc.flags = try_thisnode ? GFP_NOWAIT | __GFP_THISNODE : gfp;
+		pc.object = NULL;
+		slab = get_partial(m, s, node, &pc);
+		if (slab) {
+			if (!kmem_cache_debug(s)) {
+				freelist = get_freelist(slab);
+				slab->frozen = 1;
+				return install_cpu_slab(m, s, slab, freelist);
+			}
 			if (s->flags & SLAB_STORE_USER)
 				set_track(m, s, pc.object, TRACK_ALLOC, caller);
 			return pc.object;
 		}
-		freelist = get_freelist(slab);
-		slab->frozen = 1;
-		goto install;
-	}
-
-	slab = new_slab(m, s, pc.flags, node);
-	c = this_cpu_slab(m, s);
-	if (!slab) {
-		if (node != NUMA_NO_NODE && !(gfp & __GFP_THISNODE) && try_thisnode) {
-			try_thisnode = false;
-			goto new_objects;
+		slab = new_slab(m, s, pc.flags, node);
+		if (!slab) {
+			if (try_thisnode) {
+				try_thisnode = false;
+				continue;
+			}
+			slab_out_of_memory(m, s, gfp, node);
+			return NULL;
 		}
-		slab_out_of_memory(m, s, gfp, node);
-		return NULL;
-	}
-	if (kmem_cache_debug(s)) {
+		if (!kmem_cache_debug(s))
+			break;
 		freelist = alloc_single_from_new_slab(m, s, slab, orig_size);
 		if (!freelist)
-			goto new_objects;
+			continue;
 		if (s->flags & SLAB_STORE_USER)
 			set_track(m, s, freelist, TRACK_ALLOC, caller);
 		return freelist;
@@ -779,17 +807,29 @@ new_objects:
 	slab->inuse = slab->objects;
 	slab->frozen = 1;
 	inc_slabs_node(s, slab_nid(slab), slab->objects);
-install:
-	if (unlikely(c->slab)) {
-		/* Reclaim during the page allocation installed another slab. */
-		struct page *old = c->slab;
-		void *old_freelist = c->freelist;
+	return install_cpu_slab(m, s, slab, freelist);
+}
 
-		c->slab = NULL;
-		c->freelist = NULL;
-		deactivate_slab(m, s, old, old_freelist);
-	}
-	return load_freelist(m, s, c, slab, freelist);
+/*
+ * __slab_alloc_slow - the slow path in full: the CPU freelist is empty
+ * (or on the wrong node).  Refill from the CPU slab's remote frees, the
+ * CPU partial list, the node partial lists, or a new slab.
+ */
+static __attribute__((noinline)) void *
+__slab_alloc_slow(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node,
+		  unsigned int orig_size, const char *caller)
+{
+	struct kmem_cache_cpu *c = this_cpu_slab(m, s);
+	void *object;
+
+	if (node != NUMA_NO_NODE && (node < 0 || node >= m->nr_node_ids))
+		node = NUMA_NO_NODE;
+	object = refill_from_cpu_slab(m, s, c, node);
+	if (!object)
+		object = refill_from_cpu_partial(m, s, c, node);
+	if (!object)
+		object = new_objects(m, s, gfp, node, orig_size, caller);
+	return object;
 }
 
 /*
@@ -1160,187 +1200,9 @@ int kfree_checked_caller(struct machine *m, const void *p, const char *caller)
 	return kfree_caller(m, p, caller);
 }
 
-/* ---- cache geometry (calculate_sizes and friends) ---- */
+/* ---- node structures at boot ---- */
 
-unsigned int slub_min_objects(const struct machine *m)
-{
-	unsigned int nr_cpus = (unsigned int)m->nr_cpu_ids;
-
-	if (m->bp.slub_min_objects)
-		return (unsigned int)m->bp.slub_min_objects;
-	if (nr_cpus < 1)
-		nr_cpus = 1;
-	return 4 * ((unsigned int)(32 - __builtin_clz(nr_cpus)) + 1);
-}
-
-static inline unsigned int order_objects(unsigned int order, unsigned int size)
-{
-	return (unsigned int)((PAGE_SIZE << order) / size);
-}
-
-unsigned int calc_slab_order(unsigned int size, unsigned int min_order,
-			     unsigned int max_order, unsigned int fract_leftover)
-{
-	unsigned int order;
-
-	for (order = min_order; order <= max_order; order++) {
-		unsigned int slab_bytes = (unsigned int)(PAGE_SIZE << order);
-
-		if (slab_bytes % size <= slab_bytes / fract_leftover)
-			break;
-	}
-	return order;
-}
-
-/*
- * calculate_order - Linux 6.18's: at least slub_min_objects objects (4 *
- * (fls(nr_cpus) + 1) when 0) but no more than fit in slub_max_order, then
- * the smallest order from there wasting at most 1/16, 1/8, 1/4 of the slab.
- */
-int calculate_order(const struct machine *m, unsigned int size)
-{
-	unsigned int min_objects = slub_min_objects(m), max_objects, min_order, order;
-	unsigned int max_order = (unsigned int)m->bp.slub_max_order;
-
-	max_objects = max(order_objects(max_order, size), 1U);
-	min_objects = min(min_objects, max_objects);
-	min_order = max((unsigned int)m->bp.slub_min_order,
-			(unsigned int)slab_get_order((unsigned long)min_objects * size));
-	if (order_objects(min_order, size) > MAX_OBJS_PER_PAGE)
-		return slab_get_order((unsigned long)size * MAX_OBJS_PER_PAGE) - 1;
-	for (unsigned int fraction = 16; fraction > 1; fraction /= 2) {
-		order = calc_slab_order(size, min_order, max_order, fraction);
-		if (order <= max_order)
-			return (int)order;
-	}
-	order = (unsigned int)slab_get_order(size);
-	if (order <= MAX_PAGE_ORDER)
-		return (int)order;
-	return -ENOSYS;
-}
-
-static struct kmem_cache_order_objects oo_make(unsigned int order, unsigned int size)
-{
-	struct kmem_cache_order_objects x = { (order << OO_SHIFT) + order_objects(order, size) };
-
-	return x;
-}
-
-/* The exact reciprocal of @size for offsets below 2^23 (order <= 10 slabs). */
-static void set_reciprocal(struct kmem_cache *s)
-{
-	unsigned int l = 0;
-
-	while ((1U << l) < s->size)
-		l++;
-	s->recip_shift = 23 + l;
-	s->recip_mult = (u32)(((1ULL << s->recip_shift) + s->size - 1) / s->size);
-	s->pow2_mask = (s->size & (s->size - 1)) ? 0 : s->size - 1;
-}
-
-/* calculate_sizes - object layout, slot size, orders, allocflags. */
-static int calculate_sizes(struct machine *m, struct kmem_cache *s)
-{
-	slab_flags_t flags = s->flags;
-	unsigned int size = ALIGN(s->object_size, (unsigned int)sizeof(void *));
-	int order;
-
-	if ((flags & SLAB_POISON) && !(flags & SLAB_TYPESAFE_BY_RCU) && !s->ctor)
-		s->flags |= __OBJECT_POISON;
-	else
-		s->flags &= ~__OBJECT_POISON;
-	if ((flags & SLAB_RED_ZONE) && size == s->object_size)
-		size += sizeof(void *);
-	s->inuse = size;
-	if ((flags & SLAB_TYPESAFE_BY_RCU) || (flags & SLAB_POISON) || s->ctor ||
-	    ((flags & SLAB_RED_ZONE) &&
-	     (s->object_size < sizeof(void *) || slub_debug_orig_size(s)))) {
-		/* The object may not be overwritten while free: pointer after it. */
-		s->offset = size;
-		size += sizeof(void *);
-	} else {
-		/* Mid-object, away from small over/underflows of neighbours. */
-		s->offset = ALIGN_DOWN(s->object_size / 2, (unsigned int)sizeof(void *));
-	}
-	if (flags & SLAB_STORE_USER) {
-		size += 2 * sizeof(struct track);
-		if (flags & SLAB_KMALLOC)
-			size += sizeof(unsigned int);
-	}
-	s->red_left_pad = 0;
-	if (flags & SLAB_RED_ZONE) {
-		size += sizeof(void *);
-		s->red_left_pad = ALIGN((unsigned int)sizeof(void *), s->align);
-		size += s->red_left_pad;
-	}
-	size = ALIGN(size, s->align);
-	s->size = size;
-	set_reciprocal(s);
-	order = calculate_order(m, size);
-	if (order < 0)
-		return 0;
-	s->allocflags = __GFP_COMP;
-	if (s->flags & SLAB_CACHE_DMA)
-		s->allocflags |= __GFP_DMA;
-	if (s->flags & SLAB_CACHE_DMA32)
-		s->allocflags |= __GFP_DMA32;
-	if (s->flags & SLAB_RECLAIM_ACCOUNT)
-		s->allocflags |= __GFP_RECLAIMABLE;
-	s->oo = oo_make((unsigned int)order, size);
-	s->min = oo_make((unsigned int)slab_get_order(size), size);
-	return oo_objects(s->oo) != 0;
-}
-
-static void set_cpu_partial(struct kmem_cache *s)
-{
-	unsigned int nr_objects;
-
-	if (!kmem_cache_has_cpu_partial(s))
-		nr_objects = 0;
-	else if (s->size >= PAGE_SIZE)
-		nr_objects = 6;
-	else if (s->size >= 1024)
-		nr_objects = 24;
-	else if (s->size >= 256)
-		nr_objects = 52;
-	else
-		nr_objects = 120;
-	s->cpu_partial = nr_objects;
-	/* Limit slabs, assuming they are half full. */
-	s->cpu_partial_slabs = DIV_ROUND_UP(nr_objects * 2, oo_objects(s->oo));
-}
-
-/* A deterministic per-cache key: the machine seed mixed with the name. */
-static u64 cache_random(const struct machine *m, const char *name)
-{
-	u64 x = m->bp.seed ^ 0x9e3779b97f4a7c15ULL;
-
-	for (const char *c = name; *c; c++)
-		x = (x ^ (u8)*c) * 0x100000001b3ULL;
-	x ^= x >> 31;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 29;
-	return x | 1;
-}
-
-/* ---- node structures ---- */
-
-static void init_kmem_cache_node(struct kmem_cache_node *n)
-{
-	n->nr_partial = 0;
-	INIT_LIST_HEAD(&n->partial);
-	n->nr_slabs = 0;
-	n->total_objects = 0;
-	INIT_LIST_HEAD(&n->full);
-	n->nr_full = 0;
-}
-
-/*
- * early_kmem_cache_node_alloc - the kmem_cache_node cache's own node
- * structure for @node, taken by hand from a new slab (nothing can
- * allocate it yet), as Linux's boot does.
- */
-static int early_kmem_cache_node_alloc(struct machine *m, struct kmem_cache *kcn, int node)
+int early_kmem_cache_node_alloc(struct machine *m, struct kmem_cache *kcn, int node)
 {
 	struct kmem_cache_node *n = calloc(1, sizeof(*n));
 	struct page *slab;
@@ -1362,94 +1224,6 @@ static int early_kmem_cache_node_alloc(struct machine *m, struct kmem_cache *kcn
 	inc_slabs_node(kcn, node, slab->objects);
 	add_partial(n, slab, ADD_TO_HEAD);
 	return 0;
-}
-
-static void free_kmem_cache_nodes(struct machine *m, struct kmem_cache *s)
-{
-	int node;
-	struct kmem_cache_node *n;
-
-	for_each_kmem_cache_node(m, s, node, n) {
-		s->node[node] = NULL;
-		if (n->kobj && m->kmem_cache_node && m->kmem_cache_node != s)
-			kmem_cache_free(m, m->kmem_cache_node, n->kobj);
-		free(n);
-	}
-}
-
-static int init_kmem_cache_nodes(struct machine *m, struct kmem_cache *s)
-{
-	for (int node = 0; node < m->nr_node_ids; node++) {
-		struct kmem_cache_node *n;
-
-		if (m->slab_state == DOWN) {
-			if (early_kmem_cache_node_alloc(m, s, node))
-				return -ENOMEM;
-			continue;
-		}
-		n = calloc(1, sizeof(*n));
-		if (!n)
-			return -ENOMEM;
-		n->kobj = kmem_cache_alloc_node(m, m->kmem_cache_node, GFP_KERNEL, node);
-		if (!n->kobj) {
-			free(n);
-			return -ENOMEM;
-		}
-		init_kmem_cache_node(n);
-		s->node[node] = n;
-	}
-	return 0;
-}
-
-/*
- * __kmem_cache_create - do_kmem_cache_create: flags after slub_debug, the
- * layout, min_partial, cpu_partial, node and CPU structures.
- */
-int __kmem_cache_create(struct machine *m, struct kmem_cache *s)
-{
-	s->machine = m;
-	s->flags = kmem_cache_flags(m, s->flags, s->name);
-	s->random = cache_random(m, s->name);
-	s->kva_bias = (u64)PAGE_OFFSET - (u64)(uintptr_t)m->ram;
-	INIT_LIST_HEAD(&s->aliases);
-	if (!calculate_sizes(m, s))
-		return -EINVAL;
-	if (m->disable_higher_order_debug &&
-	    slab_get_order(s->size) > slab_get_order(s->object_size)) {
-		s->flags &= ~DEBUG_METADATA_FLAGS;
-		s->offset = 0;
-		if (!calculate_sizes(m, s))
-			return -EINVAL;
-	}
-	if (!(s->flags & (SLAB_CONSISTENCY_CHECKS | SLAB_STORE_USER | SLAB_TRACE)))
-		s->flags |= __CMPXCHG_DOUBLE;
-	s->min_partial = clamp((unsigned long)ilog2(s->size) / 2, (unsigned long)MIN_PARTIAL,
-			       (unsigned long)MAX_PARTIAL);
-	set_cpu_partial(s);
-	s->remote_node_defrag_ratio = 1000;
-	s->cpu_slab = calloc((size_t)m->nr_cpu_ids, sizeof(*s->cpu_slab));
-	if (!s->cpu_slab)
-		return -ENOMEM;
-	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
-		INIT_LIST_HEAD(&s->cpu_slab[cpu].partial);
-	if (init_kmem_cache_nodes(m, s)) {
-		free_kmem_cache_nodes(m, s);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-void __kmem_cache_release(struct machine *m, struct kmem_cache *s)
-{
-	struct kmem_cache_alias *a, *t;
-
-	free_kmem_cache_nodes(m, s);
-	free(s->cpu_slab);
-	s->cpu_slab = NULL;
-	if (s->aliases.next)
-		list_for_each_entry_safe(a, t, &s->aliases, list)
-			free(a);
-	INIT_LIST_HEAD(&s->aliases);
 }
 
 /* free_partial: free the empty partial slabs, report the others. */
