@@ -146,7 +146,7 @@ static void kernel_stack_is_16k_per_cpu_but_the_boot_one(void **state)
 		assert_string_equal(m->init_task->comm, "swapper/0");
 		for (int cpu = 1; cpu < n; cpu++) {
 			struct task_struct *t = m->idle_tasks[cpu];
-			char comm[16];
+			char comm[32];
 
 			snprintf(comm, sizeof(comm), "swapper/%d", cpu);
 			assert_non_null(t);
