@@ -6,7 +6,7 @@
  * order and format.
  *
  * Keys whose mechanism does not exist yet (LRUs, page cache, slab, swap,
- * zswap, hugetlb, overcommit accounting) print their counters,
+ * zswap, hugetlb) print their counters,
  * which stay 0 until those mechanisms land; docs/divergences.md lists them.
  * DirectMap* is computed from the RAM ranges the way x86's
  * init_memory_mapping splits them, without the later splits of the kernel
@@ -16,6 +16,7 @@
  */
 #include "linux/machine.h"
 #include "linux/mm.h"
+#include "linux/mman.h"
 #include "linux/proc_fs.h"
 #include "linux/seq_file.h"
 #include "linux/vmstat.h"
@@ -30,22 +31,6 @@ static void show_val_kb(struct seq_file *sf, const char *key, unsigned long page
 {
 	seq_put_decimal_ull_width(sf, key, K(pages), 8);
 	seq_puts(sf, " kB\n");
-}
-
-/*
- * vm_commit_limit (mm/util.c): overcommit_kbytes if set, else
- * overcommit_ratio percent of RAM less hugetlb, plus swap.  Neither
- * hugetlb pages nor swap exist yet, so both terms are 0.
- */
-static unsigned long meminfo_commit_limit(const struct machine *m)
-{
-	unsigned long allowed;
-
-	if (m->vm.overcommit_kbytes)
-		allowed = m->vm.overcommit_kbytes >> (PAGE_SHIFT - 10);
-	else
-		allowed = m->totalram_pages * (unsigned long)m->vm.overcommit_ratio / 100;
-	return allowed;	/* + total_swap_pages (0: no swap yet) */
 }
 
 /* ---- DirectMap: how x86-64 maps RAM into the kernel's direct map ---- */
@@ -232,8 +217,8 @@ static int meminfo_proc_show(struct seq_file *sf)
 	show_val_kb(sf, "NFS_Unstable:   ", 0);	/* always 0 in Linux 6.x */
 	show_val_kb(sf, "Bounce:         ", 0);	/* always 0 since 6.16 */
 	show_val_kb(sf, "WritebackTmp:   ", 0);	/* always 0 since 6.17 */
-	show_val_kb(sf, "CommitLimit:    ", meminfo_commit_limit(m));
-	show_val_kb(sf, "Committed_AS:   ", 0);	/* vm_committed_as: no mappings yet */
+	show_val_kb(sf, "CommitLimit:    ", vm_commit_limit(m));
+	show_val_kb(sf, "Committed_AS:   ", vm_memory_committed(m));
 	seq_printf(sf, "VmallocTotal:   %8lu kB\n", VMALLOC_TOTAL_KB);
 	show_val_kb(sf, "VmallocUsed:    ", vmalloc_nr_pages(m));
 	show_val_kb(sf, "VmallocChunk:   ", 0);	/* always 0 in Linux 6.x */

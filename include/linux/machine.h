@@ -95,6 +95,10 @@ struct machine {
 	long memmap_stat[NR_MEMMAP_STAT_ITEMS];
 	bool page_group_by_mobility_disabled;	/* set by build_all_zonelists */
 	struct vm_tunables vm;
+	long vm_committed_as;		/* mm/util.c: committed address space (pages) */
+	u64 vm_enough_rs_begin;		/* __vm_enough_memory's ratelimit window start */
+	int vm_enough_rs_printed, vm_enough_rs_missed;	/* ... in it: printed, suppressed */
+	bool vm_enough_rs_started;	/* the window has begun */
 
 	/* the slab allocator (mm/slab_common.c, mm/slub.c, mm/slub_debug.c) */
 	struct list_head slab_caches;	/* every live kmem_cache, newest first */
