@@ -287,4 +287,57 @@ const char *mmsim_errno_name(int err);
  */
 const char *mmsim_errno_text(int err);
 
+/* ---- the simulated disk (fs/simdisk.c, fs/namei.c) ---- */
+
+/* What a new file's bytes are (mmsim_create_file's @data_kind). */
+#define MMSIM_DATA_ZERO		0	/* zeros */
+#define MMSIM_DATA_RANDOM	1	/* PRNG bytes, the same for the same seed and script */
+#define MMSIM_DATA_TEXT		2	/* a repeating English-like text */
+
+/*
+ * mmsim_create_file - create the regular file @path (absolute) of @size
+ * bytes of @data_kind on the machine's disk, with the directories missing on
+ * its way (as mkdir -p).  The disk (device 254:1, "fe:01" in maps; inode
+ * numbers from 12 up, the root directory being 2) is made on first use;
+ * every file takes its size rounded up to 4K, every directory 4K, of
+ * mmsim.disk_size= (default 64G).  All or nothing.  Returns 0, or with a
+ * one-line reason in @err: -EINVAL (not an absolute path, bad @data_kind),
+ * -EEXIST, -ENOTDIR (a component is a file), -EISDIR (path ends in /),
+ * -ENOENT (. or .. after a missing directory), -ENAMETOOLONG, -EFBIG,
+ * -ENOSPC (the disk is full), -EIO (the host directory failed), -ENOMEM.
+ */
+int mmsim_create_file(struct machine *m, const char *path, uint64_t size, int data_kind,
+		      char *err, size_t errlen);
+
+/*
+ * mmsim_stat_file - size in bytes, device (Linux's kernel dev_t: major << 20
+ * | minor) and inode number of @path on the disk (any NULL pointer is
+ * skipped).  0, or -ENOENT (also when no file was ever made), -ENOTDIR,
+ * -EINVAL (not absolute), -ENAMETOOLONG.
+ */
+int mmsim_stat_file(struct machine *m, const char *path, uint64_t *size, uint32_t *dev,
+		    uint64_t *ino);
+
+/* What stat(2) tells of a file on the disk (mmsim_stat). */
+struct mmsim_stat {
+	uint64_t size;		/* st_size: bytes (4096 for a directory) */
+	uint64_t blocks;	/* st_blocks: 512-byte sectors (the size in 4K blocks) */
+	uint64_t ino;		/* st_ino */
+	uint32_t dev;		/* st_dev as Linux's kernel dev_t: major << 20 | minor */
+	uint32_t mode;		/* st_mode: S_IFREG | 0644 or S_IFDIR | 0755 */
+	uint32_t nlink;		/* st_nlink: 1 for a file, 2 + subdirectories for a directory */
+};
+
+/* mmsim_stat - all of the above for @path; errors as mmsim_stat_file. */
+int mmsim_stat(struct machine *m, const char *path, struct mmsim_stat *st);
+
+/*
+ * mmsim_read_file_bytes - copy up to @len bytes of the file @path from
+ * @offset into @buf, straight from its host file (no page cache).  Returns
+ * the bytes copied (short or 0 at the end of the file), or -ENOENT,
+ * -ENOTDIR, -EISDIR, -EINVAL, -EIO.
+ */
+int64_t mmsim_read_file_bytes(struct machine *m, const char *path, uint64_t offset,
+			      void *buf, uint64_t len);
+
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "mmsim.h"
+#include "linux/fs.h"
 #include "linux/kactor.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
@@ -76,6 +77,7 @@ void mmsim_destroy(struct machine *m)
 {
 	if (!m)
 		return;
+	sim_disk_release(m);	/* its dentries and inodes are slab objects */
 	kactor_release(m);	/* its shrinkers are slab objects */
 	fork_release(m);
 	kmem_cache_release_all(m);

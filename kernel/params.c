@@ -445,8 +445,18 @@ static int set_mmsim(struct param_parse *pp, const char *name, const char *val)
 		pp->m->bp.seed = seed;
 		return 0;
 	}
+	if (!strcmp(name, "disk_size")) {
+		u64 bytes;
+
+		if (!val || memparse_strict(val, &bytes) || bytes < 4096)
+			return param_fail(pp, "mmsim.disk_size=%s: not a disk size (expected a size"
+					  " of at least 4K such as 64G)", val ? val : "");
+		pp->m->bp.disk_size = bytes;
+		return 0;
+	}
 	return param_fail(pp, "mmsim.%s%s%s: unknown mmsim parameter (mmsim's own"
-			  " parameters are: mmsim.seed=N)", name, val ? "=" : "", val ? val : "");
+			  " parameters are: mmsim.seed=N, mmsim.disk_size=SIZE)", name,
+			  val ? "=" : "", val ? val : "");
 }
 
 /* ---- init/main.c: unknown parameters go to init ---- */
@@ -552,6 +562,7 @@ static void boot_params_defaults(struct boot_params *bp)
 	bp->slub_max_order = PAGE_ALLOC_COSTLY_ORDER;
 	bp->slub_min_objects = 0;
 	bp->slab_nomerge = false;		/* CONFIG_SLAB_MERGE_DEFAULT=y */
+	bp->disk_size = 64ULL << 30;		/* mmsim.disk_size= */
 	bp->slub_debug[0] = '\0';
 	bp->slub_debug_given = false;
 	bp->unknown[0] = '\0';

@@ -50,6 +50,7 @@ struct boot_params {
 	int kernelcore_pct;	/* kernelcore=N% */
 	enum thp_mode thp;	/* transparent_hugepage= (default madvise) */
 	u64 seed;		/* mmsim.seed= */
+	u64 disk_size;		/* mmsim.disk_size=: the simulated disk's bytes (default 64G) */
 	int slub_min_order;	/* slab_min_order= / slub_min_order= (default 0) */
 	int slub_max_order;	/* slab_max_order= / slub_max_order= (default 3) */
 	int slub_min_objects;	/* slab_min_objects= / slub_min_objects= (0: auto) */
@@ -136,6 +137,7 @@ struct machine {
 	struct task_struct *idle_tasks[NR_CPUS];	/* each CPU's idle task (init_task for 0) */
 	struct list_head tasks;		/* every task from alloc_task, in creation order */
 	struct kactor *kactor;		/* kernel/kactor.c: the actor's caches and groups (host) */
+	struct sim_disk *disk;		/* fs/simdisk.c: the simulated disk (host), NULL until used */
 
 	/* kernel page tables, vmalloc, kernel stacks */
 	phys_addr_t swapper_pg_dir;	/* arch/x86/mm/pgtable.c: init_mm's PGD (0: not yet) */

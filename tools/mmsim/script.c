@@ -32,7 +32,7 @@ static const struct command script_commands[] = {
 
 /* Every table of top-level commands, in the order `help` lists them. */
 static const struct command *const command_tables[] = {
-	machine_commands, file_commands, expect_commands, script_commands,
+	machine_commands, file_commands, fs_commands, expect_commands, script_commands,
 };
 
 void script_init(struct script *s, const char *file, uint64_t seed, bool validate)

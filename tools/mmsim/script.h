@@ -113,6 +113,7 @@ struct command {
 extern const struct command machine_commands[];	/* cmd_machine.c */
 extern const struct command file_commands[];		/* cmd_files.c */
 extern const struct command expect_commands[];		/* cmd_expect.c */
+extern const struct command fs_commands[];		/* cmd_fs.c: the simulated disk */
 extern const struct command kernel_commands[];		/* cmd_kernel.c: kernel: VERB */
 extern const struct command kernel_actor_command;	/* cmd_kernel.c: help entry */
 
