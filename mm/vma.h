@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What mm/ shares about VMAs (Linux's mm/vma.h).  For now the cache of
- * struct vm_area_struct (mm/vma_init.c); the address-space issue adds the
- * VMA tree, merging and splitting here.
+ * What mm/ shares about VMAs (Linux's mm/vma.h): the cache of struct
+ * vm_area_struct (mm/vma_init.c), the VMA tree, merging, splitting and
+ * munmap (mm/vma.c), the layout (arch/x86/mm/mmap.c), the gap search,
+ * get_unmapped_area, do_mmap and mm_alloc/mmput (mm/mmap.c).
  */
 #ifndef _MM_VMA_H
 #define _MM_VMA_H
@@ -20,5 +21,189 @@ struct machine;
  * mmap_init, which proc_caches_init calls).  Boot only.
  */
 void vma_state_init(struct machine *m);
+
+
+/* ---- mm/vma.c: the VMA tree, merging, splitting, unmapping ---- */
+#include <stddef.h>
+#include "linux/mm_struct.h"
+
+/*
+ * vm_area_alloc - a zeroed VMA of @mm from m->vm_area_cachep, not in the
+ * tree.  NULL when the slab allocator fails.  vm_area_free gives it back.
+ */
+struct vm_area_struct *vm_area_alloc(struct machine *m, struct mm_struct *mm);
+void vm_area_free(struct machine *m, struct vm_area_struct *vma);
+
+/* vm_start_gap / vm_end_gap - the range with the stack guard gap. */
+unsigned long vm_start_gap(const struct vm_area_struct *vma);
+unsigned long vm_end_gap(const struct vm_area_struct *vma);
+
+/*
+ * vma_link - insert @vma (range set, not overlapping any) into its mm's
+ * tree and list; map_count++.  vma_unlink removes it; map_count--.
+ */
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma);
+
+/* find_vma - the first VMA with vm_end > @addr, or NULL. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+/* find_vma_prev - find_vma, and the VMA before it (or the last) in *@pprev. */
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev);
+/* find_vma_intersection - the first VMA overlapping [@start, @end), or NULL. */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
+					     unsigned long end);
+
+/*
+ * __split_vma - cut @vma at @addr (page aligned, strictly inside it) into
+ * two VMAs; with @new_below the new VMA is the lower part, else the upper.
+ * No map_count check (Linux's callers do it).  Returns 0, or -ENOMEM when
+ * no VMA can be allocated (nothing changed).
+ * split_vma - the same, refused with -ENOMEM when map_count has reached
+ * vm.max_map_count.
+ */
+int __split_vma(struct machine *m, struct vm_area_struct *vma, unsigned long addr, int new_below);
+int split_vma(struct machine *m, struct vm_area_struct *vma, unsigned long addr, int new_below);
+
+/*
+ * vma_expand / vma_shrink - set @vma's range to [@start, @end) and its
+ * pgoff, keeping the tree's gaps right.  vma_expand needs the new range
+ * free of other VMAs (callers remove them first); vma_shrink a subrange.
+ */
+void vma_expand(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		unsigned long pgoff);
+void vma_shrink(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		unsigned long pgoff);
+
+/*
+ * The merge request (Linux's struct vma_merge_struct, cut down).  The
+ * caller fills it; vma_merge_* read it and set target.
+ */
+struct vma_merge_struct {
+	struct mm_struct *mm;		/* the address space */
+	struct vm_area_struct *prev;	/* VMA before start, or NULL */
+	struct vm_area_struct *middle;	/* existing VMA holding the range
+					 * (vma_merge_existing_range), else NULL */
+	struct vm_area_struct *next;	/* VMA after end, or NULL */
+	unsigned long start, end;	/* the range, page aligned */
+	unsigned long pgoff;		/* page offset of start */
+	unsigned long vm_flags;		/* flags the range gets */
+	struct file *file;		/* backing file, NULL if anonymous */
+	struct anon_vma *anon_vma;	/* the range's anon_vma (or NULL) */
+	struct vm_area_struct *target;	/* out: the VMA the range became */
+};
+
+/*
+ * can_vma_merge_before - could the range be merged at the front of
+ * vmg->next (same flags but VM_SOFTDIRTY, same file, pgoff contiguous,
+ * anon_vma NULL or the same)?  can_vma_merge_after - at the end of
+ * vmg->prev.
+ */
+bool can_vma_merge_before(const struct vma_merge_struct *vmg);
+bool can_vma_merge_after(const struct vma_merge_struct *vmg);
+
+/*
+ * vma_merge_new_range - merge a range not yet mapped (vmg->middle NULL)
+ * into vmg->prev and/or vmg->next.  Returns the VMA now covering it (also
+ * in vmg->target), or NULL when it merges with neither (nothing changed).
+ */
+struct vm_area_struct *vma_merge_new_range(struct machine *m, struct vma_merge_struct *vmg);
+
+/*
+ * vma_merge_existing_range - give [start, end) of vmg->middle the flags
+ * vmg->vm_flags by merging it into prev and/or next (the cases are drawn
+ * in mm/vma.c).  Returns the VMA holding the range, or NULL when no merge
+ * applies (nothing changed; the caller splits instead).
+ */
+struct vm_area_struct *vma_merge_existing_range(struct machine *m, struct vma_merge_struct *vmg);
+
+/*
+ * vma_modify_flags - what mprotect_fixup does to the VMAs: [@start, @end)
+ * inside @vma gets @new_flags, merging when it can, else splitting
+ * (split_vma, so -ENOMEM at vm.max_map_count).  Returns the VMA that
+ * holds the range, or NULL with *@err set (-ENOMEM).
+ */
+struct vm_area_struct *vma_modify_flags(struct machine *m, struct vm_area_struct *vma,
+					unsigned long start, unsigned long end,
+					unsigned long new_flags, int *err);
+
+/*
+ * do_vmi_munmap - unmap [@start, @start + @len): split the VMAs at the
+ * ends and remove every VMA inside, undoing the counters.  Returns 0
+ * (also when nothing is mapped there), -EINVAL for a bad range, -ENOMEM
+ * when a split in the middle of one VMA would pass vm.max_map_count.
+ */
+int do_vmi_munmap(struct machine *m, struct mm_struct *mm, unsigned long start,
+		  unsigned long len);
+
+/* vm_stat_account - add @npages (may be negative) to the mm's counters. */
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
+
+/*
+ * validate_mm - check @mm's VMAs: tree order equals the list, ranges
+ * aligned, sorted, non-overlapping, every rb_subtree_gap right,
+ * map_count and highest_vm_end right.  Returns 0, or -EUCLEAN with the
+ * first problem written to @err.
+ */
+int validate_mm(struct machine *m, struct mm_struct *mm, char *err, size_t errlen);
+
+
+/* ---- arch/x86/mm/mmap.c and mm/mmap.c: layout, gap search, mmap ---- */
+
+#define RLIM_INFINITY	(~0UL)
+#define _STK_LIM	(8UL << 20)	/* the default RLIMIT_STACK soft limit */
+
+/*
+ * arch_pick_mmap_layout - top-down unless vm.legacy_va_layout, and
+ * mm->mmap_base / mmap_legacy_base from @mm->task_size and the stack
+ * rlimit @rlim_stack (bytes, RLIM_INFINITY allowed), randomization off.
+ */
+void arch_pick_mmap_layout(struct machine *m, struct mm_struct *mm, unsigned long rlim_stack);
+
+/*
+ * vm_unmapped_area - the lowest (or with VM_UNMAPPED_AREA_TOPDOWN the
+ * highest) start of a free, aligned range of info->length bytes inside
+ * [low_limit, high_limit), keeping clear of stack guard gaps.  Returns
+ * the address or -ENOMEM (as unsigned long).
+ */
+unsigned long vm_unmapped_area(struct mm_struct *mm, const struct vm_unmapped_area_info *info);
+
+/*
+ * get_unmapped_area - where an mmap of @len bytes goes (Linux's
+ * __get_unmapped_area with x86's arch_get_unmapped_area(_topdown)): the
+ * hint @addr if it fits, else a gap searched top-down from mmap_base
+ * (falling back to bottom-up) or bottom-up from mmap_legacy_base;
+ * MAP_FIXED takes @addr as is.  Returns the address, or -ENOMEM (no room,
+ * @len too big), -EINVAL (misaligned fixed address) or -EPERM (below
+ * mmap_min_addr) as unsigned long.
+ */
+unsigned long get_unmapped_area(struct machine *m, struct mm_struct *mm, struct file *file,
+				unsigned long addr, unsigned long len, unsigned long pgoff,
+				unsigned long flags);
+
+/*
+ * do_mmap - the core of mmap(2) for @mm: checks, get_unmapped_area,
+ * MAP_FIXED replacing what is there, the VMA's flags from @prot and
+ * @flags, merging with a neighbour or a new VMA (mmap_region).  @file is
+ * opaque (NULL: anonymous; shared anonymous memory never merges, as each
+ * has its own shmem file in Linux).  No pages are touched.  Returns the
+ * address, or -EINVAL (len 0, bad MAP_TYPE, misaligned MAP_FIXED),
+ * -EOVERFLOW, -ENOMEM (no room, map_count > vm.max_map_count, a split
+ * past it, no memory), -EEXIST (MAP_FIXED_NOREPLACE over a mapping),
+ * -EPERM (below mmap_min_addr), as unsigned long.
+ */
+unsigned long do_mmap(struct machine *m, struct mm_struct *mm, struct file *file,
+		      unsigned long addr, unsigned long len, unsigned long prot,
+		      unsigned long flags, unsigned long pgoff);
+
+/*
+ * mm_alloc - a new, empty address space from m->mm_cachep: mm_users and
+ * mm_count 1, TASK_SIZE, stack_guard_gap, the layout for the default
+ * stack rlimit.  NULL when the slab allocator fails.
+ * mmput - drop a user; the last one frees every VMA (exit_mmap) and,
+ * with the last mm_count reference, the mm_struct itself.
+ */
+struct mm_struct *mm_alloc(struct machine *m);
+void mmput(struct machine *m, struct mm_struct *mm);
 
 #endif

@@ -172,4 +172,51 @@ void dump_stack_frames(struct machine *m, const char *const *frames, size_t nr_f
  */
 int validate_page_alloc(struct machine *m, char *err, size_t errlen);
 
+
+/* ---- VMA flags (vm_area_struct.vm_flags), Linux 6.18's values ---- */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL	/* currently active flags */
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL	/* limits for mprotect() etc. */
+#define VM_MAYWRITE	0x00000020UL
+#define VM_MAYEXEC	0x00000040UL
+#define VM_MAYSHARE	0x00000080UL
+#define VM_GROWSDOWN	0x00000100UL	/* general info on the segment */
+#define VM_UFFD_MISSING	0x00000200UL	/* missing pages tracking */
+#define VM_PFNMAP	0x00000400UL	/* page-ranges managed without struct page */
+#define VM_UFFD_WP	0x00001000UL	/* wrprotect pages tracking */
+#define VM_LOCKED	0x00002000UL
+#define VM_IO		0x00004000UL	/* memory mapped I/O or similar */
+#define VM_SEQ_READ	0x00008000UL	/* app will access data sequentially */
+#define VM_RAND_READ	0x00010000UL	/* app will not benefit from clustered reads */
+#define VM_DONTCOPY	0x00020000UL	/* do not copy this vma on fork */
+#define VM_DONTEXPAND	0x00040000UL	/* cannot expand with mremap() */
+#define VM_LOCKONFAULT	0x00080000UL	/* lock pages covered when faulted in */
+#define VM_ACCOUNT	0x00100000UL	/* is a VM accounted object */
+#define VM_NORESERVE	0x00200000UL	/* should the VM suppress accounting */
+#define VM_HUGETLB	0x00400000UL	/* huge TLB page VM */
+#define VM_SYNC		0x00800000UL	/* synchronous page faults */
+#define VM_ARCH_1	0x01000000UL	/* architecture-specific flag (x86: VM_PAT) */
+#define VM_WIPEONFORK	0x02000000UL	/* wipe VMA contents in child */
+#define VM_DONTDUMP	0x04000000UL	/* do not include in the core dump */
+#define VM_SOFTDIRTY	0x08000000UL	/* not soft dirty clean area (CONFIG_MEM_SOFT_DIRTY) */
+#define VM_MIXEDMAP	0x10000000UL	/* can contain struct page and pure PFN pages */
+#define VM_HUGEPAGE	0x20000000UL	/* MADV_HUGEPAGE marked this vma */
+#define VM_NOHUGEPAGE	0x40000000UL	/* MADV_NOHUGEPAGE marked this vma */
+#define VM_MERGEABLE	0x80000000UL	/* KSM may merge identical pages */
+#define VM_PAT		VM_ARCH_1
+#define VM_GROWSUP	VM_NONE		/* x86 has no upward-growing stacks */
+#define VM_SHADOW_STACK	VM_NONE		/* no CONFIG_X86_USER_SHADOW_STACK */
+#define VM_STACK	VM_GROWSDOWN
+#define VM_STACK_INCOMPLETE_SETUP	(VM_RAND_READ | VM_SEQ_READ)
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+/* Mappings that never merge (nor grow with mremap). */
+#define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP | VM_MIXEDMAP)
+/* Differences merging ignores. */
+#define VM_IGNORE_MERGE	VM_SOFTDIRTY
+/* Flags whose VMA has a guard gap before it (vm_start_gap). */
+#define VM_STARTGAP_FLAGS	(VM_GROWSDOWN | VM_SHADOW_STACK)
+
 #endif

@@ -1,36 +1,59 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * mmap's user-visible constants and the overcommit accounting interface
- * (Linux's include/linux/mman.h).  Implemented in mm/util.c; read by
- * fs/proc/meminfo.c; called by the mmap, brk, mremap, mprotect and
- * stack-growth paths as they land.
+ * mmap's user-visible constants (Linux's uapi asm-generic/mman-common.h,
+ * asm-generic/mman.h, linux/mman.h), the translation of PROT_* and MAP_*
+ * into VM_* flags (calc_vm_prot_bits, calc_vm_flag_bits; used by
+ * mm/mmap.c) and the overcommit accounting interface (implemented in
+ * mm/util.c; read by fs/proc/meminfo.c; called by the mmap, brk, mremap,
+ * mprotect and stack-growth paths as they land).  The VM_* flags are in
+ * include/linux/mm.h, as in Linux.
  */
 #ifndef _LINUX_MMAN_H
 #define _LINUX_MMAN_H
 
 #include "linux/mm.h"
 
-/*
- * The VMA flags and the mmap flag the accounting rules read, with Linux's
- * values (include/linux/mm.h, include/uapi/asm-generic/mman-common.h).
- * Guarded: the VMA code's full set in include/linux/mm.h wins; these go
- * when it lands.
- */
-#ifndef VM_WRITE
-#define VM_WRITE	0x00000002UL
-#endif
-#ifndef VM_SHARED
-#define VM_SHARED	0x00000008UL
-#endif
-#ifndef VM_ACCOUNT
-#define VM_ACCOUNT	0x00100000UL
-#endif
-#ifndef VM_NORESERVE
-#define VM_NORESERVE	0x00200000UL
-#endif
-#ifndef MAP_NORESERVE
-#define MAP_NORESERVE	0x4000
-#endif
+#define PROT_NONE	0x0
+#define PROT_READ	0x1
+#define PROT_WRITE	0x2
+#define PROT_EXEC	0x4
+#define PROT_SEM	0x8
+#define PROT_GROWSDOWN	0x01000000
+#define PROT_GROWSUP	0x02000000
+
+#define MAP_SHARED		0x01
+#define MAP_PRIVATE		0x02
+#define MAP_SHARED_VALIDATE	0x03
+#define MAP_DROPPABLE		0x08
+#define MAP_TYPE		0x0f
+#define MAP_FIXED		0x10
+#define MAP_ANONYMOUS		0x20
+#define MAP_GROWSDOWN		0x0100
+#define MAP_DENYWRITE		0x0800
+#define MAP_EXECUTABLE		0x1000
+#define MAP_LOCKED		0x2000
+#define MAP_NORESERVE		0x4000
+#define MAP_POPULATE		0x8000
+#define MAP_NONBLOCK		0x10000
+#define MAP_STACK		0x20000
+#define MAP_HUGETLB		0x40000
+#define MAP_SYNC		0x80000
+#define MAP_FIXED_NOREPLACE	0x100000
+#define MAP_UNINITIALIZED	0x4000000
+
+/* PROT_* -> VM_READ/WRITE/EXEC (no protection keys). */
+static inline unsigned long calc_vm_prot_bits(unsigned long prot)
+{
+	return (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
+	       (prot & PROT_EXEC ? VM_EXEC : 0);
+}
+
+/* MAP_* -> VM_* (MAP_STACK asks for no THP, as in Linux 6.7+). */
+static inline unsigned long calc_vm_flag_bits(unsigned long flags)
+{
+	return (flags & MAP_GROWSDOWN ? VM_GROWSDOWN : 0) | (flags & MAP_LOCKED ? VM_LOCKED : 0) |
+	       (flags & MAP_SYNC ? VM_SYNC : 0) | (flags & MAP_STACK ? VM_NOHUGEPAGE : 0);
+}
 
 /*
  * ---- Overcommit accounting (mm/util.c) ----

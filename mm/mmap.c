@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Creating mappings (Linux's mm/mmap.c, with x86's
+ * arch_get_unmapped_area(_topdown) from arch/x86/kernel/sys_x86_64.c):
+ * the gap search vm_unmapped_area over the VMA tree's rb_subtree_gap,
+ * get_unmapped_area (hint, MAP_FIXED, top-down with a bottom-up fallback,
+ * legacy bottom-up), the do_mmap/mmap_region core, and an address
+ * space's life: mm_alloc, mmput, exit_mmap.
+ *
+ * Leaves out, each for the issue that brings its mechanism: page tables
+ * and vm_page_prot (paging; vm_page_prot stays 0), populating
+ * (MAP_POPULATE), overcommit charging (VM_ACCOUNT is set on private
+ * writable mappings as Linux sets it, but security_vm_enough_memory is not
+ * called yet), rlimits (RLIMIT_AS may_expand_vm, RLIMIT_MEMLOCK for
+ * MAP_LOCKED), file checks and ->mmap (the filesystem), shmem for shared
+ * anonymous memory, MAP_HUGETLB, MAP_DROPPABLE (-EINVAL here), THP
+ * alignment of PMD-multiple anonymous mappings (thp_get_unmapped_area),
+ * randomization and the 5-level-paging hint window.
+ * Wired to the script language by the process issue (mmap command).
+ * Callers: tests/unit/test_vma.c, the process issue.
+ */
+#include <errno.h>
+#include <string.h>
+#include "linux/machine.h"
+#include "linux/mman.h"
+#include "linux/slab.h"
+#include "linux/sched/task.h"
+#include "vma.h"
+
+_Static_assert(sizeof(struct mm_struct) <= MM_STRUCT_OBJECT_SIZE,
+	       "struct mm_struct must fit the mm_struct cache's objects");
+
+#define MAX_ERRNO	4095
+#define ERR_ADDR(e)	((unsigned long)(long)(e))
+
+static bool addr_is_err(unsigned long addr)
+{
+	return addr >= (unsigned long)-MAX_ERRNO;
+}
+
+/* ---- the gap search ---- */
+
+/* A search: the request and its length with room for alignment. */
+struct gap_search {
+	const struct vm_unmapped_area_info *info;	/* the request */
+	unsigned long length;	/* info->length + align_mask: any gap this
+				 * long holds an aligned area */
+};
+
+/* Does [gstart, gend), clipped to the limits, hold the area?  Where? */
+static bool gap_fits(const struct gap_search *gs, unsigned long gstart, unsigned long gend,
+		     unsigned long *addr)
+{
+	const struct vm_unmapped_area_info *info = gs->info;
+	unsigned long lo = max(gstart, info->low_limit), hi = min(gend, info->high_limit);
+	unsigned long a;
+
+	if (hi <= lo || hi - lo < gs->length)
+		return false;
+	if (info->flags & VM_UNMAPPED_AREA_TOPDOWN) {
+		a = hi - info->length;
+		a -= (a - info->align_offset) & info->align_mask;
+	} else {
+		a = lo + ((info->align_offset - lo) & info->align_mask);
+	}
+	*addr = a;
+	return true;
+}
+
+/* The gap just below @vma: [prev's vm_end_gap or 0, vm_start_gap). */
+static bool vma_gap_fits(const struct gap_search *gs, const struct vm_area_struct *vma,
+			 unsigned long *addr)
+{
+	unsigned long start = vma->vm_prev ? vm_end_gap(vma->vm_prev) : 0;
+
+	return gap_fits(gs, start, vm_start_gap(vma), addr);
+}
+
+/*
+ * Lowest fit in the subtree at @node.  Subtrees whose largest gap is too
+ * small are skipped; so are gaps wholly outside the limits (a left subtree
+ * lies below the node's vm_start, a right one above its vm_end).
+ */
+static bool search_lowest(const struct gap_search *gs, struct rb_node *node, unsigned long *addr)
+{
+	struct vm_area_struct *vma;
+
+	if (!node)
+		return false;
+	vma = rb_entry(node, struct vm_area_struct, vm_rb);
+	if (vma->rb_subtree_gap < gs->length)
+		return false;
+	if (vma->vm_start > gs->info->low_limit &&
+	    (search_lowest(gs, node->rb_left, addr) || vma_gap_fits(gs, vma, addr)))
+		return true;
+	return vma->vm_end < gs->info->high_limit && search_lowest(gs, node->rb_right, addr);
+}
+
+/* Highest fit in the subtree at @node (search_lowest mirrored). */
+static bool search_highest(const struct gap_search *gs, struct rb_node *node, unsigned long *addr)
+{
+	struct vm_area_struct *vma;
+
+	if (!node)
+		return false;
+	vma = rb_entry(node, struct vm_area_struct, vm_rb);
+	if (vma->rb_subtree_gap < gs->length)
+		return false;
+	if (vma->vm_end < gs->info->high_limit && search_highest(gs, node->rb_right, addr))
+		return true;
+	return vma->vm_start > gs->info->low_limit &&
+	       (vma_gap_fits(gs, vma, addr) || search_highest(gs, node->rb_left, addr));
+}
+
+unsigned long vm_unmapped_area(struct mm_struct *mm, const struct vm_unmapped_area_info *info)
+{
+	struct gap_search gs = { .info = info, .length = info->length + info->align_mask };
+	struct vm_area_struct *last = NULL;
+	struct rb_node *node = rb_last(&mm->mm_rb);
+	unsigned long tail_start, addr;
+
+	if (gs.length < info->length)		/* overflow */
+		return ERR_ADDR(-ENOMEM);
+	if (node)
+		last = rb_entry(node, struct vm_area_struct, vm_rb);
+	tail_start = last ? vm_end_gap(last) : 0;	/* the gap above every VMA */
+	if (info->flags & VM_UNMAPPED_AREA_TOPDOWN) {
+		if (gap_fits(&gs, tail_start, ~0UL, &addr) ||
+		    search_highest(&gs, mm->mm_rb.rb_node, &addr))
+			return addr;
+	} else {
+		if (search_lowest(&gs, mm->mm_rb.rb_node, &addr) ||
+		    gap_fits(&gs, tail_start, ~0UL, &addr))
+			return addr;
+	}
+	return ERR_ADDR(-ENOMEM);
+}
+
+/* ---- get_unmapped_area ---- */
+
+/* x86's mmap_address_hint_valid, 4-level paging: no straddling the window. */
+static bool mmap_address_hint_valid(unsigned long addr, unsigned long len)
+{
+	if (TASK_SIZE - len < addr)
+		return false;
+	return (addr > DEFAULT_MAP_WINDOW) == (addr + len > DEFAULT_MAP_WINDOW);
+}
+
+/* Bottom-up, from mmap_legacy_base (arch_get_unmapped_area). */
+static unsigned long arch_get_unmapped_area(struct mm_struct *mm, unsigned long addr,
+					    unsigned long len, unsigned long flags)
+{
+	struct vm_unmapped_area_info info = { 0 };
+	unsigned long begin = mm->mmap_legacy_base, end = DEFAULT_MAP_WINDOW;
+
+	if (flags & MAP_FIXED)
+		return addr;
+	if (len > end)
+		return ERR_ADDR(-ENOMEM);
+	if (addr) {
+		struct vm_area_struct *vma;
+
+		addr = ALIGN(addr, PAGE_SIZE);
+		vma = find_vma(mm, addr);
+		if (end - len >= addr && (!vma || addr + len <= vm_start_gap(vma)))
+			return addr;
+	}
+	info.length = len;
+	info.low_limit = begin;
+	info.high_limit = end;
+	return vm_unmapped_area(mm, &info);
+}
+
+/* Top-down from mmap_base, bottom-up if that fails (x86's _topdown). */
+static unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm, unsigned long addr0,
+						    unsigned long len, unsigned long flags)
+{
+	struct vm_unmapped_area_info info = { 0 };
+	unsigned long addr = addr0;
+
+	if (len > TASK_SIZE)
+		return ERR_ADDR(-ENOMEM);
+	if (flags & MAP_FIXED)
+		return addr;
+	if (addr) {
+		addr &= PAGE_MASK;
+		if (mmap_address_hint_valid(addr, len)) {
+			struct vm_area_struct *vma = find_vma(mm, addr);
+
+			if (!vma || addr + len <= vm_start_gap(vma))
+				return addr;
+		}
+	}
+	info.flags = VM_UNMAPPED_AREA_TOPDOWN;
+	info.length = len;
+	info.low_limit = PAGE_SIZE;
+	info.high_limit = mm->mmap_base;
+	addr = vm_unmapped_area(mm, &info);
+	if (!(addr & ~PAGE_MASK))
+		return addr;
+	/* A failed mmap likely kills the program: try bottom-up too. */
+	return arch_get_unmapped_area(mm, addr0, len, flags);
+}
+
+unsigned long get_unmapped_area(struct machine *m, struct mm_struct *mm, struct file *file,
+				unsigned long addr, unsigned long len, unsigned long pgoff,
+				unsigned long flags)
+{
+	if (len > TASK_SIZE)
+		return ERR_ADDR(-ENOMEM);
+	if (mm->mmap_topdown)
+		addr = arch_get_unmapped_area_topdown(mm, addr, len, flags);
+	else
+		addr = arch_get_unmapped_area(mm, addr, len, flags);
+	if (addr_is_err(addr))
+		return addr;
+	if (addr > TASK_SIZE - len)
+		return ERR_ADDR(-ENOMEM);
+	if (addr & ~PAGE_MASK)
+		return ERR_ADDR(-EINVAL);
+	if (addr < MMAP_MIN_ADDR)	/* security_mmap_addr: no CAP_SYS_RAWIO */
+		return ERR_ADDR(-EPERM);
+	return addr;
+}
+
+/* ---- do_mmap ---- */
+
+/* A hint below mmap_min_addr is raised to it (round_hint_to_min). */
+static unsigned long round_hint_to_min(unsigned long hint)
+{
+	hint &= PAGE_MASK;
+	if (hint && hint < MMAP_MIN_ADDR)
+		return ALIGN(MMAP_MIN_ADDR, PAGE_SIZE);
+	return hint;
+}
+
+/* Map [addr, addr + len) with @vm_flags: replace, merge or a new VMA. */
+static unsigned long mmap_region(struct machine *m, struct mm_struct *mm, struct file *file,
+				 unsigned long addr, unsigned long len, unsigned long vm_flags,
+				 unsigned long pgoff)
+{
+	unsigned long end = addr + len;
+	struct vma_merge_struct vmg = { .mm = mm, .start = addr, .end = end, .pgoff = pgoff,
+					.file = file };
+	struct vm_area_struct *vma, *prev;
+	int err;
+
+	if (find_vma_intersection(mm, addr, end)) {	/* MAP_FIXED over mappings */
+		err = do_vmi_munmap(m, mm, addr, len);
+		if (err)
+			return ERR_ADDR(err);
+	}
+	if (accountable_mapping(file, vm_flags))	/* charged by the overcommit wiring */
+		vm_flags |= VM_ACCOUNT;
+	vmg.vm_flags = vm_flags;
+	vma = find_vma_prev(mm, addr, &prev);
+	vmg.prev = prev && prev->vm_end == addr ? prev : NULL;
+	vmg.next = vma && vma->vm_start == end ? vma : NULL;
+	vma = vma_merge_new_range(m, &vmg);
+	if (!vma) {
+		vma = vm_area_alloc(m, mm);
+		if (!vma)
+			return ERR_ADDR(-ENOMEM);
+		vma->vm_start = addr;
+		vma->vm_end = end;
+		vma->vm_flags = vm_flags;
+		vma->vm_pgoff = pgoff;
+		vma->vm_file = file;
+		vma_link(mm, vma);
+	}
+	vm_stat_account(mm, vm_flags, (long)(len >> PAGE_SHIFT));
+	if (vm_flags & VM_LOCKED)
+		mm->locked_vm += len >> PAGE_SHIFT;
+	return addr;
+}
+
+/* The VM_* flags and pgoff of an anonymous or (opaque) file mapping. */
+static int mmap_type_flags(struct file *file, unsigned long addr, unsigned long flags,
+			   unsigned long *vm_flags, unsigned long *pgoff)
+{
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+	case MAP_SHARED_VALIDATE:
+		if (!file) {
+			if (*vm_flags & (VM_GROWSDOWN | VM_GROWSUP))
+				return -EINVAL;
+			*pgoff = 0;
+		}
+		*vm_flags |= VM_SHARED | VM_MAYSHARE;
+		return 0;
+	case MAP_PRIVATE:
+		if (!file)
+			*pgoff = addr >> PAGE_SHIFT;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+unsigned long do_mmap(struct machine *m, struct mm_struct *mm, struct file *file,
+		      unsigned long addr, unsigned long len, unsigned long prot,
+		      unsigned long flags, unsigned long pgoff)
+{
+	unsigned long vm_flags;
+	int err;
+
+	if (!len)
+		return ERR_ADDR(-EINVAL);
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	if (!(flags & MAP_FIXED))
+		addr = round_hint_to_min(addr);
+	len = ALIGN(len, PAGE_SIZE);
+	if (!len)				/* wrapped */
+		return ERR_ADDR(-ENOMEM);
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return ERR_ADDR(-EOVERFLOW);
+	if (mm->map_count > m->vm.max_map_count)	/* > : one past the limit is allowed */
+		return ERR_ADDR(-ENOMEM);
+	if ((flags & MAP_TYPE) != MAP_SHARED && (flags & MAP_TYPE) != MAP_SHARED_VALIDATE &&
+	    (flags & MAP_TYPE) != MAP_PRIVATE)
+		return ERR_ADDR(-EINVAL);	/* incl. MAP_DROPPABLE, not modelled */
+	addr = get_unmapped_area(m, mm, file, addr, len, pgoff, flags);
+	if (addr_is_err(addr))
+		return addr;
+	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
+		return ERR_ADDR(-EEXIST);
+	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | mm->def_flags |
+		   VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	err = mmap_type_flags(file, addr, flags, &vm_flags, &pgoff);
+	if (err)
+		return ERR_ADDR(err);
+	vm_flags |= mmap_noreserve_vm_flags(m, file, flags);
+	return mmap_region(m, mm, file, addr, len, vm_flags, pgoff);
+}
+
+/* ---- an address space's life ---- */
+
+struct mm_struct *mm_alloc(struct machine *m)
+{
+	struct mm_struct *mm = kmem_cache_alloc(m, m->mm_cachep, GFP_KERNEL | __GFP_ZERO);
+
+	if (!mm)
+		return NULL;
+	mm->mm_rb = RB_ROOT;
+	mm->mm_users = 1;
+	mm->mm_count = 1;
+	mm->task_size = TASK_SIZE;
+	mm->stack_guard_gap = STACK_GUARD_GAP_DEFAULT;
+	arch_pick_mmap_layout(m, mm, _STK_LIM);
+	return mm;
+}
+
+/* Free every VMA (exit_mmap, without page tables yet). */
+static void exit_mmap(struct machine *m, struct mm_struct *mm)
+{
+	while (mm->mmap) {
+		struct vm_area_struct *vma = mm->mmap;
+
+		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
+		if (vma->vm_flags & VM_LOCKED)
+			mm->locked_vm -= vma_pages(vma);
+		vma_unlink(mm, vma);
+		vm_area_free(m, vma);
+	}
+}
+
+void mmput(struct machine *m, struct mm_struct *mm)
+{
+	if (--mm->mm_users > 0)
+		return;
+	exit_mmap(m, mm);
+	if (--mm->mm_count == 0)		/* mmdrop */
+		kmem_cache_free(m, m->mm_cachep, mm);
+}
