@@ -206,4 +206,23 @@ unsigned long do_mmap(struct machine *m, struct mm_struct *mm, struct file *file
 struct mm_struct *mm_alloc(struct machine *m);
 void mmput(struct machine *m, struct mm_struct *mm);
 
+
+/* ---- mm/mprotect.c ---- */
+
+/*
+ * mprotect_fixup - give [@start, @end) of @vma the flags @newflags
+ * (VM_ACCOUNT added or dropped as Linux does), merging or splitting;
+ * *@pvma is the VMA that then holds the range.  Returns 0 or -ENOMEM (a
+ * split at vm.max_map_count).
+ */
+int mprotect_fixup(struct machine *m, struct vm_area_struct *vma, unsigned long start,
+		   unsigned long end, unsigned long newflags, struct vm_area_struct **pvma);
+
+/*
+ * do_mprotect - mprotect(2) on @mm without protection keys: returns 0,
+ * -EINVAL, -ENOMEM or -EACCES as Linux (mm/mprotect.c lists when).
+ */
+int do_mprotect(struct machine *m, struct mm_struct *mm, unsigned long start, unsigned long len,
+		unsigned long prot);
+
 #endif

@@ -7,7 +7,8 @@
  * (mmap, split_vma, a munmap that splits), get_unmapped_area top-down,
  * bottom-up, with hints, MAP_FIXED and MAP_FIXED_NOREPLACE and next to a
  * stack's guard gap, mmap_base as x86 computes it, the gap search against
- * a brute-force scan, and mmput giving every object back to its cache.
+ * a brute-force scan, mprotect's splits, merges and errors, and mmput
+ * giving every object back to its cache.
  *
  * Layout legend: each character is one page starting at BASE; P prev, M
  * middle, N next, * the range being mapped or changed.
@@ -783,6 +784,114 @@ static void validate_mm_finds_a_wrong_gap_and_count(void **state)
 	f->mm->map_count--;
 }
 
+/* ---- mprotect ---- */
+
+static void mprotect_middle_splits_in_three_and_back_merges(void **state)
+{
+	struct fixture *f = *state;
+	unsigned long a = 0x600000000UL;
+	struct vm_area_struct *vma;
+
+	/*
+	 * WWWWWWWWWW  mprotect [3,6) r--  ->  WWWRRRWWWW  -> rw- again: one VMA
+	 */
+	assert_int_equal(mmap_anon(f, a, NPAGES(10), PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_FIXED), a);
+	assert_int_equal(do_mprotect(f->m, f->mm, a + NPAGES(3), NPAGES(3), PROT_READ), 0);
+	assert_int_equal(f->mm->map_count, 3);
+	vma = find_vma(f->mm, a + NPAGES(3));
+	assert_int_equal(vma->vm_start, a + NPAGES(3));
+	assert_int_equal(vma->vm_end, a + NPAGES(6));
+	/* read-only, never faulted (no anon_vma): VM_ACCOUNT is dropped */
+	assert_int_equal(vma->vm_flags, VM_RO);
+	assert_int_equal(f->mm->data_vm, 7);
+	check(f);
+	assert_int_equal(do_mprotect(f->m, f->mm, a + NPAGES(3), NPAGES(3),
+				     PROT_READ | PROT_WRITE), 0);
+	assert_int_equal(f->mm->map_count, 1);
+	vma = find_vma(f->mm, a);
+	assert_int_equal(vma->vm_end, a + NPAGES(10));
+	assert_int_equal(vma->vm_flags, VM_DATA | VM_ACCOUNT);
+	assert_int_equal(f->mm->data_vm, 10);
+	check(f);
+}
+
+static void mprotect_keeps_vm_account_once_memory_was_faulted(void **state)
+{
+	struct fixture *f = *state;
+	unsigned long a = 0x600000000UL;
+	struct vm_area_struct *vma;
+
+	mmap_anon(f, a, NPAGES(2), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED);
+	vma = find_vma(f->mm, a);
+	vma->anon_vma = (struct anon_vma *)0x1000;	/* as after a fault */
+	assert_int_equal(do_mprotect(f->m, f->mm, a, NPAGES(2), PROT_READ), 0);
+	assert_int_equal(vma->vm_flags, VM_RO | VM_ACCOUNT);
+}
+
+static void mprotect_errors_are_linuxs(void **state)
+{
+	struct fixture *f = *state;
+	unsigned long a = 0x600000000UL;
+	struct vm_area_struct *vma;
+
+	/*
+	 * RRRR  RRRR   (a hole at [4,6))
+	 */
+	mmap_anon(f, a, NPAGES(4), PROT_READ, MAP_PRIVATE | MAP_FIXED);
+	mmap_anon(f, a + NPAGES(6), NPAGES(4), PROT_READ, MAP_PRIVATE | MAP_FIXED);
+	assert_int_equal(do_mprotect(f->m, f->mm, a + 1, PAGE_SIZE, PROT_READ), -EINVAL);
+	assert_int_equal(do_mprotect(f->m, f->mm, a, PAGE_SIZE, 0x10), -EINVAL);
+	assert_int_equal(do_mprotect(f->m, f->mm, a, PAGE_SIZE,
+				     PROT_READ | PROT_GROWSDOWN | PROT_GROWSUP), -EINVAL);
+	assert_int_equal(do_mprotect(f->m, f->mm, a, PAGE_SIZE, PROT_READ | PROT_GROWSUP), -EINVAL);
+	assert_int_equal(do_mprotect(f->m, f->mm, a, PAGE_SIZE, PROT_READ | PROT_GROWSDOWN),
+			 -EINVAL);			/* not a VM_GROWSDOWN VMA */
+	assert_int_equal(do_mprotect(f->m, f->mm, a, 0, PROT_NONE), 0);
+	assert_int_equal(do_mprotect(f->m, f->mm, a - PAGE_SIZE, NPAGES(2), PROT_NONE), -ENOMEM);
+	assert_int_equal(do_mprotect(f->m, f->mm, a + NPAGES(4), PAGE_SIZE, PROT_NONE), -ENOMEM);
+	assert_int_equal(do_mprotect(f->m, f->mm, TASK_SIZE, ~0UL - TASK_SIZE, PROT_NONE),
+			 -ENOMEM);
+	/* across the hole: ENOMEM, but the first VMA has changed, as on Linux */
+	assert_int_equal(do_mprotect(f->m, f->mm, a, NPAGES(10), PROT_NONE), -ENOMEM);
+	assert_int_equal(find_vma(f->mm, a)->vm_flags & VM_ACCESS_FLAGS, 0);
+	assert_int_equal(find_vma(f->mm, a + NPAGES(6))->vm_flags, VM_RO);
+	/* EACCES: write to a VMA without VM_MAYWRITE; nothing changes */
+	vma = find_vma(f->mm, a + NPAGES(6));
+	vma->vm_flags &= ~VM_MAYWRITE;
+	assert_int_equal(do_mprotect(f->m, f->mm, a + NPAGES(6), PAGE_SIZE, PROT_WRITE), -EACCES);
+	assert_int_equal(f->mm->map_count, 2);
+	check(f);
+}
+
+static void mprotect_split_at_the_limit_is_enomem(void **state)
+{
+	struct fixture *f = *state;
+	unsigned long a = 0x600000000UL;
+
+	mmap_anon(f, a, NPAGES(10), PROT_READ, MAP_PRIVATE | MAP_FIXED);
+	f->m->vm.max_map_count = 1;
+	assert_int_equal(do_mprotect(f->m, f->mm, a + NPAGES(3), PAGE_SIZE, PROT_NONE), -ENOMEM);
+	assert_int_equal(do_mprotect(f->m, f->mm, a, NPAGES(10), PROT_NONE), 0);	/* no split */
+	assert_int_equal(f->mm->map_count, 1);
+	check(f);
+}
+
+static void mprotect_growsdown_starts_at_the_vma_start(void **state)
+{
+	struct fixture *f = *state;
+	unsigned long s = 0x700000000000UL;
+
+	mmap_anon(f, s, NPAGES(8), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_GROWSDOWN);
+	assert_int_equal(do_mprotect(f->m, f->mm, s + NPAGES(4), PAGE_SIZE,
+				     PROT_READ | PROT_EXEC | PROT_GROWSDOWN), 0);
+	/* [s, s+5p) changed, the rest not */
+	assert_true(find_vma(f->mm, s)->vm_flags & VM_EXEC);
+	assert_int_equal(find_vma(f->mm, s)->vm_end, s + NPAGES(5));
+	assert_false(find_vma(f->mm, s + NPAGES(5))->vm_flags & VM_EXEC);
+	check(f);
+}
+
 /* ---- exit ---- */
 
 static unsigned long active_objs(struct machine *m, struct kmem_cache *s)
@@ -848,6 +957,11 @@ int main(void)
 		T(stack_guard_gap_keeps_mappings_away_from_a_growsdown_vma),
 		T(gap_search_agrees_with_a_linear_scan),
 		T(validate_mm_finds_a_wrong_gap_and_count),
+		T(mprotect_middle_splits_in_three_and_back_merges),
+		T(mprotect_keeps_vm_account_once_memory_was_faulted),
+		T(mprotect_errors_are_linuxs),
+		T(mprotect_split_at_the_limit_is_enomem),
+		T(mprotect_growsdown_starts_at_the_vma_start),
 		T(mmput_returns_every_vma_and_the_mm_to_their_caches),
 	};
 

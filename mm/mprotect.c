@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Changing a range's protection (Linux's mm/mprotect.c): do_mprotect_pkey's
+ * checks and walk over the VMAs, and mprotect_fixup, which gives one
+ * VMA's part its new flags by merging with a neighbour or splitting
+ * (vma_modify_flags, mm/vma.c) and moves the page counters.
+ *
+ * Errors as Linux 6.18: EINVAL (unaligned start, unknown PROT_* bits,
+ * PROT_GROWSDOWN and PROT_GROWSUP together, PROT_GROWSDOWN on a VMA that
+ * does not grow down), ENOMEM (nothing mapped at start, a hole in the
+ * range - the VMAs before the hole keep their new protection, as on
+ * Linux - an end that wraps, a split at vm.max_map_count), EACCES (a
+ * permission the VMA may not have: VM_MAYREAD/WRITE/EXEC clear).
+ *
+ * Leaves out: page tables (change_protection: the paging issue), the
+ * overcommit charge when private memory becomes writable (VM_ACCOUNT is
+ * set and cleared as Linux does, not charged; see do_mmap), RLIMIT_AS,
+ * READ_IMPLIES_EXEC, protection keys, memory-deny-write-execute, sealing,
+ * PROT_GROWSUP (no VM_GROWSUP on x86: refused as Linux refuses it there).
+ * Wired to the script language by the process issue (mprotect command).
+ * Callers: tests/unit/test_vma.c, the process issue.
+ */
+#include <errno.h>
+#include "linux/machine.h"
+#include "linux/mman.h"
+#include "vma.h"
+
+/* Anonymous in Linux's sense: no vm_ops (shared anon has shmem's). */
+static bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return !vma->vm_file && !(vma->vm_flags & VM_SHARED);
+}
+
+int mprotect_fixup(struct machine *m, struct vm_area_struct *vma, unsigned long start,
+		   unsigned long end, unsigned long newflags, struct vm_area_struct **pvma)
+{
+	unsigned long oldflags = vma->vm_flags;
+	int err;
+
+	*pvma = vma;
+	if (newflags == oldflags)
+		return 0;
+	if (newflags & VM_WRITE) {
+		/* private memory turning writable becomes accounted */
+		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_HUGETLB | VM_SHARED | VM_NORESERVE)))
+			newflags |= VM_ACCOUNT;
+	} else if ((oldflags & VM_ACCOUNT) && vma_is_anonymous(vma) && !vma->anon_vma) {
+		newflags &= ~VM_ACCOUNT;	/* nothing faulted in: uncharge */
+	}
+	vma = vma_modify_flags(m, vma, start, end, newflags, &err);
+	if (!vma)
+		return err;
+	*pvma = vma;
+	return 0;
+}
+
+int do_mprotect(struct machine *m, struct mm_struct *mm, unsigned long start, unsigned long len,
+		unsigned long prot)
+{
+	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+	unsigned long end, nstart, tmp;
+	struct vm_area_struct *vma;
+	int err = 0;
+
+	prot &= ~(PROT_GROWSDOWN | PROT_GROWSUP);
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP))
+		return -EINVAL;
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	len = ALIGN(len, PAGE_SIZE);
+	end = start + len;
+	if (end <= start)
+		return -ENOMEM;
+	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
+		return -EINVAL;			/* arch_validate_prot */
+	vma = find_vma(mm, start);
+	if (!vma || vma->vm_start >= end)
+		return -ENOMEM;
+	if (grows & PROT_GROWSDOWN) {
+		start = vma->vm_start;
+		if (!(vma->vm_flags & VM_GROWSDOWN))
+			return -EINVAL;
+	} else {
+		if (vma->vm_start > start)
+			return -ENOMEM;
+		if (grows & PROT_GROWSUP)
+			return -EINVAL;		/* no VM_GROWSUP on x86 */
+	}
+	nstart = start;
+	tmp = vma->vm_start;
+	while (vma && vma->vm_start < end) {
+		unsigned long newflags;
+
+		if (vma->vm_start != tmp)
+			return -ENOMEM;		/* a hole: what came before stays */
+		newflags = calc_vm_prot_bits(prot) | (vma->vm_flags & ~VM_ACCESS_FLAGS);
+		/* newflags >> 4 puts VM_MAY* where VM_* are */
+		if ((newflags & ~(newflags >> 4)) & VM_ACCESS_FLAGS)
+			return -EACCES;
+		tmp = min(vma->vm_end, end);
+		err = mprotect_fixup(m, vma, nstart, tmp, newflags, &vma);
+		if (err)
+			return err;
+		tmp = vma->vm_end;
+		nstart = tmp;
+		vma = vma->vm_next;
+	}
+	return tmp < end ? -ENOMEM : 0;
+}
