@@ -4,7 +4,7 @@
  * arch_get_unmapped_area(_topdown) from arch/x86/kernel/sys_x86_64.c):
  * the gap search vm_unmapped_area over the VMA tree's rb_subtree_gap,
  * get_unmapped_area (hint, MAP_FIXED, top-down with a bottom-up fallback,
- * legacy bottom-up), the do_mmap/mmap_region core, and an address
+ * legacy bottom-up, THP alignment of PMD-multiple anonymous mappings), the do_mmap/mmap_region core, and an address
  * space's life: mm_alloc, mmput, exit_mmap.
  *
  * Leaves out, each for the issue that brings its mechanism: page tables
@@ -13,9 +13,9 @@
  * writable mappings as Linux sets it, but security_vm_enough_memory is not
  * called yet), rlimits (RLIMIT_AS may_expand_vm, RLIMIT_MEMLOCK for
  * MAP_LOCKED), file checks and ->mmap (the filesystem), shmem for shared
- * anonymous memory, MAP_HUGETLB, MAP_DROPPABLE (-EINVAL here), THP
- * alignment of PMD-multiple anonymous mappings (thp_get_unmapped_area),
- * randomization and the 5-level-paging hint window.
+ * anonymous memory (and its huge-page alignment), MAP_HUGETLB,
+ * MAP_DROPPABLE (-EINVAL here), randomization and the 5-level-paging hint
+ * window.
  * Wired to the script language by the process issue (mmap command).
  * Callers: tests/unit/test_vma.c, the process issue.
  */
@@ -202,16 +202,55 @@ static unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm, unsign
 	return arch_get_unmapped_area(mm, addr0, len, flags);
 }
 
+/* The layout's own search (mm_get_unmapped_area_vmflags). */
+static unsigned long mm_get_unmapped_area(struct mm_struct *mm, unsigned long addr,
+					  unsigned long len, unsigned long flags)
+{
+	if (mm->mmap_topdown)
+		return arch_get_unmapped_area_topdown(mm, addr, len, flags);
+	return arch_get_unmapped_area(mm, addr, len, flags);
+}
+
+/*
+ * An area for a PMD-multiple anonymous mapping that starts on a PMD
+ * boundary (__thp_get_unmapped_area with off 0, size PMD_SIZE): search for
+ * len + PMD_SIZE and place the area inside at the boundary - the upper
+ * one when top-down finds an already aligned start.  0 when the padded
+ * search fails (the caller retries without padding) or the hint was taken.
+ */
+static unsigned long thp_get_unmapped_area(struct mm_struct *mm, unsigned long addr,
+					   unsigned long len, unsigned long flags)
+{
+	unsigned long len_pad = len + PMD_SIZE, ret, off_sub;
+
+	if (len_pad < len)
+		return 0;
+	ret = mm_get_unmapped_area(mm, addr, len_pad, flags);
+	if (addr_is_err(ret) || ret == addr)	/* callers pass no hint: 0 */
+		return 0;
+	off_sub = (0 - ret) & (PMD_SIZE - 1);
+	if (mm->mmap_topdown && !off_sub)
+		return ret + PMD_SIZE;
+	return ret + off_sub;
+}
+
 unsigned long get_unmapped_area(struct machine *m, struct mm_struct *mm, struct file *file,
 				unsigned long addr, unsigned long len, unsigned long pgoff,
 				unsigned long flags)
 {
+	unsigned long ret = 0;
+
 	if (len > TASK_SIZE)
 		return ERR_ADDR(-ENOMEM);
-	if (mm->mmap_topdown)
-		addr = arch_get_unmapped_area_topdown(mm, addr, len, flags);
-	else
-		addr = arch_get_unmapped_area(mm, addr, len, flags);
+	/*
+	 * Private anonymous mappings of a PMD multiple without a hint are
+	 * THP aligned (CONFIG_TRANSPARENT_HUGEPAGE, whatever the THP sysfs
+	 * mode).  Shared anonymous memory takes shmem's path, which aligns
+	 * only with shmem huge pages enabled (never, by default).
+	 */
+	if (!file && !(flags & MAP_SHARED) && !addr && !(len & (PMD_SIZE - 1)))
+		ret = thp_get_unmapped_area(mm, addr, len, flags);
+	addr = ret ? ret : mm_get_unmapped_area(mm, addr, len, flags);
 	if (addr_is_err(addr))
 		return addr;
 	if (addr > TASK_SIZE - len)

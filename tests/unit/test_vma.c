@@ -594,6 +594,34 @@ static void bottomup_search_with_legacy_va_layout_starts_at_task_size_third(void
 	check(f);
 }
 
+static void pmd_multiple_anonymous_mappings_are_thp_aligned(void **state)
+{
+	struct fixture *f = *state;
+	unsigned long a, b;
+
+	/* top-down: searched with 2M of padding, placed on the 2M boundary */
+	a = mmap_anon(f, 0, PMD_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	assert_int_equal(a, 0x7ffff7c00000UL);
+	/* the next one lands right below, aligned, and merges */
+	b = mmap_anon(f, 0, PMD_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	assert_int_equal(b, 0x7ffff7a00000UL);
+	assert_int_equal(f->mm->map_count, 1);
+	/* not a multiple of 2M, or shared: no alignment (below b) */
+	a = mmap_anon(f, 0, PMD_SIZE + PAGE_SIZE, PROT_READ, MAP_PRIVATE);
+	assert_int_equal(a, b - PMD_SIZE - PAGE_SIZE);
+	b = mmap_anon(f, 0, PMD_SIZE, PROT_READ, MAP_SHARED);
+	assert_int_equal(b, a - PMD_SIZE);
+	/* a free hint is taken as is */
+	a = mmap_anon(f, 0x500001000UL, PMD_SIZE, PROT_READ, MAP_PRIVATE);
+	assert_int_equal(a, 0x500001000UL);
+	/* bottom-up: the first boundary above mmap_legacy_base */
+	assert_int_equal(sysctl_set(f->m, "vm.legacy_va_layout", "1"), 0);
+	arch_pick_mmap_layout(f->m, f->mm, _STK_LIM);
+	a = mmap_anon(f, 0, NPAGES(1024), PROT_READ, MAP_PRIVATE);
+	assert_int_equal(a, 0x2aaaaac00000UL);
+	check(f);
+}
+
 static void hint_is_taken_when_free_else_searched(void **state)
 {
 	struct fixture *f = *state;
@@ -951,6 +979,7 @@ int main(void)
 		T(topdown_mmaps_stack_below_mmap_base_and_merge),
 		T(topdown_search_takes_the_highest_gap_that_fits),
 		T(bottomup_search_with_legacy_va_layout_starts_at_task_size_third),
+		T(pmd_multiple_anonymous_mappings_are_thp_aligned),
 		T(hint_is_taken_when_free_else_searched),
 		T(map_fixed_replaces_and_noreplace_refuses),
 		T(map_fixed_that_splits_past_the_limit_is_enomem),
