@@ -20,7 +20,8 @@
  * tables and TLB flushes (paging), vm_ops/close, userfaultfd contexts,
  * anon names, mempolicy and sealing; a merge compares only what exists.
  * Wired to the script language by the process issue (mmap, munmap,
- * mprotect commands).  Callers: mm/mmap.c, tests/unit/test_vma.c.
+ * mprotect commands).  Callers: mm/mmap.c, mm/mprotect.c,
+ * tests/unit/test_vma.c.
  */
 #include <stdio.h>
 #include <string.h>
