@@ -14,8 +14,8 @@
  * SLAB_NO_MERGE, which keeps it unmergeable as RCU does
  * (docs/divergences.md).
  *
- * Leaves out: vm_area_alloc/dup/free (the address-space issue adds them
- * here) and the per-CPU sheaves Linux 6.18 gives this cache.
+ * vm_area_alloc/free live in mm/vma.c with the rest of the VMA code.
+ * Leaves out: the per-CPU sheaves Linux 6.18 gives this cache.
  * Caller: proc_caches_init (kernel/fork.c), as mmap_init in Linux.
  */
 #include "linux/machine.h"
