@@ -340,4 +340,29 @@ int mmsim_stat(struct machine *m, const char *path, struct mmsim_stat *st);
 int64_t mmsim_read_file_bytes(struct machine *m, const char *path, uint64_t offset,
 			      void *buf, uint64_t len);
 
+/* ---- processes (kernel/process.c) ---- */
+
+/*
+ * mmsim_spawn - start the process @name (its comm; unique among live
+ * processes): a task with the next pid (the first is 1) and an address
+ * space holding only the stack.  Returns 0 and the pid in *pid (if not
+ * NULL), or -EINVAL (a name not of 1-15 letters, digits, _ or -, all
+ * digits, or "kernel"), -ENAMETOOLONG, -EEXIST, -EAGAIN, -ENOMEM.
+ */
+int mmsim_spawn(struct machine *m, const char *name, int *pid);
+
+/* mmsim_process_exit - the process @name exits, freeing its task and mm;
+ * 0 or -ESRCH (no such live process). */
+int mmsim_process_exit(struct machine *m, const char *name);
+
+/* One live process, as ps lists it. */
+struct mmsim_process {
+	int pid;		/* its pid */
+	char comm[16];		/* its name, NUL-terminated */
+};
+
+/* mmsim_process_at - the @idx-th live process (0-based, pid order) in
+ * *out; 0, or -ENOENT past the last. */
+int mmsim_process_at(struct machine *m, size_t idx, struct mmsim_process *out);
+
 #endif

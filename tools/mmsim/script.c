@@ -32,7 +32,8 @@ static const struct command script_commands[] = {
 
 /* Every table of top-level commands, in the order `help` lists them. */
 static const struct command *const command_tables[] = {
-	machine_commands, file_commands, fs_commands, expect_commands, script_commands,
+	machine_commands, file_commands, fs_commands, process_commands, expect_commands,
+	script_commands,
 };
 
 void script_init(struct script *s, const char *file, uint64_t seed, bool validate)
@@ -62,6 +63,8 @@ static void script_forget_machine(struct script *s)
 	if (s->m)
 		mmsim_destroy(s->m);
 	s->m = NULL;
+	free(s->exited);
+	s->exited = NULL;
 	s->dmesg_clear_len = 0;
 	free(s->dmesg_clear_line);
 	s->dmesg_clear_line = NULL;
@@ -142,6 +145,15 @@ const struct command *script_find_command(const char *name, bool actor)
 	return NULL;
 }
 
+/* The verb @name of a process actor, or NULL. */
+static const struct command *find_process_verb(const char *name)
+{
+	for (const struct command *c = process_verbs; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
 static void print_command_help(const char *prefix, const struct command *c)
 {
 	printf("usage: %s%s\n%s\n\n%s", prefix, c->usage, c->summary, c->help);
@@ -170,11 +182,18 @@ bool script_print_help(const char *name)
 		printf("\nThe kernel actor (help kernel):\n");
 		for (c = kernel_commands; c->name; c++)
 			print_summary("kernel: ", c);
+		printf("\nA process (help process):\n");
+		for (c = process_verbs; c->name; c++)
+			print_summary("NAME: ", c);
 		printf("\nIn the shell, exit or quit (or Ctrl-D) leaves.\n");
 		return true;
 	}
 	if (!strcmp(name, "kernel") || !strcmp(name, "kernel:")) {
 		print_command_help("", &kernel_actor_command);
+		return true;
+	}
+	if (!strcmp(name, "process")) {
+		print_command_help("", &process_actor_command);
 		return true;
 	}
 	c = script_find_command(name, false);
@@ -183,9 +202,14 @@ bool script_print_help(const char *name)
 		return true;
 	}
 	c = script_find_command(name, true);
+	if (c) {
+		print_command_help("kernel: ", c);
+		return true;
+	}
+	c = find_process_verb(name);
 	if (!c)
 		return false;
-	print_command_help("kernel: ", c);
+	print_command_help("NAME: ", c);
 	return true;
 }
 
@@ -217,6 +241,47 @@ static size_t actor_prefix(const char *w, const char **verb)
 	return n;
 }
 
+/*
+ * The verb of process actor "NAME:" (@alen characters of w[0]), shifted
+ * into argv[0] like the kernel actor's; s->actor names the process.  NULL
+ * with *r = CMD_OK when the process exited (its commands are skipped).
+ */
+static const struct command *resolve_process(struct script *s, struct word **wp, int *np,
+					     size_t alen, const char *verb, enum cmd_result *r)
+{
+	struct word *w = *wp;
+	const struct command *c;
+	bool skip = false;
+
+	w[0].text[alen] = '\0';	/* "NAME:VERB" -> "NAME" (verb points past it) */
+	if (!verb && *np >= 2 && !w[1].op)
+		verb = w[1].text;
+	if (!verb) {
+		*r = script_error(s, "%s: missing command (expected a process verb such as exit; try help process)",
+				  w[0].text);
+		return NULL;
+	}
+	if (script_need_machine(s) != CMD_OK) {
+		*r = CMD_ERROR;
+		return NULL;
+	}
+	*r = process_actor_check(s, w[0].text, &skip);
+	if (*r != CMD_OK || skip)
+		return NULL;
+	c = find_process_verb(verb);
+	if (!c) {
+		*r = script_error(s, "%s: unknown command \"%s\" (expected a process verb such as exit; try help process)",
+				  w[0].text, verb);
+		return NULL;
+	}
+	s->actor = w[0].text;	/* lives until the line's words are freed */
+	if (*np >= 2 && verb == w[1].text) {	/* "NAME: VERB ...": VERB is argv[0] */
+		(*wp)++;
+		(*np)--;
+	}			/* "NAME:VERB ...": argv[0] is "NAME", handlers skip it */
+	return c;
+}
+
 /* Find the command for words @w[0..n); may shift the words for an actor. */
 static const struct command *resolve(struct script *s, struct word **wp, int *np,
 				     enum cmd_result *r)
@@ -239,11 +304,8 @@ static const struct command *resolve(struct script *s, struct word **wp, int *np
 					  w[0].text);
 		return c;
 	}
-	if (alen != 6 || strncmp(w[0].text, "kernel", 6)) {
-		*r = script_error(s, "unknown actor \"%.*s:\" (expected kernel: ...; processes come with spawn, which mmsim does not have yet)",
-				  (int)alen, w[0].text);
-		return NULL;
-	}
+	if (alen != 6 || strncmp(w[0].text, "kernel", 6))
+		return resolve_process(s, wp, np, alen, verb, r);
 	if (!verb) {
 		if (*np < 2 || w[1].op) {
 			*r = script_error(s, "kernel: missing command (expected alloc_pages, free_pages or drain_pages)");

@@ -94,6 +94,11 @@ struct script {
 	/* values kept by `save FILE[:KEY] as NAME`, for expect ... $NAME */
 	struct saved_value *saved;
 
+	/* processes (cmd_process.c) */
+	const char *actor;	/* the process actor of the verb being run */
+	char *exited;		/* names of processes that exited on this
+				 * machine, each followed by '\n' (malloc'd) */
+
 	/* dmesg -c: where the log was "cleared" (front-end emulation) */
 	size_t dmesg_clear_len;	/* log length when cleared, 0: never */
 	char *dmesg_clear_line;	/* last line shown when cleared */
@@ -116,6 +121,16 @@ extern const struct command expect_commands[];		/* cmd_expect.c */
 extern const struct command fs_commands[];		/* cmd_fs.c: the simulated disk */
 extern const struct command kernel_commands[];		/* cmd_kernel.c: kernel: VERB */
 extern const struct command kernel_actor_command;	/* cmd_kernel.c: help entry */
+extern const struct command process_commands[];	/* cmd_process.c: spawn, ps */
+extern const struct command process_verbs[];		/* cmd_process.c: NAME: VERB */
+extern const struct command process_actor_command;	/* cmd_process.c: help entry */
+
+/*
+ * process_actor_check - whether the process @name can run a verb: CMD_OK
+ * if it is alive; a note and *skip (it exited: its commands are skipped);
+ * or a reported CMD_ERROR (never spawned).
+ */
+enum cmd_result process_actor_check(struct script *s, const char *name, bool *skip);
 
 /* ---- script.c: running lines ---- */
 

@@ -78,4 +78,24 @@ struct task_struct *fork_idle(struct machine *m, int cpu);
 /* fork_release - free init_task's host memory at machine teardown. */
 void fork_release(struct machine *m);
 
+/* ---- kernel/process.c: processes (spawn and exit) ---- */
+
+/*
+ * spawn_process - a process named @name: a task (alloc_task) with the
+ * next pid (1, 2, ...), an mm (mm_alloc) holding the 132 KiB [stack] VMA as
+ * exec leaves it with randomization off.  Returns the task, or NULL with
+ * *@err = -EINVAL (empty name, not [A-Za-z0-9_-], all digits, "kernel"),
+ * -ENAMETOOLONG (16 characters or more), -EEXIST (a live process has the
+ * name), -EAGAIN (pids exhausted), -ENOMEM (nothing is left allocated).
+ */
+struct task_struct *spawn_process(struct machine *m, const char *name, int *err);
+
+/* exit_process - exit_mm (mmput) and release_task (free_task) of @tsk. */
+void exit_process(struct machine *m, struct task_struct *tsk);
+
+/* find_process, find_process_by_pid - the live process so named or with
+ * that pid (kernel tasks never), or NULL. */
+struct task_struct *find_process(struct machine *m, const char *name);
+struct task_struct *find_process_by_pid(struct machine *m, int pid);
+
 #endif

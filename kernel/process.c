@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Processes of the model machine: what `spawn NAME` and `NAME: exit` do to
+ * the kernel's objects.  A spawned process is what fork + execve of a fresh
+ * program leave: a task (alloc_task: task_struct and kernel stack) with a
+ * pid, and an address space (mm_alloc) holding the stack VMA as
+ * __bprm_mm_init and setup_arg_pages (fs/exec.c) leave it with address
+ * randomization off: [stack], rw-p, VM_GROWSDOWN, from STACK_TOP_MAX
+ * (TASK_SIZE, 0x7ffffffff000) down by one page for the argument strings
+ * plus the 128 KiB stack_expand: 132 KiB, 0x7ffffffde000-0x7ffffffff000.
+ * Exit (do_exit's exit_mm, then release_task) drops the mm (mmput frees
+ * every VMA and the mm_struct) and frees the task.
+ *
+ * Pids: mmsim boots no init and no kernel threads besides the idle tasks
+ * (pid 0), so the first spawned process gets pid 1 and each next one the
+ * next number (alloc_pid's cyclic allocation from 1); pids are never
+ * reused and spawning past pid_max fails with -EAGAIN.  The process name is
+ * its comm and, in the language, stands for its pid: names are unique
+ * among live processes.
+ *
+ * Leaves out (docs/divergences.md): the executable's text, data and bss
+ * VMAs and the heap (start_brk = brk = 0: there is no image yet), the
+ * argument and environment strings, cred/signal/sighand/files/fs objects,
+ * struct pid, the stack's overcommit charge (VM_ACCOUNT is set, as Linux
+ * sets it, but Committed_AS does not move until mmap is wired to
+ * __vm_enough_memory), page tables.
+ * Callers: the front end through include/mmsim.h (mmsim_spawn,
+ * mmsim_process_exit, mmsim_process_at), mmsim's tests.
+ */
+#include <errno.h>
+#include <string.h>
+#include "mmsim.h"
+#include "linux/gfp.h"
+#include "linux/machine.h"
+#include "linux/mm.h"
+#include "linux/pid.h"
+#include "linux/sched.h"
+#include "linux/sched/task.h"
+#include "../mm/vma.h"
+
+/* STACK_TOP_MAX on x86-64: the stack's top with randomization off. */
+#define STACK_TOP_MAX		TASK_SIZE
+/* setup_arg_pages' stack_expand: 128 KiB below the argument page. */
+#define STACK_EXPAND		(128UL * 1024)
+/* VM_STACK_FLAGS on x86-64 (no READ_IMPLIES_EXEC): VM_DATA_DEFAULT_FLAGS | VM_STACK | VM_ACCOUNT. */
+#define VM_STACK_FLAGS		(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | \
+				 VM_STACK | VM_ACCOUNT)
+
+/*
+ * The stack VMA as setup_arg_pages leaves it: one page at the top
+ * (__bprm_mm_init), grown down by stack_expand.  0 or -ENOMEM.
+ */
+static int setup_stack_vma(struct machine *m, struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = vm_area_alloc(m, mm);
+
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_end = STACK_TOP_MAX;
+	vma->vm_start = vma->vm_end - PAGE_SIZE - STACK_EXPAND;
+	vma->vm_flags = VM_SOFTDIRTY | VM_STACK_FLAGS;	/* INCOMPLETE_SETUP cleared */
+	vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
+	vma_link(mm, vma);
+	vm_stat_account(mm, vma->vm_flags, (long)vma_pages(vma));
+	mm->start_stack = vma->vm_end;		/* no argument strings below it yet */
+	return 0;
+}
+
+/* pid_max as pid_idr_init sizes it. */
+static int machine_pid_max(const struct machine *m)
+{
+	int pid_max = PIDS_PER_CPU_DEFAULT * m->nr_cpu_ids;
+
+	return pid_max > PID_MAX_DEFAULT ? pid_max : PID_MAX_DEFAULT;
+}
+
+struct task_struct *find_process(struct machine *m, const char *name)
+{
+	struct task_struct *tsk;
+
+	list_for_each_entry(tsk, &m->tasks, tasks)
+		if (tsk->mm && tsk->pid > 0 && !strcmp(tsk->comm, name))
+			return tsk;
+	return NULL;
+}
+
+struct task_struct *find_process_by_pid(struct machine *m, int pid)
+{
+	struct task_struct *tsk;
+
+	list_for_each_entry(tsk, &m->tasks, tasks)
+		if (tsk->mm && tsk->pid == pid && pid > 0)
+			return tsk;
+	return NULL;
+}
+
+/* A process name: 1..15 of [A-Za-z0-9_-], not all digits, not "kernel". */
+static int check_process_name(const char *name)
+{
+	size_t n = strlen(name), digits = 0;
+
+	if (!n)
+		return -EINVAL;
+	if (n >= TASK_COMM_LEN)
+		return -ENAMETOOLONG;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+
+		if (c >= '0' && c <= '9')
+			digits++;
+		else if (!(c == '_' || c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+			return -EINVAL;
+	}
+	if (digits == n || !strcmp(name, "kernel"))
+		return -EINVAL;
+	return 0;
+}
+
+struct task_struct *spawn_process(struct machine *m, const char *name, int *err)
+{
+	struct task_struct *tsk;
+	struct mm_struct *mm;
+
+	*err = check_process_name(name);
+	if (!*err && find_process(m, name))
+		*err = -EEXIST;
+	if (!*err && m->last_pid >= machine_pid_max(m) - 1)
+		*err = -EAGAIN;
+	if (*err)
+		return NULL;
+	*err = -ENOMEM;
+	tsk = alloc_task(m, name, 0, NUMA_NO_NODE);
+	if (!tsk)
+		return NULL;
+	mm = mm_alloc(m);
+	if (!mm) {
+		free_task(m, tsk);
+		return NULL;
+	}
+	if (setup_stack_vma(m, mm)) {
+		mmput(m, mm);
+		free_task(m, tsk);
+		return NULL;
+	}
+	tsk->mm = mm;
+	tsk->pid = tsk->tgid = ++m->last_pid;
+	tsk->cpu = m->current_cpu;
+	*err = 0;
+	return tsk;
+}
+
+void exit_process(struct machine *m, struct task_struct *tsk)
+{
+	struct mm_struct *mm = tsk->mm;
+
+	tsk->mm = NULL;		/* exit_mm */
+	mmput(m, mm);
+	free_task(m, tsk);	/* release_task */
+}
+
+/* ---- the public API (include/mmsim.h) ---- */
+
+int mmsim_spawn(struct machine *m, const char *name, int *pid)
+{
+	int err;
+	struct task_struct *tsk = spawn_process(m, name, &err);
+
+	if (tsk && pid)
+		*pid = tsk->pid;
+	return err;
+}
+
+int mmsim_process_exit(struct machine *m, const char *name)
+{
+	struct task_struct *tsk = find_process(m, name);
+
+	if (!tsk)
+		return -ESRCH;
+	exit_process(m, tsk);
+	return 0;
+}
+
+int mmsim_process_at(struct machine *m, size_t idx, struct mmsim_process *out)
+{
+	struct task_struct *tsk;
+
+	list_for_each_entry(tsk, &m->tasks, tasks) {
+		if (!tsk->mm || tsk->pid <= 0)
+			continue;
+		if (idx--)
+			continue;
+		out->pid = tsk->pid;
+		memcpy(out->comm, tsk->comm, sizeof(out->comm));
+		return 0;
+	}
+	return -ENOENT;
+}

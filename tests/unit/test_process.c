@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Processes (kernel/process.c): spawn gives pids 1, 2, ... in order, an
+ * address space holding exactly the 132 KiB [stack] VMA exec leaves with
+ * randomization off, and takes a task_struct, a kernel stack, an mm_struct
+ * and a vm_area_struct; exit gives every one of them back (slab active
+ * objects and KernelStack return to their values).  Names are checked and
+ * unique among live processes; exit of an unknown name is -ESRCH.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "proc_helpers.h"
+#include "linux/machine.h"
+#include "linux/mm.h"
+#include "linux/sched.h"
+#include "linux/sched/task.h"
+#include "../../mm/slab.h"
+#include "../../mm/vma.h"
+
+static int setup(void **state)
+{
+	*state = ph_boot("mem=512M nr_cpus=2");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	mmsim_destroy(*state);
+	return 0;
+}
+
+static unsigned long active_objs(struct machine *m, struct kmem_cache *s)
+{
+	struct slabinfo si;
+
+	kmem_cache_shrink(m, s);
+	get_slabinfo(m, s, &si);
+	return si.active_objs;
+}
+
+static long long kernel_stack_kb(struct machine *m)
+{
+	char *meminfo = ph_read(m, "/proc/meminfo");
+	long long kb = ph_kv(meminfo, "KernelStack");
+
+	free(meminfo);
+	return kb;
+}
+
+static void spawned_processes_get_pids_from_one_in_order(void **state)
+{
+	struct machine *m = *state;
+	struct mmsim_process p;
+	int pid = 0;
+
+	assert_int_equal(mmsim_spawn(m, "sh", &pid), 0);
+	assert_int_equal(pid, 1);
+	assert_int_equal(mmsim_spawn(m, "db", &pid), 0);
+	assert_int_equal(pid, 2);
+	assert_int_equal(mmsim_process_exit(m, "sh"), 0);
+	assert_int_equal(mmsim_spawn(m, "sh", &pid), 0);
+	assert_int_equal(pid, 3);		/* never reused */
+	assert_int_equal(mmsim_process_at(m, 0, &p), 0);
+	assert_int_equal(p.pid, 2);
+	assert_string_equal(p.comm, "db");
+	assert_int_equal(mmsim_process_at(m, 1, &p), 0);
+	assert_int_equal(p.pid, 3);
+	assert_string_equal(p.comm, "sh");
+	assert_int_equal(mmsim_process_at(m, 2, &p), -ENOENT);
+	assert_ptr_equal(find_process_by_pid(m, 2), find_process(m, "db"));
+	assert_null(find_process_by_pid(m, 1));
+	assert_null(find_process_by_pid(m, 0));	/* the idle tasks are no processes */
+}
+
+static void a_new_process_has_the_exec_stack_and_nothing_else(void **state)
+{
+	struct machine *m = *state;
+	struct task_struct *tsk;
+	struct vm_area_struct *vma;
+	char err[256];
+
+	assert_int_equal(mmsim_spawn(m, "app", NULL), 0);
+	tsk = find_process(m, "app");
+	assert_non_null(tsk);
+	assert_non_null(tsk->mm);
+	assert_int_equal(tsk->mm->map_count, 1);
+	vma = tsk->mm->mmap;
+	assert_int_equal(vma->vm_start, 0x7ffffffde000UL);
+	assert_int_equal(vma->vm_end, 0x7ffffffff000UL);
+	assert_int_equal(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC | VM_SHARED | VM_GROWSDOWN),
+			 VM_READ | VM_WRITE | VM_GROWSDOWN);
+	assert_true(vma->vm_flags & VM_ACCOUNT);
+	assert_null(vma->vm_file);
+	assert_int_equal(tsk->mm->stack_vm, 33);
+	assert_int_equal(tsk->mm->total_vm, 33);
+	assert_int_equal(tsk->mm->data_vm, 0);
+	if (validate_mm(m, tsk->mm, err, sizeof(err)))
+		fail_msg("validate_mm: %s", err);
+	/* the top-down mmap area starts below the stack's rlimit and gap */
+	assert_true(tsk->mm->mmap_base < vma->vm_start);
+}
+
+static void exit_returns_task_stack_mm_and_vmas(void **state)
+{
+	struct machine *m = *state;
+	unsigned long tasks0 = active_objs(m, m->task_struct_cachep);
+	unsigned long mms0 = active_objs(m, m->mm_cachep);
+	unsigned long vmas0 = active_objs(m, m->vm_area_cachep);
+	long long stack0 = kernel_stack_kb(m);
+
+	assert_int_equal(mmsim_spawn(m, "a", NULL), 0);
+	assert_int_equal(mmsim_spawn(m, "b", NULL), 0);
+	assert_int_equal(active_objs(m, m->task_struct_cachep), tasks0 + 2);
+	assert_int_equal(active_objs(m, m->mm_cachep), mms0 + 2);
+	assert_int_equal(active_objs(m, m->vm_area_cachep), vmas0 + 2);
+	assert_int_equal(kernel_stack_kb(m), stack0 + 2 * 16);
+	assert_int_equal(mmsim_process_exit(m, "a"), 0);
+	assert_int_equal(mmsim_process_exit(m, "b"), 0);
+	assert_int_equal(active_objs(m, m->task_struct_cachep), tasks0);
+	assert_int_equal(active_objs(m, m->mm_cachep), mms0);
+	assert_int_equal(active_objs(m, m->vm_area_cachep), vmas0);
+	assert_int_equal(kernel_stack_kb(m), stack0);
+	assert_null(find_process(m, "a"));
+}
+
+static void bad_or_taken_names_are_refused(void **state)
+{
+	struct machine *m = *state;
+	struct mmsim_process p;
+
+	assert_int_equal(mmsim_spawn(m, "", NULL), -EINVAL);
+	assert_int_equal(mmsim_spawn(m, "123", NULL), -EINVAL);
+	assert_int_equal(mmsim_spawn(m, "kernel", NULL), -EINVAL);
+	assert_int_equal(mmsim_spawn(m, "a/b", NULL), -EINVAL);
+	assert_int_equal(mmsim_spawn(m, "a:", NULL), -EINVAL);
+	assert_int_equal(mmsim_spawn(m, "abcdefghijklmnop", NULL), -ENAMETOOLONG);
+	assert_int_equal(mmsim_spawn(m, "abcdefghijklmno", NULL), 0);	/* 15 fit */
+	assert_int_equal(mmsim_spawn(m, "abcdefghijklmno", NULL), -EEXIST);
+	assert_int_equal(mmsim_process_exit(m, "nosuch"), -ESRCH);
+	assert_int_equal(mmsim_process_at(m, 1, &p), -ENOENT);	/* the refusals left nothing */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(spawned_processes_get_pids_from_one_in_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_new_process_has_the_exec_stack_and_nothing_else, setup, teardown),
+		cmocka_unit_test_setup_teardown(exit_returns_task_stack_mm_and_vmas, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_or_taken_names_are_refused, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
