@@ -21,9 +21,9 @@
  * Leaves out (docs/divergences.md): the executable's text, data and bss
  * VMAs and the heap (start_brk = brk = 0: there is no image yet), the
  * argument and environment strings, cred/signal/sighand/files/fs objects,
- * struct pid, the stack's overcommit charge (VM_ACCOUNT is set, as Linux
- * sets it, but Committed_AS does not move until mmap is wired to
- * __vm_enough_memory), page tables.
+ * struct pid, uids (processes run as root: the overcommit check counts
+ * them as CAP_SYS_ADMIN), page tables.  The stack's 33 pages are charged
+ * to Committed_AS as exec charges them; exit's mmput gives them back.
  * Callers: the front end through include/mmsim.h (mmsim_spawn,
  * mmsim_process_exit, mmsim_process_at), mmsim's tests.
  */
@@ -33,6 +33,7 @@
 #include "linux/gfp.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
+#include "linux/mman.h"
 #include "linux/pid.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
@@ -48,14 +49,25 @@
 
 /*
  * The stack VMA as setup_arg_pages leaves it: one page at the top
- * (__bprm_mm_init), grown down by stack_expand.  0 or -ENOMEM.
+ * (__bprm_mm_init; insert_vm_struct charges it), grown down by
+ * stack_expand (acct_stack_growth charges the growth).  0 or -ENOMEM
+ * (nothing stays charged or allocated).
  */
 static int setup_stack_vma(struct machine *m, struct mm_struct *mm)
 {
-	struct vm_area_struct *vma = vm_area_alloc(m, mm);
+	struct vm_area_struct *vma;
 
-	if (!vma)
+	if (__vm_enough_memory(m, &mm->total_vm, 1, 1))
 		return -ENOMEM;
+	if (__vm_enough_memory(m, &mm->total_vm, STACK_EXPAND >> PAGE_SHIFT, 1)) {
+		vm_unacct_memory(m, 1);
+		return -ENOMEM;
+	}
+	vma = vm_area_alloc(m, mm);
+	if (!vma) {
+		vm_unacct_memory(m, 1 + (STACK_EXPAND >> PAGE_SHIFT));
+		return -ENOMEM;
+	}
 	vma->vm_end = STACK_TOP_MAX;
 	vma->vm_start = vma->vm_end - PAGE_SIZE - STACK_EXPAND;
 	vma->vm_flags = VM_SOFTDIRTY | VM_STACK_FLAGS;	/* INCOMPLETE_SETUP cleared */

@@ -9,9 +9,9 @@
  *
  * Leaves out, each for the issue that brings its mechanism: page tables
  * and vm_page_prot (paging; vm_page_prot stays 0), populating
- * (MAP_POPULATE), overcommit charging (VM_ACCOUNT is set on private
- * writable mappings as Linux sets it, but security_vm_enough_memory is not
- * called yet), rlimits (RLIMIT_AS may_expand_vm, RLIMIT_MEMLOCK for
+ * (MAP_POPULATE), the capability check of the overcommit charge (every
+ * caller counts as CAP_SYS_ADMIN: processes run as root until spawn has
+ * uid=), rlimits (RLIMIT_AS may_expand_vm, RLIMIT_MEMLOCK for
  * MAP_LOCKED), file checks and ->mmap (the filesystem), shmem for shared
  * anonymous memory (and its huge-page alignment), MAP_HUGETLB,
  * MAP_DROPPABLE (-EINVAL here), randomization and the 5-level-paging hint
@@ -273,7 +273,23 @@ static unsigned long round_hint_to_min(unsigned long hint)
 	return hint;
 }
 
-/* Map [addr, addr + len) with @vm_flags: replace, merge or a new VMA. */
+/* The VM_ACCOUNT pages of @mm inside [start, end). */
+static unsigned long accounted_pages(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	unsigned long pages = 0;
+
+	for (struct vm_area_struct *vma = find_vma(mm, start); vma && vma->vm_start < end;
+	     vma = vma->vm_next)
+		if (vma->vm_flags & VM_ACCOUNT)
+			pages += (min(end, vma->vm_end) - max(start, vma->vm_start)) >> PAGE_SHIFT;
+	return pages;
+}
+
+/*
+ * Map [addr, addr + len) with @vm_flags: charge an accountable mapping
+ * (-ENOMEM when __vm_enough_memory refuses: nothing changes), replace,
+ * merge or a new VMA.
+ */
 static unsigned long mmap_region(struct machine *m, struct mm_struct *mm, struct file *file,
 				 unsigned long addr, unsigned long len, unsigned long vm_flags,
 				 unsigned long pgoff)
@@ -282,15 +298,25 @@ static unsigned long mmap_region(struct machine *m, struct mm_struct *mm, struct
 	struct vma_merge_struct vmg = { .mm = mm, .start = addr, .end = end, .pgoff = pgoff,
 					.file = file };
 	struct vm_area_struct *vma, *prev;
+	unsigned long overlap = accounted_pages(mm, addr, end), charged = 0;
 	int err;
 
+	if (accountable_mapping(file, vm_flags)) {
+		/* charge what the replaced VMAs did not already hold (Linux nets nr_accounted) */
+		charged = (len >> PAGE_SHIFT) - overlap;
+		if (__vm_enough_memory(m, &mm->total_vm, (long)charged, 1))
+			return ERR_ADDR(-ENOMEM);
+		vm_flags |= VM_ACCOUNT;
+	}
 	if (find_vma_intersection(mm, addr, end)) {	/* MAP_FIXED over mappings */
 		err = do_vmi_munmap(m, mm, addr, len);
-		if (err)
+		if (err) {
+			vm_unacct_memory(m, (long)charged);
 			return ERR_ADDR(err);
+		}
+		if (vm_flags & VM_ACCOUNT)	/* the overlap's charge passes to the new VMA */
+			vm_acct_memory(m, (long)overlap);
 	}
-	if (accountable_mapping(file, vm_flags))	/* charged by the overcommit wiring */
-		vm_flags |= VM_ACCOUNT;
 	vmg.vm_flags = vm_flags;
 	vma = find_vma_prev(mm, addr, &prev);
 	vmg.prev = prev && prev->vm_end == addr ? prev : NULL;
@@ -298,8 +324,11 @@ static unsigned long mmap_region(struct machine *m, struct mm_struct *mm, struct
 	vma = vma_merge_new_range(m, &vmg);
 	if (!vma) {
 		vma = vm_area_alloc(m, mm);
-		if (!vma)
+		if (!vma) {
+			if (vm_flags & VM_ACCOUNT)	/* charged + the overlap passed on */
+				vm_unacct_memory(m, (long)(len >> PAGE_SHIFT));
 			return ERR_ADDR(-ENOMEM);
+		}
 		vma->vm_start = addr;
 		vma->vm_end = end;
 		vma->vm_flags = vm_flags;
@@ -393,15 +422,20 @@ struct mm_struct *mm_alloc(struct machine *m)
 /* Free every VMA (exit_mmap, without page tables yet). */
 static void exit_mmap(struct machine *m, struct mm_struct *mm)
 {
+	unsigned long nr_accounted = 0;
+
 	while (mm->mmap) {
 		struct vm_area_struct *vma = mm->mmap;
 
+		if (vma->vm_flags & VM_ACCOUNT)
+			nr_accounted += vma_pages(vma);
 		vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
 		if (vma->vm_flags & VM_LOCKED)
 			mm->locked_vm -= vma_pages(vma);
 		vma_unlink(mm, vma);
 		vm_area_free(m, vma);
 	}
+	vm_unacct_memory(m, (long)nr_accounted);
 }
 
 void mmput(struct machine *m, struct mm_struct *mm)

@@ -12,9 +12,12 @@
  * Linux - an end that wraps, a split at vm.max_map_count), EACCES (a
  * permission the VMA may not have: VM_MAYREAD/WRITE/EXEC clear).
  *
- * Leaves out: page tables (change_protection: the paging issue), the
- * overcommit charge when private memory becomes writable (VM_ACCOUNT is
- * set and cleared as Linux does, not charged; see do_mmap), RLIMIT_AS,
+ * Private memory turning writable is charged to the commit
+ * (__vm_enough_memory: -ENOMEM when refused, nothing changes) and gets
+ * VM_ACCOUNT; never-faulted anonymous memory turning read-only gives its
+ * charge back.
+ *
+ * Leaves out: page tables (change_protection: the paging issue), RLIMIT_AS,
  * READ_IMPLIES_EXEC, protection keys, memory-deny-write-execute, sealing,
  * PROT_GROWSUP (no VM_GROWSUP on x86: refused as Linux refuses it there).
  * Wired to the script language by the process issue (mprotect command).
@@ -34,22 +37,32 @@ static bool vma_is_anonymous(const struct vm_area_struct *vma)
 int mprotect_fixup(struct machine *m, struct vm_area_struct *vma, unsigned long start,
 		   unsigned long end, unsigned long newflags, struct vm_area_struct **pvma)
 {
-	unsigned long oldflags = vma->vm_flags;
+	unsigned long oldflags = vma->vm_flags, nrpages = (end - start) >> PAGE_SHIFT;
+	unsigned long charged = 0;
+	struct mm_struct *mm = vma->vm_mm;
 	int err;
 
 	*pvma = vma;
 	if (newflags == oldflags)
 		return 0;
 	if (newflags & VM_WRITE) {
-		/* private memory turning writable becomes accounted */
-		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_HUGETLB | VM_SHARED | VM_NORESERVE)))
+		/* private memory turning writable becomes accounted: charged */
+		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_HUGETLB | VM_SHARED | VM_NORESERVE))) {
+			charged = nrpages;
+			if (__vm_enough_memory(m, &mm->total_vm, (long)charged, 1))
+				return -ENOMEM;
 			newflags |= VM_ACCOUNT;
+		}
 	} else if ((oldflags & VM_ACCOUNT) && vma_is_anonymous(vma) && !vma->anon_vma) {
 		newflags &= ~VM_ACCOUNT;	/* nothing faulted in: uncharge */
 	}
 	vma = vma_modify_flags(m, vma, start, end, newflags, &err);
-	if (!vma)
+	if (!vma) {
+		vm_unacct_memory(m, (long)charged);
 		return err;
+	}
+	if ((oldflags & VM_ACCOUNT) && !(newflags & VM_ACCOUNT))
+		vm_unacct_memory(m, (long)nrpages);
 	*pvma = vma;
 	return 0;
 }

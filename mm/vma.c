@@ -28,6 +28,7 @@
 #include <errno.h>
 #include "linux/machine.h"
 #include "linux/mm.h"
+#include "linux/mman.h"
 #include "linux/slab.h"
 #include "vma.h"
 
@@ -516,7 +517,7 @@ int do_vmi_munmap(struct machine *m, struct mm_struct *mm, unsigned long start,
 		  unsigned long len)
 {
 	struct vm_area_struct *vma, *last;
-	unsigned long end;
+	unsigned long end, nr_accounted = 0;
 	int err;
 
 	if ((start & ~PAGE_MASK) || start > TASK_SIZE || len > TASK_SIZE - start)
@@ -548,9 +549,12 @@ int do_vmi_munmap(struct machine *m, struct mm_struct *mm, unsigned long start,
 	while (vma && vma->vm_start < end) {
 		struct vm_area_struct *next = vma->vm_next;
 
+		if (vma->vm_flags & VM_ACCOUNT)
+			nr_accounted += vma_pages(vma);
 		remove_vma(m, mm, vma);
 		vma = next;
 	}
+	vm_unacct_memory(m, (long)nr_accounted);	/* vms_complete_munmap_vmas */
 	return 0;
 }
 

@@ -133,6 +133,7 @@ struct vm_area_struct *vma_modify_flags(struct machine *m, struct vm_area_struct
  * (also when nothing is mapped there), -EINVAL for a bad range, -ENOMEM
  * when a split in the middle of one VMA would pass vm.max_map_count.
  */
+/* (do_vmi_munmap unaccounts the VM_ACCOUNT pages it removes from Committed_AS.) */
 int do_vmi_munmap(struct machine *m, struct mm_struct *mm, unsigned long start,
 		  unsigned long len);
 

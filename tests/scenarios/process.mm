@@ -3,21 +3,24 @@
 # live ones as ps -e, and exit gives back the task_struct, the 16 kB kernel
 # stack, the mm_struct and the stack's vm_area_struct: the caches' active
 # objects and KernelStack return to their values.  A process that exited
-# has its later commands skipped with a note.
+# has its later commands skipped with a note.  Each process's 132 KiB
+# stack is charged to Committed_AS until it exits.
 boot mem=1G nr_cpus=2
 echo 1 > /sys/kernel/slab/task_struct/shrink
 echo 1 > /sys/kernel/slab/mm_struct/shrink
 echo 1 > /sys/kernel/slab/vm_area_struct/shrink
 grep -E '^(# name|task_struct|mm_struct|vm_area_struct) ' /proc/slabinfo
-grep KernelStack /proc/meminfo
+grep -E '^(KernelStack|Committed_AS):' /proc/meminfo
 save /proc/meminfo:KernelStack as stack0
+save /proc/meminfo:Committed_AS as committed0
 spawn db
 spawn web
 spawn cron
 expect last == 0
 ps
 grep -E '^(task_struct|mm_struct|vm_area_struct) ' /proc/slabinfo
-grep KernelStack /proc/meminfo
+echo "-- each stack: 16 kB of KernelStack, 132 kB (33 pages) of Committed_AS"
+grep -E '^(KernelStack|Committed_AS):' /proc/meminfo
 web: exit
 echo "-- web exited: its pid is not reused"
 spawn worker
@@ -32,3 +35,4 @@ echo 1 > /sys/kernel/slab/mm_struct/shrink
 echo 1 > /sys/kernel/slab/vm_area_struct/shrink
 grep -E '^(task_struct|mm_struct|vm_area_struct) ' /proc/slabinfo
 expect /proc/meminfo:KernelStack == $stack0
+expect /proc/meminfo:Committed_AS == $committed0

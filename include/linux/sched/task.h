@@ -83,7 +83,8 @@ void fork_release(struct machine *m);
 /*
  * spawn_process - a process named @name: a task (alloc_task) with the
  * next pid (1, 2, ...), an mm (mm_alloc) holding the 132 KiB [stack] VMA as
- * exec leaves it with randomization off.  Returns the task, or NULL with
+ * exec leaves it with randomization off, its 33 pages charged to the
+ * commit (__vm_enough_memory).  Returns the task, or NULL with
  * *@err = -EINVAL (empty name, not [A-Za-z0-9_-], all digits, "kernel"),
  * -ENAMETOOLONG (16 characters or more), -EEXIST (a live process has the
  * name), -EAGAIN (pids exhausted), -ENOMEM (nothing is left allocated).
