@@ -365,4 +365,23 @@ struct mmsim_process {
  * *out; 0, or -ENOENT past the last. */
 int mmsim_process_at(struct machine *m, size_t idx, struct mmsim_process *out);
 
+/*
+ * mmsim_process_mmap - mmap(2) by the process @name: @prot PROT_* and
+ * @flags MAP_* as Linux's values (MAP_ANONYMOUS required: fd -1, offset
+ * 0; file mappings come later).  Returns 0 and the address in *out, or
+ * -ESRCH (no such process), -EBADF (no MAP_ANONYMOUS), or do_mmap's
+ * -EINVAL, -ENOMEM (incl. the overcommit refusal), -EEXIST, -EPERM,
+ * -EOVERFLOW.
+ */
+int mmsim_process_mmap(struct machine *m, const char *name, uint64_t addr, uint64_t len,
+		       unsigned int prot, unsigned int flags, uint64_t *out);
+
+/* mmsim_process_munmap - munmap(2) by @name: 0, -ESRCH or -EINVAL. */
+int mmsim_process_munmap(struct machine *m, const char *name, uint64_t addr, uint64_t len);
+
+/* mmsim_process_mprotect - mprotect(2) by @name: 0, -ESRCH, -EINVAL,
+ * -ENOMEM, -EACCES. */
+int mmsim_process_mprotect(struct machine *m, const char *name, uint64_t addr, uint64_t len,
+			   unsigned int prot);
+
 #endif

@@ -24,12 +24,18 @@
  * struct pid, uids (processes run as root: the overcommit check counts
  * them as CAP_SYS_ADMIN), page tables.  The stack's 33 pages are charged
  * to Committed_AS as exec charges them; exit's mmput gives them back.
+ * The memory syscalls run as the process (current_pid/current_comm name
+ * it meanwhile): mmap of anonymous memory (do_mmap), munmap
+ * (do_vmi_munmap), mprotect (do_mprotect).
  * Callers: the front end through include/mmsim.h (mmsim_spawn,
- * mmsim_process_exit, mmsim_process_at), mmsim's tests.
+ * mmsim_process_exit, mmsim_process_at, mmsim_process_mmap/munmap/
+ * mprotect), mmsim's tests.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include "mmsim.h"
+#include "linux/err.h"
 #include "linux/gfp.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
@@ -206,4 +212,78 @@ int mmsim_process_at(struct machine *m, size_t idx, struct mmsim_process *out)
 		return 0;
 	}
 	return -ENOENT;
+}
+
+/* ---- the memory syscalls of a process ---- */
+
+/*
+ * Run as @tsk: current_pid and current_comm name it (what reports such as
+ * __vm_enough_memory's warning print) until put_current restores them.
+ */
+struct current_save {
+	int pid;		/* the previous current_pid */
+	char comm[16];		/* the previous current_comm */
+};
+
+static void set_current(struct machine *m, struct task_struct *tsk, struct current_save *save)
+{
+	save->pid = m->current_pid;
+	memcpy(save->comm, m->current_comm, sizeof(save->comm));
+	m->current_pid = tsk->pid;
+	snprintf(m->current_comm, sizeof(m->current_comm), "%s", tsk->comm);
+}
+
+static void put_current(struct machine *m, const struct current_save *save)
+{
+	m->current_pid = save->pid;
+	memcpy(m->current_comm, save->comm, sizeof(m->current_comm));
+}
+
+int mmsim_process_mmap(struct machine *m, const char *name, uint64_t addr, uint64_t len,
+		       unsigned int prot, unsigned int flags, uint64_t *out)
+{
+	struct task_struct *tsk = find_process(m, name);
+	struct current_save save;
+	unsigned long ret;
+
+	if (!tsk)
+		return -ESRCH;
+	if ((flags & MAP_ANONYMOUS) == 0)
+		return -EBADF;		/* fd -1 without MAP_ANONYMOUS: no files yet */
+	set_current(m, tsk, &save);
+	ret = do_mmap(m, tsk->mm, NULL, addr, len, prot, flags, 0);
+	put_current(m, &save);
+	if (IS_ERR_VALUE(ret))
+		return (int)(long)ret;
+	*out = ret;
+	return 0;
+}
+
+int mmsim_process_munmap(struct machine *m, const char *name, uint64_t addr, uint64_t len)
+{
+	struct task_struct *tsk = find_process(m, name);
+	struct current_save save;
+	int ret;
+
+	if (!tsk)
+		return -ESRCH;
+	set_current(m, tsk, &save);
+	ret = do_vmi_munmap(m, tsk->mm, addr, len);
+	put_current(m, &save);
+	return ret;
+}
+
+int mmsim_process_mprotect(struct machine *m, const char *name, uint64_t addr, uint64_t len,
+			   unsigned int prot)
+{
+	struct task_struct *tsk = find_process(m, name);
+	struct current_save save;
+	int ret;
+
+	if (!tsk)
+		return -ESRCH;
+	set_current(m, tsk, &save);
+	ret = do_mprotect(m, tsk->mm, addr, len, prot);
+	put_current(m, &save);
+	return ret;
 }

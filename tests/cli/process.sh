@@ -92,4 +92,62 @@ mm run -c 'help process'
 want_rc 0
 want_out '^  NAME: exit$'
 end_case
+case_ "mmap prints the call as strace does and names the mapping"
+mm run -c 'spawn db; db: mmap buf 2M; db: munmap buf[0:4K]; db: mprotect buf[8K:] r'
+want_rc 0
+want_out '^db: mmap(NULL, 2097152, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7ffff7c00000$'
+want_out '^db: munmap(0x7ffff7c00000, 4096) = 0$'
+want_out '^db: mprotect(0x7ffff7c02000, 2088960, PROT_READ) = 0$'
+want_no_err
+end_case
+
+case_ "a refused mmap prints -1 ENOMEM and the script goes on"
+mm run -c 'spawn db; db: mmap big 64T; expect last == ENOMEM; echo after'
+want_rc 0
+want_out ' = -1 ENOMEM (Cannot allocate memory)$'
+want_out '^after$'
+end_case
+
+case_ "a failed mprotect prints the errno and sets last"
+mm run -c 'spawn db; db: mmap a 4K prot=r; db: munmap a; db: mprotect a rw; expect last == ENOMEM'
+want_rc 0
+want_out '^db: mprotect(0x[0-9a-f]*, 4096, PROT_READ|PROT_WRITE) = -1 ENOMEM (Cannot allocate memory)$'
+end_case
+
+case_ "mmap of a name in use is a script error"
+mm run -c 'spawn db; db: mmap a 4K; db: mmap a 4K'
+want_rc 2
+want_err '^-c:3: db: mmap: "a" is already mapped'
+end_case
+
+case_ "mmap with a bad size, protection or option is a script error"
+mm run -c 'spawn db; db: mmap a lots'
+want_rc 2
+want_err '^-c:2: db: mmap: "lots" is not a size'
+mm run -c 'spawn db; db: mmap a 4K prot=q'
+want_rc 2
+want_err 'db: mmap: bad protection "prot=q"'
+mm run -c 'spawn db; db: mmap a 4K huge'
+want_rc 2
+want_err 'db: mmap: unknown option "huge"'
+end_case
+
+case_ "munmap of an unknown name or a range outside the mapping is a script error"
+mm run -c 'spawn db; db: munmap nope'
+want_rc 2
+want_err '^-c:2: db: munmap: no mapping named "nope"'
+mm run -c 'spawn db; db: mmap a 8K; db: munmap a[4K:16K]'
+want_rc 2
+want_err 'db: munmap: range "a\[4K:16K\]" is not inside a'
+mm run -c 'spawn db; db: mmap a 8K; db: munmap a[4K'
+want_rc 2
+want_err 'db: munmap: bad range'
+end_case
+
+case_ "mappings are per process: another process's name is unknown"
+mm run -c 'spawn a; spawn b; a: mmap x 4K; b: munmap x'
+want_rc 2
+want_err 'b: munmap: no mapping named "x"'
+end_case
+
 done_

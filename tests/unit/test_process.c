@@ -5,7 +5,9 @@
  * randomization off, and takes a task_struct, a kernel stack, an mm_struct
  * and a vm_area_struct; exit gives every one of them back (slab active
  * objects and KernelStack return to their values).  Names are checked and
- * unique among live processes; exit of an unknown name is -ESRCH.
+ * unique among live processes; exit of an unknown name is -ESRCH.  The
+ * memory syscalls (mmsim_process_mmap/munmap/mprotect) act on the
+ * process's mm and run as it (an overcommit refusal names its pid).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +18,8 @@
 #include "proc_helpers.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
+#include "linux/mman.h"
+#include "linux/sysctl.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
 #include "../../mm/slab.h"
@@ -144,6 +148,40 @@ static void bad_or_taken_names_are_refused(void **state)
 	assert_int_equal(mmsim_process_at(m, 1, &p), -ENOENT);	/* the refusals left nothing */
 }
 
+static void memory_syscalls_run_as_the_process(void **state)
+{
+	struct machine *m = *state;
+	struct task_struct *tsk;
+	uint64_t a = 0, b = 0;
+	char *log;
+
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	tsk = find_process(m, "db");
+	assert_int_equal(mmsim_process_mmap(m, "db", 0, 8 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+					    MAP_PRIVATE | MAP_ANONYMOUS, &a), 0);
+	assert_int_equal(tsk->mm->map_count, 2);
+	assert_int_equal(find_vma(tsk->mm, a)->vm_end, a + 8 * PAGE_SIZE);
+	assert_int_equal(mmsim_process_mprotect(m, "db", a, PAGE_SIZE, PROT_READ), 0);
+	assert_int_equal(tsk->mm->map_count, 3);			/* split */
+	assert_int_equal(mmsim_process_munmap(m, "db", a + 4 * PAGE_SIZE, PAGE_SIZE), 0);
+	assert_int_equal(tsk->mm->map_count, 4);			/* a hole */
+	assert_int_equal(mmsim_process_mmap(m, "db", 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, &b),
+			 -EBADF);
+	assert_int_equal(mmsim_process_mmap(m, "nosuch", 0, PAGE_SIZE, PROT_READ,
+					    MAP_PRIVATE | MAP_ANONYMOUS, &b), -ESRCH);
+	assert_int_equal(mmsim_process_munmap(m, "nosuch", a, PAGE_SIZE), -ESRCH);
+	assert_int_equal(mmsim_process_mprotect(m, "db", a + 1, PAGE_SIZE, PROT_READ), -EINVAL);
+	/* a refusal is reported as the process, and current is restored */
+	m->vm.overcommit_memory = OVERCOMMIT_NEVER;
+	assert_int_equal(mmsim_process_mmap(m, "db", 0, 1UL << 40, PROT_READ | PROT_WRITE,
+					    MAP_PRIVATE | MAP_ANONYMOUS, &b), -ENOMEM);
+	log = mmsim_dmesg(m);
+	assert_non_null(strstr(log, "__vm_enough_memory: pid: 1, comm: db, bytes: 1099511627776 "));
+	free(log);
+	assert_int_equal(m->current_pid, 0);
+	assert_int_equal(mmsim_process_exit(m, "db"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -151,6 +189,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_new_process_has_the_exec_stack_and_nothing_else, setup, teardown),
 		cmocka_unit_test_setup_teardown(exit_returns_task_stack_mm_and_vmas, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_or_taken_names_are_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(memory_syscalls_run_as_the_process, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -63,6 +63,7 @@ static void script_forget_machine(struct script *s)
 	if (s->m)
 		mmsim_destroy(s->m);
 	s->m = NULL;
+	process_forget_vars(s, NULL);
 	free(s->exited);
 	s->exited = NULL;
 	s->dmesg_clear_len = 0;

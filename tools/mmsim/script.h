@@ -61,6 +61,15 @@ struct page_set {
 	uint64_t size;		/* SET_KMALLOC, SET_VMALLOC: bytes asked for */
 };
 
+/* A mapping a process named with `NAME: mmap VAR ...` (cmd_process.c). */
+struct proc_var {
+	char *proc;		/* the process */
+	char *name;		/* VAR */
+	uint64_t addr;		/* where mmap put it */
+	uint64_t len;		/* its length in bytes, page aligned */
+	struct proc_var *next;
+};
+
 /* A value `save` kept (cmd_expect.c); it outlives boots. */
 struct saved_value {
 	char *name;		/* NAME of `save ... as NAME` */
@@ -96,6 +105,7 @@ struct script {
 
 	/* processes (cmd_process.c) */
 	const char *actor;	/* the process actor of the verb being run */
+	struct proc_var *vars;	/* the processes' named mappings */
 	char *exited;		/* names of processes that exited on this
 				 * machine, each followed by '\n' (malloc'd) */
 
@@ -131,6 +141,9 @@ extern const struct command process_actor_command;	/* cmd_process.c: help entry 
  * or a reported CMD_ERROR (never spawned).
  */
 enum cmd_result process_actor_check(struct script *s, const char *name, bool *skip);
+
+/* process_forget_vars - drop the named mappings of @proc (NULL: all). */
+void process_forget_vars(struct script *s, const char *proc);
 
 /* ---- script.c: running lines ---- */
 
