@@ -12,6 +12,7 @@
 #include <string.h>
 #include "linux/kernfs.h"
 #include "linux/machine.h"
+#include "linux/proc_fs.h"
 
 /* Index of the first node whose path is >= @path. */
 static size_t kernfs_lower_bound(const struct kernfs_root *r, const char *path)
@@ -112,12 +113,16 @@ void kernfs_remove(struct machine *m, const char *path)
 }
 
 /* Drop a trailing '/' (but keep "/"), into @buf. */
-static const char *kernfs_norm(const char *path, char *buf, size_t len)
+/* @path without a trailing '/', a process name after /proc/ as its pid. */
+static const char *kernfs_norm(struct machine *m, const char *path, char *buf, size_t len)
 {
-	size_t n = strlen(path);
+	size_t n;
 
+	if (proc_pid_name_path(m, path, buf, len))	/* /proc/db/maps -> /proc/1/maps */
+		path = buf;
+	n = strlen(path);
 	if (n > 1 && path[n - 1] == '/' && n < len) {
-		memcpy(buf, path, n - 1);
+		memmove(buf, path, n - 1);
 		buf[n - 1] = '\0';
 		return buf;
 	}
@@ -129,7 +134,7 @@ int kernfs_read(struct machine *m, const char *path, struct seq_file *sf)
 	char buf[512];
 	struct kernfs_node *kn;
 
-	path = kernfs_norm(path, buf, sizeof(buf));
+	path = kernfs_norm(m, path, buf, sizeof(buf));
 	kn = kernfs_find(&m->kernfs, path);
 	if (!kn)
 		return kernfs_is_dir(&m->kernfs, path) ? -EISDIR : -ENOENT;
@@ -144,7 +149,7 @@ int kernfs_write(struct machine *m, const char *path, const char *val)
 	char buf[512];
 	struct kernfs_node *kn;
 
-	path = kernfs_norm(path, buf, sizeof(buf));
+	path = kernfs_norm(m, path, buf, sizeof(buf));
 	kn = kernfs_find(&m->kernfs, path);
 	if (!kn)
 		return kernfs_is_dir(&m->kernfs, path) ? -EISDIR : -ENOENT;
@@ -186,7 +191,7 @@ int kernfs_readdir(struct machine *m, const char *path, char ***names, size_t *n
 	char buf[512];
 	size_t len, cap = 0, i;
 
-	path = kernfs_norm(path, buf, sizeof(buf));
+	path = kernfs_norm(m, path, buf, sizeof(buf));
 	*names = NULL;
 	*nr = 0;
 	if (kernfs_find(r, path))

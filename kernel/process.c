@@ -9,7 +9,8 @@
  * (TASK_SIZE, 0x7ffffffff000) down by one page for the argument strings
  * plus the 128 KiB stack_expand: 132 KiB, 0x7ffffffde000-0x7ffffffff000.
  * Exit (do_exit's exit_mm, then release_task) drops the mm (mmput frees
- * every VMA and the mm_struct) and frees the task.
+ * every VMA and the mm_struct) and frees the task.  /proc/PID/maps exists
+ * from spawn to exit (fs/proc/base.c).
  *
  * Pids: mmsim boots no init and no kernel threads besides the idle tasks
  * (pid 0), so the first spawned process gets pid 1 and each next one the
@@ -41,6 +42,7 @@
 #include "linux/mm.h"
 #include "linux/mman.h"
 #include "linux/pid.h"
+#include "linux/proc_fs.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
 #include "../mm/vma.h"
@@ -163,6 +165,10 @@ struct task_struct *spawn_process(struct machine *m, const char *name, int *err)
 	tsk->mm = mm;
 	tsk->pid = tsk->tgid = ++m->last_pid;
 	tsk->cpu = m->current_cpu;
+	if (proc_pid_register(m, tsk)) {	/* host memory only: -ENOMEM */
+		exit_process(m, tsk);
+		return NULL;
+	}
 	*err = 0;
 	return tsk;
 }
@@ -171,6 +177,7 @@ void exit_process(struct machine *m, struct task_struct *tsk)
 {
 	struct mm_struct *mm = tsk->mm;
 
+	proc_pid_unregister(m, tsk);
 	tsk->mm = NULL;		/* exit_mm */
 	mmput(m, mm);
 	free_task(m, tsk);	/* release_task */

@@ -32,4 +32,21 @@ int proc_slabinfo_init(struct machine *m);	/* /proc/slabinfo (fs/proc/slabinfo.c
  */
 int slab_sysfs_init(struct machine *m);
 
+/* ---- /proc/PID (fs/proc/base.c) ---- */
+#include <stdbool.h>
+#include <stddef.h>
+struct task_struct;
+
+/* proc_pid_register - /proc/PID/maps of the process @tsk (its pid set);
+ * 0 or what kernfs_create_file returned. */
+int proc_pid_register(struct machine *m, struct task_struct *tsk);
+/* proc_pid_unregister - remove /proc/PID and everything in it. */
+void proc_pid_unregister(struct machine *m, struct task_struct *tsk);
+/*
+ * proc_pid_name_path - when @path is /proc/NAME or /proc/NAME/... and NAME
+ * is a live process, write /proc/PID... into @buf (@len bytes) and return
+ * true; false otherwise (@buf untouched or unusable).
+ */
+bool proc_pid_name_path(struct machine *m, const char *path, char *buf, size_t len);
+
 #endif

@@ -150,4 +150,11 @@ want_rc 2
 want_err 'b: munmap: no mapping named "x"'
 end_case
 
+case_ "/proc/NAME/maps is /proc/PID/maps and goes at exit"
+mm run -c 'spawn a; spawn db; cat /proc/db/maps; cat /proc/2/maps; db: exit; cat /proc/2/maps'
+want_rc 2
+want_out '^7ffffffde000-7ffffffff000 rw-p 00000000 00:00 0                          \[stack\]$'
+want_err '^-c:6: cat: /proc/2/maps: No such file or directory'
+end_case
+
 done_

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The per-process directories of /proc (Linux's fs/proc/base.c): /proc/PID
+ * with its maps file, created when a process is spawned and removed when
+ * it exits, and the language's rule that a process name stands for its
+ * pid in /proc paths (/proc/db/maps is /proc/1/maps while db is pid 1).
+ *
+ * Leaves out: every other file of /proc/PID (status, statm, stat, smaps,
+ * limits, cmdline, comm, oom_score_adj...), /proc/PID/task, /proc/self.
+ * Callers: kernel/process.c (proc_pid_register, proc_pid_unregister),
+ * fs/kernfs.c (proc_pid_name_path, on every path).
+ */
+#include <stdio.h>
+#include <string.h>
+#include "linux/machine.h"
+#include "linux/proc_fs.h"
+#include "linux/sched.h"
+#include "linux/sched/task.h"
+#include "internal.h"
+
+int proc_pid_register(struct machine *m, struct task_struct *tsk)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", tsk->pid);
+	return kernfs_create_file(m, path, 0444, &proc_pid_maps_operations, tsk);
+}
+
+void proc_pid_unregister(struct machine *m, struct task_struct *tsk)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "/proc/%d", tsk->pid);
+	kernfs_remove(m, path);
+}
+
+bool proc_pid_name_path(struct machine *m, const char *path, char *buf, size_t len)
+{
+	const char *name = path + 6, *slash;
+	char comm[TASK_COMM_LEN];
+	struct task_struct *tsk;
+	size_t n;
+	int w;
+
+	if (!m->last_pid || strncmp(path, "/proc/", 6))	/* no process ever spawned */
+		return false;
+	slash = strchr(name, '/');
+	n = slash ? (size_t)(slash - name) : strlen(name);
+	if (!n || n >= sizeof(comm))
+		return false;
+	memcpy(comm, name, n);
+	comm[n] = '\0';
+	tsk = find_process(m, comm);
+	if (!tsk)
+		return false;
+	w = snprintf(buf, len, "/proc/%d%s", tsk->pid, slash ? slash : "");
+	return w > 0 && (size_t)w < len;
+}

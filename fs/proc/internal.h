@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What fs/proc shares within itself (Linux's fs/proc/internal.h): the
+ * per-process directories /proc/PID (fs/proc/base.c) and their files
+ * (fs/proc/task_mmu.c: maps).
+ */
+#ifndef _FS_PROC_INTERNAL_H
+#define _FS_PROC_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "linux/kernfs.h"
+
+struct machine;
+struct task_struct;
+
+/* /proc/PID/maps (fs/proc/task_mmu.c); the file's data is the task. */
+extern const struct kernfs_ops proc_pid_maps_operations;
+
+#endif

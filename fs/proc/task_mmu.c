@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * /proc/PID/maps (Linux's fs/proc/task_mmu.c, show_map_vma): one line per
+ * VMA, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu " (start, end, rwx and
+ * s/p, file offset, device major:minor, inode) and, when the VMA has a
+ * name, padding to column 73 (seq_setwidth of 25 + 6 * sizeof(void *) - 1,
+ * then seq_pad) and the name: [heap] for a VMA overlapping
+ * [start_brk, brk], [stack] for the one holding start_stack.  A VMA
+ * without a name ends after the inode and a space, as on Linux.
+ *
+ * Leaves out: file paths (file-backed VMAs print their offset, device and
+ * inode; the path comes with d_path when processes map files), [vvar],
+ * [vdso] (not mapped yet), anonymous VMA names (prctl PR_SET_VMA), shared
+ * anonymous memory's "/dev/zero (deleted)" (no shmem file: printed as
+ * anonymous).  Reads state only.  Caller: kernfs through
+ * proc_pid_maps_operations, registered by fs/proc/base.c.
+ */
+#include "linux/fs.h"
+#include "linux/mm.h"
+#include "linux/mm_struct.h"
+#include "linux/sched.h"
+#include "internal.h"
+
+/* seq_setwidth's width: 25 + sizeof(void *) * 6 - 1 on 64-bit. */
+#define MAPS_NAME_COLUMN	(25 + 8 * 6 - 1)
+
+/* [heap], [stack] or NULL (show_map_vma's special names). */
+static const char *vma_special_name(const struct mm_struct *mm, const struct vm_area_struct *vma)
+{
+	if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)
+		return "[heap]";
+	if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack)
+		return "[stack]";
+	return NULL;
+}
+
+static void show_map_vma(struct seq_file *sf, const struct mm_struct *mm,
+			 const struct vm_area_struct *vma)
+{
+	unsigned long flags = vma->vm_flags, ino = 0;
+	unsigned long long pgoff = 0;
+	unsigned int dev = 0;
+	const char *name = vma->vm_file ? NULL : vma_special_name(mm, vma);
+	size_t start = sf->count;
+
+	if (vma->vm_file) {
+		struct inode *inode = vma->vm_file->f_inode;
+
+		dev = inode->i_sb->s_dev;
+		ino = inode->i_ino;
+		pgoff = (unsigned long long)vma->vm_pgoff << PAGE_SHIFT;
+	}
+	seq_printf(sf, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", vma->vm_start, vma->vm_end,
+		   flags & VM_READ ? 'r' : '-', flags & VM_WRITE ? 'w' : '-',
+		   flags & VM_EXEC ? 'x' : '-', flags & VM_MAYSHARE ? 's' : 'p', pgoff,
+		   dev >> 20, dev & 0xfffff, ino);
+	if (!name) {
+		seq_putc(sf, '\n');
+		return;
+	}
+	if (sf->count - start < MAPS_NAME_COLUMN)	/* seq_pad */
+		seq_printf(sf, "%*s", (int)(MAPS_NAME_COLUMN - (sf->count - start)), "");
+	seq_putc(sf, ' ');
+	seq_puts(sf, name);
+	seq_putc(sf, '\n');
+}
+
+static int proc_pid_maps_show(struct seq_file *sf)
+{
+	const struct task_struct *tsk = sf->private;
+
+	for (const struct vm_area_struct *vma = tsk->mm->mmap; vma; vma = vma->vm_next)
+		show_map_vma(sf, tsk->mm, vma);
+	return 0;
+}
+
+const struct kernfs_ops proc_pid_maps_operations = { .show = proc_pid_maps_show };

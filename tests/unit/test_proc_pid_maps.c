@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * /proc/PID/maps (fs/proc/task_mmu.c, fs/proc/base.c): Linux's line
+ * format byte for byte (the reference capture's [stack] line has the same
+ * shape and its name in the same column; an unnamed VMA ends in "0 "),
+ * s/p and rwx from the flags, splits visible after mprotect and munmap,
+ * the process name standing for the pid, and the directory gone at exit.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "proc_helpers.h"
+#include "linux/mman.h"
+
+static int setup(void **state)
+{
+	struct machine *m = ph_boot("mem=512M nr_cpus=2");
+
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	*state = m;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	mmsim_destroy(*state);
+	return 0;
+}
+
+/* The line of @text containing @needle (malloc'd), or NULL. */
+static char *line_with(const char *text, const char *needle)
+{
+	const char *p = strstr(text, needle), *b, *e;
+
+	if (!p)
+		return NULL;
+	for (b = p; b > text && b[-1] != '\n'; b--)
+		;
+	e = strchr(p, '\n');
+	return strndup(b, e ? (size_t)(e - b) : strlen(b));
+}
+
+static void the_stack_line_is_linux_s_format(void **state)
+{
+	char *maps = ph_read(*state, "/proc/1/maps");
+	char *ref = ph_reference("proc-self-maps.txt");
+	char *ours = line_with(maps, "[stack]"), *theirs = line_with(ref, "[stack]");
+
+	assert_string_equal(maps, "7ffffffde000-7ffffffff000 rw-p 00000000 00:00 0"
+			    "                          [stack]\n");
+	assert_int_equal(strlen(ours), strlen(theirs));	/* both 12-digit addresses */
+	assert_int_equal(strstr(ours, "[stack]") - ours, strstr(theirs, "[stack]") - theirs);
+	free(ours);
+	free(theirs);
+	free(ref);
+	free(maps);
+}
+
+static void mappings_show_their_splits_and_permissions(void **state)
+{
+	struct machine *m = *state;
+	uint64_t a, s;
+	char *maps, want[256];
+
+	assert_int_equal(mmsim_process_mmap(m, "db", 0, 4 * 4096, PROT_READ | PROT_WRITE,
+					    MAP_PRIVATE | MAP_ANONYMOUS, &a), 0);
+	assert_int_equal(mmsim_process_mprotect(m, "db", a, 4096, PROT_READ | PROT_EXEC), 0);
+	assert_int_equal(mmsim_process_munmap(m, "db", a + 2 * 4096, 4096), 0);
+	assert_int_equal(mmsim_process_mmap(m, "db", 0x10000000, 4096, PROT_READ | PROT_WRITE,
+					    MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, &s), 0);
+	maps = ph_read(m, "/proc/db/maps");
+	snprintf(want, sizeof(want),
+		 "10000000-10001000 rw-s 00000000 00:00 0 \n"
+		 "%08llx-%08llx r-xp 00000000 00:00 0 \n"
+		 "%08llx-%08llx rw-p 00000000 00:00 0 \n"
+		 "%08llx-%08llx rw-p 00000000 00:00 0 \n",
+		 (unsigned long long)a, (unsigned long long)a + 4096,
+		 (unsigned long long)a + 4096, (unsigned long long)a + 2 * 4096,
+		 (unsigned long long)a + 3 * 4096, (unsigned long long)a + 4 * 4096);
+	assert_int_equal(strncmp(maps, want, strlen(want)), 0);
+	assert_non_null(strstr(maps, "[stack]\n"));
+	free(maps);
+}
+
+static void the_directory_goes_at_exit(void **state)
+{
+	struct machine *m = *state;
+	char *text = NULL;
+
+	assert_int_equal(mmsim_read(m, "/proc/db/maps", &text, NULL), 0);
+	free(text);
+	assert_int_equal(mmsim_process_exit(m, "db"), 0);
+	assert_int_equal(mmsim_read(m, "/proc/1/maps", &text, NULL), -ENOENT);
+	assert_int_equal(mmsim_read(m, "/proc/db/maps", &text, NULL), -ENOENT);
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);	/* pid 2 now */
+	assert_int_equal(mmsim_read(m, "/proc/2/maps", &text, NULL), 0);
+	free(text);
+	assert_int_equal(mmsim_read(m, "/proc/db/maps/", &text, NULL), 0);	/* trailing / */
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(the_stack_line_is_linux_s_format, setup, teardown),
+		cmocka_unit_test_setup_teardown(mappings_show_their_splits_and_permissions, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_directory_goes_at_exit, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
