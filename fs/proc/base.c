@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The per-process directories of /proc (Linux's fs/proc/base.c): /proc/PID
- * with its maps file, created when a process is spawned and removed when
- * it exits, and the language's rule that a process name stands for its
+ * with its comm, maps and statm files, created when a process is spawned
+ * and removed when it exits, and the language's rule that a process name stands for its
  * pid in /proc paths (/proc/db/maps is /proc/1/maps while db is pid 1).
  *
- * Leaves out: every other file of /proc/PID (status, statm, stat, smaps,
- * limits, cmdline, comm, oom_score_adj...), /proc/PID/task, /proc/self.
+ * Leaves out: every other file of /proc/PID (status, stat, smaps, limits,
+ * cmdline, oom_score_adj...), writing comm, /proc/PID/task, /proc/self.
  * Callers: kernel/process.c (proc_pid_register, proc_pid_unregister),
  * fs/kernfs.c (proc_pid_name_path, on every path).
  */
@@ -18,12 +18,43 @@
 #include "linux/sched/task.h"
 #include "internal.h"
 
+/* /proc/PID/comm (comm_show): the name and a newline. */
+static int proc_pid_comm_show(struct seq_file *sf)
+{
+	const struct task_struct *tsk = sf->private;
+
+	seq_printf(sf, "%s\n", tsk->comm);
+	return 0;
+}
+
+static const struct kernfs_ops proc_pid_comm_operations = { .show = proc_pid_comm_show };
+
+/* The files of /proc/PID, as Linux's tgid_base_stuff names them. */
+static const struct {
+	const char *name;
+	unsigned int mode;
+	const struct kernfs_ops *ops;
+} tgid_base_stuff[] = {
+	{ "comm", 0444, &proc_pid_comm_operations },	/* 0644 on Linux: not writable yet */
+	{ "maps", 0444, &proc_pid_maps_operations },
+	{ "statm", 0444, &proc_pid_statm_operations },
+};
+
 int proc_pid_register(struct machine *m, struct task_struct *tsk)
 {
 	char path[64];
+	int ret;
 
-	snprintf(path, sizeof(path), "/proc/%d/maps", tsk->pid);
-	return kernfs_create_file(m, path, 0444, &proc_pid_maps_operations, tsk);
+	for (size_t i = 0; i < sizeof(tgid_base_stuff) / sizeof(tgid_base_stuff[0]); i++) {
+		snprintf(path, sizeof(path), "/proc/%d/%s", tsk->pid, tgid_base_stuff[i].name);
+		ret = kernfs_create_file(m, path, tgid_base_stuff[i].mode, tgid_base_stuff[i].ops,
+					 tsk);
+		if (ret) {
+			proc_pid_unregister(m, tsk);
+			return ret;
+		}
+	}
+	return 0;
 }
 
 void proc_pid_unregister(struct machine *m, struct task_struct *tsk)

@@ -2,7 +2,7 @@
 /*
  * What fs/proc shares within itself (Linux's fs/proc/internal.h): the
  * per-process directories /proc/PID (fs/proc/base.c) and their files
- * (fs/proc/task_mmu.c: maps).
+ * (fs/proc/task_mmu.c: maps, statm; fs/proc/base.c: comm).
  */
 #ifndef _FS_PROC_INTERNAL_H
 #define _FS_PROC_INTERNAL_H
@@ -16,5 +16,7 @@ struct task_struct;
 
 /* /proc/PID/maps (fs/proc/task_mmu.c); the file's data is the task. */
 extern const struct kernfs_ops proc_pid_maps_operations;
+/* /proc/PID/statm (fs/proc/task_mmu.c); the file's data is the task. */
+extern const struct kernfs_ops proc_pid_statm_operations;
 
 #endif

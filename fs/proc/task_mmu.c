@@ -8,12 +8,15 @@
  * [start_brk, brk], [stack] for the one holding start_stack.  A VMA
  * without a name ends after the inode and a space, as on Linux.
  *
+ * Also /proc/PID/statm (task_statm).
+ *
  * Leaves out: file paths (file-backed VMAs print their offset, device and
  * inode; the path comes with d_path when processes map files), [vvar],
  * [vdso] (not mapped yet), anonymous VMA names (prctl PR_SET_VMA), shared
  * anonymous memory's "/dev/zero (deleted)" (no shmem file: printed as
  * anonymous).  Reads state only.  Caller: kernfs through
- * proc_pid_maps_operations, registered by fs/proc/base.c.
+ * proc_pid_maps_operations and proc_pid_statm_operations, registered by
+ * fs/proc/base.c.
  */
 #include "linux/fs.h"
 #include "linux/mm.h"
@@ -75,3 +78,23 @@ static int proc_pid_maps_show(struct seq_file *sf)
 }
 
 const struct kernfs_ops proc_pid_maps_operations = { .show = proc_pid_maps_show };
+
+/*
+ * /proc/PID/statm (task_statm): size resident shared text lib data dt in
+ * pages - total_vm; resident and shared are 0 until paging gives the
+ * process RSS counters; text from start_code/end_code (0: no executable
+ * image yet); lib and dt are always 0 on Linux 2.6+; data is data_vm +
+ * stack_vm.
+ */
+static int proc_pid_statm_show(struct seq_file *sf)
+{
+	const struct task_struct *tsk = sf->private;
+	const struct mm_struct *mm = tsk->mm;
+	unsigned long text = (ALIGN(mm->end_code, PAGE_SIZE) - (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
+
+	seq_printf(sf, "%lu %lu %lu %lu 0 %lu 0\n", mm->total_vm, 0UL, 0UL, text,
+		   mm->data_vm + mm->stack_vm);
+	return 0;
+}
+
+const struct kernfs_ops proc_pid_statm_operations = { .show = proc_pid_statm_show };

@@ -37,8 +37,8 @@ int slab_sysfs_init(struct machine *m);
 #include <stddef.h>
 struct task_struct;
 
-/* proc_pid_register - /proc/PID/maps of the process @tsk (its pid set);
- * 0 or what kernfs_create_file returned. */
+/* proc_pid_register - /proc/PID/{comm,maps,statm} of the process @tsk
+ * (its pid set); 0 or what kernfs_create_file returned (nothing left). */
 int proc_pid_register(struct machine *m, struct task_struct *tsk);
 /* proc_pid_unregister - remove /proc/PID and everything in it. */
 void proc_pid_unregister(struct machine *m, struct task_struct *tsk);

@@ -17,6 +17,7 @@ expect last == EEXIST
 db: mmap g 4K fixed=0x10000000 prot=r
 echo "-- the VMAs: buf split by mprotect and munmap, f split by g"
 cat /proc/db/maps
+cat /proc/db/comm /proc/db/statm
 grep -E '^(CommitLimit|Committed_AS):' /proc/meminfo
 echo "-- strict overcommit: CommitLimit is half of RAM"
 sysctl vm.overcommit_memory=2

@@ -4,7 +4,8 @@
  * format byte for byte (the reference capture's [stack] line has the same
  * shape and its name in the same column; an unnamed VMA ends in "0 "),
  * s/p and rwx from the flags, splits visible after mprotect and munmap,
- * the process name standing for the pid, and the directory gone at exit.
+ * the process name standing for the pid, and the directory gone at exit;
+ * statm's size and data columns and comm.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -102,12 +103,34 @@ static void the_directory_goes_at_exit(void **state)
 	free(text);
 }
 
+static void statm_counts_pages_and_comm_is_the_name(void **state)
+{
+	struct machine *m = *state;
+	uint64_t a;
+	char *text;
+
+	text = ph_read(m, "/proc/db/statm");
+	assert_string_equal(text, "33 0 0 0 0 33 0\n");	/* the stack: data_vm + stack_vm */
+	free(text);
+	assert_int_equal(mmsim_process_mmap(m, "db", 0, 10 * 4096, PROT_READ | PROT_WRITE,
+					    MAP_PRIVATE | MAP_ANONYMOUS, &a), 0);
+	assert_int_equal(mmsim_process_mmap(m, "db", 0, 5 * 4096, PROT_READ,
+					    MAP_PRIVATE | MAP_ANONYMOUS, &a), 0);
+	text = ph_read(m, "/proc/1/statm");
+	assert_string_equal(text, "48 0 0 0 0 43 0\n");	/* read-only is not data */
+	free(text);
+	text = ph_read(m, "/proc/db/comm");
+	assert_string_equal(text, "db\n");
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(the_stack_line_is_linux_s_format, setup, teardown),
 		cmocka_unit_test_setup_teardown(mappings_show_their_splits_and_permissions, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_directory_goes_at_exit, setup, teardown),
+		cmocka_unit_test_setup_teardown(statm_counts_pages_and_comm_is_the_name, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
