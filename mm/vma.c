@@ -66,6 +66,7 @@ static struct vm_area_struct *vm_area_dup(struct machine *m, struct vm_area_stru
 	new->vm_pgoff = vma->vm_pgoff;
 	new->vm_file = vma->vm_file;
 	new->anon_vma = vma->anon_vma;
+	new->vm_special_name = vma->vm_special_name;
 	return new;
 }
 

@@ -4,15 +4,16 @@
  * VMA, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu " (start, end, rwx and
  * s/p, file offset, device major:minor, inode) and, when the VMA has a
  * name, padding to column 73 (seq_setwidth of 25 + 6 * sizeof(void *) - 1,
- * then seq_pad) and the name: [heap] for a VMA overlapping
+ * then seq_pad) and the name: a special mapping's ([vvar], [vdso]),
+ * [heap] for a VMA overlapping
  * [start_brk, brk], [stack] for the one holding start_stack.  A VMA
  * without a name ends after the inode and a space, as on Linux.
  *
  * Also /proc/PID/statm (task_statm).
  *
  * Leaves out: file paths (file-backed VMAs print their offset, device and
- * inode; the path comes with d_path when processes map files), [vvar],
- * [vdso] (not mapped yet), anonymous VMA names (prctl PR_SET_VMA), shared
+ * inode; the path comes with d_path when processes map files),
+ * [vsyscall] (the gate area, not a VMA), anonymous VMA names (prctl PR_SET_VMA), shared
  * anonymous memory's "/dev/zero (deleted)" (no shmem file: printed as
  * anonymous).  Reads state only.  Caller: kernfs through
  * proc_pid_maps_operations and proc_pid_statm_operations, registered by
@@ -43,9 +44,11 @@ static void show_map_vma(struct seq_file *sf, const struct mm_struct *mm,
 	unsigned long flags = vma->vm_flags, ino = 0;
 	unsigned long long pgoff = 0;
 	unsigned int dev = 0;
-	const char *name = vma->vm_file ? NULL : vma_special_name(mm, vma);
+	const char *name = vma->vm_special_name;
 	size_t start = sf->count;
 
+	if (!name && !vma->vm_file)
+		name = vma_special_name(mm, vma);
 	if (vma->vm_file) {
 		struct inode *inode = vma->vm_file->f_inode;
 

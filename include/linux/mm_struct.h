@@ -57,6 +57,9 @@ struct vm_area_struct {
 					 * anonymous VMAs vm_start >> PAGE_SHIFT */
 	struct file *vm_file;		/* NULL: anonymous (opaque for now) */
 	struct anon_vma *anon_vma;	/* the rmap's; NULL until first fault */
+	const char *vm_special_name;	/* a special mapping's name ("[vdso]",
+					 * "[vvar]": Linux's vm_ops->name of
+					 * _install_special_mapping), or NULL */
 };
 
 /* One address space. */

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Processes: spawn gives pids from 1 in order (never reused), ps lists the
 # live ones as ps -e, and exit gives back the task_struct, the 16 kB kernel
-# stack, the mm_struct and the stack's vm_area_struct: the caches' active
+# stack, the mm_struct and the four vm_area_structs (stack, vDSO): the caches' active
 # objects and KernelStack return to their values.  A process that exited
 # has its later commands skipped with a note.  Each process's 132 KiB
 # stack is charged to Committed_AS until it exits.

@@ -2,8 +2,8 @@
 /*
  * Processes (kernel/process.c): spawn gives pids 1, 2, ... in order, an
  * address space holding exactly the 132 KiB [stack] VMA exec leaves with
- * randomization off, and takes a task_struct, a kernel stack, an mm_struct
- * and a vm_area_struct; exit gives every one of them back (slab active
+ * randomization off and the vDSO's three VMAs, and takes a task_struct, a
+ * kernel stack, an mm_struct and four vm_area_structs; exit gives every one of them back (slab active
  * objects and KernelStack return to their values).  Names are checked and
  * unique among live processes; exit of an unknown name is -ESRCH.  The
  * memory syscalls (mmsim_process_mmap/munmap/mprotect) act on the
@@ -80,7 +80,7 @@ static void spawned_processes_get_pids_from_one_in_order(void **state)
 	assert_null(find_process_by_pid(m, 0));	/* the idle tasks are no processes */
 }
 
-static void a_new_process_has_the_exec_stack_and_nothing_else(void **state)
+static void a_new_process_has_the_exec_stack_and_the_vdso(void **state)
 {
 	struct machine *m = *state;
 	struct task_struct *tsk;
@@ -91,8 +91,21 @@ static void a_new_process_has_the_exec_stack_and_nothing_else(void **state)
 	tsk = find_process(m, "app");
 	assert_non_null(tsk);
 	assert_non_null(tsk->mm);
-	assert_int_equal(tsk->mm->map_count, 1);
+	assert_int_equal(tsk->mm->map_count, 4);
+	/* the vDSO top-down under mmap_base (TASK_SIZE - 128M): as the host under setarch -R */
 	vma = tsk->mm->mmap;
+	assert_int_equal(vma->vm_start, 0x7ffff7ff7000UL);
+	assert_int_equal(vma->vm_end, 0x7ffff7ffb000UL);
+	assert_string_equal(vma->vm_special_name, "[vvar]");
+	assert_true(vma->vm_flags & VM_PFNMAP);
+	vma = vma->vm_next;
+	assert_int_equal(vma->vm_end, 0x7ffff7ffd000UL);
+	assert_string_equal(vma->vm_special_name, "[vvar_vclock]");
+	vma = vma->vm_next;
+	assert_int_equal(vma->vm_end, 0x7ffff7fff000UL);
+	assert_string_equal(vma->vm_special_name, "[vdso]");
+	assert_int_equal(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC), VM_READ | VM_EXEC);
+	vma = vma->vm_next;
 	assert_int_equal(vma->vm_start, 0x7ffffffde000UL);
 	assert_int_equal(vma->vm_end, 0x7ffffffff000UL);
 	assert_int_equal(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC | VM_SHARED | VM_GROWSDOWN),
@@ -100,12 +113,11 @@ static void a_new_process_has_the_exec_stack_and_nothing_else(void **state)
 	assert_true(vma->vm_flags & VM_ACCOUNT);
 	assert_null(vma->vm_file);
 	assert_int_equal(tsk->mm->stack_vm, 33);
-	assert_int_equal(tsk->mm->total_vm, 33);
+	assert_int_equal(tsk->mm->total_vm, 33 + 8);
 	assert_int_equal(tsk->mm->data_vm, 0);
 	if (validate_mm(m, tsk->mm, err, sizeof(err)))
 		fail_msg("validate_mm: %s", err);
-	/* the top-down mmap area starts below the stack's rlimit and gap */
-	assert_true(tsk->mm->mmap_base < vma->vm_start);
+	assert_int_equal(tsk->mm->mmap_base, 0x7ffff7fff000UL);
 }
 
 static void exit_returns_task_stack_mm_and_vmas(void **state)
@@ -120,7 +132,7 @@ static void exit_returns_task_stack_mm_and_vmas(void **state)
 	assert_int_equal(mmsim_spawn(m, "b", NULL), 0);
 	assert_int_equal(active_objs(m, m->task_struct_cachep), tasks0 + 2);
 	assert_int_equal(active_objs(m, m->mm_cachep), mms0 + 2);
-	assert_int_equal(active_objs(m, m->vm_area_cachep), vmas0 + 2);
+	assert_int_equal(active_objs(m, m->vm_area_cachep), vmas0 + 2 * 4);
 	assert_int_equal(kernel_stack_kb(m), stack0 + 2 * 16);
 	assert_int_equal(mmsim_process_exit(m, "a"), 0);
 	assert_int_equal(mmsim_process_exit(m, "b"), 0);
@@ -159,12 +171,12 @@ static void memory_syscalls_run_as_the_process(void **state)
 	tsk = find_process(m, "db");
 	assert_int_equal(mmsim_process_mmap(m, "db", 0, 8 * PAGE_SIZE, PROT_READ | PROT_WRITE,
 					    MAP_PRIVATE | MAP_ANONYMOUS, &a), 0);
-	assert_int_equal(tsk->mm->map_count, 2);
+	assert_int_equal(tsk->mm->map_count, 5);
 	assert_int_equal(find_vma(tsk->mm, a)->vm_end, a + 8 * PAGE_SIZE);
 	assert_int_equal(mmsim_process_mprotect(m, "db", a, PAGE_SIZE, PROT_READ), 0);
-	assert_int_equal(tsk->mm->map_count, 3);			/* split */
+	assert_int_equal(tsk->mm->map_count, 6);			/* split */
 	assert_int_equal(mmsim_process_munmap(m, "db", a + 4 * PAGE_SIZE, PAGE_SIZE), 0);
-	assert_int_equal(tsk->mm->map_count, 4);			/* a hole */
+	assert_int_equal(tsk->mm->map_count, 7);			/* a hole */
 	assert_int_equal(mmsim_process_mmap(m, "db", 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, &b),
 			 -EBADF);
 	assert_int_equal(mmsim_process_mmap(m, "nosuch", 0, PAGE_SIZE, PROT_READ,
@@ -186,7 +198,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(spawned_processes_get_pids_from_one_in_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_new_process_has_the_exec_stack_and_nothing_else, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_new_process_has_the_exec_stack_and_the_vdso, setup, teardown),
 		cmocka_unit_test_setup_teardown(exit_returns_task_stack_mm_and_vmas, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_or_taken_names_are_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(memory_syscalls_run_as_the_process, setup, teardown),
