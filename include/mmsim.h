@@ -376,6 +376,17 @@ int mmsim_process_at(struct machine *m, size_t idx, struct mmsim_process *out);
 int mmsim_process_mmap(struct machine *m, const char *name, uint64_t addr, uint64_t len,
 		       unsigned int prot, unsigned int flags, uint64_t *out);
 
+/*
+ * mmsim_process_mmap_file - open(@path, O_RDWR), mmap(2) of it at file
+ * @offset by @name, close: the mapping keeps the file.  MAP_ANONYMOUS in
+ * @flags is ignored.  Returns 0 and the address, or -ESRCH, filp_open's
+ * -ENOENT/-ENOTDIR/-EISDIR/-EINVAL, -EINVAL (@offset not page aligned),
+ * or do_mmap's errors as mmsim_process_mmap.
+ */
+int mmsim_process_mmap_file(struct machine *m, const char *name, const char *path,
+			    uint64_t addr, uint64_t len, unsigned int prot, unsigned int flags,
+			    uint64_t offset, uint64_t *out);
+
 /* mmsim_process_munmap - munmap(2) by @name: 0, -ESRCH or -EINVAL. */
 int mmsim_process_munmap(struct machine *m, const char *name, uint64_t addr, uint64_t len);
 

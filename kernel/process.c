@@ -31,7 +31,8 @@
  * to Committed_AS as exec charges them; exit's mmput gives them back.
  * The memory syscalls run as the process (current_pid/current_comm name
  * it meanwhile): mmap of anonymous memory (do_mmap), munmap
- * (do_vmi_munmap), mprotect (do_mprotect).
+ * (do_vmi_munmap), mprotect (do_mprotect), and mmap of a disk file, as
+ * open(PATH, O_RDWR) + mmap + close: the VMA holds its own file reference.
  * Callers: the front end through include/mmsim.h (mmsim_spawn,
  * mmsim_process_exit, mmsim_process_at, mmsim_process_mmap/munmap/
  * mprotect), mmsim's tests.
@@ -41,6 +42,7 @@
 #include <string.h>
 #include "mmsim.h"
 #include "linux/err.h"
+#include "linux/fs.h"
 #include "linux/gfp.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
@@ -317,6 +319,33 @@ int mmsim_process_mmap(struct machine *m, const char *name, uint64_t addr, uint6
 	set_current(m, tsk, &save);
 	ret = do_mmap(m, tsk->mm, NULL, addr, len, prot, flags, 0);
 	put_current(m, &save);
+	if (IS_ERR_VALUE(ret))
+		return (int)(long)ret;
+	*out = ret;
+	return 0;
+}
+
+int mmsim_process_mmap_file(struct machine *m, const char *name, const char *path,
+			    uint64_t addr, uint64_t len, unsigned int prot, unsigned int flags,
+			    uint64_t offset, uint64_t *out)
+{
+	struct task_struct *tsk = find_process(m, name);
+	struct current_save save;
+	struct file *file;
+	unsigned long ret;
+
+	if (!tsk)
+		return -ESRCH;
+	if (offset & ~PAGE_MASK)		/* ksys_mmap_pgoff via sys_mmap */
+		return -EINVAL;
+	file = filp_open(m, path, 2 /* O_RDWR: open(path, O_RDWR) then mmap */);
+	if (IS_ERR(file))
+		return (int)PTR_ERR(file);
+	set_current(m, tsk, &save);
+	ret = do_mmap(m, tsk->mm, file, addr, len, prot, flags & ~MAP_ANONYMOUS,
+		      offset >> PAGE_SHIFT);
+	put_current(m, &save);
+	fput(m, file);				/* close(fd): the VMA keeps its own */
 	if (IS_ERR_VALUE(ret))
 		return (int)(long)ret;
 	*out = ret;

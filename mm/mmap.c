@@ -21,6 +21,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include "linux/fs.h"
 #include "linux/machine.h"
 #include "linux/mman.h"
 #include "linux/slab.h"
@@ -333,7 +334,7 @@ static unsigned long mmap_region(struct machine *m, struct mm_struct *mm, struct
 		vma->vm_end = end;
 		vma->vm_flags = vm_flags;
 		vma->vm_pgoff = pgoff;
-		vma->vm_file = file;
+		vma->vm_file = file ? get_file(file) : NULL;	/* the VMA's own reference */
 		vma_link(mm, vma);
 	}
 	vm_stat_account(mm, vm_flags, (long)(len >> PAGE_SHIFT));

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <errno.h>
+#include "linux/fs.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
@@ -49,6 +50,8 @@ struct vm_area_struct *vm_area_alloc(struct machine *m, struct mm_struct *mm)
 
 void vm_area_free(struct machine *m, struct vm_area_struct *vma)
 {
+	if (vma->vm_file)		/* each VMA holds a reference (remove_vma's fput) */
+		fput(m, vma->vm_file);
 	kmem_cache_free(m, m->vm_area_cachep, vma);
 }
 
@@ -64,7 +67,7 @@ static struct vm_area_struct *vm_area_dup(struct machine *m, struct vm_area_stru
 	new->vm_page_prot = vma->vm_page_prot;
 	new->vm_flags = vma->vm_flags;
 	new->vm_pgoff = vma->vm_pgoff;
-	new->vm_file = vma->vm_file;
+	new->vm_file = vma->vm_file ? get_file(vma->vm_file) : NULL;
 	new->anon_vma = vma->anon_vma;
 	new->vm_special_name = vma->vm_special_name;
 	return new;

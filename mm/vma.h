@@ -185,9 +185,11 @@ unsigned long get_unmapped_area(struct machine *m, struct mm_struct *mm, struct 
 /*
  * do_mmap - the core of mmap(2) for @mm: checks, get_unmapped_area,
  * MAP_FIXED replacing what is there, the VMA's flags from @prot and
- * @flags, merging with a neighbour or a new VMA (mmap_region).  @file is
- * opaque (NULL: anonymous; shared anonymous memory never merges, as each
- * has its own shmem file in Linux).  No pages are touched.  Returns the
+ * @flags, merging with a neighbour or a new VMA (mmap_region).  @file
+ * (NULL: anonymous) gets a reference from a new VMA (get_file; every VMA
+ * holding a file drops it in vm_area_free).  Shared anonymous memory
+ * never merges, as each has its own shmem file in Linux.  No pages are
+ * touched.  Returns the
  * address, or -EINVAL (len 0, bad MAP_TYPE, misaligned MAP_FIXED),
  * -EOVERFLOW, -ENOMEM (no room, map_count > vm.max_map_count, a split
  * past it, no memory), -EEXIST (MAP_FIXED_NOREPLACE over a mapping),

@@ -11,9 +11,10 @@
  *
  * Also /proc/PID/statm (task_statm).
  *
- * Leaves out: file paths (file-backed VMAs print their offset, device and
- * inode; the path comes with d_path when processes map files),
- * [vsyscall] (the gate area, not a VMA), anonymous VMA names (prctl PR_SET_VMA), shared
+ * A file-backed VMA prints its offset, the disk's device and the inode
+ * number, and the file's path (d_path).
+ *
+ * Leaves out: [vsyscall] (the gate area, not a VMA), anonymous VMA names (prctl PR_SET_VMA), shared
  * anonymous memory's "/dev/zero (deleted)" (no shmem file: printed as
  * anonymous).  Reads state only.  Caller: kernfs through
  * proc_pid_maps_operations and proc_pid_statm_operations, registered by
@@ -46,6 +47,7 @@ static void show_map_vma(struct seq_file *sf, const struct mm_struct *mm,
 	unsigned int dev = 0;
 	const char *name = vma->vm_special_name;
 	size_t start = sf->count;
+	char path[4096];		/* PATH_MAX */
 
 	if (!name && !vma->vm_file)
 		name = vma_special_name(mm, vma);
@@ -60,6 +62,8 @@ static void show_map_vma(struct seq_file *sf, const struct mm_struct *mm,
 		   flags & VM_READ ? 'r' : '-', flags & VM_WRITE ? 'w' : '-',
 		   flags & VM_EXEC ? 'x' : '-', flags & VM_MAYSHARE ? 's' : 'p', pgoff,
 		   dev >> 20, dev & 0xfffff, ino);
+	if (vma->vm_file && !d_path(vma->vm_file->f_dentry, path, sizeof(path)))
+		name = path;
 	if (!name) {
 		seq_putc(sf, '\n');
 		return;

@@ -181,6 +181,12 @@ void fput(struct machine *m, struct file *f);
 struct file *filp_open(struct machine *m, const char *path, unsigned int flags);
 
 /*
+ * d_path - the absolute path of @dentry ("/" for the root) into @buf of
+ * @len bytes, NUL-terminated.  0, or -ENAMETOOLONG (@buf too small).
+ */
+int d_path(const struct dentry *dentry, char *buf, size_t len);
+
+/*
  * path_lookup_dentry - the dentry of absolute @path ("/" is the root), with
  * a reference the caller dputs, in *out.  0, or -ENOENT, -ENOTDIR, -EINVAL
  * (not absolute), -ENAMETOOLONG (a component over NAME_MAX, the path over

@@ -55,7 +55,8 @@ struct vm_area_struct {
 	/* what backs it */
 	unsigned long vm_pgoff;		/* offset in vm_file, pages; for private
 					 * anonymous VMAs vm_start >> PAGE_SHIFT */
-	struct file *vm_file;		/* NULL: anonymous (opaque for now) */
+	struct file *vm_file;		/* NULL: anonymous; else a reference
+					 * this VMA holds (get_file/fput) */
 	struct anon_vma *anon_vma;	/* the rmap's; NULL until first fault */
 	const char *vm_special_name;	/* a special mapping's name ("[vdso]",
 					 * "[vvar]": Linux's vm_ops->name of

@@ -157,4 +157,24 @@ want_out '^7ffffffde000-7ffffffff000 rw-p 00000000 00:00 0                      
 want_err '^-c:6: cat: /proc/2/maps: No such file or directory'
 end_case
 
+case_ "mmap file= maps a disk file and maps shows its path"
+mm run -c 'file /data/db 1M; spawn db; db: mmap d 8K file=/data/db offset=4K prot=r; cat /proc/db/maps'
+want_rc 0
+want_out '^db: mmap(NULL, 8192, PROT_READ, MAP_PRIVATE, 3</data/db>, 0x1000) = 0x7ffff7ff5000$'
+want_out '^7ffff7ff5000-7ffff7ff7000 r--p 00001000 fe:01 13                         /data/db$'
+want_no_err
+end_case
+
+case_ "mmap of a missing file prints the failed open and goes on"
+mm run -c 'spawn db; db: mmap d 8K file=/nope; expect last == ENOENT'
+want_rc 0
+want_out '^db: openat(AT_FDCWD, "/nope", O_RDWR) = -1 ENOENT (No such file or directory)$'
+end_case
+
+case_ "mmap offset= without file= is a script error"
+mm run -c 'spawn db; db: mmap d 8K offset=4K'
+want_rc 2
+want_err 'db: mmap: offset= needs file=PATH'
+end_case
+
 done_

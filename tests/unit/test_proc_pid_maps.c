@@ -7,7 +7,8 @@
  * ends in "0 "),
  * s/p and rwx from the flags, splits visible after mprotect and munmap,
  * the process name standing for the pid, and the directory gone at exit;
- * statm's size and data columns and comm.
+ * statm's size and data columns and comm; a file mapping's offset,
+ * device fe:01, inode and path.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -129,6 +130,43 @@ static void statm_counts_pages_and_comm_is_the_name(void **state)
 	free(text);
 }
 
+static void file_mappings_show_offset_device_inode_and_path(void **state)
+{
+	struct machine *m = *state;
+	char err[128], num[64], *maps, *line;
+	uint64_t a, b, ino;
+
+	assert_int_equal(mmsim_create_file(m, "/usr/lib/libdb.so", 64 << 10, MMSIM_DATA_ZERO,
+					   err, sizeof(err)), 0);
+	assert_int_equal(mmsim_stat_file(m, "/usr/lib/libdb.so", NULL, NULL, &ino), 0);
+	assert_int_equal(mmsim_process_mmap_file(m, "db", "/usr/lib/libdb.so", 0x20000000,
+						 8 << 10, PROT_READ | PROT_EXEC,
+						 MAP_PRIVATE | MAP_FIXED, 16 << 10, &a), 0);
+	assert_int_equal(mmsim_process_mmap_file(m, "db", "/usr/lib/libdb.so", 0x30000000,
+						 4 << 10, PROT_READ | PROT_WRITE,
+						 MAP_SHARED | MAP_FIXED, 0, &b), 0);
+	maps = ph_read(m, "/proc/db/maps");
+	line = line_with(maps, "20000000-");
+	assert_non_null(line);
+	/* the name at column 73 (0-based), as show_map_vma's seq_pad puts it */
+	snprintf(num, sizeof(num), "20000000-20002000 r-xp 00004000 fe:01 %llu ",
+		 (unsigned long long)ino);
+	snprintf(err, sizeof(err), "%-73s/usr/lib/libdb.so", num);
+	assert_string_equal(line, err);
+	free(line);
+	line = line_with(maps, "30000000-");
+	snprintf(num, sizeof(num), "30000000-30001000 rw-s 00000000 fe:01 %llu ",
+		 (unsigned long long)ino);
+	snprintf(err, sizeof(err), "%-73s/usr/lib/libdb.so", num);
+	assert_string_equal(line, err);
+	free(line);
+	free(maps);
+	assert_int_equal(mmsim_process_mmap_file(m, "db", "/nope", 0, 4096, PROT_READ,
+						 MAP_PRIVATE, 0, &a), -ENOENT);
+	assert_int_equal(mmsim_process_mmap_file(m, "db", "/usr/lib/libdb.so", 0, 4096, PROT_READ,
+						 MAP_PRIVATE, 100, &a), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +174,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(mappings_show_their_splits_and_permissions, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_directory_goes_at_exit, setup, teardown),
 		cmocka_unit_test_setup_teardown(statm_counts_pages_and_comm_is_the_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(file_mappings_show_offset_device_inode_and_path, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

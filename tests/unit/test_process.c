@@ -7,7 +7,8 @@
  * objects and KernelStack return to their values).  Names are checked and
  * unique among live processes; exit of an unknown name is -ESRCH.  The
  * memory syscalls (mmsim_process_mmap/munmap/mprotect) act on the
- * process's mm and run as it (an overcommit refusal names its pid).
+ * process's mm and run as it (an overcommit refusal names its pid); a
+ * mapped file is held by each of its VMAs and freed with the last.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 
 #include "proc_helpers.h"
 #include "linux/machine.h"
+#include "linux/fs.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
 #include "linux/sysctl.h"
@@ -194,6 +196,32 @@ static void memory_syscalls_run_as_the_process(void **state)
 	assert_int_equal(mmsim_process_exit(m, "db"), 0);
 }
 
+static void a_mapped_file_is_held_until_its_last_vma_goes(void **state)
+{
+	struct machine *m = *state;
+	unsigned long files0, vmas0;
+	uint64_t a;
+	char err[128];
+
+	assert_int_equal(mmsim_create_file(m, "/data/db", 1 << 20, MMSIM_DATA_ZERO, err,
+					   sizeof(err)), 0);
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	files0 = active_objs(m, m->filp_cachep);
+	vmas0 = active_objs(m, m->vm_area_cachep);
+	assert_int_equal(mmsim_process_mmap_file(m, "db", "/data/db", 0, 16 * PAGE_SIZE,
+						 PROT_READ, MAP_PRIVATE, 0, &a), 0);
+	assert_int_equal(active_objs(m, m->filp_cachep), files0 + 1);	/* the VMA's file */
+	/* a hole splits the VMA: both halves hold the file, one struct file */
+	assert_int_equal(mmsim_process_munmap(m, "db", a + 4 * PAGE_SIZE, PAGE_SIZE), 0);
+	assert_int_equal(find_vma(find_process(m, "db")->mm, a)->vm_file->f_count, 2);
+	assert_int_equal(find_vma(find_process(m, "db")->mm, a + 5 * PAGE_SIZE)->vm_pgoff, 5);
+	assert_int_equal(mmsim_process_munmap(m, "db", a, 4 * PAGE_SIZE), 0);
+	assert_int_equal(active_objs(m, m->filp_cachep), files0 + 1);
+	assert_int_equal(mmsim_process_exit(m, "db"), 0);		/* the last VMA goes */
+	assert_int_equal(active_objs(m, m->filp_cachep), files0);
+	assert_true(active_objs(m, m->vm_area_cachep) <= vmas0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +230,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(exit_returns_task_stack_mm_and_vmas, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_or_taken_names_are_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(memory_syscalls_run_as_the_process, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_mapped_file_is_held_until_its_last_vma_goes, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,6 +20,8 @@
 #include <cmocka.h>
 
 #include "proc_helpers.h"
+#include "linux/err.h"
+#include "linux/fs.h"
 #include "linux/machine.h"
 #include "linux/mman.h"
 #include "linux/sysctl.h"
@@ -189,7 +191,14 @@ static void merge_new_range_without_adjacent_neighbour_does_nothing(void **state
 static void merge_refused_for_different_flags_special_file_or_pgoff(void **state)
 {
 	struct fixture *f = *state;
-	struct file *file_a = (struct file *)0x1000, *file_b = (struct file *)0x2000;
+	struct file *file_a, *file_b;
+	char err[128];
+
+	assert_int_equal(mmsim_create_file(f->m, "/a", 1 << 20, MMSIM_DATA_ZERO, err, sizeof(err)), 0);
+	assert_int_equal(mmsim_create_file(f->m, "/b", 1 << 20, MMSIM_DATA_ZERO, err, sizeof(err)), 0);
+	file_a = filp_open(f->m, "/a", 0 /* O_RDONLY */);
+	file_b = filp_open(f->m, "/b", 0 /* O_RDONLY */);
+	assert_false(IS_ERR(file_a) || IS_ERR(file_b));
 
 	/* PPP***: flags differ (rw- vs r--) */
 	anon(f, 0, 3, VM_DATA);
@@ -203,7 +212,7 @@ static void merge_refused_for_different_flags_special_file_or_pgoff(void **state
 	/* file mappings: same file and contiguous pgoff only */
 	link_vma(f, 40, 43, VM_RO, 100);
 	assert_null(merge_new(f, 43, 46, VM_RO, file_a, 103, NULL));	/* anon vs file */
-	link_vma(f, 50, 53, VM_RO, 100)->vm_file = file_a;
+	link_vma(f, 50, 53, VM_RO, 100)->vm_file = get_file(file_a);	/* the VMA's reference */
 	assert_null(merge_new(f, 53, 56, VM_RO, file_b, 103, NULL));	/* other file */
 	assert_null(merge_new(f, 53, 56, VM_RO, file_a, 104, NULL));	/* pgoff gap */
 	assert_range(merge_new(f, 53, 56, VM_RO, file_a, 103, NULL), 50, 56);
@@ -211,6 +220,8 @@ static void merge_refused_for_different_flags_special_file_or_pgoff(void **state
 	anon(f, 60, 63, VM_DATA | VM_SHARED | VM_MAYSHARE);
 	assert_null(merge_new_anon(f, 63, 66, VM_DATA | VM_SHARED | VM_MAYSHARE));
 	check(f);
+	fput(f->m, file_a);	/* the VMA keeps its own until mmput */
+	fput(f->m, file_b);
 }
 
 static void merge_needs_compatible_anon_vmas(void **state)

@@ -258,13 +258,22 @@ static void print_result(struct script *s, int ret, const char *ok)
 	s->last_err = ret;
 }
 
-#define MMAP_USAGE "NAME: mmap VAR SIZE [prot=r|rw|rx|rwx|none] [shared|private] " \
-		   "[fixed=ADDR|fixed_noreplace=ADDR] [noreserve] [populate] [growsdown]"
+#define MMAP_USAGE "NAME: mmap VAR SIZE [file=PATH [offset=N]] [prot=r|rw|rx|rwx|none] " \
+		   "[shared|private] [fixed=ADDR|fixed_noreplace=ADDR] [noreserve] [populate] [growsdown]"
+
+/* What mmap's options ask for besides prot and flags. */
+struct mmap_args {
+	uint64_t addr;		/* fixed=/fixed_noreplace= address, 0: none */
+	const char *file;	/* file=PATH, or NULL: anonymous */
+	uint64_t offset;	/* offset=N in the file */
+};
 
 /* The options of mmap after VAR SIZE into *prot, *flags, *addr. */
 static enum cmd_result mmap_options(struct script *s, int argc, struct word *argv, int *prot,
-				    unsigned int *flags, uint64_t *addr)
+				    unsigned int *flags, struct mmap_args *ma)
 {
+	uint64_t *addr = &ma->addr;
+
 	for (int i = 3; i < argc; i++) {
 		const char *t = argv[i].text;
 
@@ -284,6 +293,13 @@ static enum cmd_result mmap_options(struct script *s, int argc, struct word *arg
 				return script_error(s, "%s: mmap: bad address in \"%s\" (expected an address such as 0x7f0000000000)",
 						    s->actor, t);
 			*flags |= nr ? MAP_FIXED_NOREPLACE_ : MAP_FIXED_;
+		} else if (!strncmp(t, "file=", 5) && t[5]) {
+			ma->file = t + 5;
+			*flags &= ~MAP_ANONYMOUS_;
+		} else if (!strncmp(t, "offset=", 7)) {
+			if (!parse_size(t + 7, &ma->offset))
+				return script_error(s, "%s: mmap: bad offset in \"%s\" (expected a size such as 0, 4K or 1M)",
+						    s->actor, t);
 		} else if (!strcmp(t, "noreserve")) {
 			*flags |= MAP_NORESERVE_;
 		} else if (!strcmp(t, "populate")) {
@@ -302,7 +318,8 @@ static enum cmd_result cmd_mmap(struct script *s, int argc, struct word *argv)
 {
 	unsigned int flags = MAP_PRIVATE_ | MAP_ANONYMOUS_;
 	int prot = PROT_R | PROT_W, ret;
-	uint64_t size, addr = 0, got = 0;
+	uint64_t size, got = 0;
+	struct mmap_args ma = { 0 };
 	struct proc_var *v;
 	char buf[32];
 
@@ -316,19 +333,41 @@ static enum cmd_result cmd_mmap(struct script *s, int argc, struct word *argv)
 	if (!parse_size(argv[2].text, &size))
 		return script_error(s, "%s: mmap: \"%s\" is not a size (expected a size such as 4096, 64K or 512M)",
 				    s->actor, argv[2].text);
-	if (mmap_options(s, argc, argv, &prot, &flags, &addr) != CMD_OK)
+	if (mmap_options(s, argc, argv, &prot, &flags, &ma) != CMD_OK)
 		return CMD_ERROR;
+	if (ma.offset && !ma.file)
+		return script_error(s, "%s: mmap: offset= needs file=PATH (expected %s: mmap VAR SIZE file=PATH offset=N)",
+				    s->actor, s->actor);
+	if (ma.file) {		/* the open(2) mmap needs, shown only when it fails */
+		struct mmsim_stat st;
+
+		ret = mmsim_stat(s->m, ma.file, &st);
+		if (!ret && (st.mode & 0170000) == 0040000)
+			ret = -EISDIR;
+		if (ret) {
+			printf("%s: openat(AT_FDCWD, \"%s\", O_RDWR)", s->actor, ma.file);
+			print_result(s, ret, "3");
+			return CMD_OK;
+		}
+	}
 	printf("%s: mmap(", s->actor);
-	if (addr)
-		printf("%#llx", (unsigned long long)addr);
+	if (ma.addr)
+		printf("%#llx", (unsigned long long)ma.addr);
 	else
 		printf("NULL");
 	printf(", %llu, ", (unsigned long long)size);
 	print_prot(prot);
 	printf(", ");
 	print_map_flags(flags);
-	printf(", -1, 0)");
-	ret = mmsim_process_mmap(s->m, s->actor, addr, size, (unsigned int)prot, flags, &got);
+	if (ma.file) {	/* open(PATH, O_RDWR) gives fd 3; strace -y shows its path */
+		printf(", 3<%s>, %#llx)", ma.file, (unsigned long long)ma.offset);
+		ret = mmsim_process_mmap_file(s->m, s->actor, ma.file, ma.addr, size,
+					      (unsigned int)prot, flags, ma.offset, &got);
+	} else {
+		printf(", -1, 0)");
+		ret = mmsim_process_mmap(s->m, s->actor, ma.addr, size, (unsigned int)prot, flags,
+					 &got);
+	}
 	snprintf(buf, sizeof(buf), "%#llx", (unsigned long long)got);
 	print_result(s, ret, buf);
 	if (ret)
@@ -432,7 +471,9 @@ const struct command process_commands[] = {
 const struct command process_verbs[] = {
 	{ "mmap", cmd_mmap, true, MMAP_USAGE + 6,
 	  "map anonymous memory and name it VAR",
-	  "mmap(2) of SIZE bytes of anonymous memory, private and read-write\n"
+	  "mmap(2) of SIZE bytes of anonymous memory, or of the disk file PATH\n"
+	  "from offset=N (file=PATH: opened read-write, mapped, closed; the\n"
+	  "mapping keeps the file), private and read-write\n"
 	  "unless told: prot=r|rw|rx|rwx|none, shared or private, fixed=ADDR\n"
 	  "(MAP_FIXED: replaces what is there), fixed_noreplace=ADDR (EEXIST\n"
 	  "over a mapping), noreserve (no overcommit charge in modes 0 and 1),\n"
