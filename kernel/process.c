@@ -22,13 +22,16 @@
  * its comm and, in the language, stands for its pid: names are unique
  * among live processes.
  *
- * Leaves out (docs/divergences.md): the executable's text, data and bss
- * VMAs and the heap (start_brk = brk = 0: there is no image yet), the
+ * Before them, /usr/bin/NAME's segments as load_elf_binary maps a
+ * minimal static non-PIE binary (exec_segments), its bss, and brk.
+ *
+ * Leaves out (docs/divergences.md): reading ELF headers, the
  * vDSO's pages (its VMAs exist, nothing is mapped in them), the
  * argument and environment strings, cred/signal/sighand/files/fs objects,
  * struct pid, uids (processes run as root: the overcommit check counts
- * them as CAP_SYS_ADMIN), page tables.  The stack's 33 pages are charged
- * to Committed_AS as exec charges them; exit's mmput gives them back.
+ * them as CAP_SYS_ADMIN), page tables.  The stack's 33 pages and the
+ * private writable data and bss are charged to Committed_AS as exec
+ * charges them; exit's mmput gives them back.
  * The memory syscalls run as the process (current_pid/current_comm name
  * it meanwhile): mmap of anonymous memory (do_mmap), munmap
  * (do_vmi_munmap), mprotect (do_mprotect), and mmap of a disk file, as
@@ -145,6 +148,81 @@ static int map_vdso(struct machine *m, struct mm_struct *mm)
 	return 0;
 }
 
+/*
+ * The executable spawn runs: /usr/bin/NAME, made on the disk (zeros) when
+ * missing, read as a minimal static non-PIE x86-64 binary whose program
+ * headers give these PT_LOAD segments (load_elf_binary maps each with
+ * elf_map, MAP_PRIVATE | MAP_FIXED_NOREPLACE, at its p_vaddr from its
+ * p_offset; the last one's bss past its file size is anonymous memory
+ * from vm_brk_flags, and the heap starts at the next page).
+ */
+struct exec_segment {
+	unsigned long vaddr;	/* p_vaddr, page aligned */
+	unsigned long offset;	/* p_offset */
+	unsigned long filesz;	/* bytes mapped from the file */
+	unsigned long memsz;	/* bytes in memory (> filesz: bss) */
+	unsigned int prot;	/* PROT_* from p_flags */
+};
+
+static const struct exec_segment exec_segments[] = {
+	{ 0x400000, 0x00000, 0x01000, 0x01000, PROT_READ },		/* ELF and program headers */
+	{ 0x401000, 0x01000, 0x10000, 0x10000, PROT_READ | PROT_EXEC },	/* .text */
+	{ 0x411000, 0x11000, 0x04000, 0x04000, PROT_READ },		/* .rodata */
+	{ 0x415000, 0x15000, 0x02000, 0x04000, PROT_READ | PROT_WRITE },	/* .data, .bss */
+};
+#define EXEC_FILE_SIZE	0x17000UL	/* the last segment's p_offset + p_filesz */
+
+/* Map one PT_LOAD segment of @file (elf_load); 0 or -errno. */
+static int elf_load(struct machine *m, struct mm_struct *mm, struct file *file,
+		    const struct exec_segment *seg)
+{
+	unsigned long addr, bss = seg->vaddr + seg->filesz;
+
+	addr = do_mmap(m, mm, file, seg->vaddr, seg->filesz, seg->prot,
+		       MAP_PRIVATE | MAP_FIXED_NOREPLACE, seg->offset >> PAGE_SHIFT);
+	if (IS_ERR_VALUE(addr))
+		return (int)(long)addr;
+	if (seg->memsz > seg->filesz) {		/* vm_brk_flags: anonymous bss */
+		addr = do_mmap(m, mm, NULL, bss, seg->memsz - seg->filesz, seg->prot,
+			       MAP_PRIVATE | MAP_FIXED_NOREPLACE, 0);
+		if (IS_ERR_VALUE(addr))
+			return (int)(long)addr;
+	}
+	return 0;
+}
+
+/*
+ * load_elf_binary's part that shapes the address space: open (creating
+ * if missing) /usr/bin/@comm, map its segments, set start_code ... brk.
+ * 0 or -errno (the caller's mmput undoes what was mapped).
+ */
+static int exec_binary(struct machine *m, struct mm_struct *mm, const char *comm)
+{
+	const struct exec_segment *last = &exec_segments[ARRAY_SIZE(exec_segments) - 1];
+	char path[64], err[128];
+	struct file *file;
+	int ret = 0;
+
+	snprintf(path, sizeof(path), "/usr/bin/%s", comm);
+	if (mmsim_stat_file(m, path, NULL, NULL, NULL) == -ENOENT &&
+	    mmsim_create_file(m, path, EXEC_FILE_SIZE, MMSIM_DATA_ZERO, err, sizeof(err)))
+		return -ENOMEM;
+	file = filp_open(m, path, 0 /* O_RDONLY */);
+	if (IS_ERR(file))
+		return (int)PTR_ERR(file);
+	for (size_t i = 0; i < ARRAY_SIZE(exec_segments) && !ret; i++)
+		ret = elf_load(m, mm, file, &exec_segments[i]);
+	fput(m, file);				/* the VMAs keep theirs */
+	if (ret)
+		return ret;
+	mm->start_code = exec_segments[1].vaddr;
+	mm->end_code = exec_segments[1].vaddr + exec_segments[1].filesz;
+	mm->start_data = last->vaddr;
+	mm->end_data = last->vaddr + last->filesz;
+	mm->start_brk = mm->brk = ALIGN(last->vaddr + last->memsz, PAGE_SIZE);
+	return 0;
+}
+
 /* pid_max as pid_idr_init sizes it. */
 static int machine_pid_max(const struct machine *m)
 {
@@ -216,7 +294,7 @@ struct task_struct *spawn_process(struct machine *m, const char *name, int *err)
 		free_task(m, tsk);
 		return NULL;
 	}
-	if (setup_stack_vma(m, mm) || map_vdso(m, mm)) {
+	if (setup_stack_vma(m, mm) || exec_binary(m, mm, name) || map_vdso(m, mm)) {
 		mmput(m, mm);
 		free_task(m, tsk);
 		return NULL;

@@ -5,8 +5,8 @@
  * s/p, file offset, device major:minor, inode) and, when the VMA has a
  * name, padding to column 73 (seq_setwidth of 25 + 6 * sizeof(void *) - 1,
  * then seq_pad) and the name: a special mapping's ([vvar], [vdso]),
- * [heap] for a VMA overlapping
- * [start_brk, brk], [stack] for the one holding start_stack.  A VMA
+ * [heap] for a VMA overlapping (start_brk, brk) (none while brk is at
+ * start_brk), [stack] for the one holding start_stack.  A VMA
  * without a name ends after the inode and a space, as on Linux.
  *
  * Also /proc/PID/statm (task_statm).
@@ -32,7 +32,7 @@
 /* [heap], [stack] or NULL (show_map_vma's special names). */
 static const char *vma_special_name(const struct mm_struct *mm, const struct vm_area_struct *vma)
 {
-	if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)
+	if (vma->vm_start < mm->brk && vma->vm_end > mm->start_brk)	/* vma_is_initial_heap */
 		return "[heap]";
 	if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack)
 		return "[stack]";

@@ -7,9 +7,9 @@ boot mem=1G nr_cpus=2
 file /usr/lib/libdb.so 1M data=text
 file /data/db 64M data=random
 stat /usr/lib/libdb.so /data/db
-spawn db
 echo 1 > /sys/kernel/slab/filp/shrink
 save /proc/slabinfo:filp as filp0
+spawn db
 db: mmap lib 64K file=/usr/lib/libdb.so offset=8K prot=rx
 db: mmap data 16M file=/data/db shared
 db: mmap none 4K file=/data/nope

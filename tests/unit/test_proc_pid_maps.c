@@ -54,6 +54,11 @@ static void a_new_process_s_maps_are_linux_s_lines(void **state)
 	char *ours = line_with(maps, "[stack]"), *theirs = line_with(ref, "[stack]");
 
 	assert_string_equal(maps,
+		"00400000-00401000 r--p 00000000 fe:01 14                                 /usr/bin/db\n"
+		"00401000-00411000 r-xp 00001000 fe:01 14                                 /usr/bin/db\n"
+		"00411000-00415000 r--p 00011000 fe:01 14                                 /usr/bin/db\n"
+		"00415000-00417000 rw-p 00015000 fe:01 14                                 /usr/bin/db\n"
+		"00417000-00419000 rw-p 00000000 00:00 0 \n"
 		"7ffff7ff7000-7ffff7ffb000 r--p 00000000 00:00 0                          [vvar]\n"
 		"7ffff7ffb000-7ffff7ffd000 r--p 00000000 00:00 0                          [vvar_vclock]\n"
 		"7ffff7ffd000-7ffff7fff000 r-xp 00000000 00:00 0                          [vdso]\n"
@@ -87,7 +92,8 @@ static void mappings_show_their_splits_and_permissions(void **state)
 		 (unsigned long long)a, (unsigned long long)a + 4096,
 		 (unsigned long long)a + 4096, (unsigned long long)a + 2 * 4096,
 		 (unsigned long long)a + 3 * 4096, (unsigned long long)a + 4 * 4096);
-	assert_int_equal(strncmp(maps, want, strlen(want)), 0);
+	assert_non_null(strstr(maps, "00417000-00419000 rw-p 00000000 00:00 0 \n10000000-"));
+	assert_non_null(strstr(maps, want));
 	assert_non_null(strstr(maps, "[stack]\n"));
 	free(maps);
 }
@@ -116,14 +122,14 @@ static void statm_counts_pages_and_comm_is_the_name(void **state)
 	char *text;
 
 	text = ph_read(m, "/proc/db/statm");
-	assert_string_equal(text, "41 0 0 0 0 33 0\n");	/* vdso 8 + stack 33; data: the stack */
+	assert_string_equal(text, "66 0 0 16 0 37 0\n");	/* text 16; data: .data, .bss, stack */
 	free(text);
 	assert_int_equal(mmsim_process_mmap(m, "db", 0, 10 * 4096, PROT_READ | PROT_WRITE,
 					    MAP_PRIVATE | MAP_ANONYMOUS, &a), 0);
 	assert_int_equal(mmsim_process_mmap(m, "db", 0, 5 * 4096, PROT_READ,
 					    MAP_PRIVATE | MAP_ANONYMOUS, &a), 0);
 	text = ph_read(m, "/proc/1/statm");
-	assert_string_equal(text, "56 0 0 0 0 43 0\n");	/* read-only is not data */
+	assert_string_equal(text, "81 0 0 16 0 47 0\n");	/* read-only is not data */
 	free(text);
 	text = ph_read(m, "/proc/db/comm");
 	assert_string_equal(text, "db\n");

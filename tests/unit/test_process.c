@@ -2,8 +2,9 @@
 /*
  * Processes (kernel/process.c): spawn gives pids 1, 2, ... in order, an
  * address space holding exactly the 132 KiB [stack] VMA exec leaves with
- * randomization off and the vDSO's three VMAs, and takes a task_struct, a
- * kernel stack, an mm_struct and four vm_area_structs; exit gives every one of them back (slab active
+ * randomization off, /usr/bin/NAME's segments and bss, and the vDSO's
+ * three VMAs, and takes a task_struct, a kernel stack, an mm_struct and
+ * nine vm_area_structs; exit gives every one of them back (slab active
  * objects and KernelStack return to their values).  Names are checked and
  * unique among live processes; exit of an unknown name is -ESRCH.  The
  * memory syscalls (mmsim_process_mmap/munmap/mprotect) act on the
@@ -82,7 +83,7 @@ static void spawned_processes_get_pids_from_one_in_order(void **state)
 	assert_null(find_process_by_pid(m, 0));	/* the idle tasks are no processes */
 }
 
-static void a_new_process_has_the_exec_stack_and_the_vdso(void **state)
+static void a_new_process_has_its_binary_stack_and_vdso(void **state)
 {
 	struct machine *m = *state;
 	struct task_struct *tsk;
@@ -93,9 +94,21 @@ static void a_new_process_has_the_exec_stack_and_the_vdso(void **state)
 	tsk = find_process(m, "app");
 	assert_non_null(tsk);
 	assert_non_null(tsk->mm);
-	assert_int_equal(tsk->mm->map_count, 4);
-	/* the vDSO top-down under mmap_base (TASK_SIZE - 128M): as the host under setarch -R */
+	assert_int_equal(tsk->mm->map_count, 9);
+	/* /usr/bin/app's segments at 0x400000, the bss after them, no heap yet */
 	vma = tsk->mm->mmap;
+	assert_int_equal(vma->vm_start, 0x400000UL);
+	assert_non_null(vma->vm_file);
+	assert_int_equal(vma->vm_file->f_count, 4);		/* one per segment VMA */
+	vma = find_vma(tsk->mm, 0x417000UL);
+	assert_null(vma->vm_file);				/* bss */
+	assert_int_equal(vma->vm_end, 0x419000UL);
+	assert_int_equal(tsk->mm->start_brk, 0x419000UL);
+	assert_int_equal(tsk->mm->brk, 0x419000UL);
+	assert_int_equal(tsk->mm->start_code, 0x401000UL);
+	assert_int_equal(tsk->mm->end_code, 0x411000UL);
+	/* the vDSO top-down under mmap_base (TASK_SIZE - 128M): as the host under setarch -R */
+	vma = vma->vm_next;
 	assert_int_equal(vma->vm_start, 0x7ffff7ff7000UL);
 	assert_int_equal(vma->vm_end, 0x7ffff7ffb000UL);
 	assert_string_equal(vma->vm_special_name, "[vvar]");
@@ -115,8 +128,9 @@ static void a_new_process_has_the_exec_stack_and_the_vdso(void **state)
 	assert_true(vma->vm_flags & VM_ACCOUNT);
 	assert_null(vma->vm_file);
 	assert_int_equal(tsk->mm->stack_vm, 33);
-	assert_int_equal(tsk->mm->total_vm, 33 + 8);
-	assert_int_equal(tsk->mm->data_vm, 0);
+	assert_int_equal(tsk->mm->total_vm, 33 + 8 + 1 + 16 + 4 + 2 + 2);
+	assert_int_equal(tsk->mm->data_vm, 2 + 2);		/* .data and .bss */
+	assert_int_equal(tsk->mm->exec_vm, 16 + 2);		/* .text and [vdso] */
 	if (validate_mm(m, tsk->mm, err, sizeof(err)))
 		fail_msg("validate_mm: %s", err);
 	assert_int_equal(tsk->mm->mmap_base, 0x7ffff7fff000UL);
@@ -134,7 +148,7 @@ static void exit_returns_task_stack_mm_and_vmas(void **state)
 	assert_int_equal(mmsim_spawn(m, "b", NULL), 0);
 	assert_int_equal(active_objs(m, m->task_struct_cachep), tasks0 + 2);
 	assert_int_equal(active_objs(m, m->mm_cachep), mms0 + 2);
-	assert_int_equal(active_objs(m, m->vm_area_cachep), vmas0 + 2 * 4);
+	assert_int_equal(active_objs(m, m->vm_area_cachep), vmas0 + 2 * 9);
 	assert_int_equal(kernel_stack_kb(m), stack0 + 2 * 16);
 	assert_int_equal(mmsim_process_exit(m, "a"), 0);
 	assert_int_equal(mmsim_process_exit(m, "b"), 0);
@@ -173,12 +187,12 @@ static void memory_syscalls_run_as_the_process(void **state)
 	tsk = find_process(m, "db");
 	assert_int_equal(mmsim_process_mmap(m, "db", 0, 8 * PAGE_SIZE, PROT_READ | PROT_WRITE,
 					    MAP_PRIVATE | MAP_ANONYMOUS, &a), 0);
-	assert_int_equal(tsk->mm->map_count, 5);
+	assert_int_equal(tsk->mm->map_count, 10);
 	assert_int_equal(find_vma(tsk->mm, a)->vm_end, a + 8 * PAGE_SIZE);
 	assert_int_equal(mmsim_process_mprotect(m, "db", a, PAGE_SIZE, PROT_READ), 0);
-	assert_int_equal(tsk->mm->map_count, 6);			/* split */
+	assert_int_equal(tsk->mm->map_count, 11);			/* split */
 	assert_int_equal(mmsim_process_munmap(m, "db", a + 4 * PAGE_SIZE, PAGE_SIZE), 0);
-	assert_int_equal(tsk->mm->map_count, 7);			/* a hole */
+	assert_int_equal(tsk->mm->map_count, 12);			/* a hole */
 	assert_int_equal(mmsim_process_mmap(m, "db", 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, &b),
 			 -EBADF);
 	assert_int_equal(mmsim_process_mmap(m, "nosuch", 0, PAGE_SIZE, PROT_READ,
@@ -205,18 +219,18 @@ static void a_mapped_file_is_held_until_its_last_vma_goes(void **state)
 
 	assert_int_equal(mmsim_create_file(m, "/data/db", 1 << 20, MMSIM_DATA_ZERO, err,
 					   sizeof(err)), 0);
-	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
 	files0 = active_objs(m, m->filp_cachep);
 	vmas0 = active_objs(m, m->vm_area_cachep);
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);		/* holds /usr/bin/db */
 	assert_int_equal(mmsim_process_mmap_file(m, "db", "/data/db", 0, 16 * PAGE_SIZE,
 						 PROT_READ, MAP_PRIVATE, 0, &a), 0);
-	assert_int_equal(active_objs(m, m->filp_cachep), files0 + 1);	/* the VMA's file */
+	assert_int_equal(active_objs(m, m->filp_cachep), files0 + 2);	/* and the VMA's file */
 	/* a hole splits the VMA: both halves hold the file, one struct file */
 	assert_int_equal(mmsim_process_munmap(m, "db", a + 4 * PAGE_SIZE, PAGE_SIZE), 0);
 	assert_int_equal(find_vma(find_process(m, "db")->mm, a)->vm_file->f_count, 2);
 	assert_int_equal(find_vma(find_process(m, "db")->mm, a + 5 * PAGE_SIZE)->vm_pgoff, 5);
 	assert_int_equal(mmsim_process_munmap(m, "db", a, 4 * PAGE_SIZE), 0);
-	assert_int_equal(active_objs(m, m->filp_cachep), files0 + 1);
+	assert_int_equal(active_objs(m, m->filp_cachep), files0 + 2);
 	assert_int_equal(mmsim_process_exit(m, "db"), 0);		/* the last VMA goes */
 	assert_int_equal(active_objs(m, m->filp_cachep), files0);
 	assert_true(active_objs(m, m->vm_area_cachep) <= vmas0);
@@ -226,7 +240,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(spawned_processes_get_pids_from_one_in_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_new_process_has_the_exec_stack_and_the_vdso, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_new_process_has_its_binary_stack_and_vdso, setup, teardown),
 		cmocka_unit_test_setup_teardown(exit_returns_task_stack_mm_and_vmas, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_or_taken_names_are_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(memory_syscalls_run_as_the_process, setup, teardown),
