@@ -395,4 +395,15 @@ int mmsim_process_munmap(struct machine *m, const char *name, uint64_t addr, uin
 int mmsim_process_mprotect(struct machine *m, const char *name, uint64_t addr, uint64_t len,
 			   unsigned int prot);
 
+/*
+ * mmsim_process_brk - brk(2) by @name: *out is what brk returns, the new
+ * break or, when refused, the old one (brk never fails with an errno).
+ * 0, or -ESRCH.
+ * mmsim_process_brk_range - the heap's start (start_brk) and the current
+ * break of @name; 0 or -ESRCH.
+ */
+int mmsim_process_brk(struct machine *m, const char *name, uint64_t brk, uint64_t *out);
+int mmsim_process_brk_range(struct machine *m, const char *name, uint64_t *start_brk,
+			    uint64_t *brk);
+
 #endif

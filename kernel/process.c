@@ -34,7 +34,7 @@
  * charges them; exit's mmput gives them back.
  * The memory syscalls run as the process (current_pid/current_comm name
  * it meanwhile): mmap of anonymous memory (do_mmap), munmap
- * (do_vmi_munmap), mprotect (do_mprotect), and mmap of a disk file, as
+ * (do_vmi_munmap), mprotect (do_mprotect), brk (sys_brk), and mmap of a disk file, as
  * open(PATH, O_RDWR) + mmap + close: the VMA holds its own file reference.
  * Callers: the front end through include/mmsim.h (mmsim_spawn,
  * mmsim_process_exit, mmsim_process_at, mmsim_process_mmap/munmap/
@@ -457,4 +457,29 @@ int mmsim_process_mprotect(struct machine *m, const char *name, uint64_t addr, u
 	ret = do_mprotect(m, tsk->mm, addr, len, prot);
 	put_current(m, &save);
 	return ret;
+}
+
+int mmsim_process_brk(struct machine *m, const char *name, uint64_t brk, uint64_t *out)
+{
+	struct task_struct *tsk = find_process(m, name);
+	struct current_save save;
+
+	if (!tsk)
+		return -ESRCH;
+	set_current(m, tsk, &save);
+	*out = sys_brk(m, tsk->mm, brk);
+	put_current(m, &save);
+	return 0;
+}
+
+int mmsim_process_brk_range(struct machine *m, const char *name, uint64_t *start_brk,
+			    uint64_t *brk)
+{
+	struct task_struct *tsk = find_process(m, name);
+
+	if (!tsk)
+		return -ESRCH;
+	*start_brk = tsk->mm->start_brk;
+	*brk = tsk->mm->brk;
+	return 0;
 }

@@ -4,8 +4,9 @@
  * arch_get_unmapped_area(_topdown) from arch/x86/kernel/sys_x86_64.c):
  * the gap search vm_unmapped_area over the VMA tree's rb_subtree_gap,
  * get_unmapped_area (hint, MAP_FIXED, top-down with a bottom-up fallback,
- * legacy bottom-up, THP alignment of PMD-multiple anonymous mappings), the do_mmap/mmap_region core, and an address
- * space's life: mm_alloc, mmput, exit_mmap.
+ * legacy bottom-up, THP alignment of PMD-multiple anonymous mappings), the do_mmap/mmap_region core, brk
+ * (sys_brk, do_brk_flags), and an address space's life: mm_alloc, mmput,
+ * exit_mmap.
  *
  * Leaves out, each for the issue that brings its mechanism: page tables
  * and vm_page_prot (paging; vm_page_prot stays 0), populating
@@ -401,6 +402,74 @@ unsigned long do_mmap(struct machine *m, struct mm_struct *mm, struct file *file
 		return ERR_ADDR(err);
 	vm_flags |= mmap_noreserve_vm_flags(m, file, flags);
 	return mmap_region(m, mm, file, addr, len, vm_flags, pgoff);
+}
+
+/* ---- brk ---- */
+
+/* VM_DATA_DEFAULT_FLAGS on x86-64 without READ_IMPLIES_EXEC. */
+#define VM_DATA_DEFAULT_FLAGS	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+
+/*
+ * do_brk_flags: anonymous memory [addr, addr + len) for the heap, charged
+ * to the commit, merged into @prev (the VMA ending at addr) when it can
+ * take it, else a new VMA.  0 or -ENOMEM.
+ */
+static int do_brk_flags(struct machine *m, struct mm_struct *mm, struct vm_area_struct *prev,
+			unsigned long addr, unsigned long len)
+{
+	unsigned long flags = VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT | mm->def_flags;
+	struct vma_merge_struct vmg = { .mm = mm, .start = addr, .end = addr + len,
+					.pgoff = addr >> PAGE_SHIFT, .vm_flags = flags };
+	struct vm_area_struct *vma;
+
+	if (mm->map_count > m->vm.max_map_count)
+		return -ENOMEM;
+	if (__vm_enough_memory(m, &mm->total_vm, (long)(len >> PAGE_SHIFT), 1))
+		return -ENOMEM;
+	vmg.prev = prev && prev->vm_end == addr ? prev : NULL;
+	vma = vmg.prev ? vma_merge_new_range(m, &vmg) : NULL;
+	if (!vma) {
+		vma = vm_area_alloc(m, mm);
+		if (!vma) {
+			vm_unacct_memory(m, (long)(len >> PAGE_SHIFT));
+			return -ENOMEM;
+		}
+		vma->vm_start = addr;
+		vma->vm_end = addr + len;
+		vma->vm_flags = flags | VM_SOFTDIRTY;
+		vma->vm_pgoff = addr >> PAGE_SHIFT;
+		vma_link(mm, vma);
+	}
+	vm_stat_account(mm, flags, (long)(len >> PAGE_SHIFT));
+	return 0;
+}
+
+unsigned long sys_brk(struct machine *m, struct mm_struct *mm, unsigned long brk)
+{
+	unsigned long newbrk, oldbrk, origbrk = mm->brk;
+	struct vm_area_struct *next, *prev;
+
+	if (brk < mm->start_brk || brk > TASK_SIZE)	/* min_brk without COMPAT_BRK */
+		return origbrk;
+	newbrk = ALIGN(brk, PAGE_SIZE);
+	oldbrk = ALIGN(mm->brk, PAGE_SIZE);
+	if (oldbrk == newbrk) {
+		mm->brk = brk;
+		return brk;
+	}
+	if (brk <= mm->brk) {			/* shrink: unmap what is above */
+		if (do_vmi_munmap(m, mm, newbrk, oldbrk - newbrk))
+			return origbrk;
+		mm->brk = brk;
+		return brk;
+	}
+	next = find_vma_prev(mm, oldbrk, &prev);
+	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))	/* a mapping or its guard gap */
+		return origbrk;
+	if (do_brk_flags(m, mm, prev, oldbrk, newbrk - oldbrk))
+		return origbrk;
+	mm->brk = brk;
+	return brk;
 }
 
 /* ---- an address space's life ---- */

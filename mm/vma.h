@@ -200,6 +200,16 @@ unsigned long do_mmap(struct machine *m, struct mm_struct *mm, struct file *file
 		      unsigned long flags, unsigned long pgoff);
 
 /*
+ * sys_brk - brk(2) on @mm: move the program break to @brk.  Growing maps
+ * anonymous memory from the page-aligned old break (merged into the VMA
+ * below when it can, charged to the commit), shrinking unmaps.  Returns
+ * the new break, or the old one when refused (below start_brk, past
+ * TASK_SIZE, running into a mapping or the stack's guard gap, the
+ * overcommit check, vm.max_map_count, no memory), as Linux's brk does.
+ */
+unsigned long sys_brk(struct machine *m, struct mm_struct *mm, unsigned long brk);
+
+/*
  * mm_alloc - a new, empty address space from m->mm_cachep: mm_users and
  * mm_count 1, TASK_SIZE, stack_guard_gap, the layout for the default
  * stack rlimit.  NULL when the slab allocator fails.

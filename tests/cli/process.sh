@@ -177,4 +177,18 @@ want_rc 2
 want_err 'db: mmap: offset= needs file=PATH'
 end_case
 
+case_ "brk grows the heap from start_brk and prints as strace"
+mm run -c 'spawn db; db: brk +8K; db: brk 4K; db: brk -1G; expect last == ENOMEM'
+want_rc 0
+want_out '^db: brk(0x41b000) = 0x41b000$'
+want_out '^db: brk(0x41a000) = 0x41a000$'
+want_out '^db: brk(0) = 0x41a000$'
+end_case
+
+case_ "brk with a bad size is a script error"
+mm run -c 'spawn db; db: brk lots'
+want_rc 2
+want_err '^-c:2: db: brk: "lots" is not a size'
+end_case
+
 done_

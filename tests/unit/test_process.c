@@ -9,7 +9,8 @@
  * unique among live processes; exit of an unknown name is -ESRCH.  The
  * memory syscalls (mmsim_process_mmap/munmap/mprotect) act on the
  * process's mm and run as it (an overcommit refusal names its pid); a
- * mapped file is held by each of its VMAs and freed with the last.
+ * mapped file is held by each of its VMAs and freed with the last; brk
+ * grows (merging into the bss), shrinks, and refuses as Linux does.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -236,6 +237,52 @@ static void a_mapped_file_is_held_until_its_last_vma_goes(void **state)
 	assert_true(active_objs(m, m->vm_area_cachep) <= vmas0);
 }
 
+static void brk_grows_into_the_bss_vma_shrinks_and_refuses_collisions(void **state)
+{
+	struct machine *m = *state;
+	struct mm_struct *mm;
+	uint64_t start, cur, got, a;
+	unsigned long c0;
+
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	mm = find_process(m, "db")->mm;
+	assert_int_equal(mmsim_process_brk_range(m, "db", &start, &cur), 0);
+	assert_int_equal(start, 0x419000);
+	assert_int_equal(cur, start);
+	c0 = vm_memory_committed(m);
+	/* growing merges into the bss VMA below (same flags, anonymous) */
+	assert_int_equal(mmsim_process_brk(m, "db", start + 10 * PAGE_SIZE + 1, &got), 0);
+	assert_int_equal(got, start + 10 * PAGE_SIZE + 1);
+	assert_int_equal(find_vma(mm, start)->vm_start, 0x417000);
+	assert_int_equal(find_vma(mm, start)->vm_end, start + 11 * PAGE_SIZE);
+	assert_int_equal(vm_memory_committed(m), c0 + 11);
+	/* within the same page: only the break moves */
+	assert_int_equal(mmsim_process_brk(m, "db", start + 10 * PAGE_SIZE + 5, &got), 0);
+	assert_int_equal(vm_memory_committed(m), c0 + 11);
+	/* shrinking unmaps and uncharges */
+	assert_int_equal(mmsim_process_brk(m, "db", start + PAGE_SIZE, &got), 0);
+	assert_int_equal(got, start + PAGE_SIZE);
+	assert_int_equal(find_vma(mm, start)->vm_end, start + PAGE_SIZE);
+	assert_int_equal(vm_memory_committed(m), c0 + 1);
+	/* below start_brk: refused, the old break returned */
+	assert_int_equal(mmsim_process_brk(m, "db", start - PAGE_SIZE, &got), 0);
+	assert_int_equal(got, start + PAGE_SIZE);
+	/* a mapping in the way (its page plus one): refused */
+	assert_int_equal(mmsim_process_mmap(m, "db", start + 4 * PAGE_SIZE, PAGE_SIZE, PROT_READ,
+					    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, &a), 0);
+	assert_int_equal(mmsim_process_brk(m, "db", start + 3 * PAGE_SIZE + 1, &got), 0);
+	assert_int_equal(got, start + PAGE_SIZE);
+	assert_int_equal(mmsim_process_brk(m, "db", start + 3 * PAGE_SIZE, &got), 0);
+	assert_int_equal(got, start + 3 * PAGE_SIZE);
+	/* strict overcommit refuses and charges nothing */
+	m->vm.overcommit_memory = OVERCOMMIT_NEVER;
+	assert_int_equal(mmsim_process_brk(m, "db", start + (1UL << 40), &got), 0);
+	assert_int_equal(got, start + 3 * PAGE_SIZE);
+	assert_int_equal(vm_memory_committed(m), c0 + 3);
+	assert_int_equal(mmsim_process_exit(m, "db"), 0);
+	assert_int_equal(mmsim_process_brk(m, "db", start, &got), -ESRCH);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +292,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_or_taken_names_are_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(memory_syscalls_run_as_the_process, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_mapped_file_is_held_until_its_last_vma_goes, setup, teardown),
+		cmocka_unit_test_setup_teardown(brk_grows_into_the_bss_vma_shrinks_and_refuses_collisions, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,12 +4,12 @@
  * starting a program in the background prints nothing here), `ps` lists
  * the live ones as procps' `ps -e` does (PID TTY TIME CMD: no terminal,
  * no CPU time yet), and the process actor `NAME: VERB` runs a verb as
- * that process: mmap, munmap, mprotect (printed as strace prints the
+ * that process: mmap, munmap, mprotect, brk (printed as strace prints the
  * calls; VAR names a mapping per process) and exit.  A process that
  * exited has its later commands skipped with a note, as the issue asks; a
  * name never spawned is a script error.
  * Leaves out: spawn's options (oom_score_adj=, cpu=, uid=), exit codes,
- * kill, fork/exec, brk, file mappings, the other memory syscalls.
+ * kill, fork/exec, the other memory syscalls.
  * Caller: script.c through process_commands and process_verbs.
  */
 #include <errno.h>
@@ -424,6 +424,35 @@ static enum cmd_result cmd_mprotect(struct script *s, int argc, struct word *arg
 	return CMD_OK;
 }
 
+static enum cmd_result cmd_brk(struct script *s, int argc, struct word *argv)
+{
+	uint64_t start, cur, size, want, got;
+	const char *t;
+
+	if (argc != 2 || argv[1].op)
+		return script_error(s, "%s: brk: %s (expected NAME: brk SIZE, +DELTA or -DELTA, such as %s: brk +1M)",
+				    s->actor, argc < 2 ? "missing size" : "one size only", s->actor);
+	t = argv[1].text;
+	if (!parse_size(t + (*t == '+' || *t == '-'), &size))
+		return script_error(s, "%s: brk: \"%s\" is not a size (expected SIZE, +DELTA or -DELTA such as 64K)",
+				    s->actor, t);
+	mmsim_process_brk_range(s->m, s->actor, &start, &cur);
+	if (*t == '+')
+		want = cur + size;
+	else if (*t == '-')
+		want = size > cur ? 0 : cur - size;
+	else
+		want = start + size;
+	if (want < cur && *t == '+')	/* wrapped */
+		want = UINT64_MAX;
+	mmsim_process_brk(s->m, s->actor, want, &got);
+	printf("%s: brk(%#llx) = %#llx\n", s->actor, (unsigned long long)want,
+	       (unsigned long long)got);
+	s->have_last = true;
+	s->last_err = got == want ? 0 : -ENOMEM;
+	return CMD_OK;
+}
+
 static enum cmd_result cmd_exit(struct script *s, int argc, struct word *argv)
 {
 	int ret;
@@ -495,6 +524,19 @@ const struct command process_verbs[] = {
 	  "\n"
 	  "  db: munmap buf[4K:8K]\n"
 	  "  db: munmap buf\n" },
+	{ "brk", cmd_brk, true, "brk SIZE|+DELTA|-DELTA",
+	  "move the program break (grow or shrink the heap)",
+	  "brk(2): SIZE puts the break SIZE bytes above the heap's start\n"
+	  "(start_brk, right after the binary's bss), +DELTA and -DELTA move\n"
+	  "it from where it is, as sbrk does.  Growing maps anonymous memory\n"
+	  "([heap] in maps, charged to Committed_AS), shrinking unmaps it.\n"
+	  "Printed as strace prints it: brk returns the new break, or the old\n"
+	  "one when the kernel refuses (a mapping or the stack's guard gap in\n"
+	  "the way, strict overcommit, below start_brk); then last is ENOMEM.\n"
+	  "\n"
+	  "  db: brk +1M\n"
+	  "  db: brk -512K\n"
+	  "  db: brk 0\n" },
 	{ "mprotect", cmd_mprotect, true, "mprotect VAR[START:END] r|rw|rx|rwx|none",
 	  "change the protection of a range",
 	  "mprotect(2) of VAR or a part of it: the VMA splits or merges with\n"
@@ -520,6 +562,7 @@ const struct command process_actor_command = {
 	"  " MMAP_USAGE "\n"
 	"  NAME: munmap VAR[START:END]\n"
 	"  NAME: mprotect VAR[START:END] r|rw|rx|rwx|none\n"
+	"  NAME: brk SIZE|+DELTA|-DELTA\n"
 	"  NAME: exit\n"
 	"A process that has exited skips its commands with a note; a name never\n"
 	"spawned is an error.\n"
