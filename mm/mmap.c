@@ -411,8 +411,8 @@ unsigned long do_mmap(struct machine *m, struct mm_struct *mm, struct file *file
 
 /*
  * do_brk_flags: anonymous memory [addr, addr + len) for the heap, charged
- * to the commit, merged into @prev (the VMA ending at addr) when it can
- * take it, else a new VMA.  0 or -ENOMEM.
+ * to the commit, merged into @prev (the heap VMA ending at addr, or NULL)
+ * when it can take it, else a new VMA.  0 or -ENOMEM.
  */
 static int do_brk_flags(struct machine *m, struct mm_struct *mm, struct vm_area_struct *prev,
 			unsigned long addr, unsigned long len)
@@ -466,6 +466,8 @@ unsigned long sys_brk(struct machine *m, struct mm_struct *mm, unsigned long brk
 	next = find_vma_prev(mm, oldbrk, &prev);
 	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))	/* a mapping or its guard gap */
 		return origbrk;
+	if (prev && prev->vm_start < mm->start_brk)	/* vma_prev_limit(start_brk): only */
+		prev = NULL;				/* a heap VMA grows, never the bss */
 	if (do_brk_flags(m, mm, prev, oldbrk, newbrk - oldbrk))
 		return origbrk;
 	mm->brk = brk;

@@ -201,8 +201,9 @@ unsigned long do_mmap(struct machine *m, struct mm_struct *mm, struct file *file
 
 /*
  * sys_brk - brk(2) on @mm: move the program break to @brk.  Growing maps
- * anonymous memory from the page-aligned old break (merged into the VMA
- * below when it can, charged to the commit), shrinking unmaps.  Returns
+ * anonymous memory from the page-aligned old break (merged into the heap
+ * VMA below when there is one - never into the bss, as Linux looks only
+ * above start_brk - charged to the commit), shrinking unmaps.  Returns
  * the new break, or the old one when refused (below start_brk, past
  * TASK_SIZE, running into a mapping or the stack's guard gap, the
  * overcommit check, vm.max_map_count, no memory), as Linux's brk does.

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The heap: brk grows it from start_brk (right after the binary's bss,
-# which it merges with: one [heap] VMA), charged to Committed_AS; shrinking
+# The heap: brk grows it from start_brk (right after the binary's bss, a
+# [heap] VMA of its own as on Linux), charged to Committed_AS; shrinking
 # unmaps; a mapping in the way (or one page short of it) and strict
 # overcommit make brk return the old break, as strace shows.
 boot mem=1G nr_cpus=2
