@@ -255,6 +255,8 @@ void vma_shrink(struct vm_area_struct *vma, unsigned long start, unsigned long e
 
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
 {
+	if (npages < 0 && mm->hiwater_vm < mm->total_vm)	/* update_hiwater_vm */
+		mm->hiwater_vm = mm->total_vm;
 	mm->total_vm += npages;
 	if ((flags & (VM_EXEC | VM_WRITE | VM_STACK)) == VM_EXEC)
 		mm->exec_vm += npages;

@@ -18,5 +18,7 @@ struct task_struct;
 extern const struct kernfs_ops proc_pid_maps_operations;
 /* /proc/PID/statm (fs/proc/task_mmu.c); the file's data is the task. */
 extern const struct kernfs_ops proc_pid_statm_operations;
+/* /proc/PID/status (fs/proc/array.c); the file's data is the task. */
+extern const struct kernfs_ops proc_pid_status_operations;
 
 #endif

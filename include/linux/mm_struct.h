@@ -79,6 +79,9 @@ struct mm_struct {
 	bool mmap_topdown;		/* Linux's MMF_TOPDOWN */
 	/* mm/mmap.c: counters in pages (vm_stat_account, mlock) */
 	unsigned long total_vm;		/* every VMA */
+	unsigned long hiwater_vm;	/* total_vm's high-water mark, raised
+					 * before every decrease (Linux's
+					 * update_hiwater_vm); VmPeak */
 	unsigned long locked_vm;	/* VM_LOCKED */
 	unsigned long data_vm;		/* VM_WRITE & ~VM_SHARED & ~VM_STACK */
 	unsigned long exec_vm;		/* VM_EXEC & ~VM_WRITE & ~VM_STACK */

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * /proc/PID/status (Linux's fs/proc/array.c proc_pid_status, with
+ * task_mem of fs/proc/task_mmu.c for the Vm lines): every key of Linux
+ * 6.18's file in its order and format, as tests/reference/procfs/
+ * proc-self-status.txt shows it.
+ *
+ * Values from the model: Name (comm), Tgid/Pid, VmPeak (max of total_vm
+ * and hiwater_vm), VmSize (total_vm), VmLck (locked_vm), VmData (data_vm),
+ * VmStk (stack_vm), VmExe/VmLib (the code's pages within exec_vm, the rest
+ * of exec_vm), Cpus_allowed (every CPU id), Mems_allowed (the nodes with
+ * memory), SigQ's limit (RLIMIT_SIGPENDING = max_threads / 2, fork_init's
+ * set_max_threads from the RAM).  Fixed as a process of the model is:
+ * root with the full capability set, umask 0022, no parent (PPid 0), its
+ * own session and process group, sleeping, one thread, no signals.  The
+ * RSS, page-table and swap values are 0 until paging exists
+ * (docs/divergences.md).
+ *
+ * Leaves out: x86_Thread_features (CONFIG_X86_USER_SHADOW_STACK; not in
+ * the reference capture).  Reads state only.  Caller: kernfs through
+ * proc_pid_status_operations, registered by fs/proc/base.c.
+ */
+#include "linux/machine.h"
+#include "linux/mm.h"
+#include "linux/mm_struct.h"
+#include "linux/mmzone.h"
+#include "linux/sched.h"
+#include "internal.h"
+
+/* The host's CONFIG_NODES_SHIFT=10: a nodemask prints 1024 bits. */
+#define STATUS_NODEMASK_BITS	1024
+/* CAP_LAST_CAP = 40 (CAP_CHECKPOINT_RESTORE): root's full set. */
+#define CAP_FULL_SET		((1ULL << 41) - 1)
+/* kernel/fork.c: MIN_THREADS and the THREAD_SIZE share of RAM. */
+#define MIN_THREADS		20
+#define MAX_THREADS		0x3fffffff	/* FUTEX_TID_MASK */
+
+/* Is bit @nr of a @nbits-bit status mask set (CPUs or nodes)? */
+typedef bool (*mask_test_fn)(const struct machine *m, int nr);
+
+static bool cpu_allowed(const struct machine *m, int cpu)
+{
+	return cpu < m->nr_cpu_ids;
+}
+
+static bool node_has_memory(const struct machine *m, int nid)
+{
+	return nid < m->nr_node_ids && m->node_data[nid] &&
+	       m->node_data[nid]->node_present_pages;
+}
+
+/* "%*pb": hex in 32-bit chunks, most significant first, comma separated. */
+static void seq_bitmap(struct seq_file *sf, const struct machine *m, mask_test_fn test,
+		       int nbits)
+{
+	int chunk = nbits & 31 ? nbits & 31 : 32;
+
+	for (int base = nbits - chunk; base >= 0; base -= 32, chunk = 32) {
+		unsigned int val = 0;
+
+		for (int i = 0; i < chunk; i++)
+			if (test(m, base + i))
+				val |= 1U << i;
+		seq_printf(sf, "%s%0*x", base + chunk < nbits ? "," : "", (chunk + 3) / 4, val);
+	}
+}
+
+/* "%*pbl": ranges "0-1,4". */
+static void seq_bitmap_list(struct seq_file *sf, const struct machine *m, mask_test_fn test,
+			    int nbits)
+{
+	bool first = true;
+
+	for (int i = 0; i < nbits; i++) {
+		int end = i;
+
+		if (!test(m, i))
+			continue;
+		while (end + 1 < nbits && test(m, end + 1))
+			end++;
+		seq_printf(sf, first ? "%d" : ",%d", i);
+		if (end > i)
+			seq_printf(sf, "-%d", end);
+		first = false;
+		i = end;
+	}
+}
+
+/* RLIMIT_SIGPENDING's default: fork_init's max_threads / 2. */
+static unsigned long sigpending_limit(const struct machine *m)
+{
+	unsigned long long threads = (unsigned long long)m->totalram_pages * PAGE_SIZE /
+				     (THREAD_SIZE * 8UL);
+
+	if (threads < MIN_THREADS)
+		threads = MIN_THREADS;
+	if (threads > MAX_THREADS)
+		threads = MAX_THREADS;
+	return (unsigned long)threads / 2;
+}
+
+/* One "Key:\t%8lu kB" line of task_mem, @pages converted to kB. */
+static void seq_kb(struct seq_file *sf, const char *key, unsigned long pages)
+{
+	seq_printf(sf, "%s:\t%8lu kB\n", key, pages << (PAGE_SHIFT - 10));
+}
+
+/* task_mem: the Vm and Rss lines. */
+static void task_mem(struct seq_file *sf, const struct mm_struct *mm)
+{
+	unsigned long hiwater_vm = mm->total_vm;
+	unsigned long text, lib;
+
+	if (hiwater_vm < mm->hiwater_vm)
+		hiwater_vm = mm->hiwater_vm;
+	text = ALIGN(mm->end_code, PAGE_SIZE) - (mm->start_code & PAGE_MASK);
+	if (text > mm->exec_vm << PAGE_SHIFT)
+		text = mm->exec_vm << PAGE_SHIFT;
+	lib = (mm->exec_vm << PAGE_SHIFT) - text;
+	seq_kb(sf, "VmPeak", hiwater_vm);
+	seq_kb(sf, "VmSize", mm->total_vm);
+	seq_kb(sf, "VmLck", mm->locked_vm);
+	seq_kb(sf, "VmPin", 0);		/* pinned_vm: no pinning */
+	seq_kb(sf, "VmHWM", 0);		/* hiwater_rss: no RSS before paging */
+	seq_kb(sf, "VmRSS", 0);
+	seq_kb(sf, "RssAnon", 0);
+	seq_kb(sf, "RssFile", 0);
+	seq_kb(sf, "RssShmem", 0);
+	seq_kb(sf, "VmData", mm->data_vm);
+	seq_kb(sf, "VmStk", mm->stack_vm);
+	seq_printf(sf, "VmExe:\t%8lu kB\n", text >> 10);
+	seq_printf(sf, "VmLib:\t%8lu kB\n", lib >> 10);
+	seq_kb(sf, "VmPTE", 0);		/* mm_pgtables_bytes: no page tables yet */
+	seq_kb(sf, "VmSwap", 0);
+	seq_kb(sf, "HugetlbPages", 0);	/* hugetlb_report_usage */
+}
+
+static int proc_pid_status_show(struct seq_file *sf)
+{
+	const struct task_struct *tsk = sf->private;
+	const struct machine *m = sf->machine;
+	unsigned long long cap = CAP_FULL_SET;
+
+	seq_printf(sf, "Name:\t%s\nUmask:\t0022\nState:\tS (sleeping)\n", tsk->comm);
+	seq_printf(sf, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t0\nTracerPid:\t0\n", tsk->tgid,
+		   tsk->pid);
+	seq_puts(sf, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t64\nGroups:\t \n");
+	seq_printf(sf, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\nKthread:\t0\n",
+		   tsk->tgid, tsk->pid, tsk->pid, tsk->pid);
+	task_mem(sf, tsk->mm);
+	seq_puts(sf, "CoreDumping:\t0\nTHP_enabled:\t1\nuntag_mask:\t0xffffffffffffffff\n");
+	seq_printf(sf, "Threads:\t1\nSigQ:\t0/%lu\n", sigpending_limit(m));
+	seq_puts(sf, "SigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\n"
+		     "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n"
+		     "SigCgt:\t0000000000000000\n");
+	seq_printf(sf, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\n"
+		       "CapBnd:\t%016llx\nCapAmb:\t%016llx\n", 0ULL, cap, cap, cap, 0ULL);
+	seq_puts(sf, "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n"
+		     "Speculation_Store_Bypass:\tvulnerable\n"
+		     "SpeculationIndirectBranch:\talways enabled\n");
+	seq_puts(sf, "Cpus_allowed:\t");
+	seq_bitmap(sf, m, cpu_allowed, m->nr_cpu_ids);
+	seq_puts(sf, "\nCpus_allowed_list:\t");
+	seq_bitmap_list(sf, m, cpu_allowed, m->nr_cpu_ids);
+	seq_puts(sf, "\nMems_allowed:\t");
+	seq_bitmap(sf, m, node_has_memory, STATUS_NODEMASK_BITS);
+	seq_puts(sf, "\nMems_allowed_list:\t");
+	seq_bitmap_list(sf, m, node_has_memory, STATUS_NODEMASK_BITS);
+	seq_puts(sf, "\nvoluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");
+	return 0;
+}
+
+const struct kernfs_ops proc_pid_status_operations = { .show = proc_pid_status_show };

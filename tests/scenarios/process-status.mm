@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# /proc/PID/status: Linux 6.18's keys in order, the Vm lines from the
+# address space.  A 1 MiB private writable mapping adds 1024 kB to VmSize
+# and VmData; after munmap VmSize and VmData fall back while VmPeak keeps
+# the high-water mark (update_hiwater_vm).  VmExe is the binary's .text,
+# VmLib the rest of exec_vm (the vDSO), VmStk the 132 KiB stack.
+boot mem=1G nr_cpus=2
+spawn db
+cat /proc/db/status
+db: mmap buf 1M
+grep -E '^Vm(Peak|Size|Data):' /proc/db/status
+db: munmap buf
+grep -E '^Vm(Peak|Size|Data|Stk|Exe|Lib):' /proc/db/status
+expect /proc/db/status:VmPeak == 1288
