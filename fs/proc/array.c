@@ -16,9 +16,12 @@
  * RSS, page-table and swap values are 0 until paging exists
  * (docs/divergences.md).
  *
+ * Also /proc/PID/stat (do_task_stat), the same facts on one line.
+ *
  * Leaves out: x86_Thread_features (CONFIG_X86_USER_SHADOW_STACK; not in
  * the reference capture).  Reads state only.  Caller: kernfs through
- * proc_pid_status_operations, registered by fs/proc/base.c.
+ * proc_pid_status_operations and proc_pid_stat_operations, registered by
+ * fs/proc/base.c.
  */
 #include "linux/machine.h"
 #include "linux/mm.h"
@@ -171,3 +174,36 @@ static int proc_pid_status_show(struct seq_file *sf)
 }
 
 const struct kernfs_ops proc_pid_status_operations = { .show = proc_pid_status_show };
+
+/*
+ * /proc/PID/stat (do_task_stat): 52 fields on one line in Linux's order.
+ * From the model: pid, comm, flags, the cpu, vsize (total_vm in bytes),
+ * the code, data, brk, stack, argument and environment addresses of the
+ * mm.  Fixed as status's: state S with wchan 1 (!task_is_running), no
+ * parent, its own process group and session, no tty (tty_nr 0, tpgid -1),
+ * no faults, times or start time yet (no paging, no clock), priority 20,
+ * nice 0, one thread, rsslim RLIM_INFINITY, exit_signal SIGCHLD (17).
+ */
+static int proc_pid_stat_show(struct seq_file *sf)
+{
+	const struct task_struct *tsk = sf->private;
+	const struct mm_struct *mm = tsk->mm;
+
+	seq_printf(sf, "%d (%s) S 0 %d %d 0 -1 %u", tsk->pid, tsk->comm, tsk->pid, tsk->pid,
+		   tsk->flags);
+	/* minflt cminflt majflt cmajflt utime stime cutime cstime */
+	seq_puts(sf, " 0 0 0 0 0 0 0 0");
+	/* priority nice num_threads itrealvalue start_time */
+	seq_puts(sf, " 20 0 1 0 0");
+	seq_printf(sf, " %lu 0 %lu %lu %lu %lu", mm->total_vm << PAGE_SHIFT,	/* vsize rss */
+		   ~0UL, mm->start_code, mm->end_code, mm->start_stack);	/* rsslim... */
+	/* kstkesp kstkeip signal blocked sigignore sigcatch wchan nswap cnswap */
+	seq_puts(sf, " 0 0 0 0 0 0 1 0 0");
+	/* exit_signal processor rt_priority policy blkio_ticks gtime cgtime */
+	seq_printf(sf, " 17 %d 0 0 0 0 0", tsk->cpu);
+	seq_printf(sf, " %lu %lu %lu %lu %lu %lu %lu 0\n", mm->start_data, mm->end_data,
+		   mm->start_brk, mm->arg_start, mm->arg_end, mm->env_start, mm->env_end);
+	return 0;
+}
+
+const struct kernfs_ops proc_pid_stat_operations = { .show = proc_pid_stat_show };

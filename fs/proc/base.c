@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The per-process directories of /proc (Linux's fs/proc/base.c): /proc/PID
- * with its comm, maps, statm and status files, created when a process is spawned
+ * with its comm, maps, stat, statm and status files, created when a process is spawned
  * and removed when it exits, and the language's rule that a process name stands for its
  * pid in /proc paths (/proc/db/maps is /proc/1/maps while db is pid 1).
  *
- * Leaves out: every other file of /proc/PID (stat, smaps, limits,
+ * Leaves out: every other file of /proc/PID (smaps, limits,
  * cmdline, oom_score_adj...), writing comm, /proc/PID/task, /proc/self.
  * Callers: kernel/process.c (proc_pid_register, proc_pid_unregister),
  * fs/kernfs.c (proc_pid_name_path, on every path).
@@ -37,6 +37,7 @@ static const struct {
 } tgid_base_stuff[] = {
 	{ "comm", 0444, &proc_pid_comm_operations },	/* 0644 on Linux: not writable yet */
 	{ "maps", 0444, &proc_pid_maps_operations },
+	{ "stat", 0444, &proc_pid_stat_operations },
 	{ "statm", 0444, &proc_pid_statm_operations },
 	{ "status", 0444, &proc_pid_status_operations },
 };

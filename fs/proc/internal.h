@@ -20,5 +20,7 @@ extern const struct kernfs_ops proc_pid_maps_operations;
 extern const struct kernfs_ops proc_pid_statm_operations;
 /* /proc/PID/status (fs/proc/array.c); the file's data is the task. */
 extern const struct kernfs_ops proc_pid_status_operations;
+/* /proc/PID/stat (fs/proc/array.c); the file's data is the task. */
+extern const struct kernfs_ops proc_pid_stat_operations;
 
 #endif

@@ -4,6 +4,8 @@
 # and VmData; after munmap VmSize and VmData fall back while VmPeak keeps
 # the high-water mark (update_hiwater_vm).  VmExe is the binary's .text,
 # VmLib the rest of exec_vm (the vDSO), VmStk the 132 KiB stack.
+# /proc/PID/stat: 52 fields, vsize (23rd) total_vm in bytes, then the
+# code, stack, data and brk addresses of the mm.
 boot mem=1G nr_cpus=2
 spawn db
 cat /proc/db/status
@@ -12,3 +14,4 @@ grep -E '^Vm(Peak|Size|Data):' /proc/db/status
 db: munmap buf
 grep -E '^Vm(Peak|Size|Data|Stk|Exe|Lib):' /proc/db/status
 expect /proc/db/status:VmPeak == 1288
+cat /proc/db/stat

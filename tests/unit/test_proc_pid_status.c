@@ -6,7 +6,8 @@
  * set); the Vm lines computed from the mm (VmSize = statm's size, VmPeak
  * keeping the high-water mark after munmap, VmData growing with a private
  * writable mapping, VmStk the stack VMA); Cpus_allowed and Mems_allowed
- * from the CPUs and the nodes with memory.
+ * from the CPUs and the nodes with memory.  /proc/PID/stat: the
+ * capture's 52 fields, vsize = VmSize, the code, stack and brk addresses.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -136,6 +137,50 @@ static void cpus_and_mems_allowed_are_the_machine_s(void **state)
 	free(text);
 }
 
+/* Split a stat line at spaces into @field (52 slots); returns the count. */
+static int stat_fields(char *line, char *field[], int max)
+{
+	int n = 0;
+
+	for (char *tok = strtok(line, " \n"); tok && n < max; tok = strtok(NULL, " \n"))
+		field[n++] = tok;
+	return n;
+}
+
+static void stat_has_linux_s_52_fields_with_the_mm_s_addresses(void **state)
+{
+	struct machine *m = ph_boot("mem=512M nr_cpus=2");
+	char *ours, *ref, *status, *fa[64], *fb[64];
+	uint64_t start_brk, brk, addr;
+
+	*state = m;
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	assert_int_equal(mmsim_process_mmap(m, "db", 0, 1 << 20, PROT_READ | PROT_WRITE,
+					    MAP_PRIVATE | MAP_ANONYMOUS, &addr), 0);
+	PH_REFERENCE(ref, "proc-self-stat.txt");
+	ours = ph_read(m, "/proc/db/stat");
+	status = ph_read(m, "/proc/db/status");
+	assert_int_equal(ours[strlen(ours) - 1], '\n');
+	assert_int_equal(stat_fields(ref, fb, 64), 52);
+	assert_int_equal(stat_fields(ours, fa, 64), 52);
+	assert_string_equal(fa[0], "1");
+	assert_string_equal(fa[1], "(db)");
+	assert_int_equal(strtoull(fa[22], NULL, 10), (unsigned long long)ph_kv(status, "VmSize") * 1024);
+	assert_string_equal(fa[23], "0");				/* rss */
+	assert_string_equal(fa[24], fb[24]);				/* rsslim */
+	assert_int_equal(strtoull(fa[25], NULL, 10), 0x401000);	/* start_code: .text */
+	assert_int_equal(strtoull(fa[26], NULL, 10) - strtoull(fa[25], NULL, 10),
+			 ph_kv(status, "VmExe") * 1024);
+	assert_true(strtoull(fa[27], NULL, 10) > addr);		/* start_stack */
+	assert_string_equal(fa[37], fb[37]);				/* exit_signal 17 */
+	assert_int_equal(mmsim_process_brk_range(m, "db", &start_brk, &brk), 0);
+	assert_int_equal(strtoull(fa[46], NULL, 10), start_brk);
+	assert_true(strtoull(fa[44], NULL, 10) < strtoull(fa[45], NULL, 10));	/* data */
+	free(ours);
+	free(ref);
+	free(status);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +188,8 @@ int main(void)
 		cmocka_unit_test_teardown(vm_lines_follow_the_mm_and_vmpeak_keeps_the_high_water_mark,
 					  teardown),
 		cmocka_unit_test_teardown(cpus_and_mems_allowed_are_the_machine_s, teardown),
+		cmocka_unit_test_teardown(stat_has_linux_s_52_fields_with_the_mm_s_addresses,
+					  teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
