@@ -51,6 +51,7 @@
 #include "linux/mm.h"
 #include "linux/mman.h"
 #include "linux/pid.h"
+#include "linux/resource.h"
 #include "linux/proc_fs.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
@@ -302,6 +303,7 @@ struct task_struct *spawn_process(struct machine *m, const char *name, int *err)
 	tsk->mm = mm;
 	tsk->pid = tsk->tgid = ++m->last_pid;
 	tsk->cpu = m->current_cpu;
+	rlimit_init(m, tsk);
 	if (proc_pid_register(m, tsk)) {	/* host memory only: -ENOMEM */
 		exit_process(m, tsk);
 		return NULL;

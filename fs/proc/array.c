@@ -9,8 +9,8 @@
  * and hiwater_vm), VmSize (total_vm), VmLck (locked_vm), VmData (data_vm),
  * VmStk (stack_vm), VmExe/VmLib (the code's pages within exec_vm, the rest
  * of exec_vm), Cpus_allowed (every CPU id), Mems_allowed (the nodes with
- * memory), SigQ's limit (RLIMIT_SIGPENDING = max_threads / 2, fork_init's
- * set_max_threads from the RAM).  Fixed as a process of the model is:
+ * memory), SigQ's limit (the task's RLIMIT_SIGPENDING).  Fixed as a
+ * process of the model is:
  * root with the full capability set, umask 0022, no parent (PPid 0), its
  * own session and process group, sleeping, one thread, no signals.  The
  * RSS, page-table and swap values are 0 until paging exists
@@ -34,9 +34,6 @@
 #define STATUS_NODEMASK_BITS	1024
 /* CAP_LAST_CAP = 40 (CAP_CHECKPOINT_RESTORE): root's full set. */
 #define CAP_FULL_SET		((1ULL << 41) - 1)
-/* kernel/fork.c: MIN_THREADS and the THREAD_SIZE share of RAM. */
-#define MIN_THREADS		20
-#define MAX_THREADS		0x3fffffff	/* FUTEX_TID_MASK */
 
 /* Is bit @nr of a @nbits-bit status mask set (CPUs or nodes)? */
 typedef bool (*mask_test_fn)(const struct machine *m, int nr);
@@ -89,19 +86,6 @@ static void seq_bitmap_list(struct seq_file *sf, const struct machine *m, mask_t
 	}
 }
 
-/* RLIMIT_SIGPENDING's default: fork_init's max_threads / 2. */
-static unsigned long sigpending_limit(const struct machine *m)
-{
-	unsigned long long threads = (unsigned long long)m->totalram_pages * PAGE_SIZE /
-				     (THREAD_SIZE * 8UL);
-
-	if (threads < MIN_THREADS)
-		threads = MIN_THREADS;
-	if (threads > MAX_THREADS)
-		threads = MAX_THREADS;
-	return (unsigned long)threads / 2;
-}
-
 /* One "Key:\t%8lu kB" line of task_mem, @pages converted to kB. */
 static void seq_kb(struct seq_file *sf, const char *key, unsigned long pages)
 {
@@ -152,7 +136,7 @@ static int proc_pid_status_show(struct seq_file *sf)
 		   tsk->tgid, tsk->pid, tsk->pid, tsk->pid);
 	task_mem(sf, tsk->mm);
 	seq_puts(sf, "CoreDumping:\t0\nTHP_enabled:\t1\nuntag_mask:\t0xffffffffffffffff\n");
-	seq_printf(sf, "Threads:\t1\nSigQ:\t0/%lu\n", sigpending_limit(m));
+	seq_printf(sf, "Threads:\t1\nSigQ:\t0/%lu\n", tsk->rlim[RLIMIT_SIGPENDING].rlim_cur);
 	seq_puts(sf, "SigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\n"
 		     "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n"
 		     "SigCgt:\t0000000000000000\n");

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The per-process directories of /proc (Linux's fs/proc/base.c): /proc/PID
- * with its comm, maps, stat, statm and status files, created when a process is spawned
+ * with its comm, limits, maps, stat, statm and status files, created when a process is spawned
  * and removed when it exits, and the language's rule that a process name stands for its
  * pid in /proc paths (/proc/db/maps is /proc/1/maps while db is pid 1).
  *
- * Leaves out: every other file of /proc/PID (smaps, limits,
+ * Leaves out: every other file of /proc/PID (smaps,
  * cmdline, oom_score_adj...), writing comm, /proc/PID/task, /proc/self.
  * Callers: kernel/process.c (proc_pid_register, proc_pid_unregister),
  * fs/kernfs.c (proc_pid_name_path, on every path).
@@ -14,6 +14,7 @@
 #include <string.h>
 #include "linux/machine.h"
 #include "linux/proc_fs.h"
+#include "linux/resource.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
 #include "internal.h"
@@ -29,6 +30,58 @@ static int proc_pid_comm_show(struct seq_file *sf)
 
 static const struct kernfs_ops proc_pid_comm_operations = { .show = proc_pid_comm_show };
 
+/* proc_pid_limits's names and units, by RLIMIT_* number. */
+static const struct {
+	const char *name;
+	const char *unit;		/* NULL: no unit column */
+} lnames[RLIM_NLIMITS] = {
+	[RLIMIT_CPU] = { "Max cpu time", "seconds" },
+	[RLIMIT_FSIZE] = { "Max file size", "bytes" },
+	[RLIMIT_DATA] = { "Max data size", "bytes" },
+	[RLIMIT_STACK] = { "Max stack size", "bytes" },
+	[RLIMIT_CORE] = { "Max core file size", "bytes" },
+	[RLIMIT_RSS] = { "Max resident set", "bytes" },
+	[RLIMIT_NPROC] = { "Max processes", "processes" },
+	[RLIMIT_NOFILE] = { "Max open files", "files" },
+	[RLIMIT_MEMLOCK] = { "Max locked memory", "bytes" },
+	[RLIMIT_AS] = { "Max address space", "bytes" },
+	[RLIMIT_LOCKS] = { "Max file locks", "locks" },
+	[RLIMIT_SIGPENDING] = { "Max pending signals", "signals" },
+	[RLIMIT_MSGQUEUE] = { "Max msgqueue size", "bytes" },
+	[RLIMIT_NICE] = { "Max nice priority", NULL },
+	[RLIMIT_RTPRIO] = { "Max realtime priority", NULL },
+	[RLIMIT_RTTIME] = { "Max realtime timeout", "us" },
+};
+
+/* One limit column: "unlimited" or the number, left-aligned in 20. */
+static void seq_rlim(struct seq_file *sf, unsigned long val)
+{
+	if (val == RLIM_INFINITY)
+		seq_printf(sf, "%-20s ", "unlimited");
+	else
+		seq_printf(sf, "%-20lu ", val);
+}
+
+/* /proc/PID/limits (proc_pid_limits): a header, then one line per limit. */
+static int proc_pid_limits_show(struct seq_file *sf)
+{
+	const struct task_struct *tsk = sf->private;
+
+	seq_printf(sf, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
+	for (int i = 0; i < RLIM_NLIMITS; i++) {
+		seq_printf(sf, "%-25s ", lnames[i].name);
+		seq_rlim(sf, tsk->rlim[i].rlim_cur);
+		seq_rlim(sf, tsk->rlim[i].rlim_max);
+		if (lnames[i].unit)
+			seq_printf(sf, "%-10s\n", lnames[i].unit);
+		else
+			seq_putc(sf, '\n');
+	}
+	return 0;
+}
+
+static const struct kernfs_ops proc_pid_limits_operations = { .show = proc_pid_limits_show };
+
 /* The files of /proc/PID, as Linux's tgid_base_stuff names them. */
 static const struct {
 	const char *name;
@@ -36,6 +89,7 @@ static const struct {
 	const struct kernfs_ops *ops;
 } tgid_base_stuff[] = {
 	{ "comm", 0444, &proc_pid_comm_operations },	/* 0644 on Linux: not writable yet */
+	{ "limits", 0444, &proc_pid_limits_operations },
 	{ "maps", 0444, &proc_pid_maps_operations },
 	{ "stat", 0444, &proc_pid_stat_operations },
 	{ "statm", 0444, &proc_pid_statm_operations },

@@ -14,6 +14,7 @@
 #define _LINUX_SCHED_H
 
 #include "linux/list.h"
+#include "linux/resource.h"
 
 #define TASK_COMM_LEN	16
 #define THREAD_SIZE	(4 * 4096UL)	/* 16 KiB on x86-64 */
@@ -35,6 +36,8 @@ struct task_struct {
 	struct vm_struct *stack_vm_area;	/* the vmalloc area of the stack */
 	struct mm_struct *mm;		/* NULL for kernel threads */
 	struct list_head tasks;		/* on m->tasks, in creation order */
+	/* kernel/resource.c: Linux's signal->rlim (one thread per process) */
+	struct rlimit rlim[RLIM_NLIMITS];	/* set by spawn (rlimit_init) */
 };
 
 #endif

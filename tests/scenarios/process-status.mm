@@ -5,7 +5,8 @@
 # the high-water mark (update_hiwater_vm).  VmExe is the binary's .text,
 # VmLib the rest of exec_vm (the vDSO), VmStk the 132 KiB stack.
 # /proc/PID/stat: 52 fields, vsize (23rd) total_vm in bytes, then the
-# code, stack, data and brk addresses of the mm.
+# code, stack, data and brk addresses of the mm.  /proc/PID/limits: the
+# kernel's default limits, pending signals and processes max_threads / 2.
 boot mem=1G nr_cpus=2
 spawn db
 cat /proc/db/status
@@ -15,3 +16,4 @@ db: munmap buf
 grep -E '^Vm(Peak|Size|Data|Stk|Exe|Lib):' /proc/db/status
 expect /proc/db/status:VmPeak == 1288
 cat /proc/db/stat
+cat /proc/db/limits

@@ -8,6 +8,7 @@
  * writable mapping, VmStk the stack VMA); Cpus_allowed and Mems_allowed
  * from the CPUs and the nodes with memory.  /proc/PID/stat: the
  * capture's 52 fields, vsize = VmSize, the code, stack and brk addresses.
+ * /proc/PID/limits: the host's table layout with INIT_RLIMITS' values.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -181,6 +182,48 @@ static void stat_has_linux_s_52_fields_with_the_mm_s_addresses(void **state)
 	free(status);
 }
 
+static void limits_are_linux_s_table_with_init_rlimits(void **state)
+{
+	struct machine *m = ph_boot("mem=1G nr_cpus=2");
+	char *ours, *ref, *status, *meminfo, want[128];
+	struct ph_lines a, b;
+	unsigned long half;
+
+	*state = m;
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	ours = ph_read(m, "/proc/db/limits");
+	status = ph_read(m, "/proc/db/status");
+	PH_REFERENCE(ref, "proc-self-limits.txt");
+	a = ph_split(ours);
+	b = ph_split(ref);
+	assert_int_equal(a.nr, 17);
+	assert_int_equal(a.nr, b.nr);
+	for (size_t i = 0; i < a.nr; i++) {
+		assert_memory_equal(a.line[i], b.line[i], 26);		/* %-25s name */
+		assert_int_equal(strlen(a.line[i]), strlen(b.line[i]));
+		assert_string_equal(a.line[i] + 68, b.line[i] + 68);	/* unit */
+	}
+	assert_string_equal(a.line[0], b.line[0]);
+	assert_non_null(strstr(ours, "Max stack size            8388608              unlimited "));
+	assert_non_null(strstr(ours, "Max open files            1024                 4096 "));
+	assert_non_null(strstr(ours, "Max locked memory         8388608              8388608 "));
+	assert_non_null(strstr(ours, "Max core file size        0                    unlimited "));
+	/* fork_init: max_threads = RAM / (8 * THREAD_SIZE); NPROC, SIGPENDING half */
+	meminfo = ph_read(m, "/proc/meminfo");
+	half = (unsigned long)ph_kv(meminfo, "MemTotal") * 1024 / (8 * 16384) / 2;
+	free(meminfo);
+	snprintf(want, sizeof(want), "Max pending signals       %-20lu %-20lu signals", half,
+		 half);
+	assert_non_null(strstr(ours, want));
+	snprintf(want, sizeof(want), "\nSigQ:\t0/%lu\n", half);
+	assert_non_null(strstr(status, want));
+	ph_free_lines(&a);
+	ph_free_lines(&b);
+	free(ours);
+	free(ref);
+	free(status);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +233,7 @@ int main(void)
 		cmocka_unit_test_teardown(cpus_and_mems_allowed_are_the_machine_s, teardown),
 		cmocka_unit_test_teardown(stat_has_linux_s_52_fields_with_the_mm_s_addresses,
 					  teardown),
+		cmocka_unit_test_teardown(limits_are_linux_s_table_with_init_rlimits, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

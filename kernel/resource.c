@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The resource limits a process starts with (Linux's INIT_RLIMITS of
+ * include/asm-generic/resource.h, completed by kernel/fork.c fork_init):
+ * unlimited except RLIMIT_STACK (_STK_LIM 8 MiB soft), RLIMIT_CORE (0
+ * soft), RLIMIT_NOFILE (INR_OPEN_CUR 1024 / INR_OPEN_MAX 4096),
+ * RLIMIT_MEMLOCK (MLOCK_LIMIT, 8 MiB both), RLIMIT_MSGQUEUE (MQ_BYTES_MAX
+ * 819200), RLIMIT_NICE and RLIMIT_RTPRIO (0), RLIMIT_NPROC and
+ * RLIMIT_SIGPENDING (max_threads / 2).
+ *
+ * Leaves out: setrlimit/prlimit (no language command yet) and every
+ * enforcement.  Caller: kernel/process.c (spawn_process), fs/proc.
+ */
+#include "linux/machine.h"
+#include "linux/mm.h"
+#include "linux/resource.h"
+#include "linux/sched.h"
+
+#define MIN_THREADS	20
+#define MAX_THREADS	0x3fffffff	/* FUTEX_TID_MASK */
+
+static const struct rlimit init_rlimits[RLIM_NLIMITS] = {
+	[RLIMIT_CPU]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_FSIZE]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_DATA]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_STACK]		= { 8UL << 20, RLIM_INFINITY },		/* _STK_LIM */
+	[RLIMIT_CORE]		= { 0, RLIM_INFINITY },
+	[RLIMIT_RSS]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_NPROC]		= { 0, 0 },				/* fork_init */
+	[RLIMIT_NOFILE]		= { 1024, 4096 },			/* INR_OPEN_CUR/MAX */
+	[RLIMIT_MEMLOCK]	= { 8UL << 20, 8UL << 20 },		/* MLOCK_LIMIT */
+	[RLIMIT_AS]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_LOCKS]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_SIGPENDING]	= { 0, 0 },				/* fork_init */
+	[RLIMIT_MSGQUEUE]	= { 819200, 819200 },			/* MQ_BYTES_MAX */
+	[RLIMIT_NICE]		= { 0, 0 },
+	[RLIMIT_RTPRIO]		= { 0, 0 },
+	[RLIMIT_RTTIME]		= { RLIM_INFINITY, RLIM_INFINITY },
+};
+
+unsigned long max_threads(const struct machine *m)
+{
+	unsigned long long threads = (unsigned long long)m->totalram_pages * PAGE_SIZE /
+				     (THREAD_SIZE * 8UL);
+
+	if (threads < MIN_THREADS)
+		threads = MIN_THREADS;
+	if (threads > MAX_THREADS)
+		threads = MAX_THREADS;
+	return (unsigned long)threads;
+}
+
+void rlimit_init(const struct machine *m, struct task_struct *tsk)
+{
+	unsigned long half = max_threads(m) / 2;
+
+	for (int i = 0; i < RLIM_NLIMITS; i++)
+		tsk->rlim[i] = init_rlimits[i];
+	tsk->rlim[RLIMIT_NPROC].rlim_cur = tsk->rlim[RLIMIT_NPROC].rlim_max = half;
+	tsk->rlim[RLIMIT_SIGPENDING].rlim_cur = tsk->rlim[RLIMIT_SIGPENDING].rlim_max = half;
+}
