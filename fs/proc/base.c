@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The per-process directories of /proc (Linux's fs/proc/base.c): /proc/PID
- * with its comm, limits, maps, stat, statm and status files, created when a process is spawned
+ * with its comm, limits, maps, oom_score_adj, stat, statm and
+ * status files, created when a process is spawned
  * and removed when it exits, and the language's rule that a process name stands for its
  * pid in /proc paths (/proc/db/maps is /proc/1/maps while db is pid 1).
  *
  * Leaves out: every other file of /proc/PID (smaps,
- * cmdline, oom_score_adj...), writing comm, /proc/PID/task, /proc/self.
+ * cmdline, oom_score, oom_adj...), writing comm, /proc/PID/task, /proc/self.
  * Callers: kernel/process.c (proc_pid_register, proc_pid_unregister),
  * fs/kernfs.c (proc_pid_name_path, on every path).
  */
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include "linux/kstrtox.h"
 #include "linux/machine.h"
 #include "linux/proc_fs.h"
 #include "linux/resource.h"
@@ -29,6 +33,51 @@ static int proc_pid_comm_show(struct seq_file *sf)
 }
 
 static const struct kernfs_ops proc_pid_comm_operations = { .show = proc_pid_comm_show };
+
+/* /proc/PID/oom_score_adj (oom_score_adj_read): the value and a newline. */
+static int proc_oom_score_adj_show(struct seq_file *sf)
+{
+	const struct task_struct *tsk = sf->private;
+
+	seq_printf(sf, "%d\n", tsk->oom_score_adj);
+	return 0;
+}
+
+/*
+ * oom_score_adj_write: an integer in any base kstrtoint(s, 0) reads,
+ * spaces around it stripped; kstrtoint's -EINVAL/-ERANGE for anything
+ * else, -EINVAL outside OOM_SCORE_ADJ_MIN..MAX.  Processes run as root
+ * (CAP_SYS_RESOURCE), so lowering it is always allowed.
+ */
+static int proc_oom_score_adj_write(struct machine *m, void *data, const char *buf)
+{
+	struct task_struct *tsk = data;
+	char val[32];
+	size_t b = 0, e = strlen(buf);
+	int adj, ret;
+
+	(void)m;
+	while (b < e && isspace((unsigned char)buf[b]))
+		b++;
+	while (e > b && isspace((unsigned char)buf[e - 1]))
+		e--;
+	if (e - b >= sizeof(val))	/* Linux copies at most PROC_NUMBUF - 1 bytes */
+		return -EINVAL;
+	memcpy(val, buf + b, e - b);
+	val[e - b] = '\0';
+	ret = kstrtoint(val, 0, &adj);
+	if (ret)
+		return ret;
+	if (adj < OOM_SCORE_ADJ_MIN || adj > OOM_SCORE_ADJ_MAX)
+		return -EINVAL;
+	tsk->oom_score_adj = (short)adj;
+	return 0;
+}
+
+static const struct kernfs_ops proc_oom_score_adj_operations = {
+	.show = proc_oom_score_adj_show,
+	.write = proc_oom_score_adj_write,
+};
 
 /* proc_pid_limits's names and units, by RLIMIT_* number. */
 static const struct {
@@ -91,6 +140,7 @@ static const struct {
 	{ "comm", 0444, &proc_pid_comm_operations },	/* 0644 on Linux: not writable yet */
 	{ "limits", 0444, &proc_pid_limits_operations },
 	{ "maps", 0444, &proc_pid_maps_operations },
+	{ "oom_score_adj", 0644, &proc_oom_score_adj_operations },
 	{ "stat", 0444, &proc_pid_stat_operations },
 	{ "statm", 0444, &proc_pid_statm_operations },
 	{ "status", 0444, &proc_pid_status_operations },

@@ -23,6 +23,10 @@
 #define PF_MEMALLOC	0x00000800	/* may dip into reserves */
 #define PF_KTHREAD	0x00200000	/* a kernel thread */
 
+/* include/uapi/linux/oom.h: /proc/PID/oom_score_adj's range. */
+#define OOM_SCORE_ADJ_MIN	(-1000)
+#define OOM_SCORE_ADJ_MAX	1000
+
 struct vm_struct;
 struct mm_struct;
 
@@ -38,6 +42,8 @@ struct task_struct {
 	struct list_head tasks;		/* on m->tasks, in creation order */
 	/* kernel/resource.c: Linux's signal->rlim (one thread per process) */
 	struct rlimit rlim[RLIM_NLIMITS];	/* set by spawn (rlimit_init) */
+	/* fs/proc/base.c: Linux's signal->oom_score_adj */
+	short oom_score_adj;		/* OOM_SCORE_ADJ_MIN..MAX, 0 at spawn */
 };
 
 #endif

@@ -191,4 +191,18 @@ want_rc 2
 want_err '^-c:2: db: brk: "lots" is not a size'
 end_case
 
+case_ "spawn oom_score_adj= sets the file, which takes -1000..1000 only"
+mm run -c 'spawn db oom_score_adj=-300; cat /proc/db/oom_score_adj; echo 1001 > /proc/db/oom_score_adj; echo 999 > /proc/db/oom_score_adj; cat /proc/1/oom_score_adj'
+want_rc 0
+want_out '^-300$'
+want_out '^999$'
+want_err 'echo: write error: Invalid argument'
+end_case
+
+case_ "spawn with an oom_score_adj out of range is a script error"
+mm run -c 'spawn db oom_score_adj=1001'
+want_rc 2
+want_err '^-c:1: spawn: bad oom_score_adj "1001"'
+end_case
+
 done_

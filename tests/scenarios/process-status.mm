@@ -7,6 +7,7 @@
 # /proc/PID/stat: 52 fields, vsize (23rd) total_vm in bytes, then the
 # code, stack, data and brk addresses of the mm.  /proc/PID/limits: the
 # kernel's default limits, pending signals and processes max_threads / 2.
+# oom_score_adj: set by spawn's option, written within -1000..1000.
 boot mem=1G nr_cpus=2
 spawn db
 cat /proc/db/status
@@ -17,3 +18,7 @@ grep -E '^Vm(Peak|Size|Data|Stk|Exe|Lib):' /proc/db/status
 expect /proc/db/status:VmPeak == 1288
 cat /proc/db/stat
 cat /proc/db/limits
+spawn cache oom_score_adj=500
+cat /proc/cache/oom_score_adj
+echo -1000 > /proc/db/oom_score_adj
+expect /proc/db/oom_score_adj == -1000

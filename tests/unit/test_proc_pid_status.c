@@ -9,12 +9,15 @@
  * from the CPUs and the nodes with memory.  /proc/PID/stat: the
  * capture's 52 fields, vsize = VmSize, the code, stack and brk addresses.
  * /proc/PID/limits: the host's table layout with INIT_RLIMITS' values.
+ * /proc/PID/oom_score_adj: -1000..1000 written, -EINVAL otherwise.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include <errno.h>
 
 #include "proc_helpers.h"
 #include "linux/mman.h"
@@ -224,6 +227,30 @@ static void limits_are_linux_s_table_with_init_rlimits(void **state)
 	free(status);
 }
 
+static void oom_score_adj_takes_minus_1000_to_1000_and_rejects_the_rest(void **state)
+{
+	struct machine *m = ph_boot("mem=512M nr_cpus=2");
+	char *text;
+
+	*state = m;
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	text = ph_read(m, "/proc/db/oom_score_adj");
+	assert_string_equal(text, "0\n");
+	free(text);
+	assert_int_equal(mmsim_write(m, "/proc/db/oom_score_adj", "-1000"), 0);
+	assert_int_equal(mmsim_write(m, "/proc/db/oom_score_adj", "1001"), -EINVAL);
+	assert_int_equal(mmsim_write(m, "/proc/db/oom_score_adj", "-1001"), -EINVAL);
+	assert_int_equal(mmsim_write(m, "/proc/db/oom_score_adj", "12abc"), -EINVAL);
+	assert_int_equal(mmsim_write(m, "/proc/db/oom_score_adj", ""), -EINVAL);
+	text = ph_read(m, "/proc/1/oom_score_adj");
+	assert_string_equal(text, "-1000\n");		/* the refused writes changed nothing */
+	free(text);
+	assert_int_equal(mmsim_write(m, "/proc/1/oom_score_adj", " 0x3e8 "), 0);	/* base 0 */
+	text = ph_read(m, "/proc/db/oom_score_adj");
+	assert_string_equal(text, "1000\n");
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +261,8 @@ int main(void)
 		cmocka_unit_test_teardown(stat_has_linux_s_52_fields_with_the_mm_s_addresses,
 					  teardown),
 		cmocka_unit_test_teardown(limits_are_linux_s_table_with_init_rlimits, teardown),
+		cmocka_unit_test_teardown(oom_score_adj_takes_minus_1000_to_1000_and_rejects_the_rest,
+					  teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,7 +8,7 @@
  * calls; VAR names a mapping per process) and exit.  A process that
  * exited has its later commands skipped with a note, as the issue asks; a
  * name never spawned is a script error.
- * Leaves out: spawn's options (oom_score_adj=, cpu=, uid=), exit codes,
+ * Leaves out: spawn's options cpu= and uid=, exit codes,
  * kill, fork/exec, the other memory syscalls.
  * Caller: script.c through process_commands and process_verbs.
  */
@@ -86,14 +86,30 @@ enum cmd_result process_actor_check(struct script *s, const char *name, bool *sk
 
 static enum cmd_result cmd_spawn(struct script *s, int argc, struct word *argv)
 {
-	int ret;
+	const char *adj = NULL;
+	char path[64];
+	int ret, pid;
 
 	if (argc < 2 || argv[1].op)
 		return script_error(s, "spawn: missing process name (expected spawn NAME, such as spawn db)");
-	if (argc > 2)
-		return script_error(s, "spawn: unexpected \"%s\" (expected spawn NAME; options come later)",
-				    argv[2].text);
-	ret = mmsim_spawn(s->m, argv[1].text, NULL);
+	for (int i = 2; i < argc; i++) {
+		char *end;
+		long v;
+
+		if (argv[i].op || strncmp(argv[i].text, "oom_score_adj=", 14))
+			return script_error(s, "spawn: unexpected \"%s\" (expected spawn NAME [oom_score_adj=N])",
+					    argv[i].text);
+		adj = argv[i].text + 14;
+		v = strtol(adj, &end, 10);
+		if (!*adj || *end || v < -1000 || v > 1000)
+			return script_error(s, "spawn: bad oom_score_adj \"%s\" (expected an integer from -1000 to 1000)",
+					    adj);
+	}
+	ret = mmsim_spawn(s->m, argv[1].text, &pid);
+	if (!ret && adj) {	/* as a shell's echo N > /proc/PID/oom_score_adj */
+		snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", pid);
+		ret = mmsim_write(s->m, path, adj);
+	}
 	if (ret == -EINVAL || ret == -ENAMETOOLONG)
 		return script_error(s, "spawn: bad name \"%s\" (expected 1 to 15 letters, digits, _ or -, not all digits, not kernel)",
 				    argv[1].text);
@@ -469,7 +485,7 @@ static enum cmd_result cmd_exit(struct script *s, int argc, struct word *argv)
 }
 
 const struct command process_commands[] = {
-	{ "spawn", cmd_spawn, true, "spawn NAME",
+	{ "spawn", cmd_spawn, true, "spawn NAME [oom_score_adj=N]",
 	  "start a process",
 	  "Starts the process NAME (1 to 15 letters, digits, _ or -; unique\n"
 	  "among live processes).  It gets the next pid: mmsim boots no init,\n"
@@ -483,8 +499,11 @@ const struct command process_commands[] = {
 	  "exit gives back.\n"
 	  "Prints nothing; when the kernel refuses (no memory, no pid) it prints\n"
 	  "spawn NAME: fork: REASON and expect last == ENOMEM checks it.\n"
+	  "oom_score_adj=N (-1000 to 1000) sets /proc/PID/oom_score_adj as the\n"
+	  "process starts; the file is writable later too.\n"
 	  "\n"
 	  "  spawn db\n"
+	  "  spawn cache oom_score_adj=500\n"
 	  "  ps\n"
 	  "  db: exit\n" },
 	{ "ps", cmd_ps, true, "ps",
