@@ -12,6 +12,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,25 @@ static inline struct machine *ph_boot(const char *cmdline)
 	if (ret)
 		fail_msg("boot '%s' failed: %d %s", cmdline, ret, err);
 	return m;
+}
+
+/* Fail the test if any of the machine's validators finds a problem. */
+static inline void ph_assert_valid(struct machine *m)
+{
+	char err[512];
+
+	if (mmsim_validate(m, err, sizeof(err)))
+		fail_msg("validate: %s", err);
+}
+
+/* Does the kernel log hold @needle anywhere? */
+static inline bool ph_log_has(struct machine *m, const char *needle)
+{
+	char *log = mmsim_dmesg(m);
+	bool found = strstr(log, needle) != NULL;
+
+	free(log);
+	return found;
 }
 
 /* The file's text (malloc'd); fails the test if it cannot be read. */

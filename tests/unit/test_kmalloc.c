@@ -21,33 +21,7 @@
 #include "linux/vmstat.h"
 #include "asm/page.h"
 #include "../../mm/slab.h"
-
-static struct machine *boot(const char *cmdline)
-{
-	struct machine *m = NULL;
-	char err[256];
-
-	if (mmsim_boot(cmdline, 1, &m, err, sizeof(err)))
-		fail_msg("boot '%s' failed: %s", cmdline, err);
-	return m;
-}
-
-static void assert_valid(struct machine *m)
-{
-	char err[512];
-
-	if (mmsim_validate(m, err, sizeof(err)))
-		fail_msg("validate: %s", err);
-}
-
-static bool log_has(struct machine *m, const char *needle)
-{
-	char *log = mmsim_dmesg(m);
-	bool found = strstr(log, needle) != NULL;
-
-	free(log);
-	return found;
-}
+#include "proc_helpers.h"
 
 /* The cache an object came from. */
 static const char *cache_of(struct machine *m, const void *p)
@@ -60,7 +34,7 @@ static const char *cache_of(struct machine *m, const void *p)
 
 static void sizes_round_up_to_linux_classes(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	static const struct { size_t size; const char *cache; } t[] = {
 		{ 1, "kmalloc-8" }, { 8, "kmalloc-8" }, { 9, "kmalloc-16" }, { 24, "kmalloc-32" },
 		{ 33, "kmalloc-64" }, { 64, "kmalloc-64" }, { 65, "kmalloc-96" },
@@ -80,13 +54,13 @@ static void sizes_round_up_to_linux_classes(void **state)
 		kfree(m, p);
 	}
 	assert_int_equal(kmalloc_size_roundup(8193), 16384);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 static void gfp_flags_pick_the_cache_family(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	void *a = kmalloc(m, 100, GFP_KERNEL_ACCOUNT);
 	void *b = kmalloc(m, 100, GFP_KERNEL | __GFP_RECLAIMABLE);
 	void *c = kmalloc(m, 100, GFP_KERNEL | GFP_DMA);
@@ -101,13 +75,13 @@ static void gfp_flags_pick_the_cache_family(void **state)
 	kfree(m, b);
 	kfree(m, c);
 	kfree(m, d);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 static void kzalloc_and_kcalloc_zero_the_bytes_in_ram(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	unsigned char *p = kmalloc(m, 200, GFP_KERNEL), *q;
 	unsigned char buf[256];
 
@@ -127,13 +101,13 @@ static void kzalloc_and_kcalloc_zero_the_bytes_in_ram(void **state)
 	kfree(m, q);
 	assert_null(kcalloc(m, SIZE_MAX / 2, 3, GFP_KERNEL));	/* overflow */
 	assert_null(kcalloc(m, 1UL << 40, 1UL << 40, GFP_KERNEL));
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 static void krealloc_stays_in_place_when_it_fits_and_moves_otherwise(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	unsigned char *p = kmalloc(m, 40, GFP_KERNEL), *q;
 
 	memset(p, 0x11, 40);
@@ -157,13 +131,13 @@ static void krealloc_stays_in_place_when_it_fits_and_moves_otherwise(void **stat
 	assert_int_equal(ksize(m, q), 32768);
 	assert_int_equal(q[63], 0x22);
 	kfree(m, q);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 static void large_kmalloc_uses_compound_pages_counted_as_unreclaimable_slab(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	unsigned long unrcl0 = global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B);
 	unsigned long free0 = nr_free_pages(m);
 	unsigned char *p = kmalloc(m, 8193, GFP_KERNEL);
@@ -180,7 +154,7 @@ static void large_kmalloc_uses_compound_pages_counted_as_unreclaimable_slab(void
 	assert_int_equal(global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B), unrcl0 + 4);
 	assert_int_equal(mmsim_read(m, "/proc/meminfo", &meminfo, &len), 0);
 	free(meminfo);
-	assert_valid(m);
+	ph_assert_valid(m);
 	kfree(m, p);
 	assert_int_equal(global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B), unrcl0);
 	drain_all_pages(m);
@@ -191,11 +165,11 @@ static void large_kmalloc_uses_compound_pages_counted_as_unreclaimable_slab(void
 	assert_int_equal(virt_to_page(m, p)->alloc_order, MAX_PAGE_ORDER);
 	kfree(m, p);
 	assert_null(kmalloc(m, KMALLOC_MAX_SIZE + 1, GFP_KERNEL));
-	assert_true(log_has(m, "WARNING: CPU: 0 PID: 0 at mm/slab_common.c:"));
+	assert_true(ph_log_has(m, "WARNING: CPU: 0 PID: 0 at mm/slab_common.c:"));
 	assert_ptr_equal(kmalloc(m, 0, GFP_KERNEL), ZERO_SIZE_PTR);
 	assert_int_equal(kfree_checked(m, ZERO_SIZE_PTR), 0);
 	assert_int_equal(kfree_checked(m, NULL), 0);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
@@ -213,14 +187,14 @@ static int count_in_log(struct machine *m, const char *needle)
 /* WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER): one WARNING per boot, per machine. */
 static void kmalloc_above_max_order_warns_once_per_machine(void **state)
 {
-	struct machine *m = boot(""), *m2;
+	struct machine *m = ph_boot(""), *m2;
 
 	assert_null(kmalloc(m, 5 << 20, GFP_KERNEL));
 	assert_null(kmalloc(m, 5 << 20, GFP_KERNEL));
 	assert_null(kmalloc(m, 8 << 20, GFP_KERNEL));
 	assert_int_equal(count_in_log(m, "WARNING: CPU:"), 1);
 	assert_int_equal(count_in_log(m, "---[ end trace"), 1);
-	m2 = boot("");				/* a second machine warns on its own */
+	m2 = ph_boot("");				/* a second machine warns on its own */
 	assert_null(kmalloc(m2, 5 << 20, GFP_KERNEL | __GFP_NOWARN));
 	assert_int_equal(count_in_log(m2, "WARNING: CPU:"), 0);
 	assert_null(kmalloc(m2, 5 << 20, GFP_KERNEL));
@@ -232,26 +206,26 @@ static void kmalloc_above_max_order_warns_once_per_machine(void **state)
 
 static void kfree_of_what_kmalloc_did_not_give_is_reported(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	unsigned long pfn;
 	unsigned char *p = kmalloc(m, 20000, GFP_KERNEL);
 	char err[64];
 
 	assert_int_equal(mmsim_alloc_pages(m, 0, "GFP_KERNEL", -1, 1, &pfn, err, sizeof(err)), 0);
 	assert_int_equal(kfree_checked(m, m->ram + (pfn << PAGE_SHIFT)), -EINVAL);
-	assert_true(log_has(m, "page dumped because: Not a kmalloc allocation"));
+	assert_true(ph_log_has(m, "page dumped because: Not a kmalloc allocation"));
 	assert_int_equal(kfree_checked(m, p + PAGE_SIZE), -EINVAL);	/* inside a large one */
 	assert_int_equal(kfree_checked(m, err), -EINVAL);		/* not kernel memory */
 	assert_int_equal(kfree_checked(m, p), 0);
 	assert_int_equal(kfree_checked(m, p), -EINVAL);			/* twice */
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 /* kmalloc until the machine is out of memory, then give it all back. */
 static void kmalloc_until_failure_reports_and_freeing_restores_everything(void **state)
 {
-	struct machine *m = boot("mem=64M");
+	struct machine *m = ph_boot("mem=64M");
 	size_t cap = 1 << 16, nr = 0;
 	void **obj = malloc(cap * sizeof(*obj));
 	unsigned long free0, slab0;
@@ -272,10 +246,10 @@ static void kmalloc_until_failure_reports_and_freeing_restores_everything(void *
 		obj[nr++] = p;
 	}
 	assert_true(nr > 1000);
-	assert_true(log_has(m, ": page allocation failure: order:"));
-	assert_true(log_has(m, "SLUB: Unable to allocate memory on CPU 0 (of node 0) on node -1, gfp=0xcc0(GFP_KERNEL)"));
-	assert_true(log_has(m, "  cache: kmalloc-1k, object size: 1024, buffer size: 1024, default order: 2, min order: 0"));
-	assert_valid(m);
+	assert_true(ph_log_has(m, ": page allocation failure: order:"));
+	assert_true(ph_log_has(m, "SLUB: Unable to allocate memory on CPU 0 (of node 0) on node -1, gfp=0xcc0(GFP_KERNEL)"));
+	assert_true(ph_log_has(m, "  cache: kmalloc-1k, object size: 1024, buffer size: 1024, default order: 2, min order: 0"));
+	ph_assert_valid(m);
 	while (nr)
 		kfree(m, obj[--nr]);
 	kmem_cache_shrink(m, kmem_cache_find(m, "kmalloc-1k"));
@@ -284,7 +258,7 @@ static void kmalloc_until_failure_reports_and_freeing_restores_everything(void *
 	assert_int_equal(global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B), slab0);
 	assert_int_equal(mmsim_read(m, "/proc/buddyinfo", &buddy1, &len), 0);
 	assert_string_equal(buddy0, buddy1);
-	assert_valid(m);
+	ph_assert_valid(m);
 	free(buddy0);
 	free(buddy1);
 	free(obj);

@@ -27,33 +27,6 @@
 #include "../../mm/slab.h"
 #include "proc_helpers.h"
 
-static struct machine *boot(const char *cmdline)
-{
-	struct machine *m = NULL;
-	char err[256];
-
-	if (mmsim_boot(cmdline, 1, &m, err, sizeof(err)))
-		fail_msg("boot '%s' failed: %s", cmdline, err);
-	return m;
-}
-
-static void assert_valid(struct machine *m)
-{
-	char err[512];
-
-	if (mmsim_validate(m, err, sizeof(err)))
-		fail_msg("validate: %s", err);
-}
-
-static bool log_has(struct machine *m, const char *needle)
-{
-	char *log = mmsim_dmesg(m);
-	bool found = strstr(log, needle) != NULL;
-
-	free(log);
-	return found;
-}
-
 static unsigned long unreclaimable_pages(struct machine *m)
 {
 	return global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B);
@@ -63,7 +36,7 @@ static unsigned long unreclaimable_pages(struct machine *m)
  * size -> same order and objects per slab. */
 static void slab_orders_match_every_cache_of_the_linux_reference(void **state)
 {
-	struct machine *m = boot("nr_cpus=2");
+	struct machine *m = ph_boot("nr_cpus=2");
 	char *ref;
 	struct ph_lines l;
 	int checked = 0;
@@ -93,7 +66,7 @@ static void slab_orders_match_every_cache_of_the_linux_reference(void **state)
 
 static void kmalloc_caches_have_the_linux_names_and_geometry(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	struct kmem_cache *s = kmem_cache_find(m, "kmalloc-64");
 	static const char *const prefix[NR_KMALLOC_TYPES] = {
 		"kmalloc-", "kmalloc-rcl-", "dma-kmalloc-", "kmalloc-cg-" };
@@ -138,15 +111,15 @@ static void kmalloc_caches_have_the_linux_names_and_geometry(void **state)
 	assert_int_equal(kmem_cache_find(m, "kmem_cache_node")->object_size, 72);
 	assert_int_equal(kmem_cache_find(m, "kmem_cache_node")->size, 128);
 	assert_int_equal(kmem_cache_find(m, "kmalloc_buckets")->object_size, 112);
-	assert_true(log_has(m, "SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=2, Nodes=1\n"));
-	assert_valid(m);
+	assert_true(ph_log_has(m, "SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=2, Nodes=1\n"));
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 /* task_struct on the reference machine: 4288-byte slots, 7 per order-3 slab. */
 static void task_struct_sized_cache_packs_seven_per_order_three_slab(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	struct kmem_cache *s = kmem_cache_create(m, "task_struct_like", 4288, 64,
 						 SLAB_PANIC | SLAB_ACCOUNT, NULL);
 
@@ -163,28 +136,28 @@ static void task_struct_sized_cache_packs_seven_per_order_three_slab(void **stat
 
 static void boot_parameters_change_orders_and_the_boot_line(void **state)
 {
-	struct machine *m = boot("nr_cpus=8 slub_max_order=1");
+	struct machine *m = ph_boot("nr_cpus=8 slub_max_order=1");
 	struct kmem_cache *s = kmem_cache_find(m, "kmalloc-8k");
 
 	assert_int_equal(slub_min_objects(m), 4 * (4 + 1));
 	assert_int_equal(oo_order(s->oo), 1);
 	assert_int_equal(oo_objects(s->oo), 1);
 	assert_int_equal(oo_order(kmem_cache_find(m, "kmalloc-1k")->oo), 1);
-	assert_true(log_has(m, "SLUB: HWalign=64, Order=0-1, MinObjects=0, CPUs=8, Nodes=1\n"));
+	assert_true(ph_log_has(m, "SLUB: HWalign=64, Order=0-1, MinObjects=0, CPUs=8, Nodes=1\n"));
 	mmsim_destroy(m);
 
-	m = boot("slab_min_order=2 slab_min_objects=3");
+	m = ph_boot("slab_min_order=2 slab_min_objects=3");
 	assert_int_equal(oo_order(kmem_cache_find(m, "kmalloc-64")->oo), 2);
 	assert_int_equal(oo_objects(kmem_cache_find(m, "kmalloc-64")->oo), 256);
-	assert_true(log_has(m, "SLUB: HWalign=64, Order=2-3, MinObjects=3, CPUs=2, Nodes=1\n"));
-	assert_valid(m);
+	assert_true(ph_log_has(m, "SLUB: HWalign=64, Order=2-3, MinObjects=3, CPUs=2, Nodes=1\n"));
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 /* The slab states of the table in mm/slub.c, step by step. */
 static void slabs_move_cpu_full_cpu_partial_node_partial(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	struct kmem_cache *s = kmem_cache_create(m, "states", 64, 0, 0, NULL);
 	struct kmem_cache_cpu *c = &s->cpu_slab[0];
 	struct kmem_cache_node *n = get_node(s, 0);
@@ -208,14 +181,14 @@ static void slabs_move_cpu_full_cpu_partial_node_partial(void **state)
 	assert_false(first->frozen);
 	assert_int_equal(n->nr_full, 1);
 	assert_int_equal(n->nr_slabs, 2);
-	assert_valid(m);
+	ph_assert_valid(m);
 
 	kmem_cache_free(m, s, obj[3]);			/* full -> cpu partial */
 	assert_int_equal(n->nr_full, 0);
 	assert_int_equal(c->partial_slabs, 1);
 	assert_ptr_equal(list_first_entry(&c->partial, struct page, lru), first);
 	assert_int_equal(first->inuse, PER - 1);
-	assert_valid(m);
+	ph_assert_valid(m);
 
 	for (int i = PER + 1; i < PER * SLABS; i++)
 		obj[i] = kmem_cache_alloc(m, s, GFP_KERNEL);
@@ -229,7 +202,7 @@ static void slabs_move_cpu_full_cpu_partial_node_partial(void **state)
 	assert_int_equal(n->nr_partial, 4);
 	list_for_each_entry(first, &n->partial, lru)
 		assert_true(first->flags & (1UL << SL_partial));
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
@@ -240,7 +213,7 @@ static void slabs_move_cpu_full_cpu_partial_node_partial(void **state)
  */
 static void checked_double_free_without_debug_is_refused_and_reported(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	struct kmem_cache *s = kmem_cache_create(m, "dfree", 64, 0, 0, NULL);
 	struct kmem_cache_cpu *c = &s->cpu_slab[0];
 	unsigned long slab0 = unreclaimable_pages(m);
@@ -254,8 +227,8 @@ static void checked_double_free_without_debug_is_refused_and_reported(void **sta
 	assert_int_equal(kmem_cache_free_checked(m, s, obj[2 * PER + 1]), 0);
 	assert_int_equal(kmem_cache_free_checked(m, s, obj[2 * PER + 2]), 0);
 	assert_int_equal(kmem_cache_free_checked(m, s, obj[2 * PER + 1]), -EINVAL);
-	assert_true(log_has(m, "BUG dfree (Not tainted): Object already free"));
-	assert_true(log_has(m, "FIX dfree: Object at 0x"));
+	assert_true(ph_log_has(m, "BUG dfree (Not tainted): Object already free"));
+	assert_true(ph_log_has(m, "FIX dfree: Object at 0x"));
 	/* a full slab that becomes CPU partial: its own freelist */
 	assert_int_equal(kfree_checked(m, obj[3]), 0);
 	assert_int_equal(kfree_checked(m, obj[4]), 0);
@@ -263,20 +236,20 @@ static void checked_double_free_without_debug_is_refused_and_reported(void **sta
 	assert_int_equal(kfree_checked(m, obj[3]), -EINVAL);
 	assert_int_equal(kfree_checked(m, obj[4]), -EINVAL);
 	/* an object never handed out (on the freelist from the start) */
-	assert_valid(m);
+	ph_assert_valid(m);
 	/* nothing is handed out twice */
 	for (int i = 0; i < 4; i++)
 		again[i] = kmem_cache_alloc(m, s, GFP_KERNEL);
 	for (int i = 0; i < 4; i++)
 		for (int j = 0; j < i; j++)
 			assert_ptr_not_equal(again[i], again[j]);
-	assert_valid(m);
+	ph_assert_valid(m);
 	for (int i = 0; i < 4; i++)
 		kmem_cache_free(m, s, again[i]);
 	for (int i = 0; i < N; i++)
 		if (i != 2 * PER + 1 && i != 2 * PER + 2 && i != 3 && i != 4)
 			assert_int_equal(kmem_cache_free_checked(m, s, obj[i]), 0);
-	assert_valid(m);
+	ph_assert_valid(m);
 	assert_int_equal(kmem_cache_shrink(m, s), 0);
 	assert_int_equal(unreclaimable_pages(m), slab0);
 	mmsim_destroy(m);
@@ -309,7 +282,7 @@ static void six_node_partial_slabs(struct machine *m, struct kmem_cache *s, void
  */
 static void get_partial_node_moves_half_the_cpu_partial_limit_plus_one(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	struct kmem_cache *s = kmem_cache_create(m, "halfcpu", 64, 0, 0, NULL);
 	struct kmem_cache_node *n = get_node(s, 0);
 	void *obj[7 * 64];
@@ -327,7 +300,7 @@ static void get_partial_node_moves_half_the_cpu_partial_limit_plus_one(void **st
 	text = ph_read(m, "/sys/kernel/slab/halfcpu/slabs_cpu_partial");
 	assert_string_equal(text, "96(3) C0=96(3)\n");
 	free(text);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 	(void)state;
 }
@@ -342,7 +315,7 @@ static void deactivated_slab_goes_to_head_of_node_partial_unless_freed_remotely(
 {
 	enum { PER = 64 };
 	for (int remote = 0; remote <= 1; remote++) {
-		struct machine *m = boot("nr_cpus=2");
+		struct machine *m = ph_boot("nr_cpus=2");
 		struct kmem_cache *s = kmem_cache_create(m, "deact", 64, 0, 0, NULL);
 		struct kmem_cache_node *n = get_node(s, 0);
 		void *obj[7 * PER + 1], *freed, *next;
@@ -373,7 +346,7 @@ static void deactivated_slab_goes_to_head_of_node_partial_unless_freed_remotely(
 			assert_ptr_not_equal(virt_to_page(m, next), cpu_slab);
 		else
 			assert_ptr_equal(next, freed);
-		assert_valid(m);
+		ph_assert_valid(m);
 		mmsim_destroy(m);
 	}
 	(void)state;
@@ -381,7 +354,7 @@ static void deactivated_slab_goes_to_head_of_node_partial_unless_freed_remotely(
 
 static void empty_slabs_beyond_min_partial_go_back_and_shrink_frees_the_rest(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	struct kmem_cache *s = kmem_cache_create(m, "empties", 256, 0, 0, NULL);
 	struct kmem_cache_node *n = get_node(s, 0);
 	enum { N = 16 * 40 };	/* 40 slabs of 16 objects */
@@ -396,7 +369,7 @@ static void empty_slabs_beyond_min_partial_go_back_and_shrink_frees_the_rest(voi
 	assert_int_equal(unreclaimable_pages(m), slab0 + 40);
 	for (int i = 0; i < N; i++)
 		kmem_cache_free(m, s, obj[i]);
-	assert_valid(m);
+	ph_assert_valid(m);
 	/* what stays: at most min_partial node slabs plus the CPU's */
 	assert_true(n->nr_partial <= s->min_partial);
 	assert_true(n->nr_slabs <= s->min_partial + s->cpu_partial_slabs + 1);
@@ -405,7 +378,7 @@ static void empty_slabs_beyond_min_partial_go_back_and_shrink_frees_the_rest(voi
 	assert_int_equal(n->nr_slabs, 0);
 	assert_int_equal(n->nr_partial, 0);
 	assert_int_equal(unreclaimable_pages(m), slab0);
-	assert_valid(m);
+	ph_assert_valid(m);
 	free(obj);
 	mmsim_destroy(m);
 }
@@ -413,7 +386,7 @@ static void empty_slabs_beyond_min_partial_go_back_and_shrink_frees_the_rest(voi
 /* Freeing everything and shrinking gives back exactly what was taken. */
 static void free_all_then_shrink_restores_memfree_and_buddyinfo(void **state)
 {
-	struct machine *m = boot("mem=1G");
+	struct machine *m = ph_boot("mem=1G");
 	struct kmem_cache *s = kmem_cache_create(m, "roundtrip", 700, 0, 0, NULL);
 	enum { N = 30000 };
 	void **obj = calloc(N, sizeof(*obj));
@@ -436,7 +409,7 @@ static void free_all_then_shrink_restores_memfree_and_buddyinfo(void **state)
 	assert_int_equal(mmsim_read(m, "/proc/buddyinfo", &after, &len), 0);
 	assert_string_equal(before, after);
 	assert_int_equal(nr_free_pages(m), free0);
-	assert_valid(m);
+	ph_assert_valid(m);
 	free(before);
 	free(after);
 	free(obj);
@@ -445,7 +418,7 @@ static void free_all_then_shrink_restores_memfree_and_buddyinfo(void **state)
 
 static void compatible_caches_merge_unless_slab_nomerge(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	struct kmem_cache *a = kmem_cache_create(m, "merge_a", 64, 0, 0, NULL);
 	struct kmem_cache *b = kmem_cache_create(m, "merge_b", 60, 0, 0, NULL);
 	struct kmem_cache_alias *alias;
@@ -467,10 +440,10 @@ static void compatible_caches_merge_unless_slab_nomerge(void **state)
 	assert_ptr_equal(kmem_cache_find(m, "merge_a"), a);
 	kmem_cache_destroy(m, a);
 	assert_null(kmem_cache_find(m, "merge_a"));
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 
-	m = boot("slab_nomerge");
+	m = ph_boot("slab_nomerge");
 	a = kmem_cache_create(m, "merge_a", 64, 0, 0, NULL);
 	assert_ptr_not_equal(kmem_cache_create(m, "merge_b", 60, 0, 0, NULL), a);
 	assert_int_equal(a->refcount, 1);
@@ -486,7 +459,7 @@ static void count_ctor(void *obj)
 
 static void objects_are_ram_bytes_with_the_free_pointer_where_linux_keeps_it(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	struct kmem_cache *s = kmem_cache_create(m, "bytes", 100, 0, 0, NULL);
 	struct kmem_cache *t = kmem_cache_create(m, "with_ctor", 100, 0, 0, count_ctor);
 	unsigned char *p = kmem_cache_alloc(m, s, GFP_KERNEL), *q;
@@ -510,13 +483,13 @@ static void objects_are_ram_bytes_with_the_free_pointer_where_linux_keeps_it(voi
 	assert_ptr_equal(q, p);				/* LIFO */
 	for (int i = 0; i < 100; i++)
 		assert_int_equal(q[i], 0);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 static void reclaimable_caches_count_in_sreclaimable(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	struct kmem_cache *s = kmem_cache_create(m, "rcl", 512, 0, SLAB_RECLAIM_ACCOUNT, NULL);
 	unsigned long rcl0 = global_node_page_state(m, NR_SLAB_RECLAIMABLE_B);
 	void *p;
@@ -531,13 +504,13 @@ static void reclaimable_caches_count_in_sreclaimable(void **state)
 	kmem_cache_free(m, s, p);
 	kmem_cache_shrink(m, s);
 	assert_int_equal(global_node_page_state(m, NR_SLAB_RECLAIMABLE_B), rcl0);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 static void destroy_with_objects_left_reports_and_keeps_the_slabs(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	struct kmem_cache *s = kmem_cache_create(m, "leaky", 128, 0, 0, NULL);
 	unsigned long slab0;
 	void *p = kmem_cache_alloc(m, s, GFP_KERNEL);
@@ -545,18 +518,18 @@ static void destroy_with_objects_left_reports_and_keeps_the_slabs(void **state)
 	kmem_cache_free(m, s, kmem_cache_alloc(m, s, GFP_KERNEL));
 	slab0 = unreclaimable_pages(m);
 	kmem_cache_destroy(m, s);
-	assert_true(log_has(m, "BUG leaky (Not tainted): Objects remaining on __kmem_cache_shutdown()\n"));
-	assert_true(log_has(m, "kmem_cache_destroy leaky: Slab cache still has objects when called from"));
+	assert_true(ph_log_has(m, "BUG leaky (Not tainted): Objects remaining on __kmem_cache_shutdown()\n"));
+	assert_true(ph_log_has(m, "kmem_cache_destroy leaky: Slab cache still has objects when called from"));
 	assert_null(kmem_cache_find(m, "leaky"));
 	assert_int_equal(unreclaimable_pages(m), slab0);	/* the slab stays */
-	assert_valid(m);
+	ph_assert_valid(m);
 	(void)p;
 	mmsim_destroy(m);
 }
 
 static void bad_frees_are_reported_and_change_nothing(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	struct kmem_cache *a = kmem_cache_create(m, "bad_a", 64, 0, SLAB_NO_MERGE, NULL);
 	struct kmem_cache *b = kmem_cache_create(m, "bad_b", 64, 0, SLAB_NO_MERGE, NULL);
 	unsigned char *p = kmem_cache_alloc(m, a, GFP_KERNEL);
@@ -565,50 +538,50 @@ static void bad_frees_are_reported_and_change_nothing(void **state)
 	char err[64];
 
 	assert_int_equal(kmem_cache_free_checked(m, a, p + 8), -EINVAL);
-	assert_true(log_has(m, "Invalid object pointer 0x"));
+	assert_true(ph_log_has(m, "Invalid object pointer 0x"));
 	assert_int_equal(kmem_cache_free_checked(m, b, p), -EINVAL);
-	assert_true(log_has(m, "kmem_cache_free: Wrong slab cache. bad_b but object is from bad_a"));
+	assert_true(ph_log_has(m, "kmem_cache_free: Wrong slab cache. bad_b but object is from bad_a"));
 	assert_int_equal(mmsim_alloc_pages(m, 0, "GFP_KERNEL", -1, 1, &pfn, err, sizeof(err)), 0);
 	assert_int_equal(kmem_cache_free_checked(m, a, m->ram + (pfn << PAGE_SHIFT)), -EINVAL);
-	assert_true(log_has(m, "virt_to_cache: Object is not a Slab page!"));
+	assert_true(ph_log_has(m, "virt_to_cache: Object is not a Slab page!"));
 	assert_int_equal(kmem_cache_free_checked(m, a, err), -EINVAL);
-	assert_valid(m);
+	ph_assert_valid(m);
 	/* the kernel's own free: only the naive check of SLAB_FREELIST_HARDENED */
 	assert_int_equal(kmem_cache_free_caller(m, a, q, __func__), 0);
 	assert_int_equal(kmem_cache_free_caller(m, a, q, __func__), -EINVAL);
-	assert_true(log_has(m, "is already free (naive double free detection"));
-	assert_valid(m);
+	assert_true(ph_log_has(m, "is already free (naive double free detection"));
+	ph_assert_valid(m);
 	assert_int_equal(kmem_cache_free_checked(m, a, p), 0);
 	assert_int_equal(kmem_cache_free_checked(m, a, NULL), 0);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 static void kmem_cache_create_rejects_bad_input_with_linux_message(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 
 	assert_null(kmem_cache_create(m, "zero", 0, 0, 0, NULL));
-	assert_true(log_has(m, "kmem_cache_create(zero) integrity check failed"));
+	assert_true(ph_log_has(m, "kmem_cache_create(zero) integrity check failed"));
 	assert_null(kmem_cache_create(m, NULL, 64, 0, 0, NULL));
 	assert_null(kmem_cache_create(m, "has space", 64, 0, 0, NULL));
 	assert_null(kmem_cache_create(m, "huge", KMALLOC_MAX_SIZE + 1, 0, 0, NULL));
 	assert_null(kmem_cache_create(m, "flags", 64, 0, 1U << 30, NULL));
-	assert_true(log_has(m, "__kmem_cache_create_args(flags) failed with error -22"));
+	assert_true(ph_log_has(m, "__kmem_cache_create_args(flags) failed with error -22"));
 	assert_null(kmem_cache_create(m, "kmalloc-64", 64, 0, 0, NULL));
-	assert_true(log_has(m, "__kmem_cache_create_args(kmalloc-64) failed with error -17"));
+	assert_true(ph_log_has(m, "__kmem_cache_create_args(kmalloc-64) failed with error -17"));
 	kmem_cache_destroy(m, kmem_cache_find(m, "kmalloc-64"));
-	assert_true(log_has(m, "kmem_cache_destroy kmalloc-64: a boot cache cannot be destroyed"));
+	assert_true(ph_log_has(m, "kmem_cache_destroy kmalloc-64: a boot cache cannot be destroyed"));
 	assert_non_null(kmem_cache_find(m, "kmalloc-64"));
 	kfree(m, kmalloc(m, 64, GFP_KERNEL));
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 /* /proc/slabinfo's numbers: free objects count only on node partial slabs. */
 static void slabinfo_counts_cpu_objects_as_active(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	struct kmem_cache *s = kmem_cache_create(m, "info", 64, 0, 0, NULL);
 	struct slabinfo si;
 	void *p = kmem_cache_alloc(m, s, GFP_KERNEL);
@@ -630,7 +603,7 @@ static void slabinfo_counts_cpu_objects_as_active(void **state)
 /* Two nodes: kmem_cache_alloc_node places objects on the node asked for. */
 static void alloc_node_takes_slabs_from_that_node(void **state)
 {
-	struct machine *m = boot("mem=2G numa=fake=2");
+	struct machine *m = ph_boot("mem=2G numa=fake=2");
 	struct kmem_cache *s = kmem_cache_create(m, "nodes", 64, 0, 0, NULL);
 	void *a = kmem_cache_alloc_node(m, s, GFP_KERNEL, 1);
 	void *b = kmem_cache_alloc_node(m, s, GFP_KERNEL, 0);
@@ -639,11 +612,11 @@ static void alloc_node_takes_slabs_from_that_node(void **state)
 	assert_int_equal(virt_to_page(m, b)->nid, 0);
 	assert_int_equal(get_node(s, 1)->nr_slabs, 1);
 	assert_int_equal(get_node(s, 0)->nr_slabs, 1);
-	assert_true(log_has(m, "Nodes=2"));
-	assert_valid(m);
+	assert_true(ph_log_has(m, "Nodes=2"));
+	ph_assert_valid(m);
 	kmem_cache_free(m, s, a);
 	kmem_cache_free(m, s, b);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 

@@ -22,24 +22,6 @@
 #include "../../mm/slab.h"
 #include "proc_helpers.h"
 
-static struct machine *boot(const char *cmdline)
-{
-	struct machine *m = NULL;
-	char err[256];
-
-	if (mmsim_boot(cmdline, 1, &m, err, sizeof(err)))
-		fail_msg("boot '%s' failed: %s", cmdline, err);
-	return m;
-}
-
-static void assert_valid(struct machine *m)
-{
-	char err[512];
-
-	if (mmsim_validate(m, err, sizeof(err)))
-		fail_msg("validate: %s", err);
-}
-
 /* The log lines after the first @skip bytes, without timestamps. */
 static struct ph_lines log_after(struct machine *m, size_t skip)
 {
@@ -93,7 +75,7 @@ static bool has_line(struct ph_lines *l, const char *want)
 
 static void option_selects_caches_and_flags(void **state)
 {
-	struct machine *m = boot("slub_debug=FZPU,kmalloc-32,dentr*");
+	struct machine *m = ph_boot("slub_debug=FZPU,kmalloc-32,dentr*");
 	char *log = mmsim_dmesg(m);
 
 	assert_true(kmem_cache_find(m, "kmalloc-32")->flags & SLAB_RED_ZONE);
@@ -105,17 +87,17 @@ static void option_selects_caches_and_flags(void **state)
 	free(log);
 	mmsim_destroy(m);
 
-	m = boot("slub_debug");		/* every cache, FZPU */
+	m = ph_boot("slub_debug");		/* every cache, FZPU */
 	assert_int_equal(kmem_cache_find(m, "kmalloc-64")->flags & SLAB_DEBUG_FLAGS,
 			 DEBUG_DEFAULT_FLAGS);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 
-	m = boot("slab_debug=P");
+	m = ph_boot("slab_debug=P");
 	assert_int_equal(kmem_cache_find(m, "kmalloc-64")->flags & SLAB_DEBUG_FLAGS, SLAB_POISON);
 	mmsim_destroy(m);
 
-	m = boot("slub_debug=Fq");
+	m = ph_boot("slub_debug=Fq");
 	log = mmsim_dmesg(m);
 	assert_non_null(strstr(log, "slab_debug option 'q' unknown. skipped"));
 	free(log);
@@ -125,7 +107,7 @@ static void option_selects_caches_and_flags(void **state)
 /* The real Linux 6.18 report (Fedora 6.18.7, slub_debug=FZPU) shows this layout. */
 static void kmalloc_32_layout_matches_a_real_fzpu_report(void **state)
 {
-	struct machine *m = boot("slub_debug=FZPU");
+	struct machine *m = ph_boot("slub_debug=FZPU");
 	struct kmem_cache *s = kmem_cache_find(m, "kmalloc-32");
 
 	assert_int_equal(s->size, 160);
@@ -146,7 +128,7 @@ static char *alloc_here(struct machine *m, size_t size)
 
 static void double_free_is_caught_and_reported_without_corruption(void **state)
 {
-	struct machine *m = boot("slub_debug=FZPU,kmalloc-32");
+	struct machine *m = ph_boot("slub_debug=FZPU,kmalloc-32");
 	char *p = alloc_here(m, 32), *q;
 	size_t skip, i = 0;
 	struct ph_lines l;
@@ -203,18 +185,18 @@ static void double_free_is_caught_and_reported_without_corruption(void **state)
 	expect_line(&l, &i, want);
 	assert_int_equal(i, l.nr);
 	ph_free_lines(&l);
-	assert_valid(m);
+	ph_assert_valid(m);
 	/* the object was freed once: allocated once more, then never again */
 	q = alloc_here(m, 32);
 	assert_ptr_equal(q, p);
 	assert_ptr_not_equal(alloc_here(m, 32), p);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 static void red_zone_overwrite_is_reported_on_free_and_repaired(void **state)
 {
-	struct machine *m = boot("slub_debug=FZPU,kmalloc-32");
+	struct machine *m = ph_boot("slub_debug=FZPU,kmalloc-32");
 	char *p = alloc_here(m, 32);
 	size_t skip = log_len(m);
 	struct ph_lines l;
@@ -237,16 +219,16 @@ static void red_zone_overwrite_is_reported_on_free_and_repaired(void **state)
 	assert_true(has_line(&l, want));
 	assert_int_equal((unsigned char)p[32], 0xcc);	/* restored */
 	ph_free_lines(&l);
-	assert_valid(m);
+	ph_assert_valid(m);
 	/* the red zone is whole again: this free works */
 	assert_int_equal(kfree_checked(m, p), 0);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 static void kmalloc_red_zone_catches_writes_past_the_requested_size(void **state)
 {
-	struct machine *m = boot("slub_debug=FZPU,kmalloc-32");
+	struct machine *m = ph_boot("slub_debug=FZPU,kmalloc-32");
 	char *p = alloc_here(m, 20);
 	size_t skip = log_len(m);
 	struct ph_lines l;
@@ -260,13 +242,13 @@ static void kmalloc_red_zone_catches_writes_past_the_requested_size(void **state
 		 kva(m, p + 22), kva(m, p + 22), (unsigned long)(__pa(m, p + 22) & (PAGE_SIZE - 1)));
 	assert_string_equal(l.line[0], want);
 	ph_free_lines(&l);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 static void write_after_free_is_found_on_the_next_allocation(void **state)
 {
-	struct machine *m = boot("slub_debug=FZPU,kmalloc-32");
+	struct machine *m = ph_boot("slub_debug=FZPU,kmalloc-32");
 	char *p = alloc_here(m, 32), *q;
 	size_t skip;
 	struct ph_lines l;
@@ -287,14 +269,14 @@ static void write_after_free_is_found_on_the_next_allocation(void **state)
 	assert_true(has_line(&l, want));
 	assert_true(has_line(&l, "FIX kmalloc-32: Marking all objects used"));
 	ph_free_lines(&l);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 /* Without slub_debug the overwrite is found by validate (sysfs), like Linux. */
 static void validate_finds_damage_in_free_objects(void **state)
 {
-	struct machine *m = boot("slub_debug=P,kmalloc-64");
+	struct machine *m = ph_boot("slub_debug=P,kmalloc-64");
 	struct kmem_cache *s = kmem_cache_find(m, "kmalloc-64");
 	char *p = kmalloc(m, 64, GFP_KERNEL);
 	size_t skip;
@@ -308,14 +290,14 @@ static void validate_finds_damage_in_free_objects(void **state)
 	l = log_after(m, skip);
 	assert_non_null(strstr(l.line[0], "[Poison overwritten]"));
 	ph_free_lines(&l);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
 /* Without slub_debug: the hardened freelist catches the simple double free. */
 static void plain_double_free_of_the_freelist_head_is_reported(void **state)
 {
-	struct machine *m = boot("");
+	struct machine *m = ph_boot("");
 	char *p = kmalloc(m, 64, GFP_KERNEL);
 	char *log;
 
@@ -325,7 +307,7 @@ static void plain_double_free_of_the_freelist_head_is_reported(void **state)
 	log = mmsim_dmesg(m);
 	assert_non_null(strstr(log, "of kmalloc-64 is already free (naive double free detection"));
 	free(log);
-	assert_valid(m);
+	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
 
