@@ -22,7 +22,7 @@ CFLAGS  += -std=gnu11 $(OPT) -Wall -Wextra -Wno-unused-parameter -Wno-missing-fi
 	   -Wshadow -Wstrict-prototypes -Iinclude -Iarch/x86/include -MMD -MP
 LDFLAGS += $(SANFLAGS)
 
-LIB_SRCS  := $(sort $(wildcard arch/x86/kernel/*.c arch/x86/mm/*.c mm/*.c kernel/*.c \
+LIB_SRCS  := $(sort $(wildcard arch/x86/kernel/*.c arch/x86/mm/*.c arch/x86/entry/vdso/*.c mm/*.c kernel/*.c \
 		fs/*.c fs/proc/*.c drivers/base/*.c drivers/block/*.c lib/*.c))
 TOOL_SRCS := $(sort $(wildcard tools/mmsim/*.c))
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))

@@ -44,6 +44,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "mmsim.h"
+#include "linux/binfmts.h"
 #include "linux/err.h"
 #include "linux/fs.h"
 #include "linux/gfp.h"
@@ -56,173 +57,6 @@
 #include "linux/sched.h"
 #include "linux/sched/task.h"
 #include "../mm/vma.h"
-
-/* STACK_TOP_MAX on x86-64: the stack's top with randomization off. */
-#define STACK_TOP_MAX		TASK_SIZE
-/* setup_arg_pages' stack_expand: 128 KiB below the argument page. */
-#define STACK_EXPAND		(128UL * 1024)
-/* VM_STACK_FLAGS on x86-64 (no READ_IMPLIES_EXEC): VM_DATA_DEFAULT_FLAGS | VM_STACK | VM_ACCOUNT. */
-#define VM_STACK_FLAGS		(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | \
-				 VM_STACK | VM_ACCOUNT)
-
-/*
- * The stack VMA as setup_arg_pages leaves it: one page at the top
- * (__bprm_mm_init; insert_vm_struct charges it), grown down by
- * stack_expand (acct_stack_growth charges the growth).  0 or -ENOMEM
- * (nothing stays charged or allocated).
- */
-static int setup_stack_vma(struct machine *m, struct mm_struct *mm)
-{
-	struct vm_area_struct *vma;
-
-	if (__vm_enough_memory(m, &mm->total_vm, 1, 1))
-		return -ENOMEM;
-	if (__vm_enough_memory(m, &mm->total_vm, STACK_EXPAND >> PAGE_SHIFT, 1)) {
-		vm_unacct_memory(m, 1);
-		return -ENOMEM;
-	}
-	vma = vm_area_alloc(m, mm);
-	if (!vma) {
-		vm_unacct_memory(m, 1 + (STACK_EXPAND >> PAGE_SHIFT));
-		return -ENOMEM;
-	}
-	vma->vm_end = STACK_TOP_MAX;
-	vma->vm_start = vma->vm_end - PAGE_SIZE - STACK_EXPAND;
-	vma->vm_flags = VM_SOFTDIRTY | VM_STACK_FLAGS;	/* INCOMPLETE_SETUP cleared */
-	vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
-	vma_link(mm, vma);
-	vm_stat_account(mm, vma->vm_flags, (long)vma_pages(vma));
-	mm->start_stack = vma->vm_end;		/* no argument strings below it yet */
-	return 0;
-}
-
-/* One special mapping of the vDSO: its name, pages and VM_* flags. */
-struct vdso_mapping {
-	const char *name;	/* what /proc/PID/maps shows */
-	unsigned long pages;	/* its size */
-	unsigned long flags;	/* before _install_special_mapping's additions */
-};
-
-/* VM_* of the vvar pages (vdso_install_vvar_mapping), without sealing. */
-#define VM_VVAR_FLAGS	(VM_READ | VM_MAYREAD | VM_IO | VM_DONTDUMP | VM_PFNMAP)
-
-/*
- * Linux 6.18 x86-64's vDSO, lowest first (arch/x86/entry/vdso/vma.c
- * map_vdso, as the host's maps shows it): the 4 vvar data pages, the 2
- * vclock pages, the 2 pages of vdso text.
- */
-static const struct vdso_mapping vdso_mappings[] = {
-	{ "[vvar]", 4, VM_VVAR_FLAGS },
-	{ "[vvar_vclock]", 2, VM_VVAR_FLAGS },
-	{ "[vdso]", 2, VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC },
-};
-
-/*
- * map_vdso: the vDSO's VMAs in one gap get_unmapped_area finds (top-down
- * under mmap_base with randomization off), each a special mapping
- * (_install_special_mapping adds VM_DONTEXPAND | VM_SOFTDIRTY) with its
- * name; no pages (nothing is faulted yet).  0 or -ENOMEM.
- */
-static int map_vdso(struct machine *m, struct mm_struct *mm)
-{
-	unsigned long len = 0, addr;
-
-	for (size_t i = 0; i < sizeof(vdso_mappings) / sizeof(vdso_mappings[0]); i++)
-		len += vdso_mappings[i].pages << PAGE_SHIFT;
-	addr = get_unmapped_area(m, mm, NULL, 0, len, 0, 0);
-	if (IS_ERR_VALUE(addr))
-		return (int)(long)addr;
-	for (size_t i = 0; i < sizeof(vdso_mappings) / sizeof(vdso_mappings[0]); i++) {
-		struct vm_area_struct *vma = vm_area_alloc(m, mm);
-
-		if (!vma)
-			return -ENOMEM;		/* the caller's mmput frees the others */
-		vma->vm_start = addr;
-		vma->vm_end = addr + (vdso_mappings[i].pages << PAGE_SHIFT);
-		vma->vm_flags = vdso_mappings[i].flags | VM_DONTEXPAND | VM_SOFTDIRTY;
-		vma->vm_pgoff = 0;
-		vma->vm_special_name = vdso_mappings[i].name;
-		vma_link(mm, vma);
-		vm_stat_account(mm, vma->vm_flags, (long)vma_pages(vma));
-		addr = vma->vm_end;
-	}
-	return 0;
-}
-
-/*
- * The executable spawn runs: /usr/bin/NAME, made on the disk (zeros) when
- * missing, read as a minimal static non-PIE x86-64 binary whose program
- * headers give these PT_LOAD segments (load_elf_binary maps each with
- * elf_map, MAP_PRIVATE | MAP_FIXED_NOREPLACE, at its p_vaddr from its
- * p_offset; the last one's bss past its file size is anonymous memory
- * from vm_brk_flags, and the heap starts at the next page).
- */
-struct exec_segment {
-	unsigned long vaddr;	/* p_vaddr, page aligned */
-	unsigned long offset;	/* p_offset */
-	unsigned long filesz;	/* bytes mapped from the file */
-	unsigned long memsz;	/* bytes in memory (> filesz: bss) */
-	unsigned int prot;	/* PROT_* from p_flags */
-};
-
-static const struct exec_segment exec_segments[] = {
-	{ 0x400000, 0x00000, 0x01000, 0x01000, PROT_READ },		/* ELF and program headers */
-	{ 0x401000, 0x01000, 0x10000, 0x10000, PROT_READ | PROT_EXEC },	/* .text */
-	{ 0x411000, 0x11000, 0x04000, 0x04000, PROT_READ },		/* .rodata */
-	{ 0x415000, 0x15000, 0x02000, 0x04000, PROT_READ | PROT_WRITE },	/* .data, .bss */
-};
-#define EXEC_FILE_SIZE	0x17000UL	/* the last segment's p_offset + p_filesz */
-
-/* Map one PT_LOAD segment of @file (elf_load); 0 or -errno. */
-static int elf_load(struct machine *m, struct mm_struct *mm, struct file *file,
-		    const struct exec_segment *seg)
-{
-	unsigned long addr, bss = seg->vaddr + seg->filesz;
-
-	addr = do_mmap(m, mm, file, seg->vaddr, seg->filesz, seg->prot,
-		       MAP_PRIVATE | MAP_FIXED_NOREPLACE, seg->offset >> PAGE_SHIFT);
-	if (IS_ERR_VALUE(addr))
-		return (int)(long)addr;
-	if (seg->memsz > seg->filesz) {		/* vm_brk_flags: anonymous bss */
-		addr = do_mmap(m, mm, NULL, bss, seg->memsz - seg->filesz, seg->prot,
-			       MAP_PRIVATE | MAP_FIXED_NOREPLACE, 0);
-		if (IS_ERR_VALUE(addr))
-			return (int)(long)addr;
-	}
-	return 0;
-}
-
-/*
- * load_elf_binary's part that shapes the address space: open (creating
- * if missing) /usr/bin/@comm, map its segments, set start_code ... brk.
- * 0 or -errno (the caller's mmput undoes what was mapped).
- */
-static int exec_binary(struct machine *m, struct mm_struct *mm, const char *comm)
-{
-	const struct exec_segment *last = &exec_segments[ARRAY_SIZE(exec_segments) - 1];
-	char path[64], err[128];
-	struct file *file;
-	int ret = 0;
-
-	snprintf(path, sizeof(path), "/usr/bin/%s", comm);
-	if (mmsim_stat_file(m, path, NULL, NULL, NULL) == -ENOENT &&
-	    mmsim_create_file(m, path, EXEC_FILE_SIZE, MMSIM_DATA_ZERO, err, sizeof(err)))
-		return -ENOMEM;
-	file = filp_open(m, path, 0 /* O_RDONLY */);
-	if (IS_ERR(file))
-		return (int)PTR_ERR(file);
-	for (size_t i = 0; i < ARRAY_SIZE(exec_segments) && !ret; i++)
-		ret = elf_load(m, mm, file, &exec_segments[i]);
-	fput(m, file);				/* the VMAs keep theirs */
-	if (ret)
-		return ret;
-	mm->start_code = exec_segments[1].vaddr;
-	mm->end_code = exec_segments[1].vaddr + exec_segments[1].filesz;
-	mm->start_data = last->vaddr;
-	mm->end_data = last->vaddr + last->filesz;
-	mm->start_brk = mm->brk = ALIGN(last->vaddr + last->memsz, PAGE_SIZE);
-	return 0;
-}
 
 /* pid_max as pid_idr_init sizes it. */
 static int machine_pid_max(const struct machine *m)
@@ -278,6 +112,7 @@ struct task_struct *spawn_process(struct machine *m, const char *name, int *err)
 {
 	struct task_struct *tsk;
 	struct mm_struct *mm;
+	char path[32];
 
 	*err = check_process_name(name);
 	if (!*err && find_process(m, name))
@@ -290,13 +125,9 @@ struct task_struct *spawn_process(struct machine *m, const char *name, int *err)
 	tsk = alloc_task(m, name, 0, NUMA_NO_NODE);
 	if (!tsk)
 		return NULL;
-	mm = mm_alloc(m);
-	if (!mm) {
-		free_task(m, tsk);
-		return NULL;
-	}
-	if (setup_stack_vma(m, mm) || exec_binary(m, mm, name) || map_vdso(m, mm)) {
-		mmput(m, mm);
+	snprintf(path, sizeof(path), "/usr/bin/%s", name);
+	mm = exec_mm(m, path);
+	if (IS_ERR(mm)) {
 		free_task(m, tsk);
 		return NULL;
 	}
@@ -362,16 +193,7 @@ int mmsim_process_at(struct machine *m, size_t idx, struct mmsim_process *out)
 
 /* ---- the memory syscalls of a process ---- */
 
-/*
- * Run as @tsk: current_pid and current_comm name it (what reports such as
- * __vm_enough_memory's warning print) until put_current restores them.
- */
-struct current_save {
-	int pid;		/* the previous current_pid */
-	char comm[16];		/* the previous current_comm */
-};
-
-static void set_current(struct machine *m, struct task_struct *tsk, struct current_save *save)
+void task_enter(struct machine *m, struct task_struct *tsk, struct current_save *save)
 {
 	save->pid = m->current_pid;
 	memcpy(save->comm, m->current_comm, sizeof(save->comm));
@@ -379,10 +201,19 @@ static void set_current(struct machine *m, struct task_struct *tsk, struct curre
 	snprintf(m->current_comm, sizeof(m->current_comm), "%s", tsk->comm);
 }
 
-static void put_current(struct machine *m, const struct current_save *save)
+void task_leave(struct machine *m, const struct current_save *save)
 {
 	m->current_pid = save->pid;
 	memcpy(m->current_comm, save->comm, sizeof(m->current_comm));
+}
+
+struct task_struct *process_enter(struct machine *m, const char *name, struct current_save *save)
+{
+	struct task_struct *tsk = find_process(m, name);
+
+	if (tsk)
+		task_enter(m, tsk, save);
+	return tsk;
 }
 
 int mmsim_process_mmap(struct machine *m, const char *name, uint64_t addr, uint64_t len,
@@ -396,9 +227,9 @@ int mmsim_process_mmap(struct machine *m, const char *name, uint64_t addr, uint6
 		return -ESRCH;
 	if ((flags & MAP_ANONYMOUS) == 0)
 		return -EBADF;		/* fd -1 without MAP_ANONYMOUS: no files yet */
-	set_current(m, tsk, &save);
+	task_enter(m, tsk, &save);
 	ret = do_mmap(m, tsk->mm, NULL, addr, len, prot, flags, 0);
-	put_current(m, &save);
+	task_leave(m, &save);
 	if (IS_ERR_VALUE(ret))
 		return (int)(long)ret;
 	*out = ret;
@@ -421,10 +252,10 @@ int mmsim_process_mmap_file(struct machine *m, const char *name, const char *pat
 	file = filp_open(m, path, 2 /* O_RDWR: open(path, O_RDWR) then mmap */);
 	if (IS_ERR(file))
 		return (int)PTR_ERR(file);
-	set_current(m, tsk, &save);
+	task_enter(m, tsk, &save);
 	ret = do_mmap(m, tsk->mm, file, addr, len, prot, flags & ~MAP_ANONYMOUS,
 		      offset >> PAGE_SHIFT);
-	put_current(m, &save);
+	task_leave(m, &save);
 	fput(m, file);				/* close(fd): the VMA keeps its own */
 	if (IS_ERR_VALUE(ret))
 		return (int)(long)ret;
@@ -440,9 +271,9 @@ int mmsim_process_munmap(struct machine *m, const char *name, uint64_t addr, uin
 
 	if (!tsk)
 		return -ESRCH;
-	set_current(m, tsk, &save);
+	task_enter(m, tsk, &save);
 	ret = do_vmi_munmap(m, tsk->mm, addr, len);
-	put_current(m, &save);
+	task_leave(m, &save);
 	return ret;
 }
 
@@ -455,9 +286,9 @@ int mmsim_process_mprotect(struct machine *m, const char *name, uint64_t addr, u
 
 	if (!tsk)
 		return -ESRCH;
-	set_current(m, tsk, &save);
+	task_enter(m, tsk, &save);
 	ret = do_mprotect(m, tsk->mm, addr, len, prot);
-	put_current(m, &save);
+	task_leave(m, &save);
 	return ret;
 }
 
@@ -468,9 +299,9 @@ int mmsim_process_brk(struct machine *m, const char *name, uint64_t brk, uint64_
 
 	if (!tsk)
 		return -ESRCH;
-	set_current(m, tsk, &save);
+	task_enter(m, tsk, &save);
 	*out = sys_brk(m, tsk->mm, brk);
-	put_current(m, &save);
+	task_leave(m, &save);
 	return 0;
 }
 

@@ -36,6 +36,10 @@ static const struct command *const command_tables[] = {
 	script_commands,
 };
 
+const struct command *const process_verb_tables[] = {
+	mman_verbs, process_verbs, NULL,
+};
+
 void script_init(struct script *s, const char *file, uint64_t seed, bool validate)
 {
 	memset(s, 0, sizeof(*s));
@@ -149,9 +153,10 @@ const struct command *script_find_command(const char *name, bool actor)
 /* The verb @name of a process actor, or NULL. */
 static const struct command *find_process_verb(const char *name)
 {
-	for (const struct command *c = process_verbs; c->name; c++)
-		if (!strcmp(c->name, name))
-			return c;
+	for (size_t t = 0; process_verb_tables[t]; t++)
+		for (const struct command *c = process_verb_tables[t]; c->name; c++)
+			if (!strcmp(c->name, name))
+				return c;
 	return NULL;
 }
 
@@ -184,8 +189,9 @@ bool script_print_help(const char *name)
 		for (c = kernel_commands; c->name; c++)
 			print_summary("kernel: ", c);
 		printf("\nA process (help process):\n");
-		for (c = process_verbs; c->name; c++)
-			print_summary("NAME: ", c);
+		for (size_t t = 0; process_verb_tables[t]; t++)
+			for (c = process_verb_tables[t]; c->name; c++)
+				print_summary("NAME: ", c);
 		printf("\nIn the shell, exit or quit (or Ctrl-D) leaves.\n");
 		return true;
 	}

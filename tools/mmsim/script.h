@@ -132,7 +132,10 @@ extern const struct command fs_commands[];		/* cmd_fs.c: the simulated disk */
 extern const struct command kernel_commands[];		/* cmd_kernel.c: kernel: VERB */
 extern const struct command kernel_actor_command;	/* cmd_kernel.c: help entry */
 extern const struct command process_commands[];	/* cmd_process.c: spawn, ps */
-extern const struct command process_verbs[];		/* cmd_process.c: NAME: VERB */
+extern const struct command process_verbs[];		/* cmd_process.c: NAME: exit ... */
+extern const struct command mman_verbs[];		/* cmd_mman.c: NAME: mmap ... */
+/* Every table of process verbs (script.c), in the order `help` lists them. */
+extern const struct command *const process_verb_tables[];
 extern const struct command process_actor_command;	/* cmd_process.c: help entry */
 
 /*
@@ -144,6 +147,30 @@ enum cmd_result process_actor_check(struct script *s, const char *name, bool *sk
 
 /* process_forget_vars - drop the named mappings of @proc (NULL: all). */
 void process_forget_vars(struct script *s, const char *proc);
+
+/* ---- cmd_mman.c: helpers the syscall verbs share ---- */
+
+/* process_find_var - @proc's mapping named by the @n bytes at @name, or NULL. */
+struct proc_var *process_find_var(struct script *s, const char *proc, const char *name, size_t n);
+
+/*
+ * process_parse_range - VAR or VAR[START:END] of the actor's mappings into
+ * *@addr and *@len.  Returns CMD_OK, or a reported CMD_ERROR naming @verb.
+ */
+enum cmd_result process_parse_range(struct script *s, const char *verb, const char *text,
+				    uint64_t *addr, uint64_t *len);
+
+/* process_parse_prot - none|r|rw|rx|rwx|w|x|wx as PROT_* bits, or -1. */
+int process_parse_prot(const char *t);
+
+/* process_print_prot - strace's spelling of @prot (PROT_READ|PROT_WRITE). */
+void process_print_prot(int prot);
+
+/*
+ * process_print_result - end a printed call: " = @ok" when @ret is 0, else
+ * strace's " = -1 ENOMEM (Cannot allocate memory)"; sets `last` to @ret.
+ */
+void process_print_result(struct script *s, int ret, const char *ok);
 
 /* ---- script.c: running lines ---- */
 

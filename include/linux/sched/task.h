@@ -99,4 +99,19 @@ void exit_process(struct machine *m, struct task_struct *tsk);
 struct task_struct *find_process(struct machine *m, const char *name);
 struct task_struct *find_process_by_pid(struct machine *m, int pid);
 
+/*
+ * Running as a process: while a syscall of @tsk runs, current_pid and
+ * current_comm name it (what reports such as __vm_enough_memory's warning
+ * print).  task_enter saves the previous current in @save, task_leave
+ * restores it.  process_enter is find_process + task_enter: the live
+ * process @name (entered), or NULL (nothing changed).
+ */
+struct current_save {
+	int pid;		/* the previous current_pid */
+	char comm[16];		/* the previous current_comm */
+};
+void task_enter(struct machine *m, struct task_struct *tsk, struct current_save *save);
+void task_leave(struct machine *m, const struct current_save *save);
+struct task_struct *process_enter(struct machine *m, const char *name, struct current_save *save);
+
 #endif
