@@ -406,4 +406,12 @@ int mmsim_process_brk(struct machine *m, const char *name, uint64_t brk, uint64_
 int mmsim_process_brk_range(struct machine *m, const char *name, uint64_t *start_brk,
 			    uint64_t *brk);
 
+/* ---- process lifecycle: fork, vfork, clone, exec, kill (kernel/fork.c, kernel/exit.c) ---- */
+
+/* ---- mremap and resource limits (mm/mremap.c, kernel/sys.c) ---- */
+
+/* ---- madvise, mlock, msync, mincore (mm/madvise.c, mm/mlock.c, mm/msync.c, mm/mincore.c) ---- */
+
+/* ---- descriptors: open, close (fs/file.c, fs/open.c) ---- */
+
 #endif
