@@ -29,6 +29,7 @@
 
 struct vm_struct;
 struct mm_struct;
+struct files_struct;
 
 struct task_struct {
 	int pid;
@@ -44,6 +45,8 @@ struct task_struct {
 	struct rlimit rlim[RLIM_NLIMITS];	/* set by spawn (rlimit_init) */
 	/* fs/proc/base.c: Linux's signal->oom_score_adj */
 	short oom_score_adj;		/* OOM_SCORE_ADJ_MIN..MAX, 0 at spawn */
+	/* fs/file.c: open descriptors (copy_files/exit_files) */
+	struct files_struct *files;	/* NULL for kernel threads */
 };
 
 #endif
