@@ -30,7 +30,7 @@ static void init_once(void *foo)
 	struct inode *inode = foo;
 
 	memset(foo, 0, INODE_OBJECT_SIZE);
-	INIT_LIST_HEAD(&inode->i_data.i_mmap);
+	inode->i_data.i_mmap = RB_ROOT;
 	inode->i_mapping = &inode->i_data;
 }
 
@@ -50,7 +50,7 @@ struct inode *new_inode(struct machine *m, struct super_block *sb, u32 mode)
 	inode->i_count = 1;
 	inode->i_mapping = &inode->i_data;
 	inode->i_data.host = inode;
-	INIT_LIST_HEAD(&inode->i_data.i_mmap);
+	inode->i_data.i_mmap = RB_ROOT;
 	inode->i_data.i_mmap_writable = 0;
 	inode->i_data.nrpages = 0;
 	inode->i_data.gfp_mask = GFP_HIGHUSER_MOVABLE;

@@ -377,11 +377,9 @@ int mmsim_process_mmap(struct machine *m, const char *name, uint64_t addr, uint6
 		       unsigned int prot, unsigned int flags, uint64_t *out);
 
 /*
- * mmsim_process_mmap_file - open(@path, O_RDWR), mmap(2) of it at file
- * @offset by @name, close: the mapping keeps the file.  MAP_ANONYMOUS in
- * @flags is ignored.  Returns 0 and the address, or -ESRCH, filp_open's
- * -ENOENT/-ENOTDIR/-EISDIR/-EINVAL, -EINVAL (@offset not page aligned),
- * or do_mmap's errors as mmsim_process_mmap.
+ * mmsim_process_mmap_file - mmsim_process_open(@path, O_RDWR), then
+ * mmsim_process_mmap_fd at file @offset by @name, then close: the
+ * mapping keeps the file (fs/file_syscalls.c).  Returns their errors.
  */
 int mmsim_process_mmap_file(struct machine *m, const char *name, const char *path,
 			    uint64_t addr, uint64_t len, unsigned int prot, unsigned int flags,
@@ -413,5 +411,48 @@ int mmsim_process_brk_range(struct machine *m, const char *name, uint64_t *start
 /* ---- madvise, mlock, msync, mincore (mm/madvise.c, mm/mlock.c, mm/msync.c, mm/mincore.c) ---- */
 
 /* ---- descriptors: open, close (fs/file.c, fs/open.c) ---- */
+
+/*
+ * Descriptors are numbers, as in C: a spawned process starts with 0, 1
+ * and 2 open on the console (/dev/console, as inherited from init), so its
+ * first open gets 3; each open takes the lowest free number.
+ *
+ * mmsim_process_open - open(2) (openat(AT_FDCWD, ...)) of the absolute
+ * @path by @name with @flags as Linux's values: O_RDONLY, O_WRONLY or
+ * O_RDWR, | O_CREAT (a missing file is made empty, in an existing
+ * directory), O_EXCL, O_CLOEXEC.  0 and the descriptor in *@fd, or
+ * -ESRCH, -EMFILE (none free below RLIMIT_NOFILE's soft limit, checked
+ * first), -ENOENT, -ENOTDIR, -EISDIR (a directory for writing or with
+ * O_CREAT), -EEXIST (O_CREAT|O_EXCL), -EINVAL, -ENAMETOOLONG, -ENOSPC,
+ * -ENOMEM.
+ */
+int mmsim_process_open(struct machine *m, const char *name, const char *path,
+		       unsigned int flags, int *fd);
+
+/* mmsim_process_close - close(2) of @fd by @name: 0, -ESRCH or -EBADF. */
+int mmsim_process_close(struct machine *m, const char *name, int fd);
+
+/*
+ * mmsim_process_mmap_fd - mmap(2) of the open descriptor @fd by @name at
+ * file @offset, as mmsim_process_mmap otherwise (MAP_ANONYMOUS in @flags
+ * is ignored).  0 and the address, or -ESRCH, -EINVAL (@offset not page
+ * aligned), -EBADF (@fd not open), do_mmap's file checks: -EACCES
+ * (MAP_SHARED with PROT_WRITE on a descriptor not open for writing, any
+ * mapping of an O_WRONLY one), -ENODEV (a directory, the console),
+ * -EOVERFLOW, -EINVAL (growsdown); and mmsim_process_mmap's errors.
+ */
+int mmsim_process_mmap_fd(struct machine *m, const char *name, int fd, uint64_t addr,
+			  uint64_t len, unsigned int prot, unsigned int flags, uint64_t offset,
+			  uint64_t *out);
+
+/*
+ * mmsim_process_fd_path - the path @fd of @name names ("/dev/console" for
+ * 0-2 as spawned), as strace -y and /proc/PID/fd show it, into @buf.
+ * 0, -ESRCH, -EBADF (not open), -ENAMETOOLONG.
+ */
+int mmsim_process_fd_path(struct machine *m, const char *name, int fd, char *buf, size_t len);
+
+/* mmsim_process_next_fd - the descriptor @name's next open would get, or -ESRCH. */
+int mmsim_process_next_fd(struct machine *m, const char *name);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "mmsim.h"
+#include "linux/fdtable.h"
 #include "linux/fs.h"
 #include "linux/kactor.h"
 #include "linux/machine.h"
@@ -20,6 +21,7 @@
 #include "linux/sched/task.h"
 #include "linux/seq_file.h"
 #include "linux/sysctl.h"
+#include "../mm/vma.h"
 
 int start_kernel(struct machine *m, char *err, size_t errlen);
 
@@ -166,5 +168,9 @@ int mmsim_validate(struct machine *m, char *err, size_t errlen)
 		ret = validate_vmalloc(m, err, errlen);
 	if (!ret)
 		ret = validate_slab_caches(m, err, errlen);
+	if (!ret)
+		ret = validate_fdtables(m, err, errlen);
+	if (!ret)
+		ret = validate_i_mmap(m, err, errlen);
 	return ret;
 }

@@ -27,15 +27,16 @@
  *
  * Leaves out (docs/divergences.md): reading ELF headers, the
  * vDSO's pages (its VMAs exist, nothing is mapped in them), the
- * argument and environment strings, cred/signal/sighand/files/fs objects,
+ * argument and environment strings, cred/signal/sighand/fs objects,
  * struct pid, uids (processes run as root: the overcommit check counts
  * them as CAP_SYS_ADMIN), page tables.  The stack's 33 pages and the
  * private writable data and bss are charged to Committed_AS as exec
  * charges them; exit's mmput gives them back.
  * The memory syscalls run as the process (current_pid/current_comm name
  * it meanwhile): mmap of anonymous memory (do_mmap), munmap
- * (do_vmi_munmap), mprotect (do_mprotect), brk (sys_brk), and mmap of a disk file, as
- * open(PATH, O_RDWR) + mmap + close: the VMA holds its own file reference.
+ * (do_vmi_munmap), mprotect (do_mprotect), brk (sys_brk); the descriptor
+ * syscalls (open, close, mmap of a file) are fs/file_syscalls.c's.  A
+ * spawned process's descriptors 0-2 come from spawn_files (fs/file.c).
  * Callers: the front end through include/mmsim.h (mmsim_spawn,
  * mmsim_process_exit, mmsim_process_at, mmsim_process_mmap/munmap/
  * mprotect), mmsim's tests.
@@ -46,6 +47,7 @@
 #include "mmsim.h"
 #include "linux/binfmts.h"
 #include "linux/err.h"
+#include "linux/fdtable.h"
 #include "linux/fs.h"
 #include "linux/gfp.h"
 #include "linux/machine.h"
@@ -135,7 +137,8 @@ struct task_struct *spawn_process(struct machine *m, const char *name, int *err)
 	tsk->pid = tsk->tgid = ++m->last_pid;
 	tsk->cpu = m->current_cpu;
 	rlimit_init(m, tsk);
-	if (proc_pid_register(m, tsk)) {	/* host memory only: -ENOMEM */
+	if (spawn_files(m, tsk) ||		/* fds 0-2 on the console (fs/file.c) */
+	    proc_pid_register(m, tsk)) {	/* host memory only: -ENOMEM */
 		exit_process(m, tsk);
 		return NULL;
 	}
@@ -150,6 +153,7 @@ void exit_process(struct machine *m, struct task_struct *tsk)
 	proc_pid_unregister(m, tsk);
 	tsk->mm = NULL;		/* exit_mm */
 	mmput(m, mm);
+	exit_files(m, tsk);	/* do_exit's exit_files */
 	free_task(m, tsk);	/* release_task */
 }
 
@@ -230,33 +234,6 @@ int mmsim_process_mmap(struct machine *m, const char *name, uint64_t addr, uint6
 	task_enter(m, tsk, &save);
 	ret = do_mmap(m, tsk->mm, NULL, addr, len, prot, flags, 0);
 	task_leave(m, &save);
-	if (IS_ERR_VALUE(ret))
-		return (int)(long)ret;
-	*out = ret;
-	return 0;
-}
-
-int mmsim_process_mmap_file(struct machine *m, const char *name, const char *path,
-			    uint64_t addr, uint64_t len, unsigned int prot, unsigned int flags,
-			    uint64_t offset, uint64_t *out)
-{
-	struct task_struct *tsk = find_process(m, name);
-	struct current_save save;
-	struct file *file;
-	unsigned long ret;
-
-	if (!tsk)
-		return -ESRCH;
-	if (offset & ~PAGE_MASK)		/* ksys_mmap_pgoff via sys_mmap */
-		return -EINVAL;
-	file = filp_open(m, path, 2 /* O_RDWR: open(path, O_RDWR) then mmap */);
-	if (IS_ERR(file))
-		return (int)PTR_ERR(file);
-	task_enter(m, tsk, &save);
-	ret = do_mmap(m, tsk->mm, file, addr, len, prot, flags & ~MAP_ANONYMOUS,
-		      offset >> PAGE_SHIFT);
-	task_leave(m, &save);
-	fput(m, file);				/* close(fd): the VMA keeps its own */
 	if (IS_ERR_VALUE(ret))
 		return (int)(long)ret;
 	*out = ret;

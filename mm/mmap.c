@@ -13,7 +13,8 @@
  * (MAP_POPULATE), the capability check of the overcommit charge (every
  * caller counts as CAP_SYS_ADMIN: processes run as root until spawn has
  * uid=), rlimits (RLIMIT_AS may_expand_vm, RLIMIT_MEMLOCK for
- * MAP_LOCKED), file checks and ->mmap (the filesystem), shmem for shared
+ * MAP_LOCKED), ->mmap (the filesystem; mm/mmap_file.c has the file
+ * checks), shmem for shared
  * anonymous memory (and its huge-page alignment), MAP_HUGETLB,
  * MAP_DROPPABLE (-EINVAL here), randomization and the 5-level-paging hint
  * window.
@@ -398,6 +399,8 @@ unsigned long do_mmap(struct machine *m, struct mm_struct *mm, struct file *file
 	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | mm->def_flags |
 		   VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 	err = mmap_type_flags(file, addr, flags, &vm_flags, &pgoff);
+	if (!err && file)			/* the file's checks (mm/mmap_file.c) */
+		err = mmap_file_checks(file, prot, flags, pgoff, len, &vm_flags);
 	if (err)
 		return ERR_ADDR(err);
 	vm_flags |= mmap_noreserve_vm_flags(m, file, flags);

@@ -15,6 +15,9 @@
  * them: split_vma (mprotect and friends) refuses at the limit, munmap
  * refuses only a split in the middle of one VMA (the one case that adds a
  * VMA), do_mmap refuses when map_count > max_map_count (mm/mmap.c).
+ * vma_link, vma_unlink and vma_expand keep file VMAs in their file's
+ * i_mmap (mm/interval_tree.c): every path that adds, removes or moves a
+ * VMA goes through them.
  *
  * Leaves out: anon_vma chains and their cloning (the rmap issue), page
  * tables and TLB flushes (paging), vm_ops/close, userfaultfd contexts,
@@ -45,6 +48,7 @@ struct vm_area_struct *vm_area_alloc(struct machine *m, struct mm_struct *mm)
 		return NULL;
 	vma->vm_mm = mm;
 	RB_CLEAR_NODE(&vma->vm_rb);
+	RB_CLEAR_NODE(&vma->shared.rb);		/* in no i_mmap yet */
 	return vma;
 }
 
@@ -171,12 +175,14 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 	vma_gap_update(next);
 	mm->map_count++;
 	mm_update_highest(mm);
+	vma_link_file(vma);		/* __vma_link_file: into its file's i_mmap */
 }
 
 void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
 
+	vma_unlink_file(vma);		/* __remove_shared_vm_struct */
 	if (prev)
 		prev->vm_next = next;
 	else
@@ -239,9 +245,12 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long
 void vma_expand(struct vm_area_struct *vma, unsigned long start, unsigned long end,
 		unsigned long pgoff)
 {
+	bool in_i_mmap = vma_file_range_change(vma);	/* its i_mmap key changes */
+
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma->vm_pgoff = pgoff;
+	vma_file_range_done(vma, in_i_mmap);
 	vma_gap_update(vma);
 	vma_gap_update(vma->vm_next);
 	mm_update_highest(vma->vm_mm);

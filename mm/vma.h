@@ -239,4 +239,63 @@ int mprotect_fixup(struct machine *m, struct vm_area_struct *vma, unsigned long 
 int do_mprotect(struct machine *m, struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long prot);
 
+/* ---- mm/mmap_file.c ---- */
+
+/*
+ * mmap_file_checks - do_mmap's checks of @file for a mapping of @len
+ * bytes at page @pgoff with @prot and @flags (MAP_TYPE already valid),
+ * after mmap_type_flags: -EOVERFLOW, -EACCES (shared writable on a
+ * descriptor without write; any mapping without read), -ENODEV (no
+ * ->mmap), -EINVAL (growsdown), in Linux's order; a shared mapping of a
+ * read-only descriptor loses VM_SHARED and VM_MAYWRITE in *@vm_flags.
+ */
+int mmap_file_checks(struct file *file, unsigned long prot, unsigned long flags,
+		     unsigned long pgoff, unsigned long len, unsigned long *vm_flags);
+
+/* ---- mm/interval_tree.c: each file's i_mmap ---- */
+
+/*
+ * vma_interval_tree_insert / _remove - put @vma into / take it out of the
+ * interval tree @root (an address_space's i_mmap), keyed by the file
+ * pages it maps, [vm_pgoff, vm_pgoff + pages - 1].  Remove clears the
+ * node (RB_EMPTY_NODE).
+ */
+void vma_interval_tree_insert(struct vm_area_struct *vma, struct rb_root *root);
+void vma_interval_tree_remove(struct vm_area_struct *vma, struct rb_root *root);
+/*
+ * vma_interval_tree_iter_first / _next - the VMAs of @root mapping any
+ * file page in [@start, @last], by ascending vm_pgoff; NULL at the end.
+ */
+struct vm_area_struct *vma_interval_tree_iter_first(struct rb_root *root, unsigned long start,
+						    unsigned long last);
+struct vm_area_struct *vma_interval_tree_iter_next(struct vm_area_struct *vma,
+						   unsigned long start, unsigned long last);
+#define vma_interval_tree_foreach(vma, root, start, last)			\
+	for (vma = vma_interval_tree_iter_first(root, start, last); vma;	\
+	     vma = vma_interval_tree_iter_next(vma, start, last))
+
+/*
+ * vma_link_file - (__vma_link_file) a file VMA just linked into its mm
+ * goes into its file's i_mmap, counted in i_mmap_writable when shared and
+ * may write.  vma_unlink_file - (__remove_shared_vm_struct) the reverse.
+ * Both do nothing for anonymous VMAs; link is a no-op if already in.
+ * vma_link/vma_unlink call them.
+ */
+void vma_link_file(struct vm_area_struct *vma);
+void vma_unlink_file(struct vm_area_struct *vma);
+/*
+ * vma_file_range_change / _done - around a change of a linked VMA's
+ * vm_start, vm_end or vm_pgoff: take it out of i_mmap (returns whether it
+ * was in), then put it back under its new key.  vma_expand calls them.
+ */
+bool vma_file_range_change(struct vm_area_struct *vma);
+void vma_file_range_done(struct vm_area_struct *vma, bool was_in);
+/*
+ * validate_i_mmap - every file VMA of every live process is in its file's
+ * i_mmap exactly once; each i_mmap holds only linked VMAs of that file, in
+ * pgoff order with right rb_subtree_last values; i_mmap_writable equals
+ * its shared writable VMAs.  0, or -EUCLEAN with the fault in @err.
+ */
+int validate_i_mmap(struct machine *m, char *err, size_t errlen);
+
 #endif

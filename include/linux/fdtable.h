@@ -18,6 +18,7 @@
 #define _LINUX_FDTABLE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct machine;
 struct task_struct;
@@ -48,15 +49,20 @@ struct files_struct {
 	struct file *fd_array[NR_OPEN_DEFAULT];
 };
 
+#ifndef CLONE_FILES
+#define CLONE_FILES		0x00000400	/* include/uapi/linux/sched.h */
+#endif
+
 /*
- * copy_files - give @tsk (a new task being built by fork/clone, its
- * ->files still the parent's pointer as dup_task_struct copied it) its
- * descriptor table: with CLONE_FILES in @clone_flags the parent's is
- * shared (count + 1); otherwise a copy (dup_fd): a files_struct from
- * files_cache with every open descriptor of the parent, each file's
- * reference taken, the table sized as Linux sizes it.  A task with no
- * ->files (a kernel thread) keeps none.  Returns 0, or -ENOMEM with
- * tsk->files untouched on failure (nothing left allocated).
+ * copy_files - give @tsk, a new task being built by fork/clone while its
+ * parent runs as current (process_enter: m->current_pid), its descriptor
+ * table: with CLONE_FILES in @clone_flags the parent's is shared (count
+ * + 1); otherwise a copy (dup_fd): a files_struct from files_cache with
+ * every open descriptor of the parent, each file's reference taken, the
+ * table sized as Linux sizes it (a kmalloc'd fdtable when the last open
+ * descriptor is past 63).  tsk->files is set (NULL when current has no
+ * table: a kernel thread).  Returns 0, or -ENOMEM with tsk->files NULL
+ * and nothing left allocated.
  */
 int copy_files(struct machine *m, unsigned long clone_flags, struct task_struct *tsk);
 
@@ -67,5 +73,50 @@ int copy_files(struct machine *m, unsigned long clone_flags, struct task_struct 
  * tsk->files is NULL.
  */
 void exit_files(struct machine *m, struct task_struct *tsk);
+
+/*
+ * spawn_files - the table a spawned process starts with: a files_struct
+ * whose descriptors 0, 1 and 2 are one open file of the console (as init
+ * opens /dev/console and dups it; see fs/file.c), in tsk->files.  0 or
+ * -ENOMEM (nothing allocated).
+ */
+int spawn_files(struct machine *m, struct task_struct *tsk);
+
+/* file_is_console - whether @f is a console file of spawn_files. */
+bool file_is_console(const struct file *f);
+
+/*
+ * alloc_fd - reserve the lowest free descriptor >= @start and < @end
+ * (RLIMIT_NOFILE's soft limit) in @files, growing the table when it is
+ * past max_fds; O_CLOEXEC in @flags sets its close-on-exec bit.  Returns
+ * the descriptor (its slot still empty: fd_install or put_unused_fd
+ * next), or -EMFILE (none below @end, or past fs.nr_open), -ENOMEM.
+ */
+int alloc_fd(struct machine *m, struct files_struct *files, unsigned int start,
+	     unsigned long end, unsigned int flags);
+/* put_unused_fd - give back a reserved descriptor that was never installed. */
+void put_unused_fd(struct files_struct *files, unsigned int fd);
+/* fd_install - put @file (its reference passes to the table) in reserved @fd. */
+void fd_install(struct files_struct *files, unsigned int fd, struct file *file);
+/* files_lookup_fd - the open file of @fd, or NULL (no reference taken). */
+struct file *files_lookup_fd(struct files_struct *files, unsigned int fd);
+/*
+ * close_fd - close @fd: the slot is emptied, the descriptor freed (next_fd
+ * lowered), the file's reference dropped.  0 or -EBADF (not open).
+ */
+int close_fd(struct machine *m, struct files_struct *files, unsigned int fd);
+
+/*
+ * validate_files - check @files: count > 0; max_fds a multiple of 64, the
+ * embedded table exactly when 64; each open bit matching an installed
+ * file with f_count > 0; full_fds_bits matching open_fds; no free
+ * descriptor below next_fd.  0, or -EUCLEAN with what is wrong in @err.
+ */
+int validate_files(const struct files_struct *files, char *err, size_t errlen);
+/*
+ * validate_fdtables - validate_files for every task's table, and each
+ * table's count equal to the tasks sharing it.  0 or -EUCLEAN.
+ */
+int validate_fdtables(struct machine *m, char *err, size_t errlen);
 
 #endif

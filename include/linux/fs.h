@@ -32,6 +32,7 @@ struct machine;
  */
 #include "linux/types.h"
 #include "linux/list.h"
+#include "linux/rbtree.h"
 
 #define NAME_MAX		255	/* a path component (include/uapi/linux/limits.h) */
 #define DNAME_INLINE_LEN	40	/* names up to 39 bytes live in the dentry (x86-64) */
@@ -80,10 +81,11 @@ struct super_block {
  */
 struct address_space {
 	struct inode *host;		/* the inode this is the i_data of */
-	struct list_head i_mmap;	/* VMAs mapping the file (Linux: an interval
-					   tree, rb_root_cached; the process issue links
-					   vm_area_structs here) */
-	unsigned int i_mmap_writable;	/* VM_SHARED writable mappings (Linux: atomic_t) */
+	struct rb_root i_mmap;		/* VMAs mapping the file: an interval tree
+					   by pgoff range (mm/interval_tree.c), linked
+					   by vma_link, unlinked by vma_unlink */
+	unsigned int i_mmap_writable;	/* VMAs with VM_SHARED and VM_MAYWRITE
+					   (mapping_allow_writable; Linux: atomic_t) */
 	unsigned long nrpages;		/* pages in the page cache: 0 for now */
 	gfp_t gfp_mask;			/* mapping_gfp_mask: GFP_HIGHUSER_MOVABLE later */
 };

@@ -61,6 +61,11 @@ struct vm_area_struct {
 	const char *vm_special_name;	/* a special mapping's name ("[vdso]",
 					 * "[vvar]": Linux's vm_ops->name of
 					 * _install_special_mapping), or NULL */
+	/* mm/interval_tree.c: the node in vm_file's i_mmap (vma_link) */
+	struct {
+		struct rb_node rb;		/* RB_EMPTY_NODE while not in i_mmap */
+		unsigned long rb_subtree_last;	/* largest last pgoff in the subtree */
+	} shared;
 };
 
 /* One address space. */

@@ -231,7 +231,7 @@ static void filp_open_gives_a_file_on_the_inode_mapping(void **state)
 	assert_ptr_equal(inode->i_mapping, &inode->i_data);
 	assert_ptr_equal(f->f_mapping->host, inode);
 	assert_int_equal(f->f_mapping->nrpages, 0);
-	assert_true(list_empty(&f->f_mapping->i_mmap));
+	assert_true(RB_EMPTY_ROOT(&f->f_mapping->i_mmap));
 	assert_int_equal(f->f_mode, FMODE_READ);
 	assert_int_equal(f->f_pos, 0);
 	assert_int_equal(f->f_count, 1);

@@ -164,7 +164,7 @@ void process_print_result(struct script *s, int ret, const char *ok)
 	s->last_err = ret;
 }
 
-#define MMAP_USAGE "NAME: mmap VAR SIZE [file=PATH [offset=N]] [prot=r|rw|rx|rwx|none] " \
+#define MMAP_USAGE "NAME: mmap VAR SIZE [file=PATH|fd=N [offset=N]] [prot=r|rw|rx|rwx|none] " \
 		   "[shared|private] [fixed=ADDR|fixed_noreplace=ADDR] [noreserve] [populate] [growsdown]"
 
 /* What mmap's options ask for besides prot and flags. */
@@ -172,6 +172,7 @@ struct mmap_args {
 	uint64_t addr;		/* fixed=/fixed_noreplace= address, 0: none */
 	const char *file;	/* file=PATH, or NULL: anonymous */
 	uint64_t offset;	/* offset=N in the file */
+	int fd;			/* fd=N: an open descriptor, -1: none */
 };
 
 /* The options of mmap after VAR SIZE into *prot, *flags, *addr. */
@@ -202,6 +203,14 @@ static enum cmd_result mmap_options(struct script *s, int argc, struct word *arg
 		} else if (!strncmp(t, "file=", 5) && t[5]) {
 			ma->file = t + 5;
 			*flags &= ~MAP_ANONYMOUS_;
+		} else if (!strncmp(t, "fd=", 3)) {
+			uint64_t fd;
+
+			if (!parse_u64(t + 3, &fd) || fd > 0x7fffffff)
+				return script_error(s, "%s: mmap: bad descriptor in \"%s\" (expected fd=N, such as fd=3 from %s: open)",
+						    s->actor, t, s->actor);
+			ma->fd = (int)fd;
+			*flags &= ~MAP_ANONYMOUS_;
 		} else if (!strncmp(t, "offset=", 7)) {
 			if (!parse_size(t + 7, &ma->offset))
 				return script_error(s, "%s: mmap: bad offset in \"%s\" (expected a size such as 0, 4K or 1M)",
@@ -225,7 +234,9 @@ static enum cmd_result cmd_mmap(struct script *s, int argc, struct word *argv)
 	unsigned int flags = MAP_PRIVATE_ | MAP_ANONYMOUS_;
 	int prot = PROT_R | PROT_W, ret;
 	uint64_t size, got = 0;
-	struct mmap_args ma = { 0 };
+	struct mmap_args ma = { .fd = -1 };
+	char path[4096];
+	int fd = -1;
 	struct proc_var *v;
 	char buf[32];
 
@@ -241,20 +252,20 @@ static enum cmd_result cmd_mmap(struct script *s, int argc, struct word *argv)
 				    s->actor, argv[2].text);
 	if (mmap_options(s, argc, argv, &prot, &flags, &ma) != CMD_OK)
 		return CMD_ERROR;
-	if (ma.offset && !ma.file)
-		return script_error(s, "%s: mmap: offset= needs file=PATH (expected %s: mmap VAR SIZE file=PATH offset=N)",
+	if (ma.file && ma.fd >= 0)
+		return script_error(s, "%s: mmap: file= and fd= together (expected one of them)", s->actor);
+	if (ma.offset && !ma.file && ma.fd < 0)
+		return script_error(s, "%s: mmap: offset= needs file=PATH or fd=N (expected %s: mmap VAR SIZE file=PATH offset=N)",
 				    s->actor, s->actor);
-	if (ma.file) {		/* the open(2) mmap needs, shown only when it fails */
-		struct mmsim_stat st;
-
-		ret = mmsim_stat(s->m, ma.file, &st);
-		if (!ret && (st.mode & 0170000) == 0040000)
-			ret = -EISDIR;
+	if (ma.file) {		/* open(PATH, O_RDWR): shown only when it fails */
+		ret = mmsim_process_open(s->m, s->actor, ma.file, 02 /* O_RDWR */, &fd);
 		if (ret) {
 			printf("%s: openat(AT_FDCWD, \"%s\", O_RDWR)", s->actor, ma.file);
 			process_print_result(s, ret, "3");
 			return CMD_OK;
 		}
+	} else {
+		fd = ma.fd;
 	}
 	printf("%s: mmap(", s->actor);
 	if (ma.addr)
@@ -265,10 +276,15 @@ static enum cmd_result cmd_mmap(struct script *s, int argc, struct word *argv)
 	process_print_prot(prot);
 	printf(", ");
 	print_map_flags(flags);
-	if (ma.file) {	/* open(PATH, O_RDWR) gives fd 3; strace -y shows its path */
-		printf(", 3<%s>, %#llx)", ma.file, (unsigned long long)ma.offset);
-		ret = mmsim_process_mmap_file(s->m, s->actor, ma.file, ma.addr, size,
-					      (unsigned int)prot, flags, ma.offset, &got);
+	if (fd >= 0) {	/* strace -y shows an open descriptor's path */
+		if (!mmsim_process_fd_path(s->m, s->actor, fd, path, sizeof(path)))
+			printf(", %d<%s>, %#llx)", fd, path, (unsigned long long)ma.offset);
+		else
+			printf(", %d, %#llx)", fd, (unsigned long long)ma.offset);
+		ret = mmsim_process_mmap_fd(s->m, s->actor, fd, ma.addr, size, (unsigned int)prot,
+					    flags, ma.offset, &got);
+		if (ma.file)	/* close(fd): the mapping keeps its own reference */
+			mmsim_process_close(s->m, s->actor, fd);
 	} else {
 		printf(", -1, 0)");
 		ret = mmsim_process_mmap(s->m, s->actor, ma.addr, size, (unsigned int)prot, flags,
@@ -364,7 +380,8 @@ const struct command mman_verbs[] = {
 	  "map anonymous memory and name it VAR",
 	  "mmap(2) of SIZE bytes of anonymous memory, or of the disk file PATH\n"
 	  "from offset=N (file=PATH: opened read-write, mapped, closed; the\n"
-	  "mapping keeps the file), private and read-write\n"
+	  "mapping keeps the file), or of the open descriptor fd=N (see\n"
+	  "NAME: open; EBADF, EACCES and ENODEV as Linux), private and read-write\n"
 	  "unless told: prot=r|rw|rx|rwx|none, shared or private, fixed=ADDR\n"
 	  "(MAP_FIXED: replaces what is there), fixed_noreplace=ADDR (EEXIST\n"
 	  "over a mapping), noreserve (no overcommit charge in modes 0 and 1),\n"
