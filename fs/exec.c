@@ -1,77 +1,168 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The address space a new program starts with (Linux's fs/exec.c):
- * bprm_mm_init's fresh mm and the stack VMA as __bprm_mm_init and
- * setup_arg_pages leave it with randomization off: [stack], rw-p,
- * VM_GROWSDOWN, from STACK_TOP_MAX (TASK_SIZE, 0x7ffffffff000) down by one
- * page for the argument strings plus the 128 KiB stack_expand: 132 KiB,
- * 0x7ffffffde000-0x7ffffffff000, charged to Committed_AS.  Then the
- * binary (fs/binfmt_elf.c) and the vDSO (arch/x86/entry/vdso/vma.c).
- * Leaves out: argument and environment strings, stack randomization.
- * Callers: kernel/process.c (spawn) and exec.
+ * Executing a program (Linux's fs/exec.c): open the file as open_exec
+ * does (a regular file, else -EACCES), read its first BINPRM_BUF_SIZE
+ * bytes, hand them to the ELF loader (fs/binfmt_elf.c) with a fresh mm;
+ * the stack VMA as setup_arg_pages leaves it ([stack], rw-p,
+ * VM_GROWSDOWN, from the top exec chose — STACK_TOP_MAX, 0x7ffffffff000,
+ * with randomization off — down by one page for the argument strings plus
+ * the 128 KiB stack_expand: 132 KiB, 0x7ffffffde000-0x7ffffffff000,
+ * charged to Committed_AS); the argument strings' place at its top
+ * (arg_start .. arg_end, as /proc/PID/cmdline and stat show them).
+ *
+ * Leaves out: the environment (none: env_start == env_end), the auxiliary
+ * vector and argv/envp pointer arrays below the strings (start_stack is
+ * the lowest string byte), the strings' bytes in stack pages (kept in the
+ * mm until paging), binfmt_script and binfmt_misc (only ELF is executed),
+ * credentials and file permissions.
+ * Callers: kernel/process.c (spawn and exec).
  */
 #include <errno.h>
+#include <string.h>
+#include "mmsim.h"
 #include "linux/binfmts.h"
+#include "linux/elf.h"
 #include "linux/err.h"
+#include "linux/fs.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
+#include "linux/prandom.h"
 #include "../mm/vma.h"
 
-/* STACK_TOP_MAX on x86-64: the stack's top with randomization off. */
-#define STACK_TOP_MAX		TASK_SIZE
 /* setup_arg_pages' stack_expand: 128 KiB below the argument page. */
 #define STACK_EXPAND		(128UL * 1024)
 /* VM_STACK_FLAGS on x86-64 (no READ_IMPLIES_EXEC): VM_DATA_DEFAULT_FLAGS | VM_STACK | VM_ACCOUNT. */
 #define VM_STACK_FLAGS		(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | \
 				 VM_STACK | VM_ACCOUNT)
 
-/*
- * setup_arg_pages: the stack VMA as it leaves it: one page at the top
- * (__bprm_mm_init; insert_vm_struct charges it), grown down by
- * stack_expand (acct_stack_growth charges the growth).  0 or -ENOMEM
- * (nothing stays charged or allocated).
- */
-int setup_arg_pages(struct machine *m, struct mm_struct *mm)
+long kernel_read(struct machine *m, struct file *file, void *buf, unsigned long len,
+		 unsigned long long pos)
 {
+	return sim_disk_pread(m, file->f_inode, buf, len, pos);
+}
+
+/*
+ * arch_align_stack (arch/x86/kernel/process.c): with randomization the
+ * top moves down by fewer than 8192 bytes; 16-byte aligned.
+ */
+static unsigned long arch_align_stack(struct machine *m, const struct linux_binprm *bprm,
+				      unsigned long sp)
+{
+	if (bprm->randomize)
+		sp -= (unsigned long)prandom_u64_below(&m->rng, 8192);
+	return sp & ~0xfUL;
+}
+
+int setup_arg_pages(struct machine *m, struct linux_binprm *bprm, unsigned long stack_top,
+		    bool executable_stack)
+{
+	struct mm_struct *mm = bprm->mm;
+	unsigned long expand = STACK_EXPAND, rlim = bprm->rlim_stack & PAGE_MASK, grow;
 	struct vm_area_struct *vma;
 
-	if (__vm_enough_memory(m, &mm->total_vm, 1, 1))
+	stack_top = ALIGN(arch_align_stack(m, bprm, stack_top), PAGE_SIZE);
+	if (expand + PAGE_SIZE > rlim)		/* min(rlim_stack, stack_size + stack_expand) */
+		expand = rlim > PAGE_SIZE ? rlim - PAGE_SIZE : 0;
+	grow = expand >> PAGE_SHIFT;
+	if (__vm_enough_memory(m, &mm->total_vm, 1, 1))	/* __bprm_mm_init's page */
 		return -ENOMEM;
-	if (__vm_enough_memory(m, &mm->total_vm, STACK_EXPAND >> PAGE_SHIFT, 1)) {
+	if (grow && __vm_enough_memory(m, &mm->total_vm, (long)grow, 1)) {
 		vm_unacct_memory(m, 1);
 		return -ENOMEM;
 	}
 	vma = vm_area_alloc(m, mm);
 	if (!vma) {
-		vm_unacct_memory(m, 1 + (STACK_EXPAND >> PAGE_SHIFT));
+		vm_unacct_memory(m, 1 + (long)grow);
 		return -ENOMEM;
 	}
-	vma->vm_end = STACK_TOP_MAX;
-	vma->vm_start = vma->vm_end - PAGE_SIZE - STACK_EXPAND;
-	vma->vm_flags = VM_SOFTDIRTY | VM_STACK_FLAGS;	/* INCOMPLETE_SETUP cleared */
+	vma->vm_end = stack_top;
+	vma->vm_start = vma->vm_end - PAGE_SIZE - expand;
+	vma->vm_flags = VM_SOFTDIRTY | VM_STACK_FLAGS | mm->def_flags;	/* INCOMPLETE_SETUP cleared */
+	if (executable_stack)
+		vma->vm_flags |= VM_EXEC;
 	vma->vm_pgoff = vma->vm_start >> PAGE_SHIFT;
 	vma_link(mm, vma);
 	vm_stat_account(mm, vma->vm_flags, (long)vma_pages(vma));
-	mm->start_stack = vma->vm_end;		/* no argument strings below it yet */
+	bprm->p = vma->vm_end - sizeof(void *);	/* bprm_mm_init: below a NULL pointer */
+	mm->start_stack = bprm->p;
 	return 0;
+}
+
+void copy_strings(struct linux_binprm *bprm)
+{
+	struct mm_struct *mm = bprm->mm;
+	unsigned long len = 0;
+	size_t argc = 0;
+
+	bprm->p -= strlen(bprm->filename) + 1;		/* AT_EXECFN's copy, highest */
+	while (bprm->argv[argc])
+		len += strlen(bprm->argv[argc++]) + 1;
+	bprm->p -= len;					/* argv[0] lowest */
+	mm->arg_start = bprm->p;
+	mm->arg_end = mm->env_start = mm->env_end = bprm->p + len;
+	mm->arg_len = 0;
+	for (size_t i = 0; i < argc; i++) {
+		size_t n = strlen(bprm->argv[i]) + 1;
+
+		if (n > MM_ARGS_MAX - mm->arg_len)
+			n = MM_ARGS_MAX - mm->arg_len;
+		memcpy(mm->arg_bytes + mm->arg_len, bprm->argv[i], n);
+		mm->arg_len += (unsigned int)n;
+	}
+	mm->start_stack = bprm->p;
+}
+
+/* open_exec: the file for reading, if it is a regular file. */
+struct file *open_exec(struct machine *m, const char *path)
+{
+	struct file *file = filp_open(m, path, 0 /* O_RDONLY */);
+
+	if (IS_ERR(file))
+		return file;
+	if (!S_ISREG(file->f_inode->i_mode)) {
+		fput(m, file);
+		return ERR_PTR(-EACCES);
+	}
+	return file;
+}
+
+struct mm_struct *do_execve_mm(struct machine *m, const char *path, const struct exec_args *args)
+{
+	const char *argv0[2] = { path, NULL };
+	struct linux_binprm bprm = { .filename = path };
+	long n;
+	int ret;
+
+	bprm.argv = args && args->argv ? args->argv : argv0;
+	bprm.rlim_stack = args && args->rlim_stack ? args->rlim_stack : _STK_LIM;
+	bprm.randomize_va_space = m->vm.randomize_va_space;
+	bprm.randomize = bprm.randomize_va_space != 0;	/* no ADDR_NO_RANDOMIZE personality */
+	bprm.file = open_exec(m, path);
+	if (IS_ERR(bprm.file))
+		return ERR_PTR(PTR_ERR(bprm.file));
+	n = kernel_read(m, bprm.file, bprm.buf, sizeof(bprm.buf), 0);	/* prepare_binprm */
+	bprm.mm = n < 0 ? NULL : mm_alloc(m);
+	ret = n < 0 ? (int)n : bprm.mm ? load_elf_binary(m, &bprm) : -ENOMEM;
+	fput(m, bprm.file);			/* the VMAs keep theirs */
+	if (ret) {
+		if (bprm.mm)
+			mmput(m, bprm.mm);
+		return ERR_PTR(ret);
+	}
+	return bprm.mm;
 }
 
 struct mm_struct *exec_mm(struct machine *m, const char *path)
 {
-	struct mm_struct *mm = mm_alloc(m);
+	char err[256];
 	int ret;
 
-	if (!mm)
-		return ERR_PTR(-ENOMEM);
-	ret = setup_arg_pages(m, mm);
-	if (!ret)
-		ret = load_elf_binary(m, mm, path);
-	if (!ret)
-		ret = arch_setup_additional_pages(m, mm);
-	if (ret) {
-		mmput(m, mm);
-		return ERR_PTR(ret);
+	if (!strncmp(path, "/usr/bin/", 9) &&
+	    mmsim_stat_file(m, path, NULL, NULL, NULL) == -ENOENT) {
+		ret = mmsim_create_elf(m, path, 0, MMSIM_ELF_PIE, err, sizeof(err));
+		if (ret)
+			return ERR_PTR(ret);
 	}
-	return mm;
+	return do_execve_mm(m, path, NULL);
 }

@@ -211,6 +211,30 @@ long sim_disk_pread(struct machine *m, struct inode *inode, void *buf, u64 len, 
 	return done == len ? (long)done : -EIO;
 }
 
+long sim_disk_pwrite(struct machine *m, struct inode *inode, const void *buf, u64 len, u64 pos)
+{
+	char name[4200];
+	u64 done = 0;
+	int fd;
+
+	if (pos > inode->i_size || len > inode->i_size - pos)
+		return -EINVAL;
+	host_name(m, inode, name, sizeof(name));
+	fd = open(name, O_WRONLY);
+	if (fd < 0)
+		return -EIO;
+	while (done < len) {
+		ssize_t n = pwrite(fd, (const char *)buf + done, len - done, (off_t)(pos + done));
+
+		if (n <= 0)
+			break;
+		done += (u64)n;
+	}
+	if (close(fd))
+		return -EIO;
+	return done == len ? (long)done : -EIO;
+}
+
 /* Free @d's subtree, children first; a dentry still referenced stays. */
 static void release_tree(struct machine *m, struct dentry *d)
 {

@@ -455,4 +455,22 @@ int mmsim_process_fd_path(struct machine *m, const char *name, int fd, char *buf
 /* mmsim_process_next_fd - the descriptor @name's next open would get, or -ESRCH. */
 int mmsim_process_next_fd(struct machine *m, const char *name);
 
+/* ---- executables (fs/elf_image.c, fs/binfmt_elf.c) ---- */
+
+/* Executable shapes (mmsim_create_elf's @elf_kind). */
+#define MMSIM_ELF_PIE		0	/* dynamically linked PIE, /usr/bin/cat's segments */
+#define MMSIM_ELF_STATIC	1	/* static non-PIE at 0x400000 with a bss */
+#define MMSIM_ELF_LIB		2	/* ET_DYN without interpreter: ld.so's segments */
+
+/*
+ * mmsim_create_elf - create @path as an executable of @elf_kind: @size
+ * bytes (0: the model's size, 44016 / 94208 / 215000) of zeros with real
+ * ELF64 headers at the start; the text segment takes what @size adds or
+ * removes.  A PIE also creates /lib64/ld-linux-x86-64.so.2 (MMSIM_ELF_LIB)
+ * if missing.  0, or -EINVAL (@size below the shape's minimum, unknown
+ * kind) and mmsim_create_file's errors, with a message in @err.
+ */
+int mmsim_create_elf(struct machine *m, const char *path, uint64_t size, int elf_kind,
+		     char *err, size_t errlen);
+
 #endif

@@ -279,6 +279,18 @@ static int set_slub_debug(struct param_parse *pp, const char *val)
 	return 0;
 }
 
+/*
+ * norandmaps (mm/memory.c disable_randmaps): randomize_va_space = 0, as
+ * mmsim's default already is; a later sysctl.kernel.randomize_va_space=
+ * still wins, as on Linux.  Takes no value.
+ */
+static int set_norandmaps(struct param_parse *pp, const char *val)
+{
+	(void)val;
+	pp->m->vm.randomize_va_space = 0;
+	return 0;
+}
+
 /* ---- Linux parameters mmsim does not model ---- */
 
 enum param_kind {
@@ -322,6 +334,7 @@ static const struct boot_param boot_params_table[] = {
 	{ "slub_merge",		PARAM_SET,	set_slab_merge },
 	{ "slab_debug",		PARAM_SET,	set_slub_debug },
 	{ "slub_debug",		PARAM_SET,	set_slub_debug },
+	{ "norandmaps",		PARAM_SET,	set_norandmaps },
 
 	/* reserve or carve out memory at boot: results would be wrong */
 	{ "hugepages",		PARAM_REFUSE },

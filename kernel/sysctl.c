@@ -244,6 +244,15 @@ static const struct vm_ctl vm_table[] = {
 	INT_CTL("zone_reclaim_mode", zone_reclaim_mode, MIN(0)),
 };
 
+/*
+ * /proc/sys/kernel knobs stored with the vm ones: randomize_va_space
+ * (mm/memory.c's, proc_dointvec: any int; exec randomizes when it is not
+ * 0, the brk too when it is above 1).  mmsim's default is 0 (Linux: 2).
+ */
+static const struct vm_ctl kern_table[] = {
+	INT_CTL("randomize_va_space", randomize_va_space),
+};
+
 static void *ctl_data(struct machine *m, const struct vm_ctl *c)
 {
 	return (char *)&m->vm + c->offset;
@@ -442,6 +451,7 @@ void sysctl_init(struct vm_tunables *vm)
 	vm->stat_interval = 1;			/* HZ jiffies */
 	vm->drop_caches = 0;
 	vm->drop_caches_quiet = false;
+	vm->randomize_va_space = 0;		/* as norandmaps; Linux's default is 2 */
 }
 
 void sysctl_register(struct machine *m)
@@ -454,10 +464,20 @@ void sysctl_register(struct machine *m)
 		snprintf(path, sizeof(path), "/proc/sys/vm/%s", c->procname);
 		kernfs_create_file(m, path, c->mode, &vm_ctl_ops, (void *)c);
 	}
+	for (size_t i = 0; i < ARRAY_SIZE(kern_table); i++) {
+		snprintf(path, sizeof(path), "/proc/sys/kernel/%s", kern_table[i].procname);
+		kernfs_create_file(m, path, kern_table[i].mode, &vm_ctl_ops, (void *)&kern_table[i]);
+	}
 }
 
 static const struct vm_ctl *sysctl_find(const char *name)
 {
+	if (!strncmp(name, "kernel.", 7) || !strncmp(name, "kernel/", 7)) {
+		for (size_t i = 0; i < ARRAY_SIZE(kern_table); i++)
+			if (!strcmp(kern_table[i].procname, name + 7))
+				return &kern_table[i];
+		return NULL;
+	}
 	if ((!strncmp(name, "vm.", 3) || !strncmp(name, "vm/", 3)))
 		name += 3;
 	for (size_t i = 0; i < ARRAY_SIZE(vm_table); i++)

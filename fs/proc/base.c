@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The per-process directories of /proc (Linux's fs/proc/base.c): /proc/PID
- * with its comm, limits, maps, oom_score_adj, stat, statm and
- * status files, created when a process is spawned
+ * with its cmdline, comm, limits, maps, oom_score_adj, smaps, smaps_rollup,
+ * stat, statm and status files, created when a process is spawned
  * and removed when it exits, and the language's rule that a process name stands for its
  * pid in /proc paths (/proc/db/maps is /proc/1/maps while db is pid 1).
  *
- * Leaves out: every other file of /proc/PID (smaps,
- * cmdline, oom_score, oom_adj...), writing comm, /proc/PID/task, /proc/self.
+ * /proc/self is the current task's directory while a process runs a verb
+ * (m->current_pid); a script line is read by no process, so there it does
+ * not exist (ENOENT), as /proc/self would not for a reader outside the
+ * machine.
+ *
+ * Leaves out: every other file of /proc/PID (oom_score, oom_adj...),
+ * writing comm, /proc/PID/task.
  * Callers: kernel/process.c (proc_pid_register, proc_pid_unregister),
  * fs/kernfs.c (proc_pid_name_path, on every path).
  */
@@ -17,6 +22,7 @@
 #include <string.h>
 #include "linux/kstrtox.h"
 #include "linux/machine.h"
+#include "linux/mm_struct.h"
 #include "linux/proc_fs.h"
 #include "linux/resource.h"
 #include "linux/sched.h"
@@ -131,16 +137,36 @@ static int proc_pid_limits_show(struct seq_file *sf)
 
 static const struct kernfs_ops proc_pid_limits_operations = { .show = proc_pid_limits_show };
 
+/*
+ * /proc/PID/cmdline (proc_pid_cmdline_read, get_mm_cmdline): the bytes
+ * of [arg_start, arg_end), the argument strings each ending in a NUL, as
+ * exec copied them (fs/exec.c keeps them in the mm until the stack has
+ * pages); empty for a process without an mm.
+ */
+static int proc_pid_cmdline_show(struct seq_file *sf)
+{
+	const struct task_struct *tsk = sf->private;
+
+	for (unsigned int i = 0; tsk->mm && i < tsk->mm->arg_len; i++)
+		seq_putc(sf, tsk->mm->arg_bytes[i]);
+	return 0;
+}
+
+static const struct kernfs_ops proc_pid_cmdline_operations = { .show = proc_pid_cmdline_show };
+
 /* The files of /proc/PID, as Linux's tgid_base_stuff names them. */
 static const struct {
 	const char *name;
 	unsigned int mode;
 	const struct kernfs_ops *ops;
 } tgid_base_stuff[] = {
+	{ "cmdline", 0444, &proc_pid_cmdline_operations },
 	{ "comm", 0444, &proc_pid_comm_operations },	/* 0644 on Linux: not writable yet */
 	{ "limits", 0444, &proc_pid_limits_operations },
 	{ "maps", 0444, &proc_pid_maps_operations },
 	{ "oom_score_adj", 0644, &proc_oom_score_adj_operations },
+	{ "smaps", 0444, &proc_pid_smaps_operations },
+	{ "smaps_rollup", 0444, &proc_pid_smaps_rollup_operations },
 	{ "stat", 0444, &proc_pid_stat_operations },
 	{ "statm", 0444, &proc_pid_statm_operations },
 	{ "status", 0444, &proc_pid_status_operations },
@@ -187,6 +213,12 @@ bool proc_pid_name_path(struct machine *m, const char *path, char *buf, size_t l
 		return false;
 	memcpy(comm, name, n);
 	comm[n] = '\0';
+	if (!strcmp(comm, "self")) {		/* proc_self_get_link: the current task */
+		if (!m->current_pid)		/* a script line: no process reads */
+			return false;
+		w = snprintf(buf, len, "/proc/%d%s", m->current_pid, slash ? slash : "");
+		return w > 0 && (size_t)w < len;
+	}
 	tsk = find_process(m, comm);
 	if (!tsk)
 		return false;

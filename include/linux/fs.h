@@ -214,6 +214,12 @@ int sim_disk_fill(struct machine *m, struct inode *inode, enum file_data_kind ki
 /* sim_disk_pread - up to @len bytes of @inode's host file at @pos; bytes read or -EIO. */
 long sim_disk_pread(struct machine *m, struct inode *inode, void *buf, u64 len, u64 pos);
 /*
+ * sim_disk_pwrite - write @len bytes of @buf at @pos of @inode's host file,
+ * inside its size (exec images are written so, fs/elf_image.c).  Bytes
+ * written, -EINVAL (past i_size) or -EIO.
+ */
+long sim_disk_pwrite(struct machine *m, struct inode *inode, const void *buf, u64 len, u64 pos);
+/*
  * sim_disk_release - tear the disk down: free every dentry and inode to
  * their caches, remove the host files and directory.  Open files must have
  * been fput first (their references are not forced).  mmsim_destroy calls

@@ -38,6 +38,9 @@ struct file;		/* the filesystem's; opaque until it exists */
 /* stack_guard_gap: 256 pages unless stack_guard_gap= says otherwise. */
 #define STACK_GUARD_GAP_DEFAULT	(256UL << PAGE_SHIFT)
 
+/* The argument bytes an mm keeps for /proc/PID/cmdline (longer ones cut). */
+#define MM_ARGS_MAX		256
+
 /* One virtual memory area: [vm_start, vm_end) of one mm. */
 struct vm_area_struct {
 	/* mm/vma.c: the range, and the links it sorts by */
@@ -101,6 +104,11 @@ struct mm_struct {
 	int mm_count;			/* references to the struct; freed at 0 */
 	/* the paging issue */
 	void *pgd;			/* top page table: NULL until paging */
+	/* fs/exec.c: the bytes of [arg_start, arg_end) (the argv strings
+	 * on the stack, which Linux's /proc/PID/cmdline reads from the
+	 * stack's pages; kept here until paging gives the stack pages) */
+	char arg_bytes[MM_ARGS_MAX];
+	unsigned int arg_len;		/* bytes of arg_bytes used, NULs included */
 };
 
 /* vm_unmapped_area's request (Linux's struct vm_unmapped_area_info). */

@@ -44,6 +44,7 @@ struct vm_tunables {
 	int stat_interval;		/* 1 */
 	int drop_caches;		/* last value written */
 	bool drop_caches_quiet;		/* 4 was written: stop logging (Linux's stfu) */
+	int randomize_va_space;		/* kernel.randomize_va_space: 0 (Linux: 2) */
 };
 
 struct machine;

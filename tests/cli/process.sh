@@ -158,7 +158,7 @@ want_err '^-c:6: cat: /proc/2/maps: No such file or directory'
 end_case
 
 case_ "mmap file= maps a disk file and maps shows its path"
-mm run -c 'file /data/db 1M; spawn db; db: mmap d 8K file=/data/db offset=4K prot=r; cat /proc/db/maps'
+mm run -c 'file /data/db 1M; file /usr/bin/db elf=static; spawn db; db: mmap d 8K file=/data/db offset=4K prot=r; cat /proc/db/maps'
 want_rc 0
 want_out '^db: mmap(NULL, 8192, PROT_READ, MAP_PRIVATE, 3</data/db>, 0x1000) = 0x7ffff7ff5000$'
 want_out '^7ffff7ff5000-7ffff7ff7000 r--p 00001000 fe:01 13                         /data/db$'
@@ -178,7 +178,7 @@ want_err 'db: mmap: offset= needs file=PATH'
 end_case
 
 case_ "brk grows the heap from start_brk and prints as strace"
-mm run -c 'spawn db; db: brk +8K; db: brk 4K; db: brk -1G; expect last == ENOMEM'
+mm run -c 'file /usr/bin/db elf=static; spawn db; db: brk +8K; db: brk 4K; db: brk -1G; expect last == ENOMEM'
 want_rc 0
 want_out '^db: brk(0x41b000) = 0x41b000$'
 want_out '^db: brk(0x41a000) = 0x41a000$'

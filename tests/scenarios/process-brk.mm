@@ -4,6 +4,9 @@
 # unmaps; a mapping in the way (or one page short of it) and strict
 # overcommit make brk return the old break, as strace shows.
 boot mem=1G nr_cpus=2
+# The static non-PIE binary (elf=static) keeps the heap right after its
+# bss at 0x419000, below the mapping put at 0x500000.
+file /usr/bin/db elf=static
 spawn db
 grep -E '^Committed_AS:' /proc/meminfo
 db: brk +1M

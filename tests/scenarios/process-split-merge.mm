@@ -4,6 +4,9 @@
 # the 6.18 host under setarch -R (mmap 16K, mprotect the second page r,
 # back to rw, munmap the third page).
 boot mem=1G nr_cpus=2
+# A static non-PIE binary (elf=static), as the host program this was
+# checked against.
+file /usr/bin/db elf=static
 spawn db
 db: mmap a 16K
 grep 7ffff7ff[3-6] /proc/db/maps

@@ -3,7 +3,8 @@
 # address space.  A 1 MiB private writable mapping adds 1024 kB to VmSize
 # and VmData; after munmap VmSize and VmData fall back while VmPeak keeps
 # the high-water mark (update_hiwater_vm).  VmExe is the binary's .text,
-# VmLib the rest of exec_vm (the vDSO), VmStk the 132 KiB stack.
+# VmLib the rest of exec_vm (ld.so's text and the vDSO), VmStk the 132 KiB
+# stack.
 # /proc/PID/stat: 52 fields, vsize (23rd) total_vm in bytes, then the
 # code, stack, data and brk addresses of the mm.  /proc/PID/limits: the
 # kernel's default limits, pending signals and processes max_threads / 2.
@@ -15,7 +16,7 @@ db: mmap buf 1M
 grep -E '^Vm(Peak|Size|Data):' /proc/db/status
 db: munmap buf
 grep -E '^Vm(Peak|Size|Data|Stk|Exe|Lib):' /proc/db/status
-expect /proc/db/status:VmPeak == 1288
+expect /proc/db/status:VmPeak == 1448
 cat /proc/db/stat
 cat /proc/db/limits
 spawn cache oom_score_adj=500

@@ -95,33 +95,40 @@ static void a_new_process_has_its_binary_stack_and_vdso(void **state)
 	tsk = find_process(m, "app");
 	assert_non_null(tsk);
 	assert_non_null(tsk->mm);
-	assert_int_equal(tsk->mm->map_count, 9);
-	/* /usr/bin/app's segments at 0x400000, the bss after them, no heap yet */
+	/*
+	 * /usr/bin/app, a PIE, at ELF_ET_DYN_BASE (4 VMAs), ld.so (4) under
+	 * mmap_base, the vDSO (3) below it, the stack; no heap yet: as the
+	 * host's kernel leaves /usr/bin/cat under setarch -R before ld.so runs
+	 */
+	assert_int_equal(tsk->mm->map_count, 12);
 	vma = tsk->mm->mmap;
-	assert_int_equal(vma->vm_start, 0x400000UL);
+	assert_int_equal(vma->vm_start, 0x555555554000UL);
 	assert_non_null(vma->vm_file);
 	assert_int_equal(vma->vm_file->f_count, 4);		/* one per segment VMA */
-	vma = find_vma(tsk->mm, 0x417000UL);
-	assert_null(vma->vm_file);				/* bss */
-	assert_int_equal(vma->vm_end, 0x419000UL);
-	assert_int_equal(tsk->mm->start_brk, 0x419000UL);
-	assert_int_equal(tsk->mm->brk, 0x419000UL);
-	assert_int_equal(tsk->mm->start_code, 0x401000UL);
-	assert_int_equal(tsk->mm->end_code, 0x411000UL);
-	/* the vDSO top-down under mmap_base (TASK_SIZE - 128M): as the host under setarch -R */
-	vma = vma->vm_next;
-	assert_int_equal(vma->vm_start, 0x7ffff7ff7000UL);
-	assert_int_equal(vma->vm_end, 0x7ffff7ffb000UL);
+	vma = find_vma(tsk->mm, 0x55555555e000UL);		/* .data + .bss in its page */
+	assert_non_null(vma->vm_file);
+	assert_int_equal(vma->vm_end, 0x555555560000UL);
+	assert_int_equal(tsk->mm->start_brk, 0x555555560000UL);
+	assert_int_equal(tsk->mm->brk, 0x555555560000UL);
+	assert_int_equal(tsk->mm->start_code, 0x555555556000UL);
+	assert_int_equal(tsk->mm->end_code, 0x55555555ada9UL);
+	/* the vDSO top-down under ld.so, which sits under mmap_base (TASK_SIZE - 128M) */
+	vma = find_vma(tsk->mm, 0x555555560000UL);
+	assert_int_equal(vma->vm_start, 0x7ffff7fc2000UL);
+	assert_int_equal(vma->vm_end, 0x7ffff7fc6000UL);
 	assert_string_equal(vma->vm_special_name, "[vvar]");
 	assert_true(vma->vm_flags & VM_PFNMAP);
 	vma = vma->vm_next;
-	assert_int_equal(vma->vm_end, 0x7ffff7ffd000UL);
+	assert_int_equal(vma->vm_end, 0x7ffff7fc8000UL);
 	assert_string_equal(vma->vm_special_name, "[vvar_vclock]");
 	vma = vma->vm_next;
-	assert_int_equal(vma->vm_end, 0x7ffff7fff000UL);
+	assert_int_equal(vma->vm_end, 0x7ffff7fca000UL);
 	assert_string_equal(vma->vm_special_name, "[vdso]");
 	assert_int_equal(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC), VM_READ | VM_EXEC);
 	vma = vma->vm_next;
+	assert_non_null(vma->vm_file);				/* ld.so */
+	assert_int_equal(vma->vm_start, 0x7ffff7fca000UL);
+	vma = find_vma(tsk->mm, 0x7ffff7fff000UL);
 	assert_int_equal(vma->vm_start, 0x7ffffffde000UL);
 	assert_int_equal(vma->vm_end, 0x7ffffffff000UL);
 	assert_int_equal(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC | VM_SHARED | VM_GROWSDOWN),
@@ -129,9 +136,10 @@ static void a_new_process_has_its_binary_stack_and_vdso(void **state)
 	assert_true(vma->vm_flags & VM_ACCOUNT);
 	assert_null(vma->vm_file);
 	assert_int_equal(tsk->mm->stack_vm, 33);
-	assert_int_equal(tsk->mm->total_vm, 33 + 8 + 1 + 16 + 4 + 2 + 2);
-	assert_int_equal(tsk->mm->data_vm, 2 + 2);		/* .data and .bss */
-	assert_int_equal(tsk->mm->exec_vm, 16 + 2);		/* .text and [vdso] */
+	/* the binary 2+5+3+2 pages, ld.so 1+38+10+4, the vDSO 8, the stack 33 */
+	assert_int_equal(tsk->mm->total_vm, 12 + 53 + 8 + 33);
+	assert_int_equal(tsk->mm->data_vm, 2 + 4);		/* the two writable segments */
+	assert_int_equal(tsk->mm->exec_vm, 5 + 38 + 2);	/* the two texts and [vdso] */
 	if (validate_mm(m, tsk->mm, err, sizeof(err)))
 		fail_msg("validate_mm: %s", err);
 	assert_int_equal(tsk->mm->mmap_base, 0x7ffff7fff000UL);
@@ -149,7 +157,7 @@ static void exit_returns_task_stack_mm_and_vmas(void **state)
 	assert_int_equal(mmsim_spawn(m, "b", NULL), 0);
 	assert_int_equal(active_objs(m, m->task_struct_cachep), tasks0 + 2);
 	assert_int_equal(active_objs(m, m->mm_cachep), mms0 + 2);
-	assert_int_equal(active_objs(m, m->vm_area_cachep), vmas0 + 2 * 9);
+	assert_int_equal(active_objs(m, m->vm_area_cachep), vmas0 + 2 * 12);
 	assert_int_equal(kernel_stack_kb(m), stack0 + 2 * 16);
 	assert_int_equal(mmsim_process_exit(m, "a"), 0);
 	assert_int_equal(mmsim_process_exit(m, "b"), 0);
@@ -182,8 +190,9 @@ static void memory_syscalls_run_as_the_process(void **state)
 	struct machine *m = *state;
 	struct task_struct *tsk;
 	uint64_t a = 0, b = 0;
-	char *log;
+	char *log, err[256];
 
+	assert_int_equal(mmsim_create_elf(m, "/usr/bin/db", 0, MMSIM_ELF_STATIC, err, sizeof(err)), 0);
 	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
 	tsk = find_process(m, "db");
 	assert_int_equal(mmsim_process_mmap(m, "db", 0, 8 * PAGE_SIZE, PROT_READ | PROT_WRITE,
@@ -222,6 +231,7 @@ static void a_mapped_file_is_held_until_its_last_vma_goes(void **state)
 					   sizeof(err)), 0);
 	files0 = active_objs(m, m->filp_cachep);
 	vmas0 = active_objs(m, m->vm_area_cachep);
+	assert_int_equal(mmsim_create_elf(m, "/usr/bin/db", 0, MMSIM_ELF_STATIC, err, sizeof(err)), 0);
 	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);		/* holds /usr/bin/db */
 	assert_int_equal(mmsim_process_mmap_file(m, "db", "/data/db", 0, 16 * PAGE_SIZE,
 						 PROT_READ, MAP_PRIVATE, 0, &a), 0);
@@ -244,7 +254,9 @@ static void brk_grows_a_heap_vma_shrinks_and_refuses_collisions(void **state)
 	struct mm_struct *mm;
 	uint64_t start, cur, got, a;
 	unsigned long c0;
+	char err[256];
 
+	assert_int_equal(mmsim_create_elf(m, "/usr/bin/db", 0, MMSIM_ELF_STATIC, err, sizeof(err)), 0);
 	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
 	mm = find_process(m, "db")->mm;
 	assert_int_equal(mmsim_process_brk_range(m, "db", &start, &cur), 0);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Commands on the simulated disk: `file PATH SIZE [data=zero|random|text]`
- * makes a regular file (silent, as truncate(1) is), `stat PATH...` prints
+ * makes a regular file (silent, as truncate(1) is), `file PATH [SIZE]
+ * elf=pie|static|lib` an executable with real ELF headers, `stat PATH...` prints
  * the first three lines coreutils' stat(1) prints (name; size, blocks, I/O
  * block, type; device, inode, links).  The disk is separate from /proc and
  * /sys: cat and ls still show the machine's pseudo-files.
@@ -15,6 +16,7 @@
 #include "script.h"
 
 #define FILE_USAGE "file PATH SIZE [data=zero|random|text]"
+#define FILE_ELF_USAGE "file PATH [SIZE] elf=pie|static|lib"
 
 /* data=KIND: the MMSIM_DATA_* value, or -1. */
 static int data_kind(const char *text)
@@ -28,6 +30,42 @@ static int data_kind(const char *text)
 	return -1;
 }
 
+/* elf=KIND: the MMSIM_ELF_* value, or -1. */
+static int elf_kind(const char *text)
+{
+	if (!strcmp(text, "elf=pie"))
+		return MMSIM_ELF_PIE;
+	if (!strcmp(text, "elf=static"))
+		return MMSIM_ELF_STATIC;
+	if (!strcmp(text, "elf=lib"))
+		return MMSIM_ELF_LIB;
+	return -1;
+}
+
+/* file PATH [SIZE] elf=KIND: an executable with real ELF headers. */
+static enum cmd_result cmd_file_elf(struct script *s, int argc, struct word *argv)
+{
+	const char *kind_text = argv[argc - 1].text;
+	int kind = elf_kind(kind_text);
+	uint64_t size = 0;
+	char err[512];
+
+	if (kind < 0)
+		return script_error(s, "file: unknown \"%s\" (expected elf=pie, elf=static or elf=lib)",
+				    kind_text);
+	if (argc > 4)
+		return script_error(s, "file: too many arguments (expected " FILE_ELF_USAGE ";"
+				    " data= does not go with elf=)");
+	if (argc == 4 && !parse_size(argv[2].text, &size))
+		return script_error(s, "file: \"%s\" is not a size (expected bytes or a size such as 44016, 64K or 16M)",
+				    argv[2].text);
+	if (argc == 4 && !size)
+		return script_error(s, "file: an executable of 0 bytes (expected a size of at least a few pages)");
+	if (mmsim_create_elf(s->m, argv[1].text, size, kind, err, sizeof(err)))
+		return script_error(s, "file: cannot create %s", err);
+	return CMD_OK;
+}
+
 static enum cmd_result cmd_file(struct script *s, int argc, struct word *argv)
 {
 	int kind = MMSIM_DATA_ZERO;
@@ -38,6 +76,8 @@ static enum cmd_result cmd_file(struct script *s, int argc, struct word *argv)
 		if (argv[i].op)
 			return script_error(s, "file: unexpected \"%s\" (expected " FILE_USAGE ")",
 					    argv[i].text);
+	if (argc >= 3 && !strncmp(argv[argc - 1].text, "elf=", 4))
+		return cmd_file_elf(s, argc, argv);
 	if (argc < 3)
 		return script_error(s, "file: missing %s (expected " FILE_USAGE
 				    ", such as file /data/db 64M data=random)",
@@ -91,7 +131,7 @@ static enum cmd_result cmd_stat(struct script *s, int argc, struct word *argv)
 }
 
 const struct command fs_commands[] = {
-	{ "file", cmd_file, true, FILE_USAGE,
+	{ "file", cmd_file, true, FILE_USAGE " | " FILE_ELF_USAGE,
 	  "create a file on the simulated disk",
 	  "Creates the regular file PATH (absolute) of SIZE bytes (a number, or\n"
 	  "with K, M, G, T) on the machine's disk, and the directories missing on\n"
@@ -104,8 +144,21 @@ const struct command fs_commands[] = {
 	  "blocks, a directory one block).  Prints nothing.  An existing PATH,\n"
 	  "a full disk or a file on the path is a script error.\n"
 	  "\n"
+	  "\n"
+	  "With elf=KIND the file is an executable: zeros but for real ELF64\n"
+	  "headers at its start, which spawn and exec read as Linux does.\n"
+	  "elf=pie is a dynamically linked PIE shaped as Debian's /usr/bin/cat\n"
+	  "(44016 bytes; it names /lib64/ld-linux-x86-64.so.2, made as elf=lib\n"
+	  "if missing), elf=static a static non-PIE program at 0x400000 with a\n"
+	  "bss (92K), elf=lib a shared object without interpreter shaped as\n"
+	  "ld-linux-x86-64.so.2 (215000 bytes).  SIZE, when given, grows or\n"
+	  "shrinks the text segment by whole pages.  spawn NAME runs\n"
+	  "/usr/bin/NAME, made as elf=pie when missing.\n"
+	  "\n"
 	  "  file /data/db 64M data=random\n"
-	  "  file /usr/bin/app 2M data=text\n" },
+	  "  file /usr/bin/app 2M data=text\n"
+	  "  file /usr/bin/db elf=static\n"
+	  "  file /usr/bin/big 64M elf=pie\n" },
 	{ "stat", cmd_stat, true, "stat PATH...",
 	  "show a disk file's size, device and inode number",
 	  "Prints the first three lines of coreutils' stat(1) for each file or\n"
