@@ -63,7 +63,9 @@ void fput(struct machine *m, struct file *f)
 {
 	if (!f || --f->f_count)
 		return;
-	/* __fput: the path's dentry (which held the inode) and the inode ref */
+	/* __fput: write access, the path's dentry (which held the inode), the inode ref */
+	if (f->f_mode & FMODE_WRITER)
+		put_write_access(f->f_inode);
 	iput(m, f->f_inode);
 	dput(m, f->f_dentry);
 	kmem_cache_free(m, m->filp_cachep, f);

@@ -48,6 +48,7 @@ struct inode *new_inode(struct machine *m, struct super_block *sb, u32 mode)
 	inode->i_size = 0;
 	inode->i_blocks = 0;
 	inode->i_count = 1;
+	inode->i_writecount = 0;
 	inode->i_mapping = &inode->i_data;
 	inode->i_data.host = inode;
 	inode->i_data.i_mmap = RB_ROOT;

@@ -3,6 +3,8 @@
  * Opening the simulated disk's files (fs/open.c): filp_open looks the path
  * up and gives a struct file that holds its dentry and inode, as
  * do_dentry_open sets f_inode, f_mapping and f_mode.
+ * A file opened for writing takes write access (i_writecount), refused
+ * with ETXTBSY while the inode runs as an executable.
  * Leaves out: permissions, O_CREAT/O_TRUNC (files are made by
  * mmsim_create_file), file operations, the descriptor table (the process
  * issue's open/close put the file in a files_struct).
@@ -41,5 +43,13 @@ struct file *filp_open(struct machine *m, const char *path, unsigned int flags)
 	inode->i_count++;		/* ihold */
 	f->f_mapping = inode->i_mapping;
 	f->f_pos = 0;
+	if (f->f_mode & FMODE_WRITE) {		/* do_dentry_open's file_get_write_access */
+		ret = get_write_access(inode);
+		if (ret) {
+			fput(m, f);		/* ETXTBSY: a running executable */
+			return ERR_PTR(ret);
+		}
+		f->f_mode |= FMODE_WRITER;
+	}
 	return f;
 }

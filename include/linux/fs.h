@@ -30,6 +30,7 @@ struct machine;
  * them; the super_block and the disk itself are host memory (Linux's
  * super_block is a kmalloc object of one mounted filesystem: one here).
  */
+#include <errno.h>
 #include "linux/types.h"
 #include "linux/list.h"
 #include "linux/rbtree.h"
@@ -57,6 +58,7 @@ struct machine;
 /* f_mode bits (include/linux/fs.h) */
 #define FMODE_READ	0x1u
 #define FMODE_WRITE	0x2u
+#define FMODE_WRITER	0x10000u	/* holds write access to the inode (i_writecount) */
 
 /* What the bytes of a new file are (mmsim_create_file's data=). */
 enum file_data_kind {
@@ -99,6 +101,8 @@ struct inode {
 	u64 i_size;			/* bytes */
 	u64 i_blocks;			/* 512-byte sectors the file takes */
 	unsigned int i_count;		/* references (Linux: atomic_t) */
+	int i_writecount;		/* open for writing (> 0), or executables'
+					   denials (< 0): get_write_access */
 	struct address_space *i_mapping;	/* &i_data */
 	struct address_space i_data;
 };
@@ -129,6 +133,41 @@ struct file {
 	struct dentry *f_dentry;	/* f_path.dentry (one mount: no vfsmount) */
 	u64 f_pos;
 };
+
+/*
+ * Write access (include/linux/fs.h): an inode is open for writing by
+ * i_writecount files, or denied to writers by -i_writecount running
+ * executables (exec's exe_file_deny_write_access), never both.
+ * get_write_access - one more writer: 0, or -ETXTBSY while denied.
+ * put_write_access - one writer less.
+ * exe_file_deny_write_access - one more denial: 0, or -ETXTBSY while the
+ * file is open for writing.  exe_file_allow_write_access - one less.
+ */
+static inline int get_write_access(struct inode *inode)
+{
+	if (inode->i_writecount < 0)
+		return -ETXTBSY;
+	inode->i_writecount++;
+	return 0;
+}
+
+static inline void put_write_access(struct inode *inode)
+{
+	inode->i_writecount--;
+}
+
+static inline int exe_file_deny_write_access(struct file *file)
+{
+	if (file->f_inode->i_writecount > 0)
+		return -ETXTBSY;
+	file->f_inode->i_writecount--;
+	return 0;
+}
+
+static inline void exe_file_allow_write_access(struct file *file)
+{
+	file->f_inode->i_writecount++;
+}
 
 /*
  * new_inode - an inode of the disk from inode_cache: i_count 1, i_nlink 1,

@@ -9,6 +9,8 @@
  * fork copies (or with CLONE_FILES shares) the table; exit gives every
  * object back.  mmap of a descriptor refuses as the 6.18 host does
  * (tests/reference/mmap-fd-host-check.txt): EBADF, EACCES, ENODEV, EINVAL.
+ * Opening for writing counts in i_writecount; exec's denial refuses writers
+ * with ETXTBSY and is refused while a writer is open.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -299,6 +301,37 @@ static void fork_copies_the_table_and_clone_files_shares_it(void **state)
 	ph_assert_valid(m);
 }
 
+static void writers_are_counted_and_an_executables_denial_refuses_them(void **state)
+{
+	struct machine *m = *state;
+	struct files_struct *files;
+	struct inode *inode;
+	int ro, rw;
+
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	files = find_process(m, "db")->files;
+	ro = open_x(m, O_RDONLY);
+	inode = files_lookup_fd(files, (unsigned int)ro)->f_inode;
+	assert_int_equal(inode->i_writecount, 0);
+	rw = open_x(m, O_RDWR);
+	assert_int_equal(inode->i_writecount, 1);
+	/* exec's deny fails while a writer has it open, as on the host */
+	assert_int_equal(exe_file_deny_write_access(files_lookup_fd(files, (unsigned int)ro)),
+			 -ETXTBSY);
+	assert_int_equal(mmsim_process_close(m, "db", rw), 0);
+	assert_int_equal(inode->i_writecount, 0);
+	/* denied (running): writers get ETXTBSY, readers not */
+	assert_int_equal(exe_file_deny_write_access(files_lookup_fd(files, (unsigned int)ro)), 0);
+	assert_int_equal(open_x(m, O_WRONLY), -ETXTBSY);
+	assert_int_equal(open_x(m, O_RDWR), -ETXTBSY);
+	assert_int_equal(mmsim_process_next_fd(m, "db"), rw);	/* the number was given back */
+	assert_int_equal(open_x(m, O_RDONLY), rw);
+	exe_file_allow_write_access(files_lookup_fd(files, (unsigned int)ro));
+	assert_int_equal(open_x(m, O_WRONLY), rw + 1);
+	assert_int_equal(inode->i_writecount, 1);
+	ph_assert_valid(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +342,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(open_errors_and_o_creat_are_linuxs, setup, teardown),
 		cmocka_unit_test_setup_teardown(mmap_of_a_descriptor_checks_it_as_linux, setup, teardown),
 		cmocka_unit_test_setup_teardown(fork_copies_the_table_and_clone_files_shares_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(writers_are_counted_and_an_executables_denial_refuses_them, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -239,7 +239,7 @@ static void filp_open_gives_a_file_on_the_inode_mapping(void **state)
 	assert_string_equal(f->f_dentry->d_name.name, "app");
 	assert_string_equal(f->f_dentry->d_parent->d_name.name, "bin");
 	g = filp_open(m, "/bin/app", O_RDWR | O_CLOEXEC);
-	assert_int_equal(g->f_mode, FMODE_READ | FMODE_WRITE);
+	assert_int_equal(g->f_mode, FMODE_READ | FMODE_WRITE | FMODE_WRITER);	/* write access taken */
 	assert_int_equal(g->f_flags, O_RDWR | O_CLOEXEC);
 	assert_int_equal(inode->i_count, 3);
 	fput(m, g);
