@@ -33,13 +33,14 @@ TOOL_OBJS := $(TOOL_SRCS:%.c=$(BUILD)/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BINS:= $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 LIBMMSIM  := $(BUILD)/libmmsim.a
+HOSTRUN   := $(BUILD)/kernel-diff/hostrun
 
 TOOL_LIBS := $(shell pkg-config --libs libedit 2>/dev/null || echo -ledit)
 UNIT_LIBS := -lcmocka
 BENCH_LIBS := -ldl
 
 .PHONY: all run test check bench setup clean
-all: $(BUILD)/mmsim $(UNIT_BINS)
+all: $(BUILD)/mmsim $(UNIT_BINS) $(HOSTRUN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -60,6 +61,17 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBMMSIM)
 $(BUILD)/bench/%: bench/%.c $(LIBMMSIM)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBMMSIM) $(BENCH_LIBS)
+
+# The kernel-diff host runner: static, no libc, laid out by its own link
+# map as mmsim's static executable (file ... elf=static) is, so that both
+# kernels give the process the same VMAs (tests/kernel-diff/README.md);
+# never built with sanitizers.
+$(HOSTRUN): tests/kernel-diff/hostrun.c tests/kernel-diff/hostrun.lds
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Wshadow -Wstrict-prototypes -static -nostdlib \
+		-ffreestanding -fno-builtin -fno-stack-protector -fno-pie -no-pie \
+		-fno-asynchronous-unwind-tables -Wl,-T,tests/kernel-diff/hostrun.lds \
+		-Wl,-z,max-page-size=4096 -Wl,--build-id=none -o $@ $<
 
 # The README's commands: `./setup.sh && make run`, `./setup.sh && make test`.
 run: all

@@ -4,7 +4,8 @@
 # does nothing when everything is already there.  Needs root (or sudo) the
 # first time on a fresh Debian 12 machine.
 set -e
-PKGS="make gcc libc6-dev pkg-config libedit-dev libcmocka-dev libjemalloc-dev libmimalloc-dev procps util-linux"
+# linux-libc-dev: the kernel headers tests/kernel-diff/hostrun.c is built with.
+PKGS="make gcc libc6-dev linux-libc-dev pkg-config libedit-dev libcmocka-dev libjemalloc-dev libmimalloc-dev procps util-linux"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -351,18 +351,23 @@ int64_t mmsim_read_file_bytes(struct machine *m, const char *path, uint64_t offs
  */
 int mmsim_spawn(struct machine *m, const char *name, int *pid);
 
-/* mmsim_process_exit - the process @name exits, freeing its task and mm;
- * 0 or -ESRCH (no such live process). */
+/* mmsim_process_exit - exit_group(0) of the process @name (see
+ * mmsim_process_exit_code); 0 or -ESRCH (no such live process). */
 int mmsim_process_exit(struct machine *m, const char *name);
 
-/* One live process, as ps lists it. */
+/* One task (a process, or a thread with mmsim_task_lookup). */
 struct mmsim_process {
-	int pid;		/* its pid */
+	int pid;		/* its pid (a thread's: its thread id) */
+	int tgid;		/* its process's pid */
+	int ppid;		/* its parent's pid; 0: the shell's child or orphaned */
+	char state;		/* R S D T Z, as ps's STAT */
 	char comm[16];		/* its name, NUL-terminated */
+	int vfork_parent;	/* pid of the parent it holds in vfork, or 0 */
+	char vfork_child[16];	/* state D: the vfork child it waits for */
 };
 
-/* mmsim_process_at - the @idx-th live process (0-based, pid order) in
- * *out; 0, or -ENOENT past the last. */
+/* mmsim_process_at - the @idx-th process (thread group leader, live or
+ * zombie; 0-based, pid order) in *out; 0, or -ENOENT past the last. */
 int mmsim_process_at(struct machine *m, size_t idx, struct mmsim_process *out);
 
 /*
@@ -405,6 +410,72 @@ int mmsim_process_brk_range(struct machine *m, const char *name, uint64_t *start
 			    uint64_t *brk);
 
 /* ---- process lifecycle: fork, vfork, clone, exec, kill (kernel/fork.c, kernel/exit.c) ---- */
+
+/*
+ * mmsim_spawn_as - mmsim_spawn on CPU @cpu (-1: the current CPU; its
+ * allocations prefer that CPU's node) as user @uid (-1 or 0: root, with
+ * every capability; another uid has none).  Returns as mmsim_spawn, and
+ * -EINVAL for a CPU the machine does not have or a uid below -1.
+ */
+int mmsim_spawn_as(struct machine *m, const char *name, int cpu, int uid, int *pid);
+
+/* mmsim_nr_cpus - how many CPUs the machine has (nr_cpu_ids). */
+int mmsim_nr_cpus(const struct machine *m);
+
+/* The kinds of mmsim_process_clone. */
+enum {
+	MMSIM_CLONE_FORK,	/* fork(): SIGCHLD, a copy of everything */
+	MMSIM_CLONE_VFORK,	/* vfork(): CLONE_VM|CLONE_VFORK|SIGCHLD */
+	MMSIM_CLONE_THREAD,	/* a thread: CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD */
+};
+
+/*
+ * mmsim_process_clone - fork, vfork or a new thread (@kind) of the live
+ * task @name, the new task named @child.  Returns 0 and its pid in *@pid,
+ * or -ESRCH (@name not live), -EINVAL/-ENAMETOOLONG (bad @child name),
+ * -EEXIST (@child names a live or zombie task), -ENOMEM (no memory, or
+ * the overcommit charge of the copied private writable memory refused;
+ * nothing leaks), -EAGAIN (no pid left).  After a vfork, @name sleeps
+ * (state D) until @child execs or exits.
+ */
+int mmsim_process_clone(struct machine *m, const char *name, const char *child, int kind,
+			int *pid);
+
+/* mmsim_process_exec - execve(@path) by @name: 0, -ESRCH, or exec's
+ * -ENOENT, -ENOMEM... with the process unchanged. */
+int mmsim_process_exec(struct machine *m, const char *name, const char *path);
+
+/*
+ * mmsim_process_exit_code - @name exits with status @code (0-255):
+ * exit_group (every thread) or, with @thread_only, exit(2) of that task
+ * alone.  A forked child becomes a zombie until its parent waits or
+ * exits; a spawned process is reaped at once.  0 or -ESRCH.
+ */
+int mmsim_process_exit_code(struct machine *m, const char *name, int code, int thread_only);
+
+/*
+ * mmsim_process_wait - wait4(CHILD or -1, &status, WNOHANG) by @name
+ * (@child NULL: any child): the pid of the zombie child reaped, its wait
+ * status in *@status; 0 when children exist but none has exited; -ECHILD
+ * (no such child); -ESRCH (@name not live).
+ */
+int mmsim_process_wait(struct machine *m, const char *name, const char *child, int *status);
+
+/*
+ * mmsim_kill - kill(pid of @name, @sig) by root: the signal's default
+ * action on the whole process (terminate, ignore, stop, continue).
+ * 0 (also for a zombie), -ESRCH (no such task), -EINVAL (bad @sig).
+ * mmsim_signal_number - a signal's number from a name as kill(1) takes it
+ * (TERM, SIGTERM, 15), or 0.
+ */
+int mmsim_kill(struct machine *m, const char *name, int sig);
+int mmsim_signal_number(const char *text);
+/* mmsim_signal_name - "SIGTERM" for 15 into @buf (@len bytes); returns @buf. */
+const char *mmsim_signal_name(int sig, char *buf, int len);
+
+/* mmsim_task_lookup - the task (process or thread, live or zombie)
+ * named @name in *@out; 0 or -ESRCH. */
+int mmsim_task_lookup(struct machine *m, const char *name, struct mmsim_process *out);
 
 /* ---- mremap and resource limits (mm/mremap.c, kernel/sys.c) ---- */
 

@@ -14,25 +14,38 @@
  * and a THREAD_SIZE vmalloc'd stack: KernelStack is 16 kB per CPU but one
  * after boot, as on Linux before kthreadd starts.
  *
- * Leaves out: copy_process and everything a process holds besides its
- * task_struct and stack (cred, signal, sighand, files, fs, mm: the
- * address-space issue allocates them from these caches), the kernel
- * threads Linux starts next (kthreadd, ksoftirqd, kworkers...: with the
- * scheduler), pids, max_threads, the per-CPU cache of two freed stacks.
- * docs/divergences.md lists these.
- * Callers: start_kernel (kernel/boot.c), mmsim_destroy, the address-space
- * issue's fork.
+ * Then copy_process, the heart of fork, vfork and clone (kernel_clone):
+ * a task_struct and stack (dup_task_struct), then in Linux's order the
+ * cred (copy_creds), descriptors (copy_files), fs_struct (copy_fs),
+ * sighand_struct (copy_sighand), signal_struct (copy_signal) and mm
+ * (copy_mm: shared with CLONE_VM, else dup_mm: a new mm_struct and PGD
+ * and dup_mmap's copy of every VMA), then a struct pid (alloc_pid); each
+ * shared with the parent or copied as the CLONE_* flags say, and undone in
+ * reverse when a step fails.
+ *
+ * Leaves out: the kernel threads Linux starts next (kthreadd, ksoftirqd,
+ * kworkers...: with the scheduler), max_threads and the RLIMIT_NPROC
+ * check of fork, namespaces, io contexts, seccomp, ptrace, cgroups, the
+ * scheduler's fork hooks; docs/divergences.md lists these.
+ * Callers: start_kernel (kernel/boot.c), mmsim_destroy, kernel/process.c
+ * (fork, vfork, clone).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "linux/cred.h"
+#include "linux/fdtable.h"
 #include "linux/fs.h"
+#include "linux/fs_struct.h"
+#include "linux/gfp.h"
 #include "linux/machine.h"
+#include "linux/mm.h"
 #include "linux/pid.h"
 #include "linux/printk.h"
 #include "linux/rmap.h"
 #include "linux/sched.h"
+#include "linux/sched/signal.h"
 #include "linux/sched/task.h"
 #include "linux/sched/task_stack.h"
 #include "linux/slab.h"
@@ -40,6 +53,12 @@
 
 _Static_assert(sizeof(struct task_struct) <= TASK_STRUCT_OBJECT_SIZE,
 	       "struct task_struct must fit Linux's task_struct object");
+_Static_assert(sizeof(struct signal_struct) <= SIGNAL_STRUCT_OBJECT_SIZE,
+	       "struct signal_struct must fit Linux's signal_cache object");
+_Static_assert(sizeof(struct sighand_struct) <= SIGHAND_STRUCT_OBJECT_SIZE,
+	       "struct sighand_struct must fit Linux's sighand_cache object");
+_Static_assert(sizeof(struct fs_struct) <= FS_STRUCT_OBJECT_SIZE,
+	       "struct fs_struct must fit Linux's fs_cache object");
 
 #define L1_CACHE_BYTES	64	/* fork_init's alignment: max(L1_CACHE_BYTES, ARCH_MIN_TASKALIGN) */
 
@@ -104,6 +123,11 @@ struct task_struct *alloc_task(struct machine *m, const char *comm, unsigned int
 		kmem_cache_free(m, m->task_struct_cachep, tsk);
 		return NULL;
 	}
+	INIT_LIST_HEAD(&tsk->children);
+	INIT_LIST_HEAD(&tsk->sibling);
+	INIT_LIST_HEAD(&tsk->thread_node);
+	tsk->group_leader = tsk;
+	tsk->__state = TASK_INTERRUPTIBLE;
 	list_add_tail(&tsk->tasks, &m->tasks);
 	return tsk;
 }
@@ -111,7 +135,8 @@ struct task_struct *alloc_task(struct machine *m, const char *comm, unsigned int
 void free_task(struct machine *m, struct task_struct *tsk)
 {
 	list_del(&tsk->tasks);
-	free_thread_stack(m, tsk);
+	if (tsk->stack_vm_area)		/* a zombie's went at its last schedule */
+		free_thread_stack(m, tsk);
 	kmem_cache_free(m, m->task_struct_cachep, tsk);
 }
 
@@ -172,4 +197,295 @@ void fork_release(struct machine *m)
 	free(m->init_task);
 	m->init_task = NULL;
 	m->idle_tasks[0] = NULL;
+}
+
+/* ---- copy_process: fork, vfork and clone ---- */
+
+/* copy_fs: share the fs_struct (CLONE_FS) or copy the umask into a new one. */
+static int copy_fs(struct machine *m, unsigned long clone_flags, struct task_struct *p)
+{
+	struct fs_struct *fs;
+
+	if (!p->fs)
+		return 0;
+	if (clone_flags & CLONE_FS) {
+		p->fs->users++;
+		return 0;
+	}
+	fs = kmem_cache_alloc(m, m->fs_cachep, GFP_KERNEL);
+	if (!fs)
+		return -ENOMEM;
+	fs->users = 1;
+	fs->umask = p->fs->umask;
+	p->fs = fs;
+	return 0;
+}
+
+void exit_fs(struct machine *m, struct task_struct *tsk)
+{
+	struct fs_struct *fs = tsk->fs;
+
+	tsk->fs = NULL;
+	if (fs && --fs->users == 0)
+		kmem_cache_free(m, m->fs_cachep, fs);
+}
+
+struct fs_struct *alloc_fs_struct(struct machine *m, int umask)
+{
+	struct fs_struct *fs = kmem_cache_alloc(m, m->fs_cachep, GFP_KERNEL);
+
+	if (fs) {
+		fs->users = 1;
+		fs->umask = umask;
+	}
+	return fs;
+}
+
+/* copy_sighand: share the actions (CLONE_SIGHAND) or a new, all-default set. */
+static int copy_sighand(struct machine *m, unsigned long clone_flags, struct task_struct *p)
+{
+	struct sighand_struct *sig;
+
+	if (clone_flags & CLONE_SIGHAND) {
+		p->sighand->count++;
+		return 0;
+	}
+	sig = kmem_cache_alloc(m, m->sighand_cachep, GFP_KERNEL);
+	if (!sig)
+		return -ENOMEM;
+	sig->count = 1;
+	p->sighand = sig;
+	return 0;
+}
+
+void put_sighand(struct machine *m, struct task_struct *tsk)
+{
+	struct sighand_struct *sig = tsk->sighand;
+
+	tsk->sighand = NULL;
+	if (sig && --sig->count == 0)
+		kmem_cache_free(m, m->sighand_cachep, sig);
+}
+
+struct signal_struct *alloc_signal_struct(struct machine *m)
+{
+	struct signal_struct *sig = kmem_cache_alloc(m, m->signal_cachep, GFP_KERNEL | __GFP_ZERO);
+
+	if (!sig)
+		return NULL;
+	sig->sigcnt = 1;
+	sig->nr_threads = 1;
+	sig->live = 1;
+	INIT_LIST_HEAD(&sig->thread_head);
+	return sig;
+}
+
+struct sighand_struct *alloc_sighand_struct(struct machine *m)
+{
+	struct sighand_struct *sig = kmem_cache_alloc(m, m->sighand_cachep, GFP_KERNEL);
+
+	if (sig)
+		sig->count = 1;
+	return sig;
+}
+
+/*
+ * copy_signal: a thread joins the group's signal_struct (counted when it
+ * is linked); a process gets its own, with the parent's rlimits and
+ * oom_score_adj.
+ */
+static int copy_signal(struct machine *m, unsigned long clone_flags, struct task_struct *p)
+{
+	struct signal_struct *sig;
+
+	if (clone_flags & CLONE_THREAD)
+		return 0;
+	sig = alloc_signal_struct(m);
+	if (!sig)
+		return -ENOMEM;
+	memcpy(sig->rlim, p->signal->rlim, sizeof(sig->rlim));
+	sig->oom_score_adj = p->signal->oom_score_adj;
+	sig->pgrp = p->signal->pgrp;
+	sig->session = p->signal->session;
+	p->signal = sig;
+	return 0;
+}
+
+void put_signal_struct(struct machine *m, struct signal_struct *sig)
+{
+	if (sig && --sig->sigcnt == 0)
+		kmem_cache_free(m, m->signal_cachep, sig);
+}
+
+/*
+ * dup_mm: a new mm_struct and PGD (mm_alloc), the parent's layout, exec
+ * and brk fields (Linux memcpy's the whole struct, then mm_init resets
+ * the counts), then dup_mmap.  VmPeak starts at the child's size.
+ */
+static struct mm_struct *dup_mm(struct machine *m, struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc(m);
+
+	if (!mm)
+		return NULL;
+	mm->stack_guard_gap = oldmm->stack_guard_gap;
+	mm->mmap_base = oldmm->mmap_base;
+	mm->mmap_legacy_base = oldmm->mmap_legacy_base;
+	mm->task_size = oldmm->task_size;
+	mm->mmap_topdown = oldmm->mmap_topdown;
+	mm->def_flags = oldmm->def_flags & ~(VM_LOCKED | VM_LOCKONFAULT);	/* mlockall's MCL_FUTURE too */
+	mm->start_code = oldmm->start_code;
+	mm->end_code = oldmm->end_code;
+	mm->start_data = oldmm->start_data;
+	mm->end_data = oldmm->end_data;
+	mm->start_brk = oldmm->start_brk;
+	mm->brk = oldmm->brk;
+	mm->start_stack = oldmm->start_stack;
+	mm->arg_start = oldmm->arg_start;
+	mm->arg_end = oldmm->arg_end;
+	mm->env_start = oldmm->env_start;
+	mm->env_end = oldmm->env_end;
+	memcpy(mm->arg_bytes, oldmm->arg_bytes, oldmm->arg_len);	/* the stack's strings */
+	mm->arg_len = oldmm->arg_len;
+	if (dup_mmap(m, mm, oldmm)) {
+		mmput(m, mm);		/* frees and uncharges the copies made */
+		return NULL;
+	}
+	mm->hiwater_vm = mm->total_vm;
+	return mm;
+}
+
+static int copy_mm(struct machine *m, unsigned long clone_flags, struct task_struct *p)
+{
+	struct mm_struct *oldmm = p->mm;
+
+	if (!oldmm)
+		return 0;
+	if (clone_flags & CLONE_VM) {
+		oldmm->mm_users++;	/* mmget */
+		return 0;
+	}
+	p->mm = dup_mm(m, oldmm);
+	return p->mm ? 0 : -ENOMEM;
+}
+
+/*
+ * dup_task_struct: a task_struct and stack on @node with the parent's
+ * fields as Linux's struct copy leaves them (its cred, signal, sighand,
+ * fs, files and mm pointers, which copy_* then share or replace), the
+ * child's own links reset.
+ */
+static struct task_struct *dup_task_struct(struct machine *m, struct task_struct *orig,
+					   const char *comm, int node)
+{
+	struct task_struct *p = alloc_task(m, comm, orig->flags, node);
+
+	if (!p)
+		return NULL;
+	p->cpu = orig->cpu;
+	p->cred = p->real_cred = orig->cred;
+	p->signal = orig->signal;
+	p->sighand = orig->sighand;
+	p->fs = orig->fs;
+	p->files = orig->files;
+	p->mm = orig->mm;
+	p->flags &= ~(PF_SUPERPRIV | PF_IDLE);
+	p->flags |= PF_FORKNOEXEC;
+	return p;
+}
+
+/* Undo what copy_process took, after a failure at step @stage. */
+enum { CP_CRED = 1, CP_FILES, CP_FS, CP_SIGHAND, CP_SIGNAL, CP_MM };
+
+static void copy_process_undo(struct machine *m, struct task_struct *p, unsigned long flags,
+			      int stage)
+{
+	if (stage > CP_MM && p->mm)
+		mmput(m, p->mm);
+	if (stage > CP_SIGNAL && !(flags & CLONE_THREAD))
+		put_signal_struct(m, p->signal);
+	if (stage > CP_SIGHAND)
+		put_sighand(m, p);
+	if (stage > CP_FS)
+		exit_fs(m, p);
+	if (stage > CP_FILES)
+		exit_files(m, p);
+	if (stage > CP_CRED)
+		exit_creds(m, p);
+	free_task(m, p);
+}
+
+/* Link @p into its family: thread group, parent's children, pid. */
+static void copy_process_link(struct task_struct *p, struct task_struct *parent,
+			      unsigned long flags, struct pid *pid)
+{
+	p->thread_pid = pid;
+	pid->task = p;
+	p->pid = pid->nr;
+	if (flags & CLONE_THREAD) {
+		p->tgid = parent->tgid;
+		p->group_leader = parent->group_leader;
+		p->exit_signal = -1;
+		p->real_parent = parent->real_parent;
+		p->signal->sigcnt++;
+		p->signal->nr_threads++;
+		p->signal->live++;
+	} else {
+		p->tgid = p->pid;
+		p->group_leader = p;
+		p->exit_signal = (int)(flags & CSIGNAL);
+		p->real_parent = parent;
+		list_add_tail(&p->sibling, &parent->children);
+	}
+	list_add_tail(&p->thread_node, &p->signal->thread_head);
+}
+
+struct task_struct *copy_process(struct machine *m, struct task_struct *parent,
+				 unsigned long clone_flags, const char *comm, int *err)
+{
+	struct task_struct *p;
+	struct pid *pid;
+	int stage = 0;
+
+	*err = -EINVAL;
+	if ((clone_flags & CLONE_THREAD) && !(clone_flags & CLONE_SIGHAND))
+		return NULL;
+	if ((clone_flags & CLONE_SIGHAND) && !(clone_flags & CLONE_VM))
+		return NULL;
+	*err = -ENOMEM;
+	p = dup_task_struct(m, parent, comm, m->cpu_to_node[parent->cpu]);
+	if (!p)
+		return NULL;
+	if (copy_creds(m, p, clone_flags))
+		goto fail;
+	stage = CP_CRED;
+	if (copy_files(m, clone_flags, p))
+		goto fail;
+	stage = CP_FILES;
+	if (copy_fs(m, clone_flags, p))
+		goto fail;
+	stage = CP_FS;
+	if (copy_sighand(m, clone_flags, p))
+		goto fail;
+	stage = CP_SIGHAND;
+	if (copy_signal(m, clone_flags, p))
+		goto fail;
+	stage = CP_SIGNAL;
+	if (copy_mm(m, clone_flags, p))
+		goto fail;
+	stage = CP_MM;
+	pid = alloc_pid(m, err);
+	if (!pid) {
+		stage++;
+		goto fail_err;
+	}
+	copy_process_link(p, parent, clone_flags, pid);
+	*err = 0;
+	return p;
+fail:
+	stage++;
+	*err = -ENOMEM;
+fail_err:
+	copy_process_undo(m, p, clone_flags, stage);
+	return NULL;
 }

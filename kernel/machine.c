@@ -169,6 +169,8 @@ int mmsim_validate(struct machine *m, char *err, size_t errlen)
 	if (!ret)
 		ret = validate_slab_caches(m, err, errlen);
 	if (!ret)
+		ret = validate_tasks(m, err, errlen);
+	if (!ret)
 		ret = validate_fdtables(m, err, errlen);
 	if (!ret)
 		ret = validate_i_mmap(m, err, errlen);

@@ -15,6 +15,7 @@
 #include "linux/mm.h"
 #include "linux/resource.h"
 #include "linux/sched.h"
+#include "linux/sched/signal.h"
 
 #define MIN_THREADS	20
 #define MAX_THREADS	0x3fffffff	/* FUTEX_TID_MASK */
@@ -55,7 +56,7 @@ void rlimit_init(const struct machine *m, struct task_struct *tsk)
 	unsigned long half = max_threads(m) / 2;
 
 	for (int i = 0; i < RLIM_NLIMITS; i++)
-		tsk->rlim[i] = init_rlimits[i];
-	tsk->rlim[RLIMIT_NPROC].rlim_cur = tsk->rlim[RLIMIT_NPROC].rlim_max = half;
-	tsk->rlim[RLIMIT_SIGPENDING].rlim_cur = tsk->rlim[RLIMIT_SIGPENDING].rlim_max = half;
+		tsk->signal->rlim[i] = init_rlimits[i];
+	tsk->signal->rlim[RLIMIT_NPROC].rlim_cur = tsk->signal->rlim[RLIMIT_NPROC].rlim_max = half;
+	tsk->signal->rlim[RLIMIT_SIGPENDING].rlim_cur = tsk->signal->rlim[RLIMIT_SIGPENDING].rlim_max = half;
 }

@@ -5,14 +5,12 @@
  * the gap search vm_unmapped_area over the VMA tree's rb_subtree_gap,
  * get_unmapped_area (hint, MAP_FIXED, top-down with a bottom-up fallback,
  * legacy bottom-up, THP alignment of PMD-multiple anonymous mappings), the do_mmap/mmap_region core, brk
- * (sys_brk, do_brk_flags), and an address space's life: mm_alloc, mmput,
- * exit_mmap.
+ * (sys_brk, do_brk_flags), and an address space's life: mm_alloc (with
+ * its PGD page), mmput, exit_mmap, and fork's copy of it (dup_mmap).
  *
  * Leaves out, each for the issue that brings its mechanism: page tables
  * and vm_page_prot (paging; vm_page_prot stays 0), populating
- * (MAP_POPULATE), the capability check of the overcommit charge (every
- * caller counts as CAP_SYS_ADMIN: processes run as root until spawn has
- * uid=), rlimits (RLIMIT_AS may_expand_vm, RLIMIT_MEMLOCK for
+ * (MAP_POPULATE), rlimits (RLIMIT_AS may_expand_vm, RLIMIT_MEMLOCK for
  * MAP_LOCKED), ->mmap (the filesystem; mm/mmap_file.c has the file
  * checks), shmem for shared
  * anonymous memory (and its huge-page alignment), MAP_HUGETLB,
@@ -23,6 +21,8 @@
  */
 #include <errno.h>
 #include <string.h>
+#include "asm/pgtable.h"
+#include "linux/cred.h"
 #include "linux/fs.h"
 #include "linux/machine.h"
 #include "linux/mman.h"
@@ -307,7 +307,8 @@ static unsigned long mmap_region(struct machine *m, struct mm_struct *mm, struct
 	if (accountable_mapping(file, vm_flags)) {
 		/* charge what the replaced VMAs did not already hold (Linux nets nr_accounted) */
 		charged = (len >> PAGE_SHIFT) - overlap;
-		if (__vm_enough_memory(m, &mm->total_vm, (long)charged, 1))
+		if (__vm_enough_memory(m, &mm->total_vm, (long)charged,
+				       capable(m, CAP_SYS_ADMIN)))
 			return ERR_ADDR(-ENOMEM);
 		vm_flags |= VM_ACCOUNT;
 	}
@@ -427,7 +428,8 @@ static int do_brk_flags(struct machine *m, struct mm_struct *mm, struct vm_area_
 
 	if (mm->map_count > m->vm.max_map_count)
 		return -ENOMEM;
-	if (__vm_enough_memory(m, &mm->total_vm, (long)(len >> PAGE_SHIFT), 1))
+	if (__vm_enough_memory(m, &mm->total_vm, (long)(len >> PAGE_SHIFT),
+			       capable(m, CAP_SYS_ADMIN)))
 		return -ENOMEM;
 	vmg.prev = prev && prev->vm_end == addr ? prev : NULL;
 	vma = vmg.prev ? vma_merge_new_range(m, &vmg) : NULL;
@@ -485,6 +487,11 @@ struct mm_struct *mm_alloc(struct machine *m)
 
 	if (!mm)
 		return NULL;
+	mm->pgd = pgd_alloc(m);			/* mm_init's mm_alloc_pgd */
+	if (!mm->pgd) {
+		kmem_cache_free(m, m->mm_cachep, mm);
+		return NULL;
+	}
 	mm->mm_rb = RB_ROOT;
 	mm->mm_users = 1;
 	mm->mm_count = 1;
@@ -518,6 +525,67 @@ void mmput(struct machine *m, struct mm_struct *mm)
 	if (--mm->mm_users > 0)
 		return;
 	exit_mmap(m, mm);
-	if (--mm->mm_count == 0)		/* mmdrop */
+	if (--mm->mm_count == 0) {		/* mmdrop */
+		pgd_free(m, mm->pgd);		/* __mmdrop's mm_free_pgd */
 		kmem_cache_free(m, m->mm_cachep, mm);
+	}
+}
+
+/* ---- fork: copying an address space (Linux 6.18's dup_mmap) ---- */
+
+/* vm_area_dup for another mm: a copy of @old in @mm, not linked, or NULL. */
+static struct vm_area_struct *vma_copy_to(struct machine *m, struct vm_area_struct *old,
+					  struct mm_struct *mm)
+{
+	struct vm_area_struct *new = vm_area_alloc(m, mm);
+
+	if (!new)
+		return NULL;
+	new->vm_start = old->vm_start;
+	new->vm_end = old->vm_end;
+	new->vm_page_prot = old->vm_page_prot;
+	new->vm_flags = old->vm_flags;
+	new->vm_pgoff = old->vm_pgoff;
+	new->vm_file = old->vm_file ? get_file(old->vm_file) : NULL;
+	new->vm_special_name = old->vm_special_name;
+	return new;
+}
+
+int dup_mmap(struct machine *m, struct mm_struct *mm, struct mm_struct *oldmm)
+{
+	struct vm_area_struct *mpnt, *tmp;
+
+	mm->total_vm = oldmm->total_vm;
+	mm->data_vm = oldmm->data_vm;
+	mm->exec_vm = oldmm->exec_vm;
+	mm->stack_vm = oldmm->stack_vm;
+	for (mpnt = oldmm->mmap; mpnt; mpnt = mpnt->vm_next) {
+		long len = (long)vma_pages(mpnt);
+
+		if (mpnt->vm_flags & VM_DONTCOPY) {
+			vm_stat_account(mm, mpnt->vm_flags, -len);
+			continue;
+		}
+		/* security_vm_enough_memory_mm(oldmm, len), as the parent */
+		if ((mpnt->vm_flags & VM_ACCOUNT) &&
+		    __vm_enough_memory(m, &oldmm->total_vm, len, capable(m, CAP_SYS_ADMIN)))
+			return -ENOMEM;
+		tmp = vma_copy_to(m, mpnt, mm);
+		if (!tmp) {
+			if (mpnt->vm_flags & VM_ACCOUNT)
+				vm_unacct_memory(m, len);
+			return -ENOMEM;
+		}
+		tmp->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT);	/* mlock is not inherited */
+		/*
+		 * VM_WIPEONFORK: the child starts with no anon_vma, so its pages
+		 * read as zeros.  Otherwise anon_vma_fork links the copy to the
+		 * parent's anon_vma; anonymous VMAs get one at their first fault
+		 * (the paging issue), so today every anon_vma is NULL and
+		 * anon_vma_fork has nothing to do (its early return).
+		 */
+		tmp->anon_vma = NULL;
+		vma_link(mm, tmp);
+	}
+	return 0;
 }

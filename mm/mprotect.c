@@ -24,6 +24,7 @@
  * Callers: tests/unit/test_vma.c, the process issue.
  */
 #include <errno.h>
+#include "linux/cred.h"
 #include "linux/machine.h"
 #include "linux/mman.h"
 #include "vma.h"
@@ -49,7 +50,8 @@ int mprotect_fixup(struct machine *m, struct vm_area_struct *vma, unsigned long 
 		/* private memory turning writable becomes accounted: charged */
 		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_HUGETLB | VM_SHARED | VM_NORESERVE))) {
 			charged = nrpages;
-			if (__vm_enough_memory(m, &mm->total_vm, (long)charged, 1))
+			if (__vm_enough_memory(m, &mm->total_vm, (long)charged,
+					       capable(m, CAP_SYS_ADMIN)))
 				return -ENOMEM;
 			newflags |= VM_ACCOUNT;
 		}

@@ -220,6 +220,18 @@ unsigned long sys_brk(struct machine *m, struct mm_struct *mm, unsigned long brk
 struct mm_struct *mm_alloc(struct machine *m);
 void mmput(struct machine *m, struct mm_struct *mm);
 
+/*
+ * dup_mmap - fork's copy of @oldmm's VMAs into the new @mm (its layout
+ * fields already copied, no VMAs yet): every VMA but VM_DONTCOPY ones,
+ * VM_LOCKED/VM_LOCKONFAULT cleared, VM_WIPEONFORK ones without their
+ * anon_vma; each VM_ACCOUNT VMA is charged again (__vm_enough_memory as
+ * the current task, which is the parent).  total_vm, data_vm, exec_vm and
+ * stack_vm follow.  Returns 0, or -ENOMEM (a charge refused or no slab
+ * object): the VMAs copied so far stay in @mm, charged, for the caller's
+ * mmput to free and uncharge.
+ */
+int dup_mmap(struct machine *m, struct mm_struct *mm, struct mm_struct *oldmm);
+
 
 /* ---- mm/mprotect.c ---- */
 

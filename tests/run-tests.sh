@@ -8,7 +8,9 @@
 #     exit status against "# expect-exit: N" in the script's header
 #     (default 0) and stdout against tests/scenarios/NAME.out if present,
 #   - every CLI test tests/cli/*.sh (lib.sh is their helper), each "ok -"
-#     or "not ok -" line counting as one test.
+#     or "not ok -" line counting as one test;
+# and, with the normal build, the differential suite tests/kernel-diff/
+# against the host's kernel (one test per sequence; root needed).
 # Prints one line per failure with its reason and ends with exactly one
 # summary line "N passed, N failed"; exits 0 only when nothing failed.
 # FAST=1 skips the sanitizer build (for quick runs while developing).
@@ -148,8 +150,28 @@ suite() {
 	cli_tests "$(pwd)/$1/mmsim" "$2"
 }
 
+# kernel_diff DIR: the differential suite against the host's kernel
+# (tests/kernel-diff/run.sh), one test per sequence; needs root.
+kernel_diff() {
+	echo "== kernel-diff (host kernel $(uname -r))"
+	limited sh tests/kernel-diff/run.sh "$1/mmsim" "$1/kernel-diff/hostrun" >"$TMP/kd.out" 2>"$TMP/kd.err"
+	rc=$?
+	n=0
+	while IFS= read -r line; do
+		case $line in
+		"ok - "*) pass; n=$((n + 1)) ;;
+		"not ok - "*) fail "kernel-diff ${line#not ok - }"; n=$((n + 1)) ;;
+		"# "*) echo "$line" ;;
+		esac
+	done <"$TMP/kd.out"
+	if [ "$n" -eq 0 ] || { [ "$rc" -ne 0 ] && ! grep -q '^not ok - ' "$TMP/kd.out"; }; then
+		fail "kernel-diff: exit status $rc: $(head -n 1 "$TMP/kd.err")"
+	fi
+}
+
 if build normal; then
 	suite build normal
+	kernel_diff build
 fi
 if [ "${FAST:-0}" != 1 ] && build asan+ubsan SAN=1; then
 	suite build-san asan+ubsan

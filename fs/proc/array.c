@@ -9,11 +9,14 @@
  * and hiwater_vm), VmSize (total_vm), VmLck (locked_vm), VmData (data_vm),
  * VmStk (stack_vm), VmExe/VmLib (the code's pages within exec_vm, the rest
  * of exec_vm), Cpus_allowed (every CPU id), Mems_allowed (the nodes with
- * memory), SigQ's limit (the task's RLIMIT_SIGPENDING).  Fixed as a
- * process of the model is:
- * root with the full capability set, umask 0022, no parent (PPid 0), its
- * own session and process group, sleeping, one thread, no signals.  The
- * RSS, page-table and swap values are 0 until paging exists
+ * memory), SigQ's limit (the task's RLIMIT_SIGPENDING), State (sleeping,
+ * D for a vfork parent, T stopped, Z zombie), PPid (the real parent's
+ * tgid; 0 for a process spawned by the shell or orphaned), Threads, Uid/
+ * Gid and the Cap sets from the cred, Umask from the fs_struct (absent
+ * once the task exited, as Linux omits it), NSpgid/NSsid from the
+ * process group and session fork inherits.  A zombie has no Vm lines
+ * (task_mem needs an mm).  No signals are ever pending.  The RSS,
+ * page-table and swap values are 0 until paging exists
  * (docs/divergences.md).
  *
  * Also /proc/PID/stat (do_task_stat), the same facts on one line.
@@ -27,13 +30,15 @@
 #include "linux/mm.h"
 #include "linux/mm_struct.h"
 #include "linux/mmzone.h"
+#include "linux/cred.h"
+#include "linux/fdtable.h"
 #include "linux/sched.h"
+#include "linux/fs_struct.h"
+#include "linux/sched/signal.h"
 #include "internal.h"
 
 /* The host's CONFIG_NODES_SHIFT=10: a nodemask prints 1024 bits. */
 #define STATUS_NODEMASK_BITS	1024
-/* CAP_LAST_CAP = 40 (CAP_CHECKPOINT_RESTORE): root's full set. */
-#define CAP_FULL_SET		((1ULL << 41) - 1)
 
 /* Is bit @nr of a @nbits-bit status mask set (CPUs or nodes)? */
 typedef bool (*mask_test_fn)(const struct machine *m, int nr);
@@ -122,26 +127,59 @@ static void task_mem(struct seq_file *sf, const struct mm_struct *mm)
 	seq_kb(sf, "HugetlbPages", 0);	/* hugetlb_report_usage */
 }
 
+/* get_task_state's letter and word, as task_state_array has them. */
+static const char *task_state_name(const struct task_struct *tsk)
+{
+	if (tsk->exit_state == EXIT_ZOMBIE)
+		return "Z (zombie)";
+	if (tsk->exit_state == EXIT_DEAD)
+		return "X (dead)";
+	if (tsk->__state == TASK_UNINTERRUPTIBLE)
+		return "D (disk sleep)";
+	if (tsk->__state == __TASK_STOPPED)
+		return "T (stopped)";
+	return tsk->__state == TASK_RUNNING ? "R (running)" : "S (sleeping)";
+}
+
+/* task_tgid_nr of the real parent: 0 with no parent in the machine. */
+static int task_ppid(const struct task_struct *tsk)
+{
+	return tsk->real_parent ? tsk->real_parent->tgid : 0;
+}
+
 static int proc_pid_status_show(struct seq_file *sf)
 {
 	const struct task_struct *tsk = sf->private;
 	const struct machine *m = sf->machine;
-	unsigned long long cap = CAP_FULL_SET;
+	const struct cred *cred = tsk->cred;
+	const struct signal_struct *sig = tsk->signal;
 
-	seq_printf(sf, "Name:\t%s\nUmask:\t0022\nState:\tS (sleeping)\n", tsk->comm);
-	seq_printf(sf, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t0\nTracerPid:\t0\n", tsk->tgid,
-		   tsk->pid);
-	seq_puts(sf, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t64\nGroups:\t \n");
+	seq_printf(sf, "Name:\t%s\n", tsk->comm);
+	if (tsk->fs)			/* get_task_umask: none once exit_fs ran */
+		seq_printf(sf, "Umask:\t%04o\n", tsk->fs->umask);
+	seq_printf(sf, "State:\t%s\n", task_state_name(tsk));
+	seq_printf(sf, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", tsk->tgid,
+		   tsk->pid, task_ppid(tsk));
+	seq_printf(sf, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", cred->uid, cred->euid,
+		   cred->suid, cred->fsuid, cred->gid, cred->egid, cred->sgid, cred->fsgid);
+	seq_printf(sf, "FDSize:\t%u\nGroups:\t \n",	/* the fdtable's slots (fs/file.c) */
+		   tsk->files ? tsk->files->fdt->max_fds : 0);
 	seq_printf(sf, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\nKthread:\t0\n",
-		   tsk->tgid, tsk->pid, tsk->pid, tsk->pid);
-	task_mem(sf, tsk->mm);
-	seq_puts(sf, "CoreDumping:\t0\nTHP_enabled:\t1\nuntag_mask:\t0xffffffffffffffff\n");
-	seq_printf(sf, "Threads:\t1\nSigQ:\t0/%lu\n", tsk->rlim[RLIMIT_SIGPENDING].rlim_cur);
+		   tsk->tgid, tsk->pid, sig->pgrp, sig->session);
+	if (tsk->mm) {			/* these four only while the task has an mm */
+		task_mem(sf, tsk->mm);
+		seq_puts(sf, "CoreDumping:\t0\nTHP_enabled:\t1\nuntag_mask:\t0xffffffffffffffff\n");
+	}
+	seq_printf(sf, "Threads:\t%d\nSigQ:\t0/%lu\n", sig->nr_threads,
+		   sig->rlim[RLIMIT_SIGPENDING].rlim_cur);
 	seq_puts(sf, "SigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\n"
 		     "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n"
 		     "SigCgt:\t0000000000000000\n");
 	seq_printf(sf, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\n"
-		       "CapBnd:\t%016llx\nCapAmb:\t%016llx\n", 0ULL, cap, cap, cap, 0ULL);
+		       "CapBnd:\t%016llx\nCapAmb:\t%016llx\n",
+		   (unsigned long long)cred->cap_inheritable, (unsigned long long)cred->cap_permitted,
+		   (unsigned long long)cred->cap_effective, (unsigned long long)cred->cap_bset,
+		   (unsigned long long)cred->cap_ambient);
 	seq_puts(sf, "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n"
 		     "Speculation_Store_Bypass:\tvulnerable\n"
 		     "SpeculationIndirectBranch:\talways enabled\n");
@@ -163,30 +201,34 @@ const struct kernfs_ops proc_pid_status_operations = { .show = proc_pid_status_s
  * /proc/PID/stat (do_task_stat): 52 fields on one line in Linux's order.
  * From the model: pid, comm, flags, the cpu, vsize (total_vm in bytes),
  * the code, data, brk, stack, argument and environment addresses of the
- * mm.  Fixed as status's: state S with wchan 1 (!task_is_running), no
- * parent, its own process group and session, no tty (tty_nr 0, tpgid -1),
- * no faults, times or start time yet (no paging, no clock), priority 20,
- * nice 0, one thread, rsslim RLIM_INFINITY, exit_signal SIGCHLD (17).
+ * mm (0 for a zombie), state, ppid, pgrp, session and num_threads as
+ * status has them, wchan 1 unless running, exit_signal (17, -1 for a
+ * thread), exit_code (a zombie's wait status).  Fixed: no tty (tty_nr 0,
+ * tpgid -1), no faults, times or start time yet (no paging, no clock),
+ * priority 20, nice 0, rsslim RLIM_INFINITY.
  */
 static int proc_pid_stat_show(struct seq_file *sf)
 {
+	static const struct mm_struct no_mm;	/* a zombie's fields read 0 */
 	const struct task_struct *tsk = sf->private;
-	const struct mm_struct *mm = tsk->mm;
+	const struct mm_struct *mm = tsk->mm ? tsk->mm : &no_mm;
+	const struct signal_struct *sig = tsk->signal;
 
-	seq_printf(sf, "%d (%s) S 0 %d %d 0 -1 %u", tsk->pid, tsk->comm, tsk->pid, tsk->pid,
-		   tsk->flags);
+	seq_printf(sf, "%d (%s) %c %d %d %d 0 -1 %u", tsk->pid, tsk->comm, task_state_name(tsk)[0],
+		   task_ppid(tsk), sig->pgrp, sig->session, tsk->flags);
 	/* minflt cminflt majflt cmajflt utime stime cutime cstime */
 	seq_puts(sf, " 0 0 0 0 0 0 0 0");
 	/* priority nice num_threads itrealvalue start_time */
-	seq_puts(sf, " 20 0 1 0 0");
+	seq_printf(sf, " 20 0 %d 0 0", sig->nr_threads);
 	seq_printf(sf, " %lu 0 %lu %lu %lu %lu", mm->total_vm << PAGE_SHIFT,	/* vsize rss */
 		   ~0UL, mm->start_code, mm->end_code, mm->start_stack);	/* rsslim... */
 	/* kstkesp kstkeip signal blocked sigignore sigcatch wchan nswap cnswap */
-	seq_puts(sf, " 0 0 0 0 0 0 1 0 0");
+	seq_printf(sf, " 0 0 0 0 0 0 %d 0 0", tsk->__state != TASK_RUNNING || tsk->exit_state);
 	/* exit_signal processor rt_priority policy blkio_ticks gtime cgtime */
-	seq_printf(sf, " 17 %d 0 0 0 0 0", tsk->cpu);
-	seq_printf(sf, " %lu %lu %lu %lu %lu %lu %lu 0\n", mm->start_data, mm->end_data,
-		   mm->start_brk, mm->arg_start, mm->arg_end, mm->env_start, mm->env_end);
+	seq_printf(sf, " %d %d 0 0 0 0 0", tsk->exit_signal, tsk->cpu);
+	seq_printf(sf, " %lu %lu %lu %lu %lu %lu %lu %d\n", mm->start_data, mm->end_data,
+		   mm->start_brk, mm->arg_start, mm->arg_end, mm->env_start, mm->env_end,
+		   tsk->exit_code);
 	return 0;
 }
 

@@ -26,6 +26,7 @@
 #include "linux/proc_fs.h"
 #include "linux/resource.h"
 #include "linux/sched.h"
+#include "linux/sched/signal.h"
 #include "linux/sched/task.h"
 #include "internal.h"
 
@@ -45,7 +46,7 @@ static int proc_oom_score_adj_show(struct seq_file *sf)
 {
 	const struct task_struct *tsk = sf->private;
 
-	seq_printf(sf, "%d\n", tsk->oom_score_adj);
+	seq_printf(sf, "%d\n", tsk->signal->oom_score_adj);
 	return 0;
 }
 
@@ -76,7 +77,7 @@ static int proc_oom_score_adj_write(struct machine *m, void *data, const char *b
 		return ret;
 	if (adj < OOM_SCORE_ADJ_MIN || adj > OOM_SCORE_ADJ_MAX)
 		return -EINVAL;
-	tsk->oom_score_adj = (short)adj;
+	tsk->signal->oom_score_adj = (short)adj;
 	return 0;
 }
 
@@ -125,8 +126,8 @@ static int proc_pid_limits_show(struct seq_file *sf)
 	seq_printf(sf, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
 	for (int i = 0; i < RLIM_NLIMITS; i++) {
 		seq_printf(sf, "%-25s ", lnames[i].name);
-		seq_rlim(sf, tsk->rlim[i].rlim_cur);
-		seq_rlim(sf, tsk->rlim[i].rlim_max);
+		seq_rlim(sf, tsk->signal->rlim[i].rlim_cur);
+		seq_rlim(sf, tsk->signal->rlim[i].rlim_max);
 		if (lnames[i].unit)
 			seq_printf(sf, "%-10s\n", lnames[i].unit);
 		else
@@ -219,7 +220,7 @@ bool proc_pid_name_path(struct machine *m, const char *path, char *buf, size_t l
 		w = snprintf(buf, len, "/proc/%d%s", m->current_pid, slash ? slash : "");
 		return w > 0 && (size_t)w < len;
 	}
-	tsk = find_process(m, comm);
+	tsk = find_task(m, comm);	/* zombies too: their /proc/PID stays */
 	if (!tsk)
 		return false;
 	w = snprintf(buf, len, "/proc/%d%s", tsk->pid, slash ? slash : "");

@@ -310,7 +310,13 @@ static int proc_pid_statm_show(struct seq_file *sf)
 {
 	const struct task_struct *tsk = sf->private;
 	const struct mm_struct *mm = tsk->mm;
-	unsigned long text = (ALIGN(mm->end_code, PAGE_SIZE) - (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
+	unsigned long text;
+
+	if (!mm) {			/* a zombie: all zeros */
+		seq_puts(sf, "0 0 0 0 0 0 0\n");
+		return 0;
+	}
+	text = (ALIGN(mm->end_code, PAGE_SIZE) - (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
 
 	seq_printf(sf, "%lu %lu %lu %lu 0 %lu 0\n", mm->total_vm, 0UL, 0UL, text,
 		   mm->data_vm + mm->stack_vm);

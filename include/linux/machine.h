@@ -149,6 +149,8 @@ struct machine {
 	int current_cpu;		/* CPU the current actor runs on */
 	int current_pid;		/* pid of the current task (0: swapper) */
 	char current_comm[16];		/* its comm, as reports print it */
+	struct task_struct *current;	/* kernel/process.c task_enter: the task running a
+					 * syscall; NULL for the kernel actor (root) */
 	u64 clock_ns;			/* virtual time since boot */
 	struct rnd_state rng;		/* the machine's seeded PRNG */
 	struct printk_log log;

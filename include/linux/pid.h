@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Process identifiers (kernel/pid.c): the "pid" cache of struct pid.  This
- * issue creates the cache; the address-space issue allocates a struct pid
- * per process from it (alloc_pid) and gives /proc/sys/kernel/pid_max.
+ * Process identifiers (kernel/pid.c): the "pid" cache and struct pid, one
+ * per task (copy_process's alloc_pid), freed when the task is released
+ * (a zombie keeps its pid until it is reaped).
  */
 #ifndef _LINUX_PID_H
 #define _LINUX_PID_H
 
 struct machine;
+struct task_struct;
 
 /*
  * Linux 6.18's struct pid with one level of upid (struct_size(struct pid,
@@ -20,6 +21,27 @@ struct machine;
 #define PIDS_PER_CPU_DEFAULT	1024
 #define PIDS_PER_CPU_MIN	8
 #define RESERVED_PIDS		300
+
+/* One pid (Linux's struct pid with one upid: no namespaces). */
+struct pid {
+	int count;			/* references (Linux: refcount_t) */
+	int nr;				/* the number, 1 .. pid_max - 1 */
+	struct task_struct *task;	/* the thread it names (PIDTYPE_PID) */
+};
+
+/* pid_max - kernel.pid_max's value for the machine (pid_idr_init's). */
+int pid_max(const struct machine *m);
+
+/*
+ * alloc_pid - a struct pid from the pid cache with the next number:
+ * mmsim boots no init, so the first is 1, then 2, 3 ... (alloc_pid's
+ * cyclic allocation; numbers are not reused before wrapping, and mmsim
+ * never wraps).  Returns the pid (count 1), or NULL with *@err = -EAGAIN
+ * (pid_max reached) or -ENOMEM (slab failure).  put_pid drops a reference
+ * and frees the object at 0.
+ */
+struct pid *alloc_pid(struct machine *m, int *err);
+void put_pid(struct machine *m, struct pid *pid);
 
 /*
  * pid_idr_init - create the pid cache and log pid_max's default and

@@ -54,7 +54,7 @@ end_case
 case_ "a name in use is a script error"
 mm run -c 'spawn a; spawn a'
 want_rc 2
-want_err '^-c:2: spawn: a process named a is running'
+want_err '^-c:2: spawn: a process named a exists'
 end_case
 
 case_ "an all-digit name is a script error"
@@ -75,10 +75,10 @@ want_rc 2
 want_err '^-c:1: spawn: missing process name'
 end_case
 
-case_ "exit with an argument is a script error"
-mm run -c 'spawn a; a: exit 3'
+case_ "exit with a code outside 0-255 is a script error"
+mm run -c 'spawn a; a: exit 256'
 want_rc 2
-want_err '^-c:2: a: exit: unexpected "3"'
+want_err '^-c:2: a: exit: unexpected "256" (expected NAME: exit \[CODE\] \[thread\], CODE 0 to 255)'
 end_case
 
 case_ "ps with an argument is a script error"
@@ -90,7 +90,7 @@ end_case
 case_ "help process lists the verbs"
 mm run -c 'help process'
 want_rc 0
-want_out '^  NAME: exit$'
+want_out '^  NAME: exit \[CODE\] \[thread\]$'
 end_case
 case_ "mmap prints the call as strace does and names the mapping"
 mm run -c 'spawn db; db: mmap buf 2M; db: munmap buf[0:4K]; db: mprotect buf[8K:] r'

@@ -407,3 +407,40 @@ int validate_kernel_pgtables(struct machine *m, char *err, size_t len)
 	}
 	return 0;
 }
+
+/* ---- a process's PGD (pgd_alloc, pgd_free) ---- */
+
+/*
+ * Linux 6.18 allocates a user PGD of order pgd_allocation_order(): 1 (two
+ * pages: the kernel PGD and PTI's user copy) when X86_FEATURE_PTI is on,
+ * 0 otherwise.  PTI is on only on CPUs affected by Meltdown; the reference
+ * host (an AMD EPYC, "meltdown: Not affected") runs without it, so the
+ * model machine does too: one page per PGD.
+ */
+#define PGD_ALLOCATION_ORDER	0
+
+pgd_t *pgd_alloc(struct machine *m)
+{
+	struct page *page = alloc_pages(m, GFP_PGTABLE_USER, PGD_ALLOCATION_ORDER);
+	pgd_t *pgd, *kernel;
+
+	if (!page)
+		return NULL;
+	page->page_type = PGTY_table;		/* pagetable_pgd_ctor's __pagetable_ctor */
+	mod_node_page_state(NODE_DATA(m, page->nid), NR_PAGETABLE, 1);
+	pgd = table_at(m, page_phys(m, page));
+	kernel = table_at(m, m->swapper_pg_dir);
+	if (kernel)				/* pgd_ctor: clone_pgd_range of the kernel half */
+		memcpy(pgd + KERNEL_PGD_BOUNDARY, kernel + KERNEL_PGD_BOUNDARY,
+		       KERNEL_PGD_PTRS * sizeof(pgd_t));
+	return pgd;
+}
+
+void pgd_free(struct machine *m, pgd_t *pgd)
+{
+	struct page *page = pfn_to_page(m, (unsigned long)((char *)pgd - (char *)m->ram) >> PAGE_SHIFT);
+
+	mod_node_page_state(NODE_DATA(m, page->nid), NR_PAGETABLE, -1);	/* pagetable_dtor */
+	page->page_type = PGTY_none;
+	__free_pages(m, page, PGD_ALLOCATION_ORDER);
+}

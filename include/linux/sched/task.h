@@ -78,6 +78,91 @@ struct task_struct *fork_idle(struct machine *m, int cpu);
 /* fork_release - free init_task's host memory at machine teardown. */
 void fork_release(struct machine *m);
 
+/* ---- kernel/fork.c: copy_process (fork, vfork, clone) ---- */
+
+/* include/uapi/linux/sched.h */
+#define CSIGNAL		0x000000ff	/* the exit signal in the low byte */
+#define CLONE_VM	0x00000100	/* share the mm */
+#define CLONE_FS	0x00000200	/* share the fs_struct */
+#define CLONE_FILES	0x00000400	/* share the descriptor table */
+#define CLONE_SIGHAND	0x00000800	/* share signal actions */
+#define CLONE_VFORK	0x00004000	/* the parent sleeps until the child execs or exits */
+#define CLONE_THREAD	0x00010000	/* same thread group */
+
+struct fs_struct;
+struct signal_struct;
+struct sighand_struct;
+
+/*
+ * copy_process - a new task made from @parent as Linux's copy_process
+ * makes it, named @comm: task_struct and stack on the parent's CPU's
+ * node, then cred, files, fs_struct, sighand_struct, signal_struct and mm
+ * each shared or copied per @clone_flags (CLONE_VM, CLONE_FS, CLONE_FILES,
+ * CLONE_SIGHAND, CLONE_THREAD; CSIGNAL bits the exit signal), then a
+ * pid.  The child is linked into its thread group or its parent's
+ * children, and runs on the parent's CPU.  Must run as @parent
+ * (task_enter): dup_mmap charges the commit as it.  Returns the task, or
+ * NULL with *@err = -EINVAL (CLONE_THREAD without CLONE_SIGHAND, or
+ * CLONE_SIGHAND without CLONE_VM), -ENOMEM (an object, or the overcommit
+ * charge of the copied VM_ACCOUNT VMAs, refused), -EAGAIN (no pid); on
+ * failure nothing stays allocated or charged.
+ */
+struct task_struct *copy_process(struct machine *m, struct task_struct *parent,
+				 unsigned long clone_flags, const char *comm, int *err);
+
+/*
+ * Objects of a process, for spawn and exit: alloc_fs_struct (users 1,
+ * @umask), alloc_signal_struct (one live thread, zeroed limits),
+ * alloc_sighand_struct (count 1): NULL on slab failure.  exit_fs,
+ * put_sighand drop the task's reference (freed with the last);
+ * put_signal_struct drops one of @sig's.
+ */
+struct fs_struct *alloc_fs_struct(struct machine *m, int umask);
+struct signal_struct *alloc_signal_struct(struct machine *m);
+struct sighand_struct *alloc_sighand_struct(struct machine *m);
+void exit_fs(struct machine *m, struct task_struct *tsk);
+void put_sighand(struct machine *m, struct task_struct *tsk);
+void put_signal_struct(struct machine *m, struct signal_struct *sig);
+
+/* ---- kernel/exit.c: exit, zombies, wait ---- */
+
+/*
+ * do_exit - @tsk exits with wait status @code ((status << 8) or a
+ * signal number): it lets go of its mm (waking a vfork parent), files
+ * and fs_struct, its kernel stack goes, its children are reparented
+ * (see exit_notify in kernel/exit.c) and it becomes a zombie for its
+ * parent to reap, or is released at once (a thread, or a process spawned
+ * by the shell, whose parent reaps it at once).  A group leader whose
+ * threads still run stays a zombie until the last of them exits.
+ */
+void do_exit(struct machine *m, struct task_struct *tsk, int code);
+
+/*
+ * do_group_exit - exit_group(2) of @tsk's thread group (also what a fatal
+ * signal does): every thread exits with status @code.
+ */
+void do_group_exit(struct machine *m, struct task_struct *tsk, int code);
+
+/*
+ * do_wait - wait4(@pid or -1, WNOHANG) by @parent: a zombie child (that
+ * child when @child is not NULL) is reaped: *@status is its wait status,
+ * the return its pid.  0 when children exist but none has exited (WNOHANG:
+ * mmsim never blocks), -ECHILD when @parent has no such child.
+ */
+int do_wait(struct machine *m, struct task_struct *parent, struct task_struct *child,
+	    int *status);
+
+/* release_task - free a dead task (zombie or EXIT_DEAD) for good. */
+void release_task(struct machine *m, struct task_struct *p);
+
+/*
+ * validate_tasks - every process task's references agree: pid->task,
+ * thread groups and signal counts, parents and children, sighand, fs and
+ * cred usage counts, mm_users, and each mm's VMAs (validate_mm).  0, or
+ * -EUCLEAN with the first problem in @err.
+ */
+int validate_tasks(struct machine *m, char *err, size_t len);
+
 /* ---- kernel/process.c: processes (spawn and exit) ---- */
 
 /*
@@ -90,14 +175,29 @@ void fork_release(struct machine *m);
  * name), -EAGAIN (pids exhausted), -ENOMEM (nothing is left allocated).
  */
 struct task_struct *spawn_process(struct machine *m, const char *name, int *err);
+/* spawn_process_as - spawn_process on CPU @cpu (-EINVAL when there is no
+ * such CPU) with credentials of @uid (0: root). */
+struct task_struct *spawn_process_as(struct machine *m, const char *name, int cpu,
+				     unsigned int uid, int *err);
 
-/* exit_process - exit_mm (mmput) and release_task (free_task) of @tsk. */
+/* exit_process - exit_group(0) of @tsk's process (do_group_exit). */
 void exit_process(struct machine *m, struct task_struct *tsk);
 
-/* find_process, find_process_by_pid - the live process so named or with
- * that pid (kernel tasks never), or NULL. */
+/* find_process, find_process_by_pid - the live task (process or thread)
+ * so named or with that pid (kernel tasks and zombies never), or NULL.
+ * find_task - the same, zombies included. */
 struct task_struct *find_process(struct machine *m, const char *name);
 struct task_struct *find_process_by_pid(struct machine *m, int pid);
+struct task_struct *find_task(struct machine *m, const char *name);
+
+/*
+ * exec_process - execve(@path) by @tsk: a new mm from exec_mm (fs/exec.c)
+ * and new credentials; the other threads of the group are killed and a
+ * non-leader takes over the leader's pid (de_thread); the old mm is
+ * dropped, which wakes a vfork parent.  0, or exec_mm's error (-ENOENT,
+ * -ENOMEM...) with the process unchanged.
+ */
+int exec_process(struct machine *m, struct task_struct *tsk, const char *path);
 
 /*
  * Running as a process: while a syscall of @tsk runs, current_pid and
@@ -107,6 +207,7 @@ struct task_struct *find_process_by_pid(struct machine *m, int pid);
  * process @name (entered), or NULL (nothing changed).
  */
 struct current_save {
+	struct task_struct *task;	/* the previous m->current */
 	int pid;		/* the previous current_pid */
 	char comm[16];		/* the previous current_comm */
 };

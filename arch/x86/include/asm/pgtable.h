@@ -176,4 +176,16 @@ static inline bool is_vmalloc_addr(unsigned long addr)
  */
 int validate_kernel_pgtables(struct machine *m, char *err, size_t len);
 
+/*
+ * pgd_alloc - a process's top-level table (x86's pgd_alloc): one zeroed
+ * page (GFP_PGTABLE_USER on the current CPU's node; order 0, as Linux 6.18
+ * without PTI, see pgtable.c), typed PGTY_table and counted in
+ * NR_PAGETABLE (PageTables:) as pagetable_pgd_ctor counts it, with the
+ * kernel half's entries copied from swapper_pg_dir (pgd_ctor).  Returns
+ * the table's host pointer, or NULL when the page allocator fails.
+ * pgd_free - uncount and free it (__pgd_free).
+ */
+pgd_t *pgd_alloc(struct machine *m);
+void pgd_free(struct machine *m, pgd_t *pgd);
+
 #endif

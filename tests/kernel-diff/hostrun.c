@@ -1,0 +1,973 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * hostrun: runs a kernel-diff sequence on the host's real Linux kernel.
+ *
+ * A sequence is a small file in a subset of the mmsim language (see
+ * tests/kernel-diff/README.md).  This program reads it and makes the
+ * same system calls, in order, as the process the file spawns, keeping
+ * VAR -> address as mmsim does, and prints each call with its result
+ * the way mmsim prints it (strace style: "p: munmap(0x..., 4096) = 0",
+ * "= -1 ENOMEM") and, for `cat /proc/NAME/maps`, its own maps.  The
+ * suite normalizes this output and mmsim's with the same script and
+ * compares them.
+ *
+ * It is a static program without libc (its own _start and syscalls), and
+ * hostrun.lds lays it out as mmsim's spawn lays out a process, so the
+ * host kernel gives it the same nine VMAs, the same start_brk and no
+ * VMA from a C library.  It re-executes itself with ADDR_NO_RANDOMIZE
+ * and an 8 MiB stack limit (mmsim's defaults: randomization off,
+ * top-down layout under mmap_base 0x7ffff7fff000).  Buffers live on the
+ * stack: data and bss must fit their 8 KiB segments.
+ *
+ * Leaves out: every command but the subset below; more than one
+ * process.  Writes to the host only what a sequence asks: files in the
+ * temporary directory given, and the sysctls vm.overcommit_memory and
+ * vm.max_map_count, put back before it exits (the suite puts them back
+ * too, should this program die).
+ *
+ * Usage: hostrun SEQ.mm TMPDIR.  Exit 0, 1 when an `expect last` failed,
+ * 2 when the sequence cannot run here (message on stderr).
+ * Caller: tests/kernel-diff/run.sh.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <asm/unistd.h>
+#include <linux/errno.h>
+#include <linux/fcntl.h>
+#include <linux/mman.h>
+#include <linux/personality.h>
+#include <linux/resource.h>
+
+#define PAGE		4096ul
+#define STACK_LIMIT	(8ul << 20)	/* mmsim's RLIMIT_STACK */
+#define MAX_VARS	96
+#define MAX_WORDS	24
+#define LINE_MAX_	1024
+
+/* ---- system calls and the few library functions the compiler wants ---- */
+
+static long sys6(long n, long a, long b, long c, long d, long e, long f)
+{
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	long ret;
+
+	__asm__ volatile("syscall" : "=a"(ret)
+			 : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+#define sys(n, a, b, c)	sys6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+
+void *memset(void *d, int c, size_t n)
+{
+	unsigned char *p = d;
+
+	while (n--)
+		*p++ = (unsigned char)c;
+	return d;
+}
+
+void *memcpy(void *d, const void *s, size_t n)
+{
+	unsigned char *p = d;
+	const unsigned char *q = s;
+
+	while (n--)
+		*p++ = *q++;
+	return d;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *p = a, *q = b;
+
+	for (; n--; p++, q++)
+		if (*p != *q)
+			return *p - *q;
+	return 0;
+}
+
+static size_t slen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+static bool seq_(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static bool prefix(const char *s, const char *p)
+{
+	while (*p)
+		if (*s++ != *p++)
+			return false;
+	return true;
+}
+
+/* ---- output: stdout buffered, flushed after every line ---- */
+
+static char outbuf[1024];
+static size_t outlen;
+
+static void flush(void)
+{
+	size_t off = 0;
+
+	while (off < outlen) {
+		long n = sys(__NR_write, 1, outbuf + off, outlen - off);
+
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	outlen = 0;
+}
+
+static void puts_(const char *s)
+{
+	while (*s) {
+		if (outlen == sizeof(outbuf))
+			flush();
+		outbuf[outlen++] = *s++;
+	}
+}
+
+static void putn(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (outlen == sizeof(outbuf))
+			flush();
+		outbuf[outlen++] = s[i];
+	}
+}
+
+static void putu(uint64_t v, int base)
+{
+	char b[24], *p = b + sizeof(b);
+
+	*--p = '\0';
+	do {
+		*--p = "0123456789abcdef"[v % (uint64_t)base];
+		v /= (uint64_t)base;
+	} while (v);
+	if (base == 16)
+		puts_("0x");
+	puts_(p);
+}
+
+static const char *seq_path, *tmpdir;
+static int lineno;
+
+static void restore_sysctls(void);
+
+/* A sequence this host cannot run: say why on stderr, exit 2. */
+static void die(const char *what, const char *arg)
+{
+	flush();
+	puts_(seq_path ? seq_path : "hostrun");
+	if (lineno) {
+		puts_(":");
+		putu((uint64_t)lineno, 10);
+	}
+	puts_(": ");
+	puts_(what);
+	if (arg) {
+		puts_(" \"");
+		puts_(arg);
+		puts_("\"");
+	}
+	puts_("\n");
+	sys(__NR_write, 2, outbuf, outlen);
+	outlen = 0;
+	restore_sysctls();
+	sys(__NR_exit_group, 2, 0, 0);
+	__builtin_unreachable();
+}
+
+/* ---- numbers as the language spells them (mmsim's parse_size) ---- */
+
+/* C notation (0x hex, 0 octal, decimal); *end after the digits. */
+static bool parse_digits(const char *s, uint64_t *v, const char **end)
+{
+	uint64_t base = 10, x = 0;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		base = 16, s += 2;
+	else if (s[0] == '0')
+		base = 8;
+	for (;; s++) {
+		uint64_t d;
+
+		if (*s >= '0' && *s <= '9')
+			d = (uint64_t)(*s - '0');
+		else if (*s >= 'a' && *s <= 'f')
+			d = (uint64_t)(*s - 'a' + 10);
+		else if (*s >= 'A' && *s <= 'F')
+			d = (uint64_t)(*s - 'A' + 10);
+		else
+			break;
+		if (d >= base)
+			break;
+		x = x * base + d;
+	}
+	*v = x;
+	*end = s;
+	return true;
+}
+
+static bool parse_size_n(const char *s, size_t n, uint64_t *out)
+{
+	static const char sfx[] = "kmgtpe";
+	char buf[64];
+	const char *end;
+
+	if (n >= sizeof(buf))
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (!parse_digits(buf, out, &end))
+		return false;
+	if (!*end)
+		return true;
+	for (int i = 0; sfx[i]; i++)
+		if ((end[0] | 0x20) == sfx[i] && !end[1]) {
+			*out <<= 10 * (i + 1);
+			return true;
+		}
+	return false;
+}
+
+static bool parse_size(const char *s, uint64_t *out)
+{
+	return parse_size_n(s, slen(s), out);
+}
+
+static bool parse_u64(const char *s, uint64_t *out)
+{
+	const char *end;
+
+	return parse_digits(s, out, &end) && !*end;
+}
+
+/* ---- errno names, as strace prints them ---- */
+
+static const char *errno_name(long e)
+{
+	static const struct { int e; const char *name; } names[] = {
+		{ EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { EINTR, "EINTR" }, { EIO, "EIO" },
+		{ ENXIO, "ENXIO" }, { EBADF, "EBADF" }, { EAGAIN, "EAGAIN" },
+		{ ENOMEM, "ENOMEM" }, { EACCES, "EACCES" }, { EFAULT, "EFAULT" },
+		{ EBUSY, "EBUSY" }, { EEXIST, "EEXIST" }, { ENODEV, "ENODEV" },
+		{ ENOTDIR, "ENOTDIR" }, { EISDIR, "EISDIR" }, { EINVAL, "EINVAL" },
+		{ ETXTBSY, "ETXTBSY" }, { EFBIG, "EFBIG" }, { ENOSPC, "ENOSPC" },
+		{ ERANGE, "ERANGE" }, { ENOSYS, "ENOSYS" }, { EOVERFLOW, "EOVERFLOW" },
+		{ EOPNOTSUPP, "EOPNOTSUPP" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].e == e)
+			return names[i].name;
+	return "E?";
+}
+
+/* ---- small file helpers ---- */
+
+/* Read a whole small file into @buf (NUL-terminated); bytes or -errno. */
+static long read_small(const char *path, char *buf, size_t size)
+{
+	long fd = sys(__NR_open, path, O_RDONLY, 0), n, got = 0;
+
+	if (fd < 0)
+		return fd;
+	while ((size_t)got < size - 1 && (n = sys(__NR_read, fd, buf + got, size - 1 - (size_t)got)) > 0)
+		got += n;
+	sys(__NR_close, fd, 0, 0);
+	buf[got] = '\0';
+	return got;
+}
+
+/* The number after "KEY" (a "Key:  123 kB" line) in @text; false if none. */
+static bool key_value(const char *text, const char *key, uint64_t *v)
+{
+	size_t kn = slen(key);
+
+	for (const char *p = text; *p; p++) {
+		if ((p == text || p[-1] == '\n') && prefix(p, key) &&
+		    (p[kn] == ':' || p[kn] == ' ' || p[kn] == '\t')) {
+			const char *end;
+
+			for (p += kn + 1; *p == ' ' || *p == '\t'; p++)
+				;
+			return parse_digits(p, v, &end);
+		}
+	}
+	return false;
+}
+
+static void join(char *out, size_t size, const char *a, const char *b)
+{
+	size_t na = slen(a), nb = slen(b);
+
+	if (na + nb >= size)
+		die("path too long", b);
+	memcpy(out, a, na);
+	memcpy(out + na, b, nb + 1);
+}
+
+/* ---- sysctls a sequence may write, put back at exit ---- */
+
+static struct sysctl_save {
+	const char *key;	/* the name as sysctl spells it */
+	const char *path;	/* its /proc/sys file */
+	char old[32];		/* the value before the first write */
+	bool saved;		/* old is valid: put it back at exit */
+} sysctls[] = {
+	{ "vm.overcommit_memory", "/proc/sys/vm/overcommit_memory", "", false },
+	{ "vm.max_map_count", "/proc/sys/vm/max_map_count", "", false },
+};
+#define NR_SYSCTLS (sizeof(sysctls) / sizeof(sysctls[0]))
+
+static long write_file(const char *path, const char *val)
+{
+	long fd = sys(__NR_open, path, O_WRONLY, 0), n;
+
+	if (fd < 0)
+		return fd;
+	n = sys(__NR_write, fd, val, slen(val));
+	sys(__NR_close, fd, 0, 0);
+	return n < 0 ? n : 0;
+}
+
+static void restore_sysctls(void)
+{
+	for (size_t i = 0; i < NR_SYSCTLS; i++)
+		if (sysctls[i].saved) {
+			write_file(sysctls[i].path, sysctls[i].old);
+			sysctls[i].saved = false;
+		}
+}
+
+/* sysctl KEY=VALUE: only the whitelisted keys; the old value is kept. */
+static void do_sysctl(const char *arg)
+{
+	char key[64];
+	const char *eq = arg;
+	size_t n;
+
+	while (*eq && *eq != '=')
+		eq++;
+	n = (size_t)(eq - arg);
+	if (!*eq || n >= sizeof(key))
+		die("sysctl: expected KEY=VALUE, got", arg);
+	memcpy(key, arg, n);
+	key[n] = '\0';
+	for (size_t i = 0; i < NR_SYSCTLS; i++) {
+		struct sysctl_save *sc = &sysctls[i];
+		long r;
+
+		if (!seq_(sc->key, key))
+			continue;
+		if (!sc->saved) {
+			r = read_small(sc->path, sc->old, sizeof(sc->old));
+			if (r <= 0)
+				die("sysctl: cannot read the host's", sc->path);
+			sc->saved = true;
+		}
+		r = write_file(sc->path, eq + 1);
+		if (r < 0)
+			die("sysctl: cannot write the host's (root and a writable /proc/sys/vm needed)",
+			    sc->path);
+		return;
+	}
+	die("sysctl: the host runner writes only vm.overcommit_memory and vm.max_map_count, not", key);
+}
+
+/* ---- the process ---- */
+
+struct var {
+	char name[32];
+	uint64_t addr;		/* where mmap put it */
+	uint64_t len;		/* its length, page aligned */
+};
+
+static struct state {
+	char actor[32];			/* the spawned process's name, "" before spawn */
+	struct var vars[MAX_VARS];	/* VAR -> range, as mmsim's proc_var list */
+	int nr_vars;
+	bool have_last;			/* some call ran: last_err is its result */
+	long last_err;			/* 0 or -errno of the last call */
+	uint64_t start_brk;		/* from /proc/self/stat at start */
+} st;
+
+static struct var *find_var(const char *name, size_t n)
+{
+	for (int i = 0; i < st.nr_vars; i++)
+		if (slen(st.vars[i].name) == n && !memcmp(st.vars[i].name, name, n))
+			return &st.vars[i];
+	return NULL;
+}
+
+/* VAR or VAR[START:END]: the address and length, as process_parse_range. */
+static void parse_range(const char *text, uint64_t *addr, uint64_t *len)
+{
+	const char *br = text, *colon, *end;
+	uint64_t start = 0, stop;
+	struct var *v;
+
+	while (*br && *br != '[')
+		br++;
+	v = find_var(text, (size_t)(br - text));
+	if (!v)
+		die("no mapping named in", text);
+	stop = v->len;
+	if (*br) {
+		for (colon = br; *colon && *colon != ':'; colon++)
+			;
+		for (end = colon; *end && *end != ']'; end++)
+			;
+		if (!*colon || !*end || end[1])
+			die("bad range", text);
+		if ((colon > br + 1 && !parse_size_n(br + 1, (size_t)(colon - br - 1), &start)) ||
+		    (end > colon + 1 && !parse_size_n(colon + 1, (size_t)(end - colon - 1), &stop)))
+			die("bad offset in range", text);
+		if (start > stop || stop > v->len)
+			die("range not inside its mapping", text);
+	}
+	*addr = v->addr + start;
+	*len = stop - start;
+}
+
+static int parse_prot(const char *t)
+{
+	static const struct { const char *name; int prot; } prots[] = {
+		{ "none", PROT_NONE }, { "r", PROT_READ }, { "rw", PROT_READ | PROT_WRITE },
+		{ "rx", PROT_READ | PROT_EXEC }, { "rwx", PROT_READ | PROT_WRITE | PROT_EXEC },
+		{ "w", PROT_WRITE }, { "x", PROT_EXEC }, { "wx", PROT_WRITE | PROT_EXEC },
+	};
+
+	if (prefix(t, "prot="))
+		t += 5;
+	for (size_t i = 0; i < sizeof(prots) / sizeof(prots[0]); i++)
+		if (seq_(t, prots[i].name))
+			return prots[i].prot;
+	die("bad protection", t);
+	return -1;
+}
+
+/* " = RESULT" for a syscall's return value, and `last`. */
+static void result(long ret, bool is_addr)
+{
+	if (ret < 0 && ret > -4096) {
+		puts_(" = -1 ");
+		puts_(errno_name(-ret));
+		puts_("\n");
+		st.last_err = ret;
+	} else {
+		puts_(" = ");
+		if (is_addr)
+			putu((uint64_t)ret, 16);
+		else
+			putu((uint64_t)ret, 10);
+		puts_("\n");
+		st.last_err = 0;
+	}
+	st.have_last = true;
+	flush();
+}
+
+/*
+ * The largest mapping strict overcommit still allows this process, as
+ * __vm_enough_memory (OVERCOMMIT_NEVER) decides: committed + pages must
+ * stay below CommitLimit less the admin reserve (callers without
+ * CAP_SYS_ADMIN) and min(total_vm / 32, user_reserve_kbytes).  The
+ * per-CPU Committed_AS counts are folded first by writing 2 to
+ * overcommit_memory again (overcommit_policy_handler syncs them).
+ */
+static uint64_t commit_headroom(void)
+{
+	char text[4096];
+	uint64_t limit, committed, vmsize, user, admin, capeff = 0, mode;
+	int64_t allowed;
+	const char *end, *p;
+
+	if (read_small("/proc/sys/vm/overcommit_memory", text, sizeof(text)) <= 0 ||
+	    !parse_digits(text, &mode, &end) || mode != 2)
+		die("commit_headroom needs vm.overcommit_memory=2 first", NULL);
+	if (write_file("/proc/sys/vm/overcommit_memory", "2") < 0)
+		die("cannot write /proc/sys/vm/overcommit_memory", NULL);
+	if (read_small("/proc/sys/vm/user_reserve_kbytes", text, sizeof(text)) <= 0 ||
+	    !parse_digits(text, &user, &end))
+		die("cannot read", "/proc/sys/vm/user_reserve_kbytes");
+	if (read_small("/proc/sys/vm/admin_reserve_kbytes", text, sizeof(text)) <= 0 ||
+	    !parse_digits(text, &admin, &end))
+		die("cannot read", "/proc/sys/vm/admin_reserve_kbytes");
+	if (read_small("/proc/self/status", text, sizeof(text)) <= 0 ||
+	    !key_value(text, "VmSize", &vmsize))
+		die("cannot read VmSize in", "/proc/self/status");
+	for (p = text; *p && !prefix(p, "CapEff:\t"); p++)
+		;
+	if (*p) {
+		for (p += 8; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'); p++)
+			capeff = capeff * 16 + (uint64_t)(*p <= '9' ? *p - '0' : *p - 'a' + 10);
+	}
+	if (read_small("/proc/meminfo", text, sizeof(text)) <= 0 ||
+	    !key_value(text, "CommitLimit", &limit) || !key_value(text, "Committed_AS", &committed))
+		die("cannot read CommitLimit and Committed_AS in", "/proc/meminfo");
+	allowed = (int64_t)(limit / 4);
+	if (!(capeff & (1ull << 21)))		/* CAP_SYS_ADMIN */
+		allowed -= (int64_t)(admin / 4);
+	allowed -= (int64_t)(vmsize / 4 / 32 < user / 4 ? vmsize / 4 / 32 : user / 4);
+	allowed -= (int64_t)(committed / 4) + 1;
+	return allowed > 0 ? (uint64_t)allowed * PAGE : 0;
+}
+
+/* A SIZE word: a size, or commit_headroom[+-SIZE]. */
+static uint64_t size_word(const char *t)
+{
+	uint64_t v, d;
+
+	if (prefix(t, "commit_headroom")) {
+		v = commit_headroom();
+		t += 15;
+		if (!*t)
+			return v;
+		if ((*t != '+' && *t != '-') || !parse_size(t + 1, &d))
+			die("bad commit_headroom expression", t);
+		return *t == '+' ? v + d : (d > v ? 0 : v - d);
+	}
+	if (!parse_size(t, &v))
+		die("not a size", t);
+	return v;
+}
+
+static void cmd_mmap(int argc, char **argv)
+{
+	unsigned long flags = MAP_PRIVATE | MAP_ANONYMOUS;
+	uint64_t size, addr = 0, offset = 0;
+	const char *file = NULL;
+	int prot = PROT_READ | PROT_WRITE;
+	long fd = -1, ret;
+	struct var *v;
+
+	if (argc < 3)
+		die("mmap: expected NAME: mmap VAR SIZE ...", NULL);
+	if (find_var(argv[1], slen(argv[1])) || st.nr_vars == MAX_VARS || slen(argv[1]) >= 32)
+		die("mmap: VAR already mapped or too many VARs:", argv[1]);
+	size = size_word(argv[2]);
+	for (int i = 3; i < argc; i++) {
+		const char *t = argv[i];
+
+		if (prefix(t, "prot="))
+			prot = parse_prot(t);
+		else if (seq_(t, "shared") || seq_(t, "private"))
+			flags = (flags & ~3ul) | (t[0] == 's' ? MAP_SHARED : MAP_PRIVATE);
+		else if (prefix(t, "fixed=") && parse_u64(t + 6, &addr))
+			flags |= MAP_FIXED;
+		else if (prefix(t, "fixed_noreplace=") && parse_u64(t + 16, &addr))
+			flags |= MAP_FIXED_NOREPLACE;
+		else if (prefix(t, "file=") && t[5])
+			file = t + 5, flags &= ~(unsigned long)MAP_ANONYMOUS;
+		else if (prefix(t, "offset=") && parse_size(t + 7, &offset))
+			;
+		else if (seq_(t, "noreserve"))
+			flags |= MAP_NORESERVE;
+		else if (seq_(t, "populate"))
+			flags |= MAP_POPULATE;
+		else if (seq_(t, "growsdown"))
+			flags |= MAP_GROWSDOWN;
+		else
+			die("mmap: unknown option", t);
+	}
+	if (file) {
+		char path[512];
+
+		join(path, sizeof(path), tmpdir, file);
+		fd = sys(__NR_open, path, O_RDWR, 0);
+		if (fd < 0) {
+			puts_(st.actor);
+			puts_(": openat(AT_FDCWD, \"");
+			puts_(file);
+			puts_("\", O_RDWR)");
+			result(fd, false);
+			return;
+		}
+	}
+	puts_(st.actor);
+	puts_(": mmap(");
+	if (addr)
+		putu(addr, 16);
+	else
+		puts_("NULL");
+	puts_(", ");
+	putu(size, 10);
+	puts_(", ...)");
+	ret = sys6(__NR_mmap, (long)addr, (long)size, prot, (long)flags, fd, (long)offset);
+	if (fd >= 0)
+		sys(__NR_close, fd, 0, 0);
+	result(ret, true);
+	if (ret < 0 && ret > -4096)
+		return;
+	v = &st.vars[st.nr_vars++];
+	memcpy(v->name, argv[1], slen(argv[1]) + 1);
+	v->addr = (uint64_t)ret;
+	v->len = (size + PAGE - 1) & ~(PAGE - 1);
+}
+
+static void cmd_munmap(int argc, char **argv)
+{
+	uint64_t addr, len;
+
+	if (argc != 2)
+		die("munmap: expected NAME: munmap VAR[START:END]", NULL);
+	parse_range(argv[1], &addr, &len);
+	puts_(st.actor);
+	puts_(": munmap(");
+	putu(addr, 16);
+	puts_(", ");
+	putu(len, 10);
+	puts_(")");
+	result(sys(__NR_munmap, addr, len, 0), false);
+}
+
+static void cmd_mprotect(int argc, char **argv)
+{
+	uint64_t addr, len;
+	int prot;
+
+	if (argc != 3)
+		die("mprotect: expected NAME: mprotect VAR[START:END] PROT", NULL);
+	parse_range(argv[1], &addr, &len);
+	prot = parse_prot(argv[2]);
+	puts_(st.actor);
+	puts_(": mprotect(");
+	putu(addr, 16);
+	puts_(", ");
+	putu(len, 10);
+	puts_(", ...)");
+	result(sys(__NR_mprotect, addr, len, prot), false);
+}
+
+/* brk SIZE|+DELTA|-DELTA as mmsim's cmd_brk computes the new break. */
+static void cmd_brk(int argc, char **argv)
+{
+	uint64_t cur, size, want, got;
+	const char *t;
+
+	if (argc != 2)
+		die("brk: expected NAME: brk SIZE|+DELTA|-DELTA", NULL);
+	t = argv[1];
+	if (!parse_size(t + (*t == '+' || *t == '-'), &size))
+		die("brk: not a size", t);
+	cur = (uint64_t)sys(__NR_brk, 0, 0, 0);
+	if (*t == '+')
+		want = cur + size;
+	else if (*t == '-')
+		want = size > cur ? 0 : cur - size;
+	else
+		want = st.start_brk + size;
+	if (want < cur && *t == '+')
+		want = UINT64_MAX;
+	got = (uint64_t)sys(__NR_brk, want, 0, 0);
+	puts_(st.actor);
+	puts_(": brk(");
+	putu(want, 16);
+	puts_(") = ");
+	putu(got, 16);
+	puts_("\n");
+	flush();
+	st.have_last = true;
+	st.last_err = got == want ? 0 : -ENOMEM;
+}
+
+/* cat /proc/NAME/maps: this process's maps, the temporary directory cut from paths. */
+static void cat_maps(void)
+{
+	char buf[8192], line[LINE_MAX_];
+	size_t ln = 0, tl = slen(tmpdir);
+	long fd = sys(__NR_open, "/proc/self/maps", O_RDONLY, 0), n;
+
+	if (fd < 0)
+		die("cannot open /proc/self/maps", NULL);
+	while ((n = sys(__NR_read, fd, buf, sizeof(buf))) > 0) {
+		for (long i = 0; i < n; i++) {
+			char *path;
+
+			if (buf[i] != '\n') {
+				if (ln < sizeof(line) - 1)
+					line[ln++] = buf[i];
+				continue;
+			}
+			line[ln] = '\0';
+			ln = 0;
+			for (path = line; *path && *path != '/' && *path != '['; path++)
+				;
+			if (*path == '/' && prefix(path, tmpdir) && path[tl] == '/') {
+				putn(line, (size_t)(path - line));
+				puts_(path + tl);
+			} else {
+				puts_(line);
+			}
+			puts_("\n");
+		}
+	}
+	sys(__NR_close, fd, 0, 0);
+	flush();
+}
+
+/* file PATH SIZE [data=...]: a sparse file of SIZE bytes under tmpdir. */
+static void cmd_file(int argc, char **argv)
+{
+	char path[512];
+	uint64_t size;
+	long fd;
+
+	if (argc < 3 || argv[1][0] != '/' || !parse_size(argv[2], &size))
+		die("file: expected file /PATH SIZE", NULL);
+	join(path, sizeof(path), tmpdir, argv[1]);
+	for (char *p = path + slen(tmpdir) + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			sys(__NR_mkdir, path, 0755, 0);
+			*p = '/';
+		}
+	fd = sys(__NR_open, path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || sys(__NR_ftruncate, fd, size, 0) < 0)
+		die("file: cannot create", path);
+	sys(__NR_close, fd, 0, 0);
+}
+
+/* expect last == RESULT / != RESULT: the only expect a sequence may use. */
+static int cmd_expect(int argc, char **argv)
+{
+	bool eq, want_ok;
+	const char *r;
+
+	if (argc != 4 || !seq_(argv[1], "last") || (!seq_(argv[2], "==") && !seq_(argv[2], "!=")))
+		die("expect: only expect last ==|!= RESULT runs on the host", NULL);
+	if (!st.have_last)
+		die("expect last before any call", NULL);
+	eq = argv[2][0] == '=';
+	r = argv[3][0] == '-' ? argv[3] + 1 : argv[3];
+	want_ok = seq_(r, "0");
+	if (want_ok ? (st.last_err == 0) == eq : seq_(errno_name(-st.last_err), r) == eq)
+		return 0;
+	flush();
+	sys(__NR_write, 2, "expect failed on the host\n", 26);
+	return 1;
+}
+
+/* One command (already cut into words); returns 1 if an expect failed. */
+static int run_command(int argc, char **argv)
+{
+	size_t an = slen(argv[0]);
+
+	if (argv[0][an - 1] == ':') {		/* NAME: VERB ... */
+		argv[0][an - 1] = '\0';
+		if (!st.actor[0] || !seq_(argv[0], st.actor))
+			die("unknown actor (expected the process started with spawn)", argv[0]);
+		argc--, argv++;
+		if (!argc)
+			die("missing verb", NULL);
+		if (seq_(argv[0], "mmap"))
+			cmd_mmap(argc, argv);
+		else if (seq_(argv[0], "munmap"))
+			cmd_munmap(argc, argv);
+		else if (seq_(argv[0], "mprotect"))
+			cmd_mprotect(argc, argv);
+		else if (seq_(argv[0], "brk"))
+			cmd_brk(argc, argv);
+		else
+			die("the host runner has no verb", argv[0]);
+		return 0;
+	}
+	if (seq_(argv[0], "boot"))		/* the model machine's, not the host's */
+		return 0;
+	if (seq_(argv[0], "spawn")) {
+		if (st.actor[0] || argc != 2 || slen(argv[1]) >= sizeof(st.actor))
+			die("spawn: one process, spawn NAME", NULL);
+		memcpy(st.actor, argv[1], slen(argv[1]) + 1);
+		return 0;
+	}
+	if (seq_(argv[0], "file")) {
+		cmd_file(argc, argv);
+		return 0;
+	}
+	if (seq_(argv[0], "sysctl")) {
+		for (int i = 1; i < argc; i++)
+			do_sysctl(argv[i]);
+		return 0;
+	}
+	if (seq_(argv[0], "cat") && argc == 2 && prefix(argv[1], "/proc/") &&
+	    prefix(argv[1] + 6, st.actor) && seq_(argv[1] + 6 + slen(st.actor), "/maps") && st.actor[0]) {
+		cat_maps();
+		return 0;
+	}
+	if (seq_(argv[0], "expect"))
+		return cmd_expect(argc, argv);
+	die("the host runner cannot run", argv[0]);
+	return 0;
+}
+
+/* One line: cut at # and ;, then into words. */
+static int run_line(char *line)
+{
+	int failed = 0;
+
+	for (char *p = line; *p; p++)
+		if (*p == '#') {
+			*p = '\0';
+			break;
+		}
+	while (*line) {
+		char *words[MAX_WORDS], *end = line;
+		int argc = 0;
+
+		while (*end && *end != ';')
+			end++;
+		bool more = *end == ';';
+
+		*end = '\0';
+		for (char *p = line; *p;) {
+			while (*p == ' ' || *p == '\t' || *p == '\r')
+				*p++ = '\0';
+			if (!*p)
+				break;
+			if (argc == MAX_WORDS)
+				die("too many words", NULL);
+			words[argc++] = p;
+			while (*p && *p != ' ' && *p != '\t' && *p != '\r')
+				p++;
+		}
+		if (argc)
+			failed |= run_command(argc, words);
+		line = more ? end + 1 : end;
+	}
+	return failed;
+}
+
+/* start_brk: field 47 of /proc/self/stat. */
+static uint64_t read_start_brk(void)
+{
+	char text[2048];
+	const char *p, *end;
+	uint64_t v;
+	int field = 2;
+
+	if (read_small("/proc/self/stat", text, sizeof(text)) <= 0)
+		die("cannot read /proc/self/stat", NULL);
+	for (p = text; *p; p++)		/* past "(comm)" */
+		;
+	while (p > text && *p != ')')
+		p--;
+	for (; *p && field < 47; p++)
+		if (*p == ' ')
+			field++;
+	if (!parse_digits(p, &v, &end))
+		die("no start_brk in /proc/self/stat", NULL);
+	return v;
+}
+
+/* Randomization off and mmsim's stack limit, or execute ourselves again so. */
+static void settle(char **argv, char **envp)
+{
+	struct rlimit rl;
+	long pers = sys(__NR_personality, 0xffffffff, 0, 0);
+	char *env[256];
+	int n = 0;
+
+	if (sys6(__NR_prlimit64, 0, RLIMIT_STACK, 0, (long)&rl, 0, 0) < 0)
+		die("cannot read RLIMIT_STACK", NULL);
+	if ((pers & ADDR_NO_RANDOMIZE) && rl.rlim_cur == STACK_LIMIT)
+		return;
+	for (char **e = envp; *e; e++)
+		if (prefix(*e, "HOSTRUN_SETTLED="))
+			die("randomization could not be turned off (personality ADDR_NO_RANDOMIZE)", NULL);
+	if (rl.rlim_max < STACK_LIMIT)
+		die("the hard stack limit is below 8 MiB", NULL);
+	rl.rlim_cur = STACK_LIMIT;
+	if (sys6(__NR_prlimit64, 0, RLIMIT_STACK, (long)&rl, 0, 0, 0) < 0 ||
+	    sys(__NR_personality, pers | ADDR_NO_RANDOMIZE, 0, 0) < 0)
+		die("cannot set the stack limit or ADDR_NO_RANDOMIZE", NULL);
+	for (char **e = envp; *e && n < 254; e++)
+		env[n++] = *e;
+	env[n++] = "HOSTRUN_SETTLED=1";
+	env[n] = NULL;
+	sys(__NR_execve, "/proc/self/exe", argv, env);
+	die("cannot execute /proc/self/exe again", NULL);
+}
+
+static int hostrun(int argc, char **argv, char **envp)
+{
+	char buf[65536], line[LINE_MAX_], text[64];
+	size_t ln = 0;
+	long fd, n;
+	int failed = 0;
+	const char *end;
+	uint64_t legacy;
+
+	if (argc != 3 || argv[2][0] != '/')
+		die("usage: hostrun SEQ.mm /TMPDIR", NULL);
+	seq_path = argv[1];
+	tmpdir = argv[2];
+	settle(argv, envp);
+	if (read_small("/proc/sys/vm/legacy_va_layout", text, sizeof(text)) > 0 &&
+	    parse_digits(text, &legacy, &end) && legacy)
+		die("the host has vm.legacy_va_layout=1 (mmsim's default is the top-down layout)", NULL);
+	st.start_brk = read_start_brk();
+	fd = sys(__NR_open, seq_path, O_RDONLY, 0);
+	if (fd < 0)
+		die("cannot open the sequence", NULL);
+	while ((n = sys(__NR_read, fd, buf, sizeof(buf))) > 0) {
+		for (long i = 0; i < n; i++) {
+			if (buf[i] != '\n') {
+				if (ln == sizeof(line) - 1)
+					die("line too long", NULL);
+				line[ln++] = buf[i];
+				continue;
+			}
+			line[ln] = '\0';
+			ln = 0;
+			lineno++;
+			failed |= run_line(line);
+		}
+	}
+	if (ln) {
+		line[ln] = '\0';
+		lineno++;
+		failed |= run_line(line);
+	}
+	sys(__NR_close, fd, 0, 0);
+	flush();
+	restore_sysctls();
+	return failed;
+}
+
+__attribute__((used)) void hostrun_start(long *sp)
+{
+	int argc = (int)sp[0];
+	char **argv = (char **)(sp + 1);
+
+	sys(__NR_exit_group, hostrun(argc, argv, argv + argc + 1), 0, 0);
+}
+
+__asm__(".section .text.start,\"ax\",@progbits\n"
+	".global _start\n"
+	"_start:\n"
+	"	xor %ebp, %ebp\n"
+	"	mov %rsp, %rdi\n"
+	"	and $-16, %rsp\n"
+	"	call hostrun_start\n"
+	"	hlt\n"
+	".text\n");

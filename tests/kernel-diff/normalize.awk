@@ -1,0 +1,207 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The kernel-diff normal form: turns what a sequence printed - on the
+# host (hostrun) or in mmsim (mmsim run) - into the text the suite
+# compares.  Usage: awk -f normalize.awk SEQ.mm RAW-OUTPUT
+#
+# From SEQ it takes the events in order: each process command
+# (`p: mmap a 16K`) and each `cat /proc/NAME/maps`.  It pairs them with
+# RAW's lines in order: a call line ("p: munmap(0x..., 4096) = 0",
+# strace style, as both sides print) for each command, a run of maps
+# lines for each cat.  It prints:
+#   - per command: the command as SEQ wrote it, " = ", the result: an
+#     address, 0, or the errno name (ENOMEM); "ok" instead of the address
+#     for a size from commit_headroom (which differs between machines);
+#   - per cat: the command, then each VMA that intersects a range some
+#     earlier call created or touched (or is named [heap]) as
+#     "  START-END PERMS OFFSET [NAME]" (device and inode left out), and
+#     "  (N VMAs in all)": whether ranges are one VMA or several is kept.
+#     [vsyscall] (the gate area, not a VMA) is left out.
+# Addresses stay absolute: both sides lay the process out alike (see
+# hostrun.lds).  A command without output, or output without a command,
+# prints a MISMATCH line, so the comparison fails.  POSIX awk.
+
+function hexval(s,    i, v, c) {
+	sub(/^0[xX]/, "", s)
+	v = 0
+	for (i = 1; i <= length(s); i++) {
+		c = index("0123456789abcdef", tolower(substr(s, i, 1)))
+		if (c == 0)
+			return -1
+		v = v * 16 + c - 1
+	}
+	return v
+}
+
+function num(s) {
+	return s ~ /^0[xX]/ ? hexval(s) : s + 0
+}
+
+function pagealign(n) {
+	return int((n + 4095) / 4096) * 4096
+}
+
+# Remember [s, e) as touched, unless a range already holds it.
+function touch(s, e,    i) {
+	if (e <= s)
+		return
+	for (i = 0; i < ntouched; i++)
+		if (ts[i] <= s && e <= te[i])
+			return
+	ts[ntouched] = s
+	te[ntouched] = e
+	ntouched++
+}
+
+function touched(s, e,    i) {
+	for (i = 0; i < ntouched; i++)
+		if (s < te[i] && e > ts[i])
+			return 1
+	return 0
+}
+
+# The events of SEQ: command pieces cut at # and ;.
+function seq_line(line,    n, i, parts, t) {
+	sub(/#.*/, "", line)
+	n = split(line, parts, ";")
+	for (i = 1; i <= n; i++) {
+		t = parts[i]
+		gsub(/[ \t\r]+/, " ", t)
+		sub(/^ /, "", t)
+		sub(/ $/, "", t)
+		if (t ~ /^[A-Za-z0-9_-]+:/) {
+			sub(/: ?/, ": ", t)
+			evtype[nev] = "call"
+			evtext[nev++] = t
+		} else if (t ~ /^cat \/proc\/[^ ]+\/maps$/) {
+			evtype[nev] = "maps"
+			evtext[nev++] = t
+		}
+	}
+}
+
+function next_event(want, what) {
+	if (cur >= nev || evtype[cur] != want) {
+		print "MISMATCH: " what " where the sequence has " \
+		      (cur < nev ? "\"" evtext[cur] "\"" : "nothing more")
+		return ""
+	}
+	return evtext[cur++]
+}
+
+function end_maps() {
+	if (inmaps)
+		printf "  (%d VMAs in all)\n", nvmas
+	inmaps = 0
+}
+
+# "p: mmap(NULL, 16384, ...) = 0x7f..." -> the result, touched ranges.
+function call_line(line,    text, verb, open, eq, args, a, n, res, r, s, len) {
+	end_maps()
+	text = next_event("call", "the call line \"" line "\"")
+	if (text == "")
+		return
+	verb = line
+	sub(/^[^:]*: /, "", verb)
+	sub(/\(.*/, "", verb)
+	open = index(line, "(")
+	eq = line
+	# the result is after the last " = "
+	n = 0
+	while (match(eq, / = /)) {
+		n += RSTART + 2
+		eq = substr(eq, RSTART + 3)
+	}
+	res = eq
+	args = substr(line, open + 1, n - open - 3)
+	sub(/\)$/, "", args)
+	split(args, a, ", ")
+	split(res, r, " ")
+	res = r[1] == "-1" ? r[2] : r[1]
+	if (text ~ /commit_headroom/) {
+		if (res ~ /^0x/)
+			res = "ok"
+		print text " = " res
+		return
+	}
+	print text " = " res
+	if (verb == "mmap") {
+		len = pagealign(num(a[2]))
+		if (res ~ /^0x/)
+			touch(hexval(res), hexval(res) + len)
+		else if (a[1] != "NULL")
+			touch(num(a[1]), num(a[1]) + len)
+	} else if (verb == "munmap" || verb == "mprotect" || verb == "madvise" ||
+		   verb ~ /^m(un)?lock/ || verb == "msync" || verb == "mincore") {
+		touch(num(a[1]), num(a[1]) + pagealign(num(a[2])))
+	} else if (verb == "mremap") {
+		touch(num(a[1]), num(a[1]) + pagealign(num(a[2])))
+		if (res ~ /^0x/)
+			touch(hexval(res), hexval(res) + pagealign(num(a[3])))
+		if (a[5] != "")
+			touch(num(a[5]), num(a[5]) + pagealign(num(a[3])))
+	} else if (verb == "brk") {
+		s = num(a[1])
+		r[1] = num(res)
+		if (r[1] < s) {
+			len = s
+			s = r[1]
+			r[1] = len
+		}
+		touch(int(s / 4096) * 4096, pagealign(r[1]))
+	}
+}
+
+function maps_line(line,    f, s, e, name, i, dash) {
+	if (!inmaps) {
+		text = next_event("maps", "maps lines")
+		if (text != "")
+			print text ":"
+		inmaps = 1
+		nvmas = 0
+	}
+	nvmas++
+	split(line, f, " ")
+	dash = index(f[1], "-")
+	s = hexval(substr(f[1], 1, dash - 1))
+	e = hexval(substr(f[1], dash + 1))
+	name = ""
+	for (i = 6; i in f; i++)
+		name = name " " f[i]
+	if (name == " [heap]" || touched(s, e))
+		print "  " f[1] " " f[2] " " f[3] name
+}
+
+BEGIN {
+	nev = 0; cur = 0; ntouched = 0; inmaps = 0; nvmas = 0
+}
+
+FNR == NR {
+	seq_line($0)
+	next
+}
+
+/^[A-Za-z0-9_-]+: [a-z_0-9]+\(/ {
+	call_line($0)
+	next
+}
+
+# the vsyscall page is the gate area, not a VMA of the process
+/^[0-9a-f]+-[0-9a-f]+ .* \[vsyscall\]$/ {
+	next
+}
+
+/^[0-9a-f]+-[0-9a-f]+ [-r][-w][-x][ps] / {
+	maps_line($0)
+	next
+}
+
+{
+	end_maps()
+}
+
+END {
+	end_maps()
+	for (; cur < nev; cur++)
+		print "MISMATCH: no output for \"" evtext[cur] "\""
+}

@@ -1,0 +1,13 @@
+# Two private mappings of the same file placed next to each other merge
+# when their offsets are contiguous (the lower one maps the earlier
+# part of the file), and stay two VMAs when not.
+file /data/f 1M
+spawn p
+p: mmap a 16K file=/data/f offset=16K prot=r
+p: mmap b 16K file=/data/f offset=0 prot=r
+cat /proc/p/maps
+p: mmap c 16K file=/data/f offset=64K prot=r
+cat /proc/p/maps
+p: mmap d 16K file=/data/f offset=32K prot=r fixed=0x40000000
+p: mmap e 16K file=/data/f offset=48K prot=r fixed=0x40004000
+cat /proc/p/maps
