@@ -27,8 +27,8 @@ save /proc/db/maps as parent_maps
 expect /proc/child/maps == $parent_maps
 grep -E '^(Name|State|Tgid|Pid|PPid|Threads|VmSize|VmData)' /proc/child/status
 cat /proc/child/stat
-cat /proc/child/cmdline
-echo
+save /proc/db/cmdline as parent_cmdline
+expect /proc/child/cmdline == $parent_cmdline
 echo "-- one more PGD page, 16 kB of stack, the 1M buffer and the binary's data charged again"
 grep -E '^(PageTables|KernelStack|Committed_AS):' /proc/meminfo
 echo 1 > /sys/kernel/slab/task_struct/shrink
