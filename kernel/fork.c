@@ -24,8 +24,8 @@
  * reverse when a step fails.
  *
  * Leaves out: the kernel threads Linux starts next (kthreadd, ksoftirqd,
- * kworkers...: with the scheduler), max_threads and the RLIMIT_NPROC
- * check of fork, namespaces, io contexts, seccomp, ptrace, cgroups, the
+ * kworkers...: with the scheduler), the max_threads check (kernel.
+ * threads-max), namespaces, io contexts, seccomp, ptrace, cgroups, the
  * scheduler's fork hooks; docs/divergences.md lists these.
  * Callers: start_kernel (kernel/boot.c), mmsim_destroy, kernel/process.c
  * (fork, vfork, clone).
@@ -415,6 +415,25 @@ static void copy_process_undo(struct machine *m, struct task_struct *p, unsigned
 	free_task(m, p);
 }
 
+/*
+ * RLIMIT_NPROC: the tasks of @p's real user (threads and zombies count
+ * until released; @p not yet) against the parent's limit, over when more
+ * than the limit (is_rlimit_overlimit's ">"); root's user and
+ * CAP_SYS_RESOURCE or CAP_SYS_ADMIN holders pass (copy_process).
+ */
+static bool nproc_over_limit(struct machine *m, const struct task_struct *p)
+{
+	unsigned long n = 0;
+	const struct task_struct *t;
+
+	list_for_each_entry(t, &m->tasks, tasks)
+		if (t != p && t->thread_pid && t->cred->uid == p->cred->uid)
+			n++;
+	if (n <= p->signal->rlim[RLIMIT_NPROC].rlim_cur)
+		return false;
+	return p->cred->uid != 0 && !capable(m, CAP_SYS_RESOURCE) && !capable(m, CAP_SYS_ADMIN);
+}
+
 /* Link @p into its family: thread group, parent's children, pid. */
 static void copy_process_link(struct task_struct *p, struct task_struct *parent,
 			      unsigned long flags, struct pid *pid)
@@ -456,6 +475,11 @@ struct task_struct *copy_process(struct machine *m, struct task_struct *parent,
 	p = dup_task_struct(m, parent, comm, m->cpu_to_node[parent->cpu]);
 	if (!p)
 		return NULL;
+	if (nproc_over_limit(m, p)) {
+		*err = -EAGAIN;
+		copy_process_undo(m, p, clone_flags, 0);
+		return NULL;
+	}
 	if (copy_creds(m, p, clone_flags))
 		goto fail;
 	stage = CP_CRED;

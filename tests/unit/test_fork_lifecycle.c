@@ -17,7 +17,9 @@
 #include <cmocka.h>
 
 #include "proc_helpers.h"
+#include "asm/pgtable.h"
 #include "linux/cred.h"
+#include "linux/page-flags.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
@@ -671,6 +673,70 @@ static void the_admin_reserve_is_roots_only(void **state)
 	ph_assert_valid(m);
 }
 
+/*
+ * RLIMIT_NPROC: a user's tasks (threads and zombies too) may exceed the
+ * limit by one before fork says EAGAIN (is_rlimit_overlimit: count >
+ * limit); root is never held back.
+ */
+static void fork_honours_rlimit_nproc_for_users_not_root(void **state)
+{
+	struct machine *m = *state;
+	int pid;
+
+	assert_int_equal(mmsim_spawn_as(m, "u", -1, 1000, NULL), 0);
+	find_process(m, "u")->signal->rlim[RLIMIT_NPROC].rlim_cur = 2;
+	assert_int_equal(mmsim_process_clone(m, "u", "c1", MMSIM_CLONE_FORK, &pid), 0);
+	assert_int_equal(mmsim_process_clone(m, "u", "t1", MMSIM_CLONE_THREAD, &pid), 0);
+	assert_int_equal(mmsim_process_clone(m, "u", "c2", MMSIM_CLONE_FORK, &pid), -EAGAIN);
+	assert_null(find_task(m, "c2"));
+	assert_int_equal(mmsim_process_exit(m, "c1"), 0);		/* a zombie still counts */
+	assert_int_equal(mmsim_process_clone(m, "u", "c2", MMSIM_CLONE_FORK, &pid), -EAGAIN);
+	assert_true(mmsim_process_wait(m, "u", "c1", &pid) > 0);
+	assert_int_equal(mmsim_process_clone(m, "u", "c2", MMSIM_CLONE_FORK, &pid), 0);
+	assert_int_equal(mmsim_spawn(m, "r", NULL), 0);
+	find_process(m, "r")->signal->rlim[RLIMIT_NPROC].rlim_cur = 0;
+	assert_int_equal(mmsim_process_clone(m, "r", "rc", MMSIM_CLONE_FORK, &pid), 0);
+	ph_assert_valid(m);
+}
+
+/* A vfork parent wakes when its child exits; a kill ends a vfork parent. */
+static void vfork_parent_wakes_at_the_childs_exit_and_dies_of_a_kill(void **state)
+{
+	struct machine *m = *state;
+	int pid;
+
+	assert_int_equal(mmsim_spawn(m, "sh", NULL), 0);
+	assert_int_equal(mmsim_process_clone(m, "sh", "c", MMSIM_CLONE_VFORK, &pid), 0);
+	assert_int_equal(mmsim_process_exit_code(m, "c", 1, 0), 0);
+	assert_status(m, "sh", "State:", "State:\tS (sleeping)");
+	assert_int_equal(find_process(m, "sh")->mm->mm_users, 1);
+	assert_int_equal(mmsim_process_clone(m, "sh", "d", MMSIM_CLONE_VFORK, &pid), 0);
+	assert_int_equal(mmsim_kill(m, "sh", SIGKILL), 0);	/* TASK_KILLABLE */
+	assert_null(find_task(m, "sh"));
+	assert_int_equal(find_process(m, "d")->mm->mm_users, 1);	/* the shared mm lives on */
+	assert_null(find_process(m, "d")->vfork_parent);
+	assert_int_equal(status_kv(m, "d", "PPid"), 0);
+	ph_assert_valid(m);
+}
+
+/* The PGD: one PGTY_table page whose kernel half is swapper_pg_dir's. */
+static void a_processs_pgd_holds_the_kernel_half(void **state)
+{
+	struct machine *m = *state;
+	pgd_t *pgd, *kernel;
+	struct page *page;
+
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	pgd = find_process(m, "db")->mm->pgd;
+	kernel = (pgd_t *)(m->ram + m->swapper_pg_dir);
+	page = pfn_to_page(m, (unsigned long)((char *)pgd - (char *)m->ram) >> PAGE_SHIFT);
+	assert_int_equal(page->page_type, PGTY_table);
+	assert_memory_equal(pgd + KERNEL_PGD_BOUNDARY, kernel + KERNEL_PGD_BOUNDARY,
+			    KERNEL_PGD_PTRS * sizeof(pgd_t));
+	for (int i = 0; i < KERNEL_PGD_BOUNDARY; i++)
+		assert_true(pgd_none(pgd[i]));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -696,6 +762,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(signals_take_their_default_actions, setup, teardown),
 		cmocka_unit_test_setup_teardown(capable_follows_the_current_tasks_cred, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_admin_reserve_is_roots_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(fork_honours_rlimit_nproc_for_users_not_root, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(vfork_parent_wakes_at_the_childs_exit_and_dies_of_a_kill,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(a_processs_pgd_holds_the_kernel_half, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

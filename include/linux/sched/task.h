@@ -103,9 +103,10 @@ struct sighand_struct;
  * children, and runs on the parent's CPU.  Must run as @parent
  * (task_enter): dup_mmap charges the commit as it.  Returns the task, or
  * NULL with *@err = -EINVAL (CLONE_THREAD without CLONE_SIGHAND, or
- * CLONE_SIGHAND without CLONE_VM), -ENOMEM (an object, or the overcommit
- * charge of the copied VM_ACCOUNT VMAs, refused), -EAGAIN (no pid); on
- * failure nothing stays allocated or charged.
+ * CLONE_SIGHAND without CLONE_VM), -EAGAIN (the user's tasks reached
+ * RLIMIT_NPROC without CAP_SYS_RESOURCE/CAP_SYS_ADMIN, or no pid left),
+ * -ENOMEM (an object, or the overcommit charge of the copied VM_ACCOUNT
+ * VMAs, refused); on failure nothing stays allocated or charged.
  */
 struct task_struct *copy_process(struct machine *m, struct task_struct *parent,
 				 unsigned long clone_flags, const char *comm, int *err);
@@ -166,13 +167,16 @@ int validate_tasks(struct machine *m, char *err, size_t len);
 /* ---- kernel/process.c: processes (spawn and exit) ---- */
 
 /*
- * spawn_process - a process named @name: a task (alloc_task) with the
- * next pid (1, 2, ...), an mm (mm_alloc) holding the 132 KiB [stack] VMA as
- * exec leaves it with randomization off, its 33 pages charged to the
- * commit (__vm_enough_memory).  Returns the task, or NULL with
- * *@err = -EINVAL (empty name, not [A-Za-z0-9_-], all digits, "kernel"),
- * -ENAMETOOLONG (16 characters or more), -EEXIST (a live process has the
- * name), -EAGAIN (pids exhausted), -ENOMEM (nothing is left allocated).
+ * spawn_process - a process named @name, as a root shell's fork + exec
+ * of /usr/bin/NAME leave it: a task (alloc_task) with the next pid (1,
+ * 2, ...), its cred, fs_struct, descriptors 0-2, sighand_struct and
+ * signal_struct (INIT_RLIMITS), and the address space exec_mm builds (with
+ * its PGD page and its commit charge).  Its parent is the shell (no
+ * real_parent).  Returns the task, or NULL with *@err = -EINVAL (empty
+ * name, not [A-Za-z0-9_-], all digits, "kernel"), -ENAMETOOLONG (16
+ * characters or more), -EEXIST (a live or zombie task has the name),
+ * -EAGAIN (pids exhausted), -ENOMEM or exec's errors (nothing is left
+ * allocated).
  */
 struct task_struct *spawn_process(struct machine *m, const char *name, int *err);
 /* spawn_process_as - spawn_process on CPU @cpu (-EINVAL when there is no
