@@ -7,7 +7,7 @@
  * same system calls, in order, as the process the file spawns, keeping
  * VAR -> address as mmsim does, and prints each call with its result
  * the way mmsim prints it (strace style: "p: munmap(0x..., 4096) = 0",
- * "= -1 ENOMEM") and, for `cat /proc/NAME/maps`, its own maps.  The
+ * "= -1 ENOMEM") and, for `cat /proc/NAME/maps` (or smaps), its own.  The
  * suite normalizes this output and mmsim's with the same script and
  * compares them.
  *
@@ -691,15 +691,161 @@ static void cmd_brk(int argc, char **argv)
 	st.last_err = got == want ? 0 : -ENOMEM;
 }
 
-/* cat /proc/NAME/maps: this process's maps, the temporary directory cut from paths. */
-static void cat_maps(void)
+/* A RANGE: VAR[START:END] or ADDR LEN (madvise, mlock); words used. */
+static int parse_any_range(int argc, char **argv, uint64_t *addr, uint64_t *len)
+{
+	if (argc >= 3 && argv[1][0] >= '0' && argv[1][0] <= '9') {
+		if (!parse_u64(argv[1], addr) || !parse_size(argv[2], len))
+			die("bad ADDR LEN at", argv[1]);
+		return 2;
+	}
+	if (argc < 2)
+		die("missing range", NULL);
+	parse_range(argv[1], addr, len);
+	return 1;
+}
+
+/* Sets VAR (a new one if needed) to a range, as cmd_mremap.c's set_var. */
+static void set_var(const char *name, uint64_t addr, uint64_t len)
+{
+	struct var *v = find_var(name, slen(name));
+
+	if (!v) {
+		if (st.nr_vars == MAX_VARS || slen(name) >= sizeof(v->name))
+			die("too many VARs or too long a name:", name);
+		v = &st.vars[st.nr_vars++];
+		memcpy(v->name, name, slen(name) + 1);
+	}
+	v->addr = addr;
+	v->len = len;
+}
+
+/* mremap VAR[START:END] NEWSIZE [maymove] [fixed=ADDR] [dontunmap] [as NEWVAR] */
+static void cmd_mremap(int argc, char **argv)
+{
+	uint64_t addr, old_len, new_len, new_addr = 0;
+	unsigned long flags = 0;
+	const char *as = NULL;
+	long ret;
+
+	if (argc < 3)
+		die("mremap: expected NAME: mremap VAR[START:END] NEWSIZE ...", NULL);
+	parse_range(argv[1], &addr, &old_len);
+	if (!parse_size(argv[2], &new_len))
+		die("mremap: not a size", argv[2]);
+	for (int i = 3; i < argc; i++) {
+		if (seq_(argv[i], "maymove"))
+			flags |= MREMAP_MAYMOVE;
+		else if (seq_(argv[i], "dontunmap"))
+			flags |= MREMAP_DONTUNMAP;
+		else if (prefix(argv[i], "fixed=") && parse_u64(argv[i] + 6, &new_addr))
+			flags |= MREMAP_FIXED;
+		else if (seq_(argv[i], "as") && i + 1 < argc)
+			as = argv[++i];
+		else
+			die("mremap: unknown option", argv[i]);
+	}
+	puts_(st.actor);
+	puts_(": mremap(");
+	putu(addr, 16);
+	puts_(", ");
+	putu(old_len, 10);
+	puts_(", ");
+	putu(new_len, 10);
+	puts_(", ");
+	putu(flags, 10);
+	if (flags & MREMAP_FIXED) {
+		puts_(", ");
+		putu(new_addr, 16);
+	}
+	puts_(")");
+	ret = sys6(__NR_mremap, (long)addr, (long)old_len, (long)new_len, (long)flags,
+		   (long)new_addr, 0);
+	result(ret, true);
+	if (ret < 0 && ret > -4096)
+		return;
+	set_var(as ? as : argv[1], (uint64_t)ret, (new_len + PAGE - 1) & ~(PAGE - 1));
+}
+
+/* Linux's MADV_* by name, as cmd_madvise.c spells them. */
+static const struct { int value; const char *name; } madv_names[] = {
+	{ 0, "normal" }, { 1, "random" }, { 2, "sequential" }, { 3, "willneed" },
+	{ 4, "dontneed" }, { 8, "free" }, { 9, "remove" }, { 10, "dontfork" },
+	{ 11, "dofork" }, { 12, "mergeable" }, { 13, "unmergeable" }, { 14, "hugepage" },
+	{ 15, "nohugepage" }, { 16, "dontdump" }, { 17, "dodump" }, { 18, "wipeonfork" },
+	{ 19, "keeponfork" }, { 20, "cold" }, { 21, "pageout" }, { 22, "populate_read" },
+	{ 23, "populate_write" }, { 24, "dontneed_locked" }, { 25, "collapse" },
+};
+
+/* madvise RANGE ADVICE (a lower-case name or a number). */
+static void cmd_madvise(int argc, char **argv)
+{
+	uint64_t addr, len, v;
+	int used = parse_any_range(argc, argv, &addr, &len), advice = -1;
+	const char *t;
+
+	if (argc != used + 2)
+		die("madvise: expected NAME: madvise RANGE ADVICE", NULL);
+	t = argv[used + 1];
+	for (size_t i = 0; i < sizeof(madv_names) / sizeof(madv_names[0]); i++)
+		if (seq_(t, madv_names[i].name))
+			advice = madv_names[i].value;
+	if (advice < 0 && parse_u64(t, &v))
+		advice = (int)v;
+	if (advice < 0)
+		die("madvise: unknown advice (the host runner takes lower-case names or numbers)", t);
+	puts_(st.actor);
+	puts_(": madvise(");
+	putu(addr, 16);
+	puts_(", ");
+	putu(len, 10);
+	puts_(", ");
+	putu((uint64_t)advice, 10);
+	puts_(")");
+	result(sys(__NR_madvise, addr, len, advice), false);
+}
+
+/* mlock RANGE, munlock RANGE, mlock2 RANGE [onfault]. */
+static void cmd_mlock(int argc, char **argv)
+{
+	uint64_t addr, len;
+	int used = parse_any_range(argc, argv, &addr, &len);
+	bool two = seq_(argv[0], "mlock2"), onfault = false;
+	long ret;
+
+	if (two && argc == used + 2 && seq_(argv[used + 1], "onfault"))
+		onfault = true;
+	else if (argc != used + 1)
+		die("expected NAME: mlock|munlock RANGE or mlock2 RANGE [onfault], got", argv[0]);
+	puts_(st.actor);
+	puts_(": ");
+	puts_(argv[0]);
+	puts_("(");
+	putu(addr, 16);
+	puts_(", ");
+	putu(len, 10);
+	if (two)
+		puts_(onfault ? ", 1" : ", 0");
+	puts_(")");
+	if (two)
+		ret = sys(__NR_mlock2, addr, len, onfault ? 1 : 0);
+	else
+		ret = sys(seq_(argv[0], "mlock") ? __NR_mlock : __NR_munlock, addr, len, 0);
+	result(ret, false);
+}
+
+/*
+ * cat /proc/NAME/maps or smaps: this process's file (@path), the
+ * temporary directory cut from the paths of mapped files.
+ */
+static void cat_maps(const char *path_)
 {
 	char buf[8192], line[LINE_MAX_];
 	size_t ln = 0, tl = slen(tmpdir);
-	long fd = sys(__NR_open, "/proc/self/maps", O_RDONLY, 0), n;
+	long fd = sys(__NR_open, path_, O_RDONLY, 0), n;
 
 	if (fd < 0)
-		die("cannot open /proc/self/maps", NULL);
+		die("cannot open", path_);
 	while ((n = sys(__NR_read, fd, buf, sizeof(buf))) > 0) {
 		for (long i = 0; i < n; i++) {
 			char *path;
@@ -788,6 +934,12 @@ static int run_command(int argc, char **argv)
 			cmd_mprotect(argc, argv);
 		else if (seq_(argv[0], "brk"))
 			cmd_brk(argc, argv);
+		else if (seq_(argv[0], "mremap"))
+			cmd_mremap(argc, argv);
+		else if (seq_(argv[0], "madvise"))
+			cmd_madvise(argc, argv);
+		else if (seq_(argv[0], "mlock") || seq_(argv[0], "munlock") || seq_(argv[0], "mlock2"))
+			cmd_mlock(argc, argv);
 		else
 			die("the host runner has no verb", argv[0]);
 		return 0;
@@ -809,9 +961,16 @@ static int run_command(int argc, char **argv)
 			do_sysctl(argv[i]);
 		return 0;
 	}
-	if (seq_(argv[0], "cat") && argc == 2 && prefix(argv[1], "/proc/") &&
-	    prefix(argv[1] + 6, st.actor) && seq_(argv[1] + 6 + slen(st.actor), "/maps") && st.actor[0]) {
-		cat_maps();
+	if (seq_(argv[0], "cat") && argc == 2 && prefix(argv[1], "/proc/") && st.actor[0] &&
+	    prefix(argv[1] + 6, st.actor) && argv[1][6 + slen(st.actor)] == '/') {
+		const char *f = argv[1] + 7 + slen(st.actor);
+
+		if (seq_(f, "maps"))
+			cat_maps("/proc/self/maps");
+		else if (seq_(f, "smaps"))
+			cat_maps("/proc/self/smaps");
+		else
+			die("the host runner shows only /proc/NAME/maps and smaps, not", argv[1]);
 		return 0;
 	}
 	if (seq_(argv[0], "expect"))

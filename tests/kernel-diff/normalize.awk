@@ -12,9 +12,10 @@
 #   - per command: the command as SEQ wrote it, " = ", the result: an
 #     address, 0, or the errno name (ENOMEM); "ok" instead of the address
 #     for a size from commit_headroom (which differs between machines);
-#   - per cat: the command, then each VMA that intersects a range some
-#     earlier call created or touched (or is named [heap]) as
-#     "  START-END PERMS OFFSET [NAME]" (device and inode left out), and
+#   - per cat of maps or smaps: the command, then each VMA that
+#     intersects a range some earlier call created or touched (or is
+#     named [heap]) as "  START-END PERMS OFFSET [NAME]" (device and
+#     inode left out), from smaps with its "    VmFlags: ..." line, and
 #     "  (N VMAs in all)": whether ranges are one VMA or several is kept.
 #     [vsyscall] (the gate area, not a VMA) is left out.
 # Addresses stay absolute: both sides lay the process out alike (see
@@ -73,7 +74,7 @@ function seq_line(line,    n, i, parts, t) {
 			sub(/: ?/, ": ", t)
 			evtype[nev] = "call"
 			evtext[nev++] = t
-		} else if (t ~ /^cat \/proc\/[^ ]+\/maps$/) {
+		} else if (t ~ /^cat \/proc\/[^ ]+\/s?maps$/) {
 			evtype[nev] = "maps"
 			evtext[nev++] = t
 		}
@@ -168,12 +169,21 @@ function maps_line(line,    f, s, e, name, i, dash) {
 	name = ""
 	for (i = 6; i in f; i++)
 		name = name " " f[i]
-	if (name == " [heap]" || touched(s, e))
+	shown = name == " [heap]" || touched(s, e)
+	if (shown)
 		print "  " f[1] " " f[2] " " f[3] name
 }
 
+# smaps: the VmFlags of a VMA shown (other keys depend on paging)
+function smaps_line(line) {
+	if (shown && line ~ /^VmFlags:/) {
+		sub(/ +$/, "", line)
+		print "    " line
+	}
+}
+
 BEGIN {
-	nev = 0; cur = 0; ntouched = 0; inmaps = 0; nvmas = 0
+	nev = 0; cur = 0; ntouched = 0; inmaps = 0; nvmas = 0; shown = 0
 }
 
 FNR == NR {
@@ -193,6 +203,11 @@ FNR == NR {
 
 /^[0-9a-f]+-[0-9a-f]+ [-r][-w][-x][ps] / {
 	maps_line($0)
+	next
+}
+
+/^[A-Z][A-Za-z_]*: / && inmaps {
+	smaps_line($0)
 	next
 }
 

@@ -134,12 +134,8 @@ one() {
 	# must execute the same shape (spawn NAME runs /usr/bin/NAME), made
 	# on the same line so that line numbers stay the sequence's.
 	mmseq=$TMP/$name.mmsim.mm
-	if [ "$ELF_STATIC" = yes ]; then
-		sed 's|^\([[:space:]]*\)spawn[[:space:]][[:space:]]*\([A-Za-z0-9_-][A-Za-z0-9_-]*\)|\1file /usr/bin/\2 elf=static; spawn \2|' \
-			"$seq" >"$mmseq"
-	else
-		cp "$seq" "$mmseq"
-	fi
+	sed 's|^\([[:space:]]*\)spawn[[:space:]][[:space:]]*\([A-Za-z0-9_-][A-Za-z0-9_-]*\)|\1file /usr/bin/\2 elf=static; spawn \2|' \
+		"$seq" >"$mmseq"
 	if sed 's/#.*//' "$seq" | grep -q commit_headroom; then
 		mmsim_headroom "$mmseq" "$TMP/$name.subst.mm" 2>"$TMP/mm.err" || {
 			echo "not ok - $name: $(head -n 1 "$TMP/mm.err")"
@@ -167,11 +163,6 @@ one() {
 	diff -u "$TMP/host.norm" "$TMP/mm.norm" | sed -n '3,60s/^/# /p'
 	return 1
 }
-
-# An mmsim whose spawn still makes the static shape by default has no
-# file ... elf= yet.
-ELF_STATIC=no
-"$MMSIM" run -c 'help file' 2>/dev/null | grep -q 'elf=static' && ELF_STATIC=yes
 
 [ $# -gt 0 ] || set -- "$DIR"/seq/*.mm "$DIR"/seq/*.sh
 status=0
