@@ -481,6 +481,51 @@ int mmsim_task_lookup(struct machine *m, const char *name, struct mmsim_process 
 
 /* ---- madvise, mlock, msync, mincore (mm/madvise.c, mm/mlock.c, mm/msync.c, mm/mincore.c) ---- */
 
+/*
+ * mmsim_process_madvise - madvise(2) by the process @name with @advice a
+ * MADV_* value as Linux's (MADV_DONTNEED 4 ...).  Returns 0, -ESRCH (no
+ * such process), or Linux's -EINVAL (unknown advice, unaligned @addr, a
+ * length that rounds to 0 or wraps, advice a VMA refuses: wipeonfork on
+ * shared or file memory, dontneed/free/cold/pageout on locked memory,
+ * free on non-anonymous memory ...), -ENOMEM (a hole; the mapped parts
+ * took the advice), -EAGAIN (a split at vm.max_map_count).
+ */
+int mmsim_process_madvise(struct machine *m, const char *name, uint64_t addr, uint64_t len,
+			  int advice);
+
+/*
+ * mmsim_process_mlock / _mlock2 (@flags: MLOCK_ONFAULT 1) / _munlock /
+ * _mlockall (@flags: MCL_CURRENT 1 | MCL_FUTURE 2 | MCL_ONFAULT 4) /
+ * _munlockall by @name: 0, -ESRCH, or Linux's -EINVAL (bad flags, a
+ * wrapping range), -EPERM (RLIMIT_MEMLOCK 0 without CAP_IPC_LOCK),
+ * -ENOMEM (past RLIMIT_MEMLOCK without CAP_IPC_LOCK, or a hole: the VMAs
+ * before it stay changed).  VmLck in /proc/NAME/status follows.
+ */
+int mmsim_process_mlock(struct machine *m, const char *name, uint64_t addr, uint64_t len);
+int mmsim_process_mlock2(struct machine *m, const char *name, uint64_t addr, uint64_t len,
+			 int flags);
+int mmsim_process_munlock(struct machine *m, const char *name, uint64_t addr, uint64_t len);
+int mmsim_process_mlockall(struct machine *m, const char *name, int flags);
+int mmsim_process_munlockall(struct machine *m, const char *name);
+
+/*
+ * mmsim_process_msync - msync(2) by @name, @flags MS_ASYNC 1 |
+ * MS_INVALIDATE 2 | MS_SYNC 4: 0, -ESRCH, -EINVAL, -ENOMEM, -EBUSY
+ * (MS_INVALIDATE over locked memory).  Nothing is written back yet.
+ */
+int mmsim_process_msync(struct machine *m, const char *name, uint64_t addr, uint64_t len,
+			int flags);
+
+/*
+ * mmsim_process_mincore - mincore(2) by @name: one byte per page of
+ * [@addr, @addr + @len) into @vec (@veclen bytes; -EFAULT when too
+ * short), 1 for a resident page.  0, -ESRCH, -EINVAL (unaligned),
+ * -ENOMEM (beyond the user address space, or a hole: the bytes before it
+ * are written).
+ */
+int mmsim_process_mincore(struct machine *m, const char *name, uint64_t addr, uint64_t len,
+			  unsigned char *vec, size_t veclen);
+
 /* ---- descriptors: open, close (fs/file.c, fs/open.c) ---- */
 
 /*

@@ -399,6 +399,10 @@ unsigned long do_mmap(struct machine *m, struct mm_struct *mm, struct file *file
 		return ERR_ADDR(-EEXIST);
 	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) | mm->def_flags |
 		   VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	if ((flags & MAP_LOCKED) && !can_do_mlock(m))	/* RLIMIT_MEMLOCK (mm/mlock.c) */
+		return ERR_ADDR(-EPERM);
+	if (!mlock_future_ok(m, mm, vm_flags, len))	/* MAP_LOCKED or mlockall(MCL_FUTURE) */
+		return ERR_ADDR(-EAGAIN);
 	err = mmap_type_flags(file, addr, flags, &vm_flags, &pgoff);
 	if (!err && file)			/* the file's checks (mm/mmap_file.c) */
 		err = mmap_file_checks(file, prot, flags, pgoff, len, &vm_flags);
@@ -446,6 +450,8 @@ static int do_brk_flags(struct machine *m, struct mm_struct *mm, struct vm_area_
 		vma_link(mm, vma);
 	}
 	vm_stat_account(mm, flags, (long)(len >> PAGE_SHIFT));
+	if (flags & VM_LOCKED)			/* mlockall(MCL_FUTURE) */
+		mm->locked_vm += len >> PAGE_SHIFT;
 	return 0;
 }
 
@@ -468,6 +474,8 @@ unsigned long sys_brk(struct machine *m, struct mm_struct *mm, unsigned long brk
 		mm->brk = brk;
 		return brk;
 	}
+	if (!mlock_future_ok(m, mm, mm->def_flags, newbrk - oldbrk))	/* check_brk_limits */
+		return origbrk;
 	next = find_vma_prev(mm, oldbrk, &prev);
 	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))	/* a mapping or its guard gap */
 		return origbrk;

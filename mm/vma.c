@@ -296,6 +296,8 @@ int __split_vma(struct machine *m, struct vm_area_struct *vma, unsigned long add
 
 	if (addr <= vma->vm_start || addr >= vma->vm_end || (addr & ~PAGE_MASK))
 		return -EINVAL;
+	if (vma->vm_special_name)	/* special_mapping_split: never split */
+		return -EINVAL;
 	new = vm_area_dup(m, vma);
 	if (!new)
 		return -ENOMEM;
@@ -637,5 +639,5 @@ int validate_mm(struct machine *m, struct mm_struct *mm, char *err, size_t errle
 		return -EUCLEAN;
 	if (n != count)
 		VMA_BAD("tree holds %d VMAs, list %d", n, count);
-	return 0;
+	return validate_mlock(mm, err, errlen);	/* locked_vm (mm/mlock.c) */
 }

@@ -57,8 +57,9 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long
 /*
  * __split_vma - cut @vma at @addr (page aligned, strictly inside it) into
  * two VMAs; with @new_below the new VMA is the lower part, else the upper.
- * No map_count check (Linux's callers do it).  Returns 0, or -ENOMEM when
- * no VMA can be allocated (nothing changed).
+ * No map_count check (Linux's callers do it).  Returns 0, -EINVAL for a
+ * special mapping ([vdso], [vvar]: special_mapping_split refuses), or
+ * -ENOMEM when no VMA can be allocated (nothing changed).
  * split_vma - the same, refused with -ENOMEM when map_count has reached
  * vm.max_map_count.
  */
@@ -143,7 +144,8 @@ void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
 /*
  * validate_mm - check @mm's VMAs: tree order equals the list, ranges
  * aligned, sorted, non-overlapping, every rb_subtree_gap right,
- * map_count and highest_vm_end right.  Returns 0, or -EUCLEAN with the
+ * map_count and highest_vm_end right, locked_vm the VM_LOCKED pages
+ * (validate_mlock).  Returns 0, or -EUCLEAN with the
  * first problem written to @err.
  */
 int validate_mm(struct machine *m, struct mm_struct *mm, char *err, size_t errlen);

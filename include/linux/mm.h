@@ -218,5 +218,83 @@ int validate_page_alloc(struct machine *m, char *err, size_t errlen);
 #define VM_IGNORE_MERGE	VM_SOFTDIRTY
 /* Flags whose VMA has a guard gap before it (vm_start_gap). */
 #define VM_STARTGAP_FLAGS	(VM_GROWSDOWN | VM_SHADOW_STACK)
+/* The flags mlock sets and munlock clears (mm/mlock.c). */
+#define VM_LOCKED_MASK	(VM_LOCKED | VM_LOCKONFAULT)
+/* MAP_DROPPABLE's flag (a high bit in Linux); mmsim refuses MAP_DROPPABLE. */
+#define VM_DROPPABLE	VM_NONE
+
+/* ---- mm/madvise.c, mm/mlock.c, mm/msync.c, mm/mincore.c ---- */
+
+struct mm_struct;
+
+/*
+ * do_madvise - madvise(2) on @mm (mm/madvise.c): the advice's checks and
+ * the walk over the VMAs of [@start, @start + @len), flag advice changing
+ * the VMAs (split and merged as mprotect does).  Returns 0, or -EINVAL
+ * (unknown or unmodelled advice, unaligned start, a length that rounds
+ * to 0 or wraps, advice a VMA refuses), -ENOMEM (part of the range is
+ * not mapped: the mapped parts took the advice), -EAGAIN (a split at
+ * vm.max_map_count).
+ */
+int do_madvise(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,
+	       int behavior);
+
+/*
+ * can_do_mlock - may the current task lock memory at all?  Its
+ * RLIMIT_MEMLOCK is not 0, or it has CAP_IPC_LOCK.
+ * mlock_future_ok - may @mm lock @bytes more when @vm_flags has VM_LOCKED
+ * (always without VM_LOCKED or with CAP_IPC_LOCK): locked_vm plus them
+ * within RLIMIT_MEMLOCK.  Linux keeps it in mm/mmap.c; here mm/mlock.c.
+ */
+bool can_do_mlock(struct machine *m);
+bool mlock_future_ok(struct machine *m, const struct mm_struct *mm, unsigned long vm_flags,
+		     unsigned long bytes);
+
+/*
+ * The mlock family on @mm as the current task (mm/mlock.c), Linux 6.18's
+ * checks and errno: do_mlock (mlock and mlock2 with @vm_flags VM_LOCKED
+ * or VM_LOCKED|VM_LOCKONFAULT): -EPERM (can_do_mlock), -ENOMEM (past
+ * RLIMIT_MEMLOCK without CAP_IPC_LOCK; a hole - the VMAs before it stay
+ * locked), -EINVAL (a wrapping range), -EAGAIN never (no pages to fault
+ * in yet).  sys_mlock2 adds -EINVAL for flags other than MLOCK_ONFAULT.
+ * sys_munlock: -ENOMEM for a hole.  sys_mlockall: -EINVAL (no flags,
+ * unknown ones, MCL_ONFAULT alone), -EPERM, -ENOMEM (MCL_CURRENT with
+ * total_vm past the limit); sets mm->def_flags for MCL_FUTURE.
+ * sys_munlockall: clears every VMA's lock and def_flags' lock bits.
+ * mm->locked_vm follows (VmLck).
+ */
+int do_mlock(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,
+	     unsigned long vm_flags);
+int sys_mlock2(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,
+	       int flags);
+int sys_munlock(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len);
+int sys_mlockall(struct machine *m, struct mm_struct *mm, int flags);
+int sys_munlockall(struct machine *m, struct mm_struct *mm);
+
+/*
+ * validate_mlock - @mm's locked_vm equals the pages of its VM_LOCKED
+ * VMAs and no VMA has VM_LOCKONFAULT without VM_LOCKED.  0, or -EUCLEAN
+ * with the problem in @err.
+ */
+int validate_mlock(const struct mm_struct *mm, char *err, size_t errlen);
+
+/*
+ * sys_msync - msync(2) on @mm (mm/msync.c): 0, -EINVAL (unknown flags,
+ * MS_ASYNC with MS_SYNC, unaligned start), -ENOMEM (a hole or a wrapping
+ * range), -EBUSY (MS_INVALIDATE over a VM_LOCKED VMA).  No writeback yet.
+ */
+int sys_msync(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,
+	      int flags);
+
+/*
+ * do_mincore_range - mincore(2) on @mm (mm/mincore.c): fills @vec (one
+ * byte per page of [@start, @start + @len)) up to the first hole and
+ * returns 0, -EINVAL (unaligned start), -ENOMEM (beyond TASK_SIZE, or a
+ * hole: the bytes before it are filled).  No page is resident before
+ * paging: every byte is 0, but 1 for a special mapping ([vvar], [vdso]),
+ * as Linux's can_do_mincore refuses them.
+ */
+int do_mincore_range(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,
+		     unsigned char *vec);
 
 #endif

@@ -41,6 +41,44 @@
 #define MAP_FIXED_NOREPLACE	0x100000
 #define MAP_UNINITIALIZED	0x4000000
 
+/* madvise(2) advice (include/uapi/asm-generic/mman-common.h). */
+#define MADV_NORMAL		0
+#define MADV_RANDOM		1
+#define MADV_SEQUENTIAL		2
+#define MADV_WILLNEED		3
+#define MADV_DONTNEED		4
+#define MADV_FREE		8
+#define MADV_REMOVE		9
+#define MADV_DONTFORK		10
+#define MADV_DOFORK		11
+#define MADV_MERGEABLE		12
+#define MADV_UNMERGEABLE	13
+#define MADV_HUGEPAGE		14
+#define MADV_NOHUGEPAGE		15
+#define MADV_DONTDUMP		16
+#define MADV_DODUMP		17
+#define MADV_WIPEONFORK		18
+#define MADV_KEEPONFORK		19
+#define MADV_COLD		20
+#define MADV_PAGEOUT		21
+#define MADV_POPULATE_READ	22
+#define MADV_POPULATE_WRITE	23
+#define MADV_DONTNEED_LOCKED	24
+#define MADV_COLLAPSE		25
+#define MADV_HWPOISON		100
+#define MADV_SOFT_OFFLINE	101
+#define MADV_GUARD_INSTALL	102
+#define MADV_GUARD_REMOVE	103
+
+/* mlock2(2), mlockall(2) and msync(2) flags. */
+#define MLOCK_ONFAULT		0x01
+#define MCL_CURRENT		1
+#define MCL_FUTURE		2
+#define MCL_ONFAULT		4
+#define MS_ASYNC		1
+#define MS_INVALIDATE		2
+#define MS_SYNC			4
+
 /* PROT_* -> VM_READ/WRITE/EXEC (no protection keys). */
 static inline unsigned long calc_vm_prot_bits(unsigned long prot)
 {

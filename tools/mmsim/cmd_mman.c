@@ -25,8 +25,10 @@
 #define MAP_FIXED_		0x10
 #define MAP_ANONYMOUS_		0x20
 #define MAP_GROWSDOWN_		0x0100
+#define MAP_LOCKED_		0x2000
 #define MAP_NORESERVE_		0x4000
 #define MAP_POPULATE_		0x8000
+#define MAP_STACK_		0x20000
 #define MAP_FIXED_NOREPLACE_	0x100000
 
 /* ---- named mappings ---- */
@@ -137,13 +139,14 @@ void process_print_prot(int prot)
 	       (prot & PROT_X) ? (prot & (PROT_R | PROT_W) ? "|PROT_EXEC" : "PROT_EXEC") : "");
 }
 
-/* strace's spelling of mmap flags, by bit value after the type. */
+/* strace's spelling of mmap flags, in strace 6's order after the type. */
 static void print_map_flags(unsigned int flags)
 {
 	static const struct { unsigned int bit; const char *name; } names[] = {
 		{ MAP_FIXED_, "MAP_FIXED" }, { MAP_ANONYMOUS_, "MAP_ANONYMOUS" },
-		{ MAP_GROWSDOWN_, "MAP_GROWSDOWN" }, { MAP_NORESERVE_, "MAP_NORESERVE" },
-		{ MAP_POPULATE_, "MAP_POPULATE" }, { MAP_FIXED_NOREPLACE_, "MAP_FIXED_NOREPLACE" },
+		{ MAP_NORESERVE_, "MAP_NORESERVE" }, { MAP_POPULATE_, "MAP_POPULATE" },
+		{ MAP_GROWSDOWN_, "MAP_GROWSDOWN" }, { MAP_LOCKED_, "MAP_LOCKED" },
+		{ MAP_STACK_, "MAP_STACK" }, { MAP_FIXED_NOREPLACE_, "MAP_FIXED_NOREPLACE" },
 	};
 
 	printf("%s", (flags & 3) == MAP_SHARED_ ? "MAP_SHARED" : "MAP_PRIVATE");
@@ -165,7 +168,7 @@ void process_print_result(struct script *s, int ret, const char *ok)
 }
 
 #define MMAP_USAGE "NAME: mmap VAR SIZE [file=PATH|fd=N [offset=N]] [prot=r|rw|rx|rwx|none] " \
-		   "[shared|private] [fixed=ADDR|fixed_noreplace=ADDR] [noreserve] [populate] [growsdown]"
+		   "[shared|private] [fixed=ADDR|fixed_noreplace=ADDR] [noreserve] [populate] [growsdown] [locked] [stack]"
 
 /* What mmap's options ask for besides prot and flags. */
 struct mmap_args {
@@ -221,6 +224,10 @@ static enum cmd_result mmap_options(struct script *s, int argc, struct word *arg
 			*flags |= MAP_POPULATE_;
 		} else if (!strcmp(t, "growsdown")) {
 			*flags |= MAP_GROWSDOWN_;
+		} else if (!strcmp(t, "locked")) {
+			*flags |= MAP_LOCKED_;
+		} else if (!strcmp(t, "stack")) {
+			*flags |= MAP_STACK_;
 		} else {
 			return script_error(s, "%s: mmap: unknown option \"%s\" (expected " MMAP_USAGE ")",
 					    s->actor, t);
@@ -385,7 +392,10 @@ const struct command mman_verbs[] = {
 	  "unless told: prot=r|rw|rx|rwx|none, shared or private, fixed=ADDR\n"
 	  "(MAP_FIXED: replaces what is there), fixed_noreplace=ADDR (EEXIST\n"
 	  "over a mapping), noreserve (no overcommit charge in modes 0 and 1),\n"
-	  "populate (accepted; no pages until paging), growsdown.  Prints the\n"
+	  "populate (accepted; no pages until paging), growsdown, locked\n"
+	  "(MAP_LOCKED: VM_LOCKED, counted in VmLck; EAGAIN past\n"
+	  "RLIMIT_MEMLOCK without CAP_IPC_LOCK, EPERM when it is 0), stack\n"
+	  "(MAP_STACK: no transparent huge pages, nh in smaps).  Prints the\n"
 	  "call as strace does, with the address or -1 ERRNO (text); the\n"
 	  "script goes on, and expect last == ENOMEM checks a refusal.  VAR\n"
 	  "names the mapping for munmap and mprotect.\n"

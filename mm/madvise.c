@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Advice about a range of memory (Linux's mm/madvise.c): do_madvise's
+ * checks (madvise_behavior_valid, check_input_range) and
+ * madvise_walk_vmas, which applies the advice to each VMA of the range
+ * and skips holes, returning -ENOMEM at the end when there was one (the
+ * mapped parts keep the advice, unlike mlock and mprotect which stop).
+ *
+ * Advice that changes VMA flags (madvise_update_vma, through
+ * vma_modify_flags: split and merge as mprotect, -ENOMEM turned into
+ * -EAGAIN):
+ *   normal/random/sequential  VM_RAND_READ, VM_SEQ_READ
+ *   dontfork/dofork           VM_DONTCOPY (dofork: -EINVAL on VM_IO)
+ *   wipeonfork/keeponfork     VM_WIPEONFORK (-EINVAL on a file or shared VMA)
+ *   dontdump/dodump           VM_DONTDUMP (dodump: -EINVAL on VM_SPECIAL)
+ *   mergeable/unmergeable     VM_MERGEABLE (ksm_madvise: ignored on VMAs KSM
+ *                             cannot scan; CONFIG_KSM as on the host)
+ *   hugepage/nohugepage       VM_HUGEPAGE, VM_NOHUGEPAGE (hugepage_madvise;
+ *                             CONFIG_TRANSPARENT_HUGEPAGE, whatever the mode)
+ * Advice that acts on pages is validated per VMA as Linux does - dontneed
+ * and free refuse VM_LOCKED (dontneed_locked does not), VM_PFNMAP and
+ * hugetlb, free refuses non-anonymous VMAs, cold and pageout refuse
+ * VM_LOCKED, VM_PFNMAP and hugetlb - and then does nothing more: there
+ * are no pages until the paging issue (docs/divergences.md).
+ *
+ * Leaves out: remove, populate_read/write, collapse, guard_install/
+ * remove, hwpoison and soft_offline are valid in Linux but not modelled
+ * (-EINVAL here, docs/divergences.md); sealing, userfaultfd, anon names,
+ * process_madvise, khugepaged registration, KSM's mm_slot.
+ * Callers: kernel/process.c (mmsim_process_madvise),
+ * tests/unit/test_madvise.c.
+ */
+#include <errno.h>
+#include "linux/machine.h"
+#include "mmsim.h"
+#include "linux/mman.h"
+#include "linux/sched.h"
+#include "linux/sched/task.h"
+#include "vma.h"
+
+/* One madvise call as it walks (Linux's struct madvise_behavior). */
+struct madvise_behavior {
+	struct mm_struct *mm;		/* the address space */
+	int behavior;			/* MADV_* */
+	unsigned long start, end;	/* the part of the current VMA the
+					 * advice applies to now */
+	struct vm_area_struct *vma;	/* the VMA holding [start, end); after
+					 * a flag change, the merged one */
+};
+
+/* Advice Linux 6.18 accepts (x86-64 with KSM, THP and MEMORY_FAILURE). */
+static bool madvise_behavior_valid(int behavior)
+{
+	switch (behavior) {
+	case MADV_DOFORK: case MADV_DONTFORK: case MADV_NORMAL: case MADV_SEQUENTIAL:
+	case MADV_RANDOM: case MADV_REMOVE: case MADV_WILLNEED: case MADV_DONTNEED:
+	case MADV_DONTNEED_LOCKED: case MADV_FREE: case MADV_COLD: case MADV_PAGEOUT:
+	case MADV_POPULATE_READ: case MADV_POPULATE_WRITE: case MADV_MERGEABLE:
+	case MADV_UNMERGEABLE: case MADV_HUGEPAGE: case MADV_NOHUGEPAGE: case MADV_COLLAPSE:
+	case MADV_DONTDUMP: case MADV_DODUMP: case MADV_WIPEONFORK: case MADV_KEEPONFORK:
+	case MADV_GUARD_INSTALL: case MADV_GUARD_REMOVE: case MADV_SOFT_OFFLINE:
+	case MADV_HWPOISON:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Valid in Linux, but their mechanism is not in mmsim yet. */
+static bool madvise_behavior_modelled(int behavior)
+{
+	switch (behavior) {
+	case MADV_REMOVE: case MADV_POPULATE_READ: case MADV_POPULATE_WRITE:
+	case MADV_COLLAPSE: case MADV_GUARD_INSTALL: case MADV_GUARD_REMOVE:
+	case MADV_SOFT_OFFLINE: case MADV_HWPOISON:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* Anonymous in Linux's sense: no vm_ops (shmem and special mappings have them). */
+static bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return !vma->vm_file && !(vma->vm_flags & VM_SHARED) && !vma->vm_special_name;
+}
+
+/* Pages the LRU may act on (can_madv_lru_vma): cold, pageout. */
+static bool can_madv_lru_vma(const struct vm_area_struct *vma)
+{
+	return !(vma->vm_flags & (VM_LOCKED | VM_PFNMAP | VM_HUGETLB));
+}
+
+/* dontneed, dontneed_locked, free: the VMA checks, then nothing to zap yet. */
+static int madvise_dontneed_free(struct madvise_behavior *mb)
+{
+	unsigned long forbidden = VM_PFNMAP;
+
+	if (mb->vma->vm_flags & VM_HUGETLB)
+		return -EINVAL;		/* no hugetlb VMAs exist yet */
+	if (mb->behavior != MADV_DONTNEED_LOCKED)
+		forbidden |= VM_LOCKED;
+	if (mb->vma->vm_flags & forbidden)
+		return -EINVAL;
+	if (mb->behavior == MADV_FREE && !vma_is_anonymous(mb->vma))
+		return -EINVAL;		/* MADV_FREE works on anonymous memory only */
+	return 0;			/* zap_page_range / lazyfree: the paging issue */
+}
+
+/* KSM could scan the VMA (vma_ksm_compatible); VM_DROPPABLE never exists. */
+static bool vma_ksm_compatible(const struct vm_area_struct *vma)
+{
+	return !(vma->vm_flags & (VM_SHARED | VM_MAYSHARE | VM_PFNMAP | VM_IO | VM_DONTEXPAND |
+				  VM_HUGETLB | VM_MIXEDMAP));
+}
+
+/*
+ * The new flags a flag-changing advice gives the VMA, in *@new_flags
+ * (unchanged when the advice is ignored).  0 or -EINVAL.
+ */
+static int madvise_new_flags(const struct madvise_behavior *mb, unsigned long *new_flags)
+{
+	const struct vm_area_struct *vma = mb->vma;
+	unsigned long f = vma->vm_flags;
+
+	switch (mb->behavior) {
+	case MADV_NORMAL:	f &= ~(VM_RAND_READ | VM_SEQ_READ); break;
+	case MADV_SEQUENTIAL:	f = (f & ~VM_RAND_READ) | VM_SEQ_READ; break;
+	case MADV_RANDOM:	f = (f & ~VM_SEQ_READ) | VM_RAND_READ; break;
+	case MADV_DONTFORK:	f |= VM_DONTCOPY; break;
+	case MADV_DOFORK:
+		if (f & VM_IO)
+			return -EINVAL;
+		f &= ~VM_DONTCOPY;
+		break;
+	case MADV_WIPEONFORK:	/* anonymous private memory only */
+		if (vma->vm_file || (f & VM_SHARED))
+			return -EINVAL;
+		f |= VM_WIPEONFORK;
+		break;
+	case MADV_KEEPONFORK:	f &= ~VM_WIPEONFORK; break;
+	case MADV_DONTDUMP:	f |= VM_DONTDUMP; break;
+	case MADV_DODUMP:
+		if (!(f & VM_HUGETLB) && (f & VM_SPECIAL))
+			return -EINVAL;
+		f &= ~VM_DONTDUMP;
+		break;
+	case MADV_MERGEABLE:	/* ksm_madvise: ignored where KSM cannot go */
+		if (vma_ksm_compatible(vma))
+			f |= VM_MERGEABLE;
+		break;
+	case MADV_UNMERGEABLE:	f &= ~VM_MERGEABLE; break;	/* no KSM pages to unmerge */
+	case MADV_HUGEPAGE:	f = (f & ~VM_NOHUGEPAGE) | VM_HUGEPAGE; break;
+	case MADV_NOHUGEPAGE:	f = (f & ~VM_HUGEPAGE) | VM_NOHUGEPAGE; break;
+	}
+	*new_flags = f;
+	return 0;
+}
+
+/*
+ * madvise_update_vma - [start, end) of mb->vma gets @new_flags, split or
+ * merged; mb->vma becomes the VMA holding it.  0 or -ENOMEM.
+ */
+static int madvise_update_vma(struct machine *m, struct madvise_behavior *mb,
+			      unsigned long new_flags)
+{
+	struct vm_area_struct *vma;
+	int err;
+
+	if (new_flags == mb->vma->vm_flags)
+		return 0;
+	vma = vma_modify_flags(m, mb->vma, mb->start, mb->end, new_flags, &err);
+	if (!vma)
+		return err;
+	mb->vma = vma;
+	return 0;
+}
+
+/* Apply the advice to [mb->start, mb->end) of mb->vma (madvise_vma_behavior). */
+static int madvise_vma_behavior(struct machine *m, struct madvise_behavior *mb)
+{
+	unsigned long new_flags;
+	int err;
+
+	switch (mb->behavior) {
+	case MADV_WILLNEED:	/* readahead and swap-in: nothing to read yet */
+		return 0;
+	case MADV_COLD:
+	case MADV_PAGEOUT:	/* deactivate or reclaim: no pages yet */
+		return can_madv_lru_vma(mb->vma) ? 0 : -EINVAL;
+	case MADV_FREE:
+	case MADV_DONTNEED:
+	case MADV_DONTNEED_LOCKED:
+		return madvise_dontneed_free(mb);
+	}
+	err = madvise_new_flags(mb, &new_flags);
+	if (!err)
+		err = madvise_update_vma(m, mb, new_flags);
+	return err == -ENOMEM ? -EAGAIN : err;	/* a kernel resource ran out */
+}
+
+/*
+ * madvise_walk_vmas - the advice on every VMA of [mb->start, @last_end):
+ * holes are skipped and reported as -ENOMEM at the end; the first error
+ * of a VMA stops the walk.
+ */
+static int madvise_walk_vmas(struct machine *m, struct madvise_behavior *mb,
+			     unsigned long last_end)
+{
+	struct vm_area_struct *vma = find_vma(mb->mm, mb->start);
+	int unmapped_error = 0, err;
+
+	for (;;) {
+		if (!vma)
+			return -ENOMEM;
+		if (mb->start < vma->vm_start) {	/* a hole: go on, fail at the end */
+			unmapped_error = -ENOMEM;
+			mb->start = vma->vm_start;
+			if (mb->start >= last_end)
+				break;
+		}
+		mb->end = min(vma->vm_end, last_end);
+		mb->vma = vma;
+		err = madvise_vma_behavior(m, mb);
+		if (err)
+			return err;
+		vma = mb->vma;
+		if (mb->end < vma->vm_end)
+			mb->end = vma->vm_end;
+		if (mb->end >= last_end)
+			break;
+		vma = find_vma(mb->mm, vma->vm_end);
+		mb->start = mb->end;
+	}
+	return unmapped_error;
+}
+
+int do_madvise(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,
+	       int behavior)
+{
+	struct madvise_behavior mb = { .mm = mm, .behavior = behavior, .start = start };
+	size_t alen;
+
+	if (!madvise_behavior_valid(behavior))
+		return -EINVAL;
+	if (start & ~PAGE_MASK)			/* check_input_range */
+		return -EINVAL;
+	alen = ALIGN(len, PAGE_SIZE);
+	if ((len && !alen) || start + alen < start)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	if (!madvise_behavior_modelled(behavior))
+		return -EINVAL;			/* docs/divergences.md */
+	return madvise_walk_vmas(m, &mb, start + alen);
+}
+
+/* ---- the public API (include/mmsim.h) ---- */
+
+int mmsim_process_madvise(struct machine *m, const char *name, uint64_t addr, uint64_t len,
+			  int advice)
+{
+	struct current_save save;
+	struct task_struct *tsk = process_enter(m, name, &save);
+	int ret;
+
+	if (!tsk)
+		return -ESRCH;
+	ret = do_madvise(m, tsk->mm, addr, len, advice);
+	task_leave(m, &save);
+	return ret;
+}

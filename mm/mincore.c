@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Which pages of a range are resident (Linux's mm/mincore.c): mincore(2)'s
+ * checks - -EINVAL for an unaligned start, -ENOMEM for a range beyond
+ * the user address space (access_ok) - and its walk, one VMA at a time
+ * (do_mincore): a hole ends it with -ENOMEM, the bytes before it already
+ * written, as Linux copies each VMA's part out before looking at the
+ * next.  VMAs whose page cache may not be revealed (can_do_mincore:
+ * special mappings such as [vvar] and [vdso], which have no file) read
+ * as all resident (1), as on Linux.
+ *
+ * Leaves out: the page-table walk (mincore_walk_ops): there are no pages
+ * until the paging issue, so every other byte is 0 (docs/divergences.md);
+ * the file-permission side of can_do_mincore (processes are root and own
+ * every file).  Callers: kernel/process.c (mmsim_process_mincore),
+ * tests/unit/test_mlock.c.
+ */
+#include <errno.h>
+#include <string.h>
+#include "linux/machine.h"
+#include "mmsim.h"
+#include "linux/mman.h"
+#include "linux/sched.h"
+#include "linux/sched/task.h"
+#include "vma.h"
+
+/*
+ * can_do_mincore: anonymous memory (shmem included), or a file the caller
+ * owns or may write - every file, for root.  Special mappings have
+ * vm_ops but no file: refused, so they read as resident.
+ */
+static bool can_do_mincore(const struct vm_area_struct *vma)
+{
+	return !vma->vm_special_name;
+}
+
+int do_mincore_range(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,
+		     unsigned char *vec)
+{
+	unsigned long pages, end;
+
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (start + len < start || start + len > TASK_SIZE)	/* access_ok */
+		return -ENOMEM;
+	pages = (len >> PAGE_SHIFT) + ((len & ~PAGE_MASK) != 0);
+	while (pages) {
+		struct vm_area_struct *vma = find_vma(mm, start);
+		unsigned long n;
+
+		if (!vma || vma->vm_start > start)	/* vma_lookup */
+			return -ENOMEM;
+		end = min(vma->vm_end, start + (pages << PAGE_SHIFT));
+		n = (end - start) >> PAGE_SHIFT;
+		/* the page-table walk finds nothing resident before paging */
+		memset(vec, can_do_mincore(vma) ? 0 : 1, n);
+		vec += n;
+		pages -= n;
+		start = end;
+	}
+	return 0;
+}
+
+/* ---- the public API (include/mmsim.h) ---- */
+
+int mmsim_process_mincore(struct machine *m, const char *name, uint64_t addr, uint64_t len,
+			  unsigned char *vec, size_t veclen)
+{
+	struct current_save save;
+	struct task_struct *tsk = process_enter(m, name, &save);
+	int ret;
+
+	if (!tsk)
+		return -ESRCH;
+	if (addr & ~PAGE_MASK)
+		ret = -EINVAL;
+	else if (addr + len < addr || addr + len > TASK_SIZE)
+		ret = -ENOMEM;
+	else if (veclen < (len >> PAGE_SHIFT) + ((len & ~PAGE_MASK) != 0))
+		ret = -EFAULT;		/* access_ok(vec, pages) */
+	else
+		ret = do_mincore_range(m, tsk->mm, addr, len, vec);
+	task_leave(m, &save);
+	return ret;
+}

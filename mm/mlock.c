@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Locking memory (Linux's mm/mlock.c): mlock, mlock2 (MLOCK_ONFAULT),
+ * munlock, mlockall (MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT) and
+ * munlockall.  They set or clear VM_LOCKED and VM_LOCKONFAULT on the
+ * VMAs of a range, splitting and merging as mprotect does
+ * (vma_modify_flags, mm/vma.c, which also moves mm->locked_vm, VmLck),
+ * and MCL_FUTURE puts the lock bits in mm->def_flags so that later mmaps
+ * and brk are locked.  RLIMIT_MEMLOCK is checked as Linux 6.18 checks
+ * it: can_do_mlock (-EPERM when the limit is 0 without CAP_IPC_LOCK),
+ * the new total against the limit less what the range already has
+ * locked (-ENOMEM), mlockall's total_vm check, and mlock_future_ok for
+ * mmap(MAP_LOCKED), MCL_FUTURE mappings and brk (-EAGAIN there).
+ *
+ * VMAs Linux never locks are skipped without an error and not counted:
+ * VM_SPECIAL ones ([vvar], [vdso]) and hugetlb ones.
+ *
+ * Leaves out: faulting the pages in (__mm_populate) and the unevictable
+ * LRU (mlock_folio): there are no pages until the paging issue, so
+ * mlock's -EAGAIN/-ENOMEM of a failed fault cannot happen yet.  The gate
+ * VMA, DAX, secretmem and droppable VMAs do not exist.
+ * Callers: kernel/process.c (mmsim_process_mlock...), mm/mmap.c
+ * (do_mmap, brk), tests/unit/test_mlock.c.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include "mmsim.h"
+#include "linux/cred.h"
+#include "linux/machine.h"
+#include "linux/mman.h"
+#include "linux/resource.h"
+#include "linux/sched.h"
+#include "linux/sched/signal.h"
+#include "linux/sched/task.h"
+#include "vma.h"
+
+#define MLOCK_LIMIT	(8UL << 20)	/* init_task's RLIMIT_MEMLOCK (INIT_RLIMITS) */
+
+/*
+ * The current task's RLIMIT_MEMLOCK soft limit in bytes (Linux's
+ * rlimit(RLIMIT_MEMLOCK)); no process current (the kernel actor, tests
+ * on a bare mm): init_task's MLOCK_LIMIT, 8 MiB.
+ */
+static unsigned long memlock_limit(struct machine *m)
+{
+	struct task_struct *tsk = m->current;
+
+	return tsk && tsk->signal ? tsk->signal->rlim[RLIMIT_MEMLOCK].rlim_cur : MLOCK_LIMIT;
+}
+
+bool can_do_mlock(struct machine *m)
+{
+	return memlock_limit(m) != 0 || capable(m, CAP_IPC_LOCK);
+}
+
+bool mlock_future_ok(struct machine *m, const struct mm_struct *mm, unsigned long vm_flags,
+		     unsigned long bytes)
+{
+	unsigned long locked_pages;
+
+	if (!(vm_flags & VM_LOCKED) || capable(m, CAP_IPC_LOCK))
+		return true;
+	locked_pages = (bytes >> PAGE_SHIFT) + mm->locked_vm;
+	return locked_pages <= memlock_limit(m) >> PAGE_SHIFT;
+}
+
+/*
+ * mlock_fixup - give [@start, @end) of @vma the lock bits of @newflags;
+ * *@pvma is then the VMA holding the range.  VMAs Linux never locks are
+ * left alone (0).  Returns 0 or -ENOMEM (a split at vm.max_map_count).
+ */
+static int mlock_fixup(struct machine *m, struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end, unsigned long newflags, struct vm_area_struct **pvma)
+{
+	unsigned long oldflags = vma->vm_flags;
+	struct vm_area_struct *res;
+	int err;
+
+	*pvma = vma;
+	if (newflags == oldflags || (oldflags & (VM_SPECIAL | VM_HUGETLB | VM_DROPPABLE)))
+		return 0;	/* don't set VM_LOCKED or VM_LOCKONFAULT, don't count */
+	res = vma_modify_flags(m, vma, start, end, newflags, &err);
+	if (!res)
+		return err;
+	*pvma = res;		/* locked_vm moved with the flags (vma_modify_flags) */
+	return 0;
+}
+
+/*
+ * apply_vma_lock_flags - set the lock bits @flags (0: unlock) on every
+ * VMA of [@start, @start + @len) (page aligned).  -EINVAL when the range
+ * wraps, -ENOMEM at the first hole (what came before keeps the change).
+ */
+static int apply_vma_lock_flags(struct machine *m, struct mm_struct *mm, unsigned long start,
+				unsigned long len, unsigned long flags)
+{
+	unsigned long end = start + len, nstart = start, tmp;
+	struct vm_area_struct *vma;
+	int err;
+
+	if (end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+	vma = find_vma(mm, start);
+	if (!vma || vma->vm_start > start)	/* vma_iter_load: a VMA at start */
+		return -ENOMEM;
+	tmp = vma->vm_start;
+	while (vma && vma->vm_start < end) {
+		unsigned long newflags = (vma->vm_flags & ~VM_LOCKED_MASK) | flags;
+
+		if (vma->vm_start != tmp)
+			return -ENOMEM;
+		tmp = min(vma->vm_end, end);
+		err = mlock_fixup(m, vma, nstart, tmp, newflags, &vma);
+		if (err)
+			return err;
+		tmp = vma->vm_end;
+		nstart = tmp;
+		vma = vma->vm_next;
+	}
+	return tmp < end ? -ENOMEM : 0;
+}
+
+/*
+ * The pages of [@start, @start + @len) already in VM_LOCKED VMAs
+ * (count_mm_mlocked_page_nr): mlock does not count them twice.
+ */
+static unsigned long count_mm_mlocked_page_nr(struct mm_struct *mm, unsigned long start,
+					      unsigned long len)
+{
+	unsigned long end = ULONG_MAX - len < start ? ULONG_MAX : start + len, count = 0;
+
+	for (struct vm_area_struct *vma = find_vma(mm, start); vma && vma->vm_start < end;
+	     vma = vma->vm_next) {
+		if (!(vma->vm_flags & VM_LOCKED))
+			continue;
+		count += min(end, vma->vm_end) - max(start, vma->vm_start);
+	}
+	return count >> PAGE_SHIFT;
+}
+
+int do_mlock(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,
+	     unsigned long vm_flags)
+{
+	unsigned long locked, lock_limit;
+
+	if (!can_do_mlock(m))
+		return -EPERM;
+	len = ALIGN(len + (start & ~PAGE_MASK), PAGE_SIZE);
+	start &= PAGE_MASK;
+	lock_limit = memlock_limit(m) >> PAGE_SHIFT;
+	locked = (len >> PAGE_SHIFT) + mm->locked_vm;
+	if (locked > lock_limit && !capable(m, CAP_IPC_LOCK))
+		locked -= count_mm_mlocked_page_nr(mm, start, len);
+	if (locked > lock_limit && !capable(m, CAP_IPC_LOCK))
+		return -ENOMEM;
+	return apply_vma_lock_flags(m, mm, start, len, vm_flags);
+	/* __mm_populate would fault the range in here: the paging issue */
+}
+
+int sys_mlock2(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,
+	       int flags)
+{
+	if (flags & ~MLOCK_ONFAULT)
+		return -EINVAL;
+	return do_mlock(m, mm, start, len,
+			VM_LOCKED | (flags & MLOCK_ONFAULT ? VM_LOCKONFAULT : 0));
+}
+
+int sys_munlock(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len)
+{
+	len = ALIGN(len + (start & ~PAGE_MASK), PAGE_SIZE);
+	start &= PAGE_MASK;
+	return apply_vma_lock_flags(m, mm, start, len, 0);
+}
+
+/*
+ * apply_mlockall_flags - MCL_* @flags (0: munlockall) into def_flags and,
+ * with MCL_CURRENT or for munlockall, onto every whole VMA (merging with
+ * the one before when the flags now match; a whole VMA never splits, and
+ * Linux ignores a VMA's error anyway).
+ */
+static void apply_mlockall_flags(struct machine *m, struct mm_struct *mm, int flags)
+{
+	unsigned long to_add = 0;
+	struct vm_area_struct *vma, *next;
+
+	mm->def_flags &= ~VM_LOCKED_MASK;
+	if (flags & MCL_FUTURE) {
+		mm->def_flags |= VM_LOCKED | (flags & MCL_ONFAULT ? VM_LOCKONFAULT : 0);
+		if (!(flags & MCL_CURRENT))
+			return;
+	}
+	if (flags & MCL_CURRENT)
+		to_add = VM_LOCKED | (flags & MCL_ONFAULT ? VM_LOCKONFAULT : 0);
+	for (vma = mm->mmap; vma; vma = next) {
+		unsigned long newflags = (vma->vm_flags & ~VM_LOCKED_MASK) | to_add;
+		struct vm_area_struct *res;
+
+		next = vma->vm_next;
+		if (!mlock_fixup(m, vma, vma->vm_start, vma->vm_end, newflags, &res))
+			next = res->vm_next;	/* a merge may have taken next in */
+	}
+}
+
+int sys_mlockall(struct machine *m, struct mm_struct *mm, int flags)
+{
+	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || flags == MCL_ONFAULT)
+		return -EINVAL;
+	if (!can_do_mlock(m))
+		return -EPERM;
+	if ((flags & MCL_CURRENT) && mm->total_vm > memlock_limit(m) >> PAGE_SHIFT &&
+	    !capable(m, CAP_IPC_LOCK))
+		return -ENOMEM;
+	apply_mlockall_flags(m, mm, flags);
+	return 0;	/* mm_populate(0, TASK_SIZE): the paging issue */
+}
+
+int sys_munlockall(struct machine *m, struct mm_struct *mm)
+{
+	apply_mlockall_flags(m, mm, 0);
+	return 0;
+}
+
+int validate_mlock(const struct mm_struct *mm, char *err, size_t errlen)
+{
+	unsigned long locked = 0;
+
+	for (const struct vm_area_struct *vma = mm->mmap; vma; vma = vma->vm_next) {
+		if ((vma->vm_flags & VM_LOCKED_MASK) == VM_LOCKONFAULT) {
+			snprintf(err, errlen, "vma %lx-%lx: VM_LOCKONFAULT without VM_LOCKED",
+				 vma->vm_start, vma->vm_end);
+			return -EUCLEAN;
+		}
+		if (vma->vm_flags & VM_LOCKED)
+			locked += vma_pages(vma);
+	}
+	if (locked != mm->locked_vm) {
+		snprintf(err, errlen, "locked_vm %lu, VM_LOCKED VMAs hold %lu pages",
+			 mm->locked_vm, locked);
+		return -EUCLEAN;
+	}
+	return 0;
+}
+
+/* ---- the public API (include/mmsim.h) ---- */
+
+/* The mlock family's calls, by number, for mlock_call. */
+enum mlock_call { CALL_MLOCK2, CALL_MUNLOCK, CALL_MLOCKALL, CALL_MUNLOCKALL };
+
+/* Run one call of the family as the process @name: its result or -ESRCH. */
+static int mlock_call(struct machine *m, const char *name, enum mlock_call call,
+		      uint64_t addr, uint64_t len, int flags)
+{
+	struct current_save save;
+	struct task_struct *tsk = process_enter(m, name, &save);
+	int ret = 0;
+
+	if (!tsk)
+		return -ESRCH;
+	switch (call) {
+	case CALL_MLOCK2:	ret = sys_mlock2(m, tsk->mm, addr, len, flags); break;
+	case CALL_MUNLOCK:	ret = sys_munlock(m, tsk->mm, addr, len); break;
+	case CALL_MLOCKALL:	ret = sys_mlockall(m, tsk->mm, flags); break;
+	case CALL_MUNLOCKALL:	ret = sys_munlockall(m, tsk->mm); break;
+	}
+	task_leave(m, &save);
+	return ret;
+}
+
+int mmsim_process_mlock(struct machine *m, const char *name, uint64_t addr, uint64_t len)
+{
+	return mlock_call(m, name, CALL_MLOCK2, addr, len, 0);
+}
+
+int mmsim_process_mlock2(struct machine *m, const char *name, uint64_t addr, uint64_t len,
+			 int flags)
+{
+	return mlock_call(m, name, CALL_MLOCK2, addr, len, flags);
+}
+
+int mmsim_process_munlock(struct machine *m, const char *name, uint64_t addr, uint64_t len)
+{
+	return mlock_call(m, name, CALL_MUNLOCK, addr, len, 0);
+}
+
+int mmsim_process_mlockall(struct machine *m, const char *name, int flags)
+{
+	return mlock_call(m, name, CALL_MLOCKALL, 0, 0, flags);
+}
+
+int mmsim_process_munlockall(struct machine *m, const char *name)
+{
+	return mlock_call(m, name, CALL_MUNLOCKALL, 0, 0, 0);
+}

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * msync (mm/msync.c) and mincore (mm/mincore.c), each result checked on
+ * the 6.18 host: msync's EINVAL (unknown flags, MS_ASYNC with MS_SYNC,
+ * an unaligned start - even with length 0), ENOMEM (a wrapping range, a
+ * hole, whatever the flags), EBUSY for MS_INVALIDATE over locked memory
+ * (MS_SYNC alone is fine there); mincore's EINVAL (unaligned), ENOMEM
+ * (past the user address space, a hole - the entries before it written,
+ * the rest untouched), an all-zero vector (no page is resident before
+ * paging) and ones for a special mapping such as [vvar], EFAULT for a
+ * short vector.
+ *
+ * Layout legend: one character per page; A anonymous, . hole.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "proc_helpers.h"
+#include "linux/machine.h"
+#include "linux/mman.h"
+#include "../../mm/vma.h"
+
+#define BASE		0x600000000UL
+#define PG(n)		(BASE + (unsigned long)(n) * PAGE_SIZE)
+#define NPAGES(n)	((unsigned long)(n) * PAGE_SIZE)
+
+struct fixture {
+	struct machine *m;
+	struct mm_struct *mm;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	f->m = ph_boot("mem=512M nr_cpus=2");
+	f->mm = mm_alloc(f->m);
+	assert_non_null(f->mm);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	mmput(f->m, f->mm);
+	mmsim_destroy(f->m);
+	free(f);
+	return 0;
+}
+
+static void map(struct fixture *f, int a, int b)
+{
+	assert_int_equal(do_mmap(f->m, f->mm, NULL, PG(a), NPAGES(b - a), PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0), PG(a));
+}
+
+static int msync(struct fixture *f, int a, int b, int flags)
+{
+	return sys_msync(f->m, f->mm, PG(a), NPAGES(b - a), flags);
+}
+
+static void msync_checks_flags_then_range(void **state)
+{
+	struct fixture *f = *state;
+
+	/* AAAA.AAA */
+	map(f, 0, 4);
+	map(f, 5, 8);
+	assert_int_equal(msync(f, 0, 4, MS_SYNC), 0);
+	assert_int_equal(msync(f, 0, 4, MS_ASYNC | MS_INVALIDATE), 0);
+	assert_int_equal(msync(f, 0, 4, 0), 0);
+	assert_int_equal(msync(f, 0, 4, 8), -EINVAL);
+	assert_int_equal(msync(f, 0, 4, MS_SYNC | 8), -EINVAL);
+	assert_int_equal(msync(f, 0, 4, MS_ASYNC | MS_SYNC), -EINVAL);
+	assert_int_equal(sys_msync(f->m, f->mm, PG(0) + 1, PAGE_SIZE, MS_SYNC), -EINVAL);
+	assert_int_equal(sys_msync(f->m, f->mm, PG(0) + 1, 0, MS_SYNC), -EINVAL);
+	assert_int_equal(msync(f, 4, 4, MS_SYNC), 0);		/* length 0 in the hole */
+	/* a hole: ENOMEM with every flag combination */
+	assert_int_equal(msync(f, 0, 8, MS_ASYNC), -ENOMEM);
+	assert_int_equal(msync(f, 0, 8, MS_SYNC), -ENOMEM);
+	assert_int_equal(msync(f, 0, 8, 0), -ENOMEM);
+	assert_int_equal(msync(f, 4, 5, MS_SYNC), -ENOMEM);
+	assert_int_equal(msync(f, 5, 9, MS_SYNC), -ENOMEM);
+	assert_int_equal(sys_msync(f->m, f->mm, PG(0), (size_t)-(long)PG(0), MS_SYNC), -ENOMEM);
+	assert_int_equal(msync(f, 5, 8, MS_SYNC), 0);
+}
+
+static void msync_invalidate_of_locked_memory_is_ebusy(void **state)
+{
+	struct fixture *f = *state;
+
+	map(f, 0, 4);
+	assert_int_equal(do_mlock(f->m, f->mm, PG(2), NPAGES(1), VM_LOCKED), 0);
+	assert_int_equal(msync(f, 0, 4, MS_INVALIDATE), -EBUSY);
+	assert_int_equal(msync(f, 0, 2, MS_INVALIDATE), 0);
+	assert_int_equal(msync(f, 0, 4, MS_SYNC), 0);
+	assert_int_equal(msync(f, 0, 4, MS_ASYNC | MS_INVALIDATE), -EBUSY);
+}
+
+static void mincore_reports_nothing_resident_and_stops_at_a_hole(void **state)
+{
+	struct fixture *f = *state;
+	unsigned char vec[8];
+
+	/* AAAA.AAA */
+	map(f, 0, 4);
+	map(f, 5, 8);
+	memset(vec, 7, sizeof(vec));
+	assert_int_equal(do_mincore_range(f->m, f->mm, PG(0), NPAGES(4), vec), 0);
+	assert_memory_equal(vec, "\0\0\0\0\7", 5);
+	/* a length not page-aligned counts its last partial page */
+	memset(vec, 7, sizeof(vec));
+	assert_int_equal(do_mincore_range(f->m, f->mm, PG(5), NPAGES(2) + 1, vec), 0);
+	assert_memory_equal(vec, "\0\0\0\7", 4);
+	/* the hole: the four entries before it written, the rest untouched */
+	memset(vec, 7, sizeof(vec));
+	assert_int_equal(do_mincore_range(f->m, f->mm, PG(0), NPAGES(8), vec), -ENOMEM);
+	assert_memory_equal(vec, "\0\0\0\0\7\7\7\7", 8);
+	assert_int_equal(do_mincore_range(f->m, f->mm, PG(4), NPAGES(1), vec), -ENOMEM);
+	assert_int_equal(do_mincore_range(f->m, f->mm, PG(4), 0, vec), 0);
+	assert_int_equal(do_mincore_range(f->m, f->mm, PG(0) + 1, PAGE_SIZE, vec), -EINVAL);
+	/* past the user address space (access_ok) */
+	assert_int_equal(do_mincore_range(f->m, f->mm, TASK_SIZE, 0, vec), 0);
+	assert_int_equal(do_mincore_range(f->m, f->mm, TASK_SIZE, 1, vec), -ENOMEM);
+	assert_int_equal(do_mincore_range(f->m, f->mm, 1UL << 47, 0, vec), -ENOMEM);
+	assert_int_equal(do_mincore_range(f->m, f->mm, PAGE_SIZE, (size_t)-1, vec), -ENOMEM);
+}
+
+static void mincore_shows_special_mappings_resident(void **state)
+{
+	struct fixture *f = *state;
+	struct vm_area_struct *vvar = vm_area_alloc(f->m, f->mm);
+	unsigned char vec[4];
+
+	/* [vvar] has vm_ops and no file: can_do_mincore says no, so all 1 */
+	vvar->vm_start = PG(0);
+	vvar->vm_end = PG(2);
+	vvar->vm_flags = VM_READ | VM_MAYREAD | VM_IO | VM_PFNMAP | VM_DONTEXPAND;
+	vvar->vm_special_name = "[vvar]";
+	vma_link(f->mm, vvar);
+	vm_stat_account(f->mm, vvar->vm_flags, 2);
+	map(f, 2, 4);
+	assert_int_equal(do_mincore_range(f->m, f->mm, PG(0), NPAGES(4), vec), 0);
+	assert_memory_equal(vec, "\1\1\0\0", 4);
+}
+
+static void the_public_calls_run_as_the_process(void **state)
+{
+	struct fixture *f = *state;
+	unsigned char vec[16];
+	uint64_t addr;
+
+	assert_int_equal(mmsim_spawn(f->m, "db", NULL), 0);
+	assert_int_equal(mmsim_process_mmap(f->m, "db", 0, 16 << 12, PROT_READ | PROT_WRITE,
+					    MAP_PRIVATE | MAP_ANONYMOUS, &addr), 0);
+	assert_int_equal(mmsim_process_mincore(f->m, "db", addr, 16 << 12, vec, 16), 0);
+	assert_int_equal(mmsim_process_mincore(f->m, "db", addr, 16 << 12, vec, 15), -EFAULT);
+	assert_int_equal(mmsim_process_mincore(f->m, "db", addr + 1, 4096, vec, 16), -EINVAL);
+	assert_int_equal(mmsim_process_msync(f->m, "db", addr, 4096, MS_SYNC), 0);
+	assert_int_equal(mmsim_process_madvise(f->m, "db", addr, 4096, MADV_DONTFORK), 0);
+	assert_int_equal(mmsim_process_msync(f->m, "nobody", addr, 4096, MS_SYNC), -ESRCH);
+	assert_int_equal(mmsim_process_mincore(f->m, "nobody", addr, 4096, vec, 16), -ESRCH);
+	assert_int_equal(mmsim_process_madvise(f->m, "nobody", addr, 4096, 4), -ESRCH);
+	ph_assert_valid(f->m);
+	assert_int_equal(mmsim_process_exit(f->m, "db"), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(msync_checks_flags_then_range, setup, teardown),
+		cmocka_unit_test_setup_teardown(msync_invalidate_of_locked_memory_is_ebusy, setup, teardown),
+		cmocka_unit_test_setup_teardown(mincore_reports_nothing_resident_and_stops_at_a_hole, setup, teardown),
+		cmocka_unit_test_setup_teardown(mincore_shows_special_mappings_resident, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_public_calls_run_as_the_process, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
