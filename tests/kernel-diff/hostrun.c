@@ -7,7 +7,7 @@
  * same system calls, in order, as the process the file spawns, keeping
  * VAR -> address as mmsim does, and prints each call with its result
  * the way mmsim prints it (strace style: "p: munmap(0x..., 4096) = 0",
- * "= -1 ENOMEM") and, for `cat /proc/NAME/maps` (or smaps), its own.  The
+ * "= -1 ENOMEM") and, for `cat /proc/NAME/maps` (smaps, status), its own.  The
  * suite normalizes this output and mmsim's with the same script and
  * compares them.
  *
@@ -587,6 +587,10 @@ static void cmd_mmap(int argc, char **argv)
 			flags |= MAP_POPULATE;
 		else if (seq_(t, "growsdown"))
 			flags |= MAP_GROWSDOWN;
+		else if (seq_(t, "locked"))
+			flags |= MAP_LOCKED;
+		else if (seq_(t, "stack"))
+			flags |= MAP_STACK;
 		else
 			die("mmap: unknown option", t);
 	}
@@ -834,6 +838,114 @@ static void cmd_mlock(int argc, char **argv)
 	result(ret, false);
 }
 
+/* prlimit RESOURCE [SOFT [HARD]]: prlimit64 of this process. */
+static void cmd_prlimit(int argc, char **argv)
+{
+	static const char *const names[] = {
+		"cpu", "fsize", "data", "stack", "core", "rss", "nproc", "nofile",
+		"memlock", "as", "locks", "sigpending", "msgqueue", "nice", "rtprio", "rttime",
+	};
+	struct rlimit lim, old;
+	uint64_t v;
+	long res = -1, ret;
+
+	if (argc < 2 || argc > 4)
+		die("prlimit: expected NAME: prlimit RESOURCE [SOFT [HARD]]", NULL);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (seq_(argv[1], names[i]))
+			res = (long)i;
+	if (res < 0 && parse_u64(argv[1], &v))
+		res = (long)v;
+	if (res < 0)
+		die("prlimit: the host runner takes lower-case resource names or numbers, not", argv[1]);
+	puts_(st.actor);
+	puts_(": prlimit64(0, ");
+	putu((uint64_t)res, 10);
+	if (argc == 2) {
+		puts_(", NULL, ...)");
+		result(sys6(__NR_prlimit64, 0, res, 0, (long)&old, 0, 0), false);
+		return;
+	}
+	for (int i = 2; i < argc; i++) {
+		uint64_t *dst = i == 2 ? (uint64_t *)&lim.rlim_cur : (uint64_t *)&lim.rlim_max;
+
+		if (seq_(argv[i], "unlimited") || seq_(argv[i], "infinity"))
+			*dst = UINT64_MAX;
+		else if (!parse_size(argv[i], dst))
+			die("prlimit: bad limit", argv[i]);
+	}
+	if (argc == 3) {	/* the hard limit stays, as cmd_prlimit reads it first */
+		if (sys6(__NR_prlimit64, 0, res, 0, (long)&old, 0, 0) == 0)
+			lim.rlim_max = old.rlim_max;
+		else
+			lim.rlim_max = lim.rlim_cur;
+	}
+	puts_(", {...}, NULL)");
+	ret = sys6(__NR_prlimit64, 0, res, (long)&lim, 0, 0, 0);
+	result(ret, false);
+}
+
+/* mlockall current|future|onfault..., munlockall. */
+static void cmd_mlockall(int argc, char **argv)
+{
+	long flags = 0;
+
+	if (seq_(argv[0], "munlockall")) {
+		if (argc != 1)
+			die("munlockall takes nothing", NULL);
+		puts_(st.actor);
+		puts_(": munlockall()");
+		result(sys(__NR_munlockall, 0, 0, 0), false);
+		return;
+	}
+	for (int i = 1; i < argc; i++) {
+		if (seq_(argv[i], "current"))
+			flags |= 1;
+		else if (seq_(argv[i], "future"))
+			flags |= 2;
+		else if (seq_(argv[i], "onfault"))
+			flags |= 4;
+		else
+			die("mlockall: expected current, future or onfault, got", argv[i]);
+	}
+	puts_(st.actor);
+	puts_(": mlockall(");
+	putu((uint64_t)flags, 10);
+	puts_(")");
+	result(sys(__NR_mlockall, flags, 0, 0), false);
+}
+
+/* msync RANGE [async|sync] [invalidate], mincore RANGE. */
+static void cmd_msync_mincore(int argc, char **argv)
+{
+	unsigned char vec[256];
+	uint64_t addr, len;
+	int used = parse_any_range(argc, argv, &addr, &len);
+	bool sync_ = seq_(argv[0], "msync");
+	long flags = 0;
+
+	for (int i = used + 1; i < argc; i++) {
+		if (sync_ && seq_(argv[i], "async"))
+			flags |= 1;
+		else if (sync_ && seq_(argv[i], "invalidate"))
+			flags |= 2;
+		else if (sync_ && seq_(argv[i], "sync"))
+			flags |= 4;
+		else
+			die("unexpected word", argv[i]);
+	}
+	if (!sync_ && (len + PAGE - 1) / PAGE > sizeof(vec))
+		die("mincore: the host runner takes at most 1M", NULL);
+	puts_(st.actor);
+	puts_(sync_ ? ": msync(" : ": mincore(");
+	putu(addr, 16);
+	puts_(", ");
+	putu(len, 10);
+	puts_(sync_ ? ", ...)" : ", [...])");
+	result(sys(sync_ ? __NR_msync : __NR_mincore, addr, len, sync_ ? flags : (long)vec),
+	       false);
+}
+
 /*
  * cat /proc/NAME/maps or smaps: this process's file (@path), the
  * temporary directory cut from the paths of mapped files.
@@ -940,6 +1052,12 @@ static int run_command(int argc, char **argv)
 			cmd_madvise(argc, argv);
 		else if (seq_(argv[0], "mlock") || seq_(argv[0], "munlock") || seq_(argv[0], "mlock2"))
 			cmd_mlock(argc, argv);
+		else if (seq_(argv[0], "mlockall") || seq_(argv[0], "munlockall"))
+			cmd_mlockall(argc, argv);
+		else if (seq_(argv[0], "msync") || seq_(argv[0], "mincore"))
+			cmd_msync_mincore(argc, argv);
+		else if (seq_(argv[0], "prlimit"))
+			cmd_prlimit(argc, argv);
 		else
 			die("the host runner has no verb", argv[0]);
 		return 0;
@@ -969,8 +1087,10 @@ static int run_command(int argc, char **argv)
 			cat_maps("/proc/self/maps");
 		else if (seq_(f, "smaps"))
 			cat_maps("/proc/self/smaps");
+		else if (seq_(f, "status"))
+			cat_maps("/proc/self/status");
 		else
-			die("the host runner shows only /proc/NAME/maps and smaps, not", argv[1]);
+			die("the host runner shows only /proc/NAME/maps, smaps and status, not", argv[1]);
 		return 0;
 	}
 	if (seq_(argv[0], "expect"))

@@ -16,7 +16,9 @@
 #     intersects a range some earlier call created or touched (or is
 #     named [heap]) as "  START-END PERMS OFFSET [NAME]" (device and
 #     inode left out), from smaps with its "    VmFlags: ..." line, and
-#     "  (N VMAs in all)": whether ranges are one VMA or several is kept.
+#     "  (N VMAs in all)": whether ranges are one VMA or several is kept;
+#   - per cat of status: VmPeak, VmSize, VmLck, VmData, VmStk, VmExe and
+#     VmLib (the address space's counters; the paging ones left out).
 #     [vsyscall] (the gate area, not a VMA) is left out.
 # Addresses stay absolute: both sides lay the process out alike (see
 # hostrun.lds).  A command without output, or output without a command,
@@ -77,6 +79,9 @@ function seq_line(line,    n, i, parts, t) {
 		} else if (t ~ /^cat \/proc\/[^ ]+\/s?maps$/) {
 			evtype[nev] = "maps"
 			evtext[nev++] = t
+		} else if (t ~ /^cat \/proc\/[^ ]+\/status$/) {
+			evtype[nev] = "status"
+			evtext[nev++] = t
 		}
 	}
 }
@@ -94,6 +99,22 @@ function end_maps() {
 	if (inmaps)
 		printf "  (%d VMAs in all)\n", nvmas
 	inmaps = 0
+	instatus = 0
+}
+
+# status ("Key:<tab>value"): the address space's sizes, not the paging ones
+function status_line(line,    text) {
+	if (!instatus) {
+		end_maps()
+		text = next_event("status", "status lines")
+		if (text != "")
+			print text ":"
+		instatus = 1
+	}
+	if (line ~ /^Vm(Peak|Size|Lck|Data|Stk|Exe|Lib):/) {
+		gsub(/[ \t]+/, " ", line)
+		print "  " line
+	}
 }
 
 # "p: mmap(NULL, 16384, ...) = 0x7f..." -> the result, touched ranges.
@@ -155,6 +176,7 @@ function call_line(line,    text, verb, open, eq, args, a, n, res, r, s, len) {
 
 function maps_line(line,    f, s, e, name, i, dash) {
 	if (!inmaps) {
+		instatus = 0
 		text = next_event("maps", "maps lines")
 		if (text != "")
 			print text ":"
@@ -183,7 +205,7 @@ function smaps_line(line) {
 }
 
 BEGIN {
-	nev = 0; cur = 0; ntouched = 0; inmaps = 0; nvmas = 0; shown = 0
+	nev = 0; cur = 0; ntouched = 0; inmaps = 0; nvmas = 0; shown = 0; instatus = 0
 }
 
 FNR == NR {
@@ -203,6 +225,11 @@ FNR == NR {
 
 /^[0-9a-f]+-[0-9a-f]+ [-r][-w][-x][ps] / {
 	maps_line($0)
+	next
+}
+
+/^[A-Za-z_]+:\t/ && !inmaps {
+	status_line($0)
 	next
 }
 
