@@ -2,7 +2,7 @@
 # madvise as Linux 6.18 (each result checked on the 6.18 host with a
 # small C program): flag advice splits a VMA in three and merges it back;
 # a hole gives ENOMEM after the mapped parts took the advice; wipeonfork
-# and free refuse shared memory; dontneed refuses locked memory while
+# and free refuse shared and file memory; dontneed refuses locked memory while
 # dontneed_locked takes it; unknown advice and unaligned starts are
 # EINVAL; length 0 succeeds; a split past vm.max_map_count is EAGAIN.
 # The mappings are fixed so the layout does not depend on exec.
@@ -44,11 +44,19 @@ expect last == EINVAL
 db: madvise a[4K:16K] pageout
 db: madvise a[4K:16K] remove
 expect last == EINVAL
+file /data/f 8K
+db: mmap f 8K file=/data/f prot=r fixed=0x620000000
+db: madvise f wipeonfork
+expect last == EINVAL
+db: madvise f free
+expect last == EINVAL
+db: madvise f dontneed
+db: madvise f[0:4K] mergeable
 sysctl vm.max_map_count=1
 db: madvise a[20K:24K] random
 expect last == EAGAIN
 db: madvise a[20K:32K] random
 expect last == 0
 sysctl vm.max_map_count=65530
-grep ^6 /proc/db/maps
+grep ^6[01] /proc/db/maps
 db: exit
