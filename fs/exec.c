@@ -18,6 +18,7 @@
  * Callers: kernel/process.c (spawn and exec).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include "mmsim.h"
 #include "linux/binfmts.h"
@@ -28,7 +29,10 @@
 #include "linux/mm.h"
 #include "linux/mman.h"
 #include "linux/prandom.h"
+#include "linux/sched.h"
 #include "../mm/vma.h"
+
+#define EXEC_BAD(...) do { snprintf(err, errlen, __VA_ARGS__); return -EUCLEAN; } while (0)
 
 /* setup_arg_pages' stack_expand: 128 KiB below the argument page. */
 #define STACK_EXPAND		(128UL * 1024)
@@ -141,9 +145,17 @@ struct mm_struct *do_execve_mm(struct machine *m, const char *path, const struct
 	bprm.file = open_exec(m, path);
 	if (IS_ERR(bprm.file))
 		return ERR_PTR(PTR_ERR(bprm.file));
+	ret = exe_file_deny_write_access(bprm.file);	/* do_open_execat: ETXTBSY */
+	if (ret) {
+		fput(m, bprm.file);
+		return ERR_PTR(ret);
+	}
 	n = kernel_read(m, bprm.file, bprm.buf, sizeof(bprm.buf), 0);	/* prepare_binprm */
 	bprm.mm = n < 0 ? NULL : mm_alloc(m);
 	ret = n < 0 ? (int)n : bprm.mm ? load_elf_binary(m, &bprm) : -ENOMEM;
+	if (!ret)				/* begin_new_exec: the mm's own denial */
+		ret = set_mm_exe_file(m, bprm.mm, bprm.file);
+	exe_file_allow_write_access(bprm.file);	/* do_close_execat */
 	fput(m, bprm.file);			/* the VMAs keep theirs */
 	if (ret) {
 		if (bprm.mm)
@@ -165,4 +177,36 @@ struct mm_struct *exec_mm(struct machine *m, const char *path)
 			return ERR_PTR(ret);
 	}
 	return do_execve_mm(m, path, NULL);
+}
+
+/* One mm's exec fields, as validate_exec_layouts checks them. */
+static int validate_exec_mm(const struct mm_struct *mm, int pid, char *err, size_t errlen)
+{
+	unsigned long args = mm->arg_end - mm->arg_start;
+
+	if (mm->arg_start > mm->arg_end || mm->arg_end != mm->env_start || mm->env_start > mm->env_end)
+		EXEC_BAD("pid %d: arg %lx-%lx env %lx-%lx out of order", pid, mm->arg_start,
+			 mm->arg_end, mm->env_start, mm->env_end);
+	if (mm->arg_len != (args < MM_ARGS_MAX ? args : MM_ARGS_MAX))
+		EXEC_BAD("pid %d: %u argument bytes kept for %lu", pid, mm->arg_len, args);
+	if (args && args <= MM_ARGS_MAX && mm->arg_bytes[mm->arg_len - 1] != '\0')
+		EXEC_BAD("pid %d: the last argument has no NUL", pid);
+	if (mm->start_code > mm->end_code || mm->start_brk > mm->brk || (mm->start_brk & ~PAGE_MASK))
+		EXEC_BAD("pid %d: code %lx-%lx brk %lx-%lx", pid, mm->start_code, mm->end_code,
+			 mm->start_brk, mm->brk);
+	if ((mm->mmap_base & ~PAGE_MASK) || mm->mmap_base > mm->task_size)
+		EXEC_BAD("pid %d: mmap_base %lx", pid, mm->mmap_base);
+	return 0;
+}
+
+int validate_exec_layouts(struct machine *m, char *err, size_t errlen)
+{
+	struct task_struct *t;
+
+	if (!m->tasks.next)
+		return 0;
+	list_for_each_entry(t, &m->tasks, tasks)
+		if (t->mm && validate_exec_mm(t->mm, t->pid, err, errlen))
+			return -EUCLEAN;
+	return 0;
 }

@@ -533,6 +533,7 @@ void mmput(struct machine *m, struct mm_struct *mm)
 	if (--mm->mm_users > 0)
 		return;
 	exit_mmap(m, mm);
+	set_mm_exe_file(m, mm, NULL);		/* __mmput: the write denial goes */
 	if (--mm->mm_count == 0) {		/* mmdrop */
 		pgd_free(m, mm->pgd);		/* __mmdrop's mm_free_pgd */
 		kmem_cache_free(m, m->mm_cachep, mm);
@@ -563,6 +564,7 @@ int dup_mmap(struct machine *m, struct mm_struct *mm, struct mm_struct *oldmm)
 {
 	struct vm_area_struct *mpnt, *tmp;
 
+	dup_mm_exe_file(m, mm, oldmm);
 	mm->total_vm = oldmm->total_vm;
 	mm->data_vm = oldmm->data_vm;
 	mm->exec_vm = oldmm->exec_vm;

@@ -169,6 +169,17 @@ static inline void exe_file_allow_write_access(struct file *file)
 	file->f_inode->i_writecount++;
 }
 
+struct mm_struct;
+/*
+ * set_mm_exe_file - make @new_exe_file (or NULL) @mm's executable: the mm
+ * takes a reference and a write denial on it and drops those of the
+ * previous one.  0, or -EACCES when the denial fails (the file is open
+ * for writing; exec denied it before, so this does not happen).
+ */
+int set_mm_exe_file(struct machine *m, struct mm_struct *mm, struct file *new_exe_file);
+/* dup_mm_exe_file - fork: @mm runs @oldmm's executable too (reference and denial). */
+void dup_mm_exe_file(struct machine *m, struct mm_struct *mm, struct mm_struct *oldmm);
+
 /*
  * new_inode - an inode of the disk from inode_cache: i_count 1, i_nlink 1,
  * @mode, the next inode number, an empty i_data.  NULL when out of memory.

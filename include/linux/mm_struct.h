@@ -96,6 +96,8 @@ struct mm_struct {
 	unsigned long stack_vm;		/* VM_STACK */
 	unsigned long def_flags;	/* VM_* added to every new VMA */
 	/* exec and brk (the process issue) */
+	struct file *exe_file;		/* what exec ran: a reference and a write
+					 * denial (fs/exe_file.c), or NULL */
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;

@@ -73,3 +73,10 @@ mm run -c 'spawn db; db: mmap m 4K fd=x'
 want_rc 2
 want_err '^-c:2: db: mmap: bad descriptor in "fd=x"'
 end_case
+
+case_ "a running program's file cannot be opened for writing"
+mm run -c 'spawn db; spawn sh; sh: open /usr/bin/db wronly; expect last == ETXTBSY; db: exit; sh: open /usr/bin/db wronly'
+want_rc 0
+want_out '^sh: openat(AT_FDCWD, "/usr/bin/db", O_WRONLY) = -1 ETXTBSY (Text file busy)$'
+want_out '^sh: openat(AT_FDCWD, "/usr/bin/db", O_WRONLY) = 3$'
+end_case

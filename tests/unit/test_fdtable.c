@@ -10,7 +10,9 @@
  * object back.  mmap of a descriptor refuses as the 6.18 host does
  * (tests/reference/mmap-fd-host-check.txt): EBADF, EACCES, ENODEV, EINVAL.
  * Opening for writing counts in i_writecount; exec's denial refuses writers
- * with ETXTBSY and is refused while a writer is open.
+ * with ETXTBSY and is refused while a writer is open; a running program
+ * (its mm's exe_file) cannot be opened for writing, nor one open for
+ * writing be started (fs/exe_file.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -332,6 +334,59 @@ static void writers_are_counted_and_an_executables_denial_refuses_them(void **st
 	ph_assert_valid(m);
 }
 
+static void a_running_program_cannot_be_opened_for_writing(void **state)
+{
+	struct machine *m = *state;
+	int fd;
+
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);	/* runs /usr/bin/db */
+	assert_int_equal(mmsim_spawn(m, "sh", NULL), 0);
+	assert_int_equal(mmsim_process_open(m, "sh", "/usr/bin/db", O_WRONLY, &fd), -ETXTBSY);
+	assert_int_equal(mmsim_process_open(m, "sh", "/usr/bin/db", O_RDONLY, &fd), 0);
+	assert_int_equal(mmsim_process_exit(m, "db"), 0);	/* the mm's denial goes */
+	assert_int_equal(mmsim_process_open(m, "sh", "/usr/bin/db", O_RDWR, &fd), 0);
+	/* and a program open for writing cannot start */
+	assert_int_equal(mmsim_spawn(m, "db", NULL), -ETXTBSY);
+	assert_int_equal(mmsim_process_close(m, "sh", fd), 0);
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	/* a forked child's mm holds its own denial */
+	assert_int_equal(mmsim_process_clone(m, "db", "kid", MMSIM_CLONE_FORK, &fd), 0);
+	assert_int_equal(mmsim_process_exit(m, "db"), 0);
+	assert_int_equal(mmsim_process_open(m, "sh", "/usr/bin/db", O_WRONLY, &fd), -ETXTBSY);
+	assert_int_equal(mmsim_process_exit(m, "kid"), 0);
+	assert_int_equal(mmsim_process_open(m, "sh", "/usr/bin/db", O_WRONLY, &fd), 0);
+	ph_assert_valid(m);
+}
+
+static void fork_gives_the_child_a_copy_and_a_thread_shares_it(void **state)
+{
+	struct machine *m = *state;
+	struct files_struct *files, *kid, *thr;
+	int pid;
+
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	files = find_process(m, "db")->files;
+	assert_int_equal(open_x(m, O_RDONLY), 3);
+	assert_int_equal(open_x(m, O_RDWR), 4);
+	assert_int_equal(mmsim_process_clone(m, "db", "kid", MMSIM_CLONE_FORK, &pid), 0);
+	kid = find_process(m, "kid")->files;
+	assert_ptr_not_equal(kid, files);
+	assert_ptr_equal(kid->fd_array[3], files->fd_array[3]);	/* the same open files */
+	assert_int_equal(kid->fd_array[3]->f_count, 2);
+	assert_int_equal(kid->fd_array[0]->f_count, 6);		/* the console: 0-2 twice */
+	/* closing in the child leaves the parent's descriptor open */
+	assert_int_equal(mmsim_process_close(m, "kid", 3), 0);
+	assert_non_null(files->fd_array[3]);
+	assert_int_equal(files->fd_array[3]->f_count, 1);
+	assert_int_equal(mmsim_process_clone(m, "db", "thr", MMSIM_CLONE_THREAD, &pid), 0);
+	thr = find_process(m, "thr")->files;
+	assert_ptr_equal(thr, files);				/* CLONE_FILES */
+	assert_int_equal(files->count, 2);
+	ph_assert_valid(m);
+	assert_int_equal(mmsim_process_exit(m, "kid"), 0);
+	ph_assert_valid(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +398,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(mmap_of_a_descriptor_checks_it_as_linux, setup, teardown),
 		cmocka_unit_test_setup_teardown(fork_copies_the_table_and_clone_files_shares_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(writers_are_counted_and_an_executables_denial_refuses_them, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_running_program_cannot_be_opened_for_writing, setup, teardown),
+		cmocka_unit_test_setup_teardown(fork_gives_the_child_a_copy_and_a_thread_shares_it, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

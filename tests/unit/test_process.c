@@ -104,7 +104,7 @@ static void a_new_process_has_its_binary_stack_and_vdso(void **state)
 	vma = tsk->mm->mmap;
 	assert_int_equal(vma->vm_start, 0x555555554000UL);
 	assert_non_null(vma->vm_file);
-	assert_int_equal(vma->vm_file->f_count, 4);		/* one per segment VMA */
+	assert_int_equal(vma->vm_file->f_count, 5);		/* one per segment VMA, and mm->exe_file */
 	vma = find_vma(tsk->mm, 0x55555555e000UL);		/* .data + .bss in its page */
 	assert_non_null(vma->vm_file);
 	assert_int_equal(vma->vm_end, 0x555555560000UL);
