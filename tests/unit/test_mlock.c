@@ -12,7 +12,8 @@
  * vm.max_map_count is ENOMEM; validate_mlock catches a wrong locked_vm;
  * without CAP_IPC_LOCK (uid 1000) RLIMIT_MEMLOCK refuses: ENOMEM for
  * mlock and mlockall(MCL_CURRENT), EAGAIN for MAP_LOCKED and MCL_FUTURE
- * mappings, EPERM at a limit of 0 (root locks anyway).
+ * mappings, brk keeping its break, EPERM at a limit of 0 (root locks
+ * anyway).
  * Results checked on the 6.18 host with small C programs.
  *
  * Layout legend: one character per page; A unlocked, L VM_LOCKED, . hole.
@@ -341,7 +342,7 @@ static void set_memlock(struct machine *m, const char *name, unsigned long bytes
 static void a_process_without_cap_ipc_lock_meets_rlimit_memlock(void **state)
 {
 	struct fixture *f = *state;
-	uint64_t a, b;
+	uint64_t a, b, start, brk, got;
 
 	/*
 	 * uid 1000 has no CAP_IPC_LOCK; RLIMIT_MEMLOCK is 8 MiB.  What the
@@ -366,6 +367,13 @@ static void a_process_without_cap_ipc_lock_meets_rlimit_memlock(void **state)
 	assert_int_equal(mmsim_process_mmap(f->m, "u", 0, 64 << 10, PROT_READ | PROT_WRITE,
 					    MAP_PRIVATE | MAP_ANONYMOUS, &b), 0);
 	assert_int_equal(status_kb(f->m, "u", "VmLck"), 64);
+	/* brk too (check_brk_limits): refused, the break stays; a small step passes */
+	assert_int_equal(mmsim_process_brk_range(f->m, "u", &start, &brk), 0);
+	assert_int_equal(mmsim_process_brk(f->m, "u", brk + (8 << 20), &got), 0);
+	assert_int_equal(got, brk);
+	assert_int_equal(mmsim_process_brk(f->m, "u", brk + (64 << 10), &got), 0);
+	assert_int_equal(got, brk + (64 << 10));
+	assert_int_equal(status_kb(f->m, "u", "VmLck"), 128);
 	assert_int_equal(mmsim_process_munlockall(f->m, "u"), 0);
 	/* RLIMIT_MEMLOCK 0: EPERM, but munlock works and bad flags stay EINVAL */
 	set_memlock(f->m, "u", 0);
