@@ -19,9 +19,14 @@
  * top-down layout under mmap_base 0x7ffff7fff000).  Buffers live on the
  * stack: data and bss must fit their 8 KiB segments.
  *
- * Leaves out: every command but the subset below; more than one
- * process.  Writes to the host only what a sequence asks: files in the
- * temporary directory given, and the sysctls vm.overcommit_memory and
+ * A forked child (`NAME: fork CHILD`) is a process of its own that reads
+ * its commands from a pipe: the parent hands it each `CHILD: ...` and
+ * `cat /proc/CHILD/...` line and waits until it is done, so the output
+ * keeps the sequence's order.
+ *
+ * Leaves out: every command but the subset in README.md; grandchildren.
+ * Writes to the host only what a sequence asks: files in the temporary
+ * directory given, and the sysctls vm.overcommit_memory and
  * vm.max_map_count, put back before it exits (the suite puts them back
  * too, should this program die).
  *
@@ -167,6 +172,7 @@ static void putu(uint64_t v, int base)
 
 static const char *seq_path, *tmpdir;
 static int lineno;
+static bool is_child;		/* this process is a forked child */
 
 static void restore_sysctls(void);
 
@@ -189,7 +195,8 @@ static void die(const char *what, const char *arg)
 	puts_("\n");
 	sys(__NR_write, 2, outbuf, outlen);
 	outlen = 0;
-	restore_sysctls();
+	if (!is_child)
+		restore_sysctls();
 	sys(__NR_exit_group, 2, 0, 0);
 	__builtin_unreachable();
 }
@@ -1026,11 +1033,188 @@ static int cmd_expect(int argc, char **argv)
 	return 1;
 }
 
+/* ---- children: fork makes a process that runs its commands sent by pipe ---- */
+
+static struct child {
+	char name[32];		/* the CHILD of NAME: fork CHILD */
+	long pid;
+	int cmd_fd;		/* we write its commands here ... */
+	int ack_fd;		/* ... and read one byte when each is done */
+	bool exited;		/* told to exit (its ack pipe closed) */
+	bool reaped;		/* waited for */
+} children[8];
+static int nr_children;
+
+static int run_line(char *line);
+
+static struct child *find_child(const char *name, size_t n)
+{
+	for (int i = 0; i < nr_children; i++)
+		if (slen(children[i].name) == n && !memcmp(children[i].name, name, n))
+			return &children[i];
+	return NULL;
+}
+
+static bool read_all(long fd, void *buf, size_t n)
+{
+	for (size_t got = 0; got < n;) {
+		long r = sys(__NR_read, fd, (char *)buf + got, n - got);
+
+		if (r <= 0)
+			return false;
+		got += (size_t)r;
+	}
+	return true;
+}
+
+/* A child's life: run each command the parent sends, ack, until told to exit. */
+static void child_loop(int cmd_fd, int ack_fd)
+{
+	char line[LINE_MAX_];
+	uint32_t n;
+	int failed;
+
+	for (;;) {
+		if (!read_all(cmd_fd, &n, sizeof(n)) || n >= sizeof(line) || !read_all(cmd_fd, line, n))
+			sys(__NR_exit_group, 0, 0, 0);	/* the parent is done */
+		line[n] = '\0';
+		failed = run_line(line);
+		flush();
+		sys(__NR_write, ack_fd, failed ? "f" : "k", 1);
+	}
+}
+
+/* fork CHILD: the child takes the name and waits for its commands. */
+static void cmd_fork(int argc, char **argv)
+{
+	int cmd[2], ack[2];
+	struct child *c;
+	long pid;
+
+	if (argc != 2 || is_child || nr_children == 8 || slen(argv[1]) >= sizeof(c->name) ||
+	    find_child(argv[1], slen(argv[1])) || seq_(argv[1], st.actor))
+		die("fork: NAME: fork CHILD, a new name, up to 8, from the spawned process only", NULL);
+	if (sys(__NR_pipe2, cmd, 0, 0) < 0 || sys(__NR_pipe2, ack, 0, 0) < 0)
+		die("fork: no pipe", NULL);
+	flush();
+	pid = sys(__NR_fork, 0, 0, 0);
+	if (pid < 0)
+		die("fork failed", NULL);
+	if (pid == 0) {
+		for (int i = 0; i < nr_children; i++) {
+			sys(__NR_close, children[i].cmd_fd, 0, 0);
+			sys(__NR_close, children[i].ack_fd, 0, 0);
+		}
+		sys(__NR_close, cmd[1], 0, 0);
+		sys(__NR_close, ack[0], 0, 0);
+		is_child = true;
+		nr_children = 0;
+		memcpy(st.actor, argv[1], slen(argv[1]) + 1);
+		child_loop(cmd[0], ack[1]);
+	}
+	sys(__NR_close, cmd[0], 0, 0);
+	sys(__NR_close, ack[1], 0, 0);
+	c = &children[nr_children++];
+	memcpy(c->name, argv[1], slen(argv[1]) + 1);
+	c->pid = pid;
+	c->cmd_fd = cmd[1];
+	c->ack_fd = ack[0];
+	puts_(st.actor);
+	puts_(": fork()");
+	result(pid, false);
+}
+
+/*
+ * Hand a child its command (the words joined again) and wait until it is
+ * done; returns 1 if it was an expect that failed.
+ */
+static int forward(struct child *c, int argc, char **argv, bool is_exit)
+{
+	char line[LINE_MAX_];
+	uint32_t n = 0;
+	char k;
+
+	if (c->exited)
+		die("a command for a child that exited:", c->name);
+	for (int i = 0; i < argc; i++) {
+		size_t wl = slen(argv[i]);
+
+		if (n + wl + 2 >= sizeof(line))
+			die("line too long", NULL);
+		memcpy(line + n, argv[i], wl);
+		n += (uint32_t)wl;
+		line[n++] = ' ';
+	}
+	flush();
+	if (sys(__NR_write, c->cmd_fd, &n, sizeof(n)) != sizeof(n) ||
+	    sys(__NR_write, c->cmd_fd, line, n) != n)
+		die("cannot reach child", c->name);
+	if (sys(__NR_read, c->ack_fd, &k, 1) == 1)
+		return k == 'f';
+	if (!is_exit)
+		die("the child died running its command:", c->name);
+	c->exited = true;
+	return 0;
+}
+
+/* exit [CODE] of a child (in the child). */
+static void cmd_exit(int argc, char **argv)
+{
+	uint64_t code = 0;
+
+	if (!is_child || argc > 2 || (argc == 2 && (!parse_u64(argv[1], &code) || code > 255)))
+		die("exit: only a forked child exits here, NAME: exit [CODE]", NULL);
+	flush();
+	sys(__NR_exit_group, (long)code, 0, 0);
+}
+
+/* wait CHILD (the parent): wait4 of a child told to exit, else WNOHANG. */
+static void cmd_wait(int argc, char **argv)
+{
+	struct child *c = argc == 2 ? find_child(argv[1], slen(argv[1])) : NULL;
+	int status;
+	long ret;
+
+	if (!c || is_child)
+		die("wait: NAME: wait CHILD, a child of the spawned process", NULL);
+	puts_(st.actor);
+	puts_(": wait4(");
+	putu((uint64_t)c->pid, 10);
+	puts_(", ...)");
+	ret = sys6(__NR_wait4, c->pid, (long)&status, c->exited ? 0 : 1 /* WNOHANG */, 0, 0, 0);
+	if (ret == c->pid)
+		c->reaped = true;
+	result(ret, false);
+}
+
+/* At the end: children still running are told to stop, all are reaped. */
+static void end_children(void)
+{
+	int status;
+
+	for (int i = 0; i < nr_children; i++) {
+		sys(__NR_close, children[i].cmd_fd, 0, 0);
+		if (!children[i].reaped)
+			sys6(__NR_wait4, children[i].pid, (long)&status, 0, 0, 0, 0);
+	}
+	nr_children = 0;
+}
+
 /* One command (already cut into words); returns 1 if an expect failed. */
 static int run_command(int argc, char **argv)
 {
 	size_t an = slen(argv[0]);
+	struct child *c = NULL;
 
+	if (argv[0][an - 1] == ':')		/* a child's command goes to it */
+		c = find_child(argv[0], an - 1);
+	else if (seq_(argv[0], "cat") && argc == 2 && prefix(argv[1], "/proc/"))
+		for (int i = 0; i < nr_children && !c; i++)
+			if (prefix(argv[1] + 6, children[i].name) &&
+			    argv[1][6 + slen(children[i].name)] == '/')
+				c = &children[i];
+	if (c)
+		return forward(c, argc, argv, argc >= 2 && seq_(argv[1], "exit"));
 	if (argv[0][an - 1] == ':') {		/* NAME: VERB ... */
 		argv[0][an - 1] = '\0';
 		if (!st.actor[0] || !seq_(argv[0], st.actor))
@@ -1058,6 +1242,12 @@ static int run_command(int argc, char **argv)
 			cmd_msync_mincore(argc, argv);
 		else if (seq_(argv[0], "prlimit"))
 			cmd_prlimit(argc, argv);
+		else if (seq_(argv[0], "fork"))
+			cmd_fork(argc, argv);
+		else if (seq_(argv[0], "wait"))
+			cmd_wait(argc, argv);
+		else if (seq_(argv[0], "exit"))
+			cmd_exit(argc, argv);
 		else
 			die("the host runner has no verb", argv[0]);
 		return 0;
@@ -1229,6 +1419,7 @@ static int hostrun(int argc, char **argv, char **envp)
 	}
 	sys(__NR_close, fd, 0, 0);
 	flush();
+	end_children();
 	restore_sysctls();
 	return failed;
 }

@@ -8,10 +8,12 @@
 # (`p: mmap a 16K`) and each `cat /proc/NAME/maps`.  It pairs them with
 # RAW's lines in order: a call line ("p: munmap(0x..., 4096) = 0",
 # strace style, as both sides print) for each command, a run of maps
-# lines for each cat.  It prints:
+# lines for each cat (a line starting below the one before begins the
+# next cat's run).  It prints:
 #   - per command: the command as SEQ wrote it, " = ", the result: an
 #     address, 0, or the errno name (ENOMEM); "ok" instead of the address
-#     for a size from commit_headroom (which differs between machines);
+#     for a size from commit_headroom (which differs between machines),
+#     "pid" for the pid fork and wait4 return;
 #   - per cat of maps or smaps: the command, then each VMA that
 #     intersects a range some earlier call created or touched (or is
 #     named [heap]) as "  START-END PERMS OFFSET [NAME]" (device and
@@ -72,7 +74,9 @@ function seq_line(line,    n, i, parts, t) {
 		gsub(/[ \t\r]+/, " ", t)
 		sub(/^ /, "", t)
 		sub(/ $/, "", t)
-		if (t ~ /^[A-Za-z0-9_-]+:/) {
+		if (t ~ /^[A-Za-z0-9_-]+: ?exit( |$)/) {
+			continue	# prints nothing
+		} else if (t ~ /^[A-Za-z0-9_-]+:/) {
 			sub(/: ?/, ": ", t)
 			evtype[nev] = "call"
 			evtext[nev++] = t
@@ -140,6 +144,8 @@ function call_line(line,    text, verb, open, eq, args, a, n, res, r, s, len) {
 	split(args, a, ", ")
 	split(res, r, " ")
 	res = r[1] == "-1" ? r[2] : r[1]
+	if (verb ~ /^(fork|vfork|clone|wait4)$/ && res ~ /^[1-9][0-9]*$/)
+		res = "pid"	# pids differ between the machines
 	if (text ~ /commit_headroom/) {
 		if (res ~ /^0x/)
 			res = "ok"
@@ -175,6 +181,13 @@ function call_line(line,    text, verb, open, eq, args, a, n, res, r, s, len) {
 }
 
 function maps_line(line,    f, s, e, name, i, dash) {
+	split(line, f, " ")
+	dash = index(f[1], "-")
+	s = hexval(substr(f[1], 1, dash - 1))
+	e = hexval(substr(f[1], dash + 1))
+	if (inmaps && s < last_start)	# maps run upwards: a new cat began
+		end_maps()
+	last_start = s
 	if (!inmaps) {
 		instatus = 0
 		text = next_event("maps", "maps lines")
@@ -184,10 +197,6 @@ function maps_line(line,    f, s, e, name, i, dash) {
 		nvmas = 0
 	}
 	nvmas++
-	split(line, f, " ")
-	dash = index(f[1], "-")
-	s = hexval(substr(f[1], 1, dash - 1))
-	e = hexval(substr(f[1], dash + 1))
 	name = ""
 	for (i = 6; i in f; i++)
 		name = name " " f[i]
@@ -205,7 +214,7 @@ function smaps_line(line) {
 }
 
 BEGIN {
-	nev = 0; cur = 0; ntouched = 0; inmaps = 0; nvmas = 0; shown = 0; instatus = 0
+	nev = 0; cur = 0; ntouched = 0; inmaps = 0; nvmas = 0; shown = 0; instatus = 0; last_start = 0
 }
 
 FNR == NR {

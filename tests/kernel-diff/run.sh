@@ -155,6 +155,10 @@ one() {
 	fi
 	awk -f "$DIR/normalize.awk" "$seq" "$TMP/host.raw" >"$TMP/host.norm"
 	awk -f "$DIR/normalize.awk" "$seq" "$TMP/mm.raw" >"$TMP/mm.norm"
+	if grep -q '^MISMATCH' "$TMP/host.norm"; then
+		echo "not ok - $name: the host's output does not pair up with the sequence: $(grep -m1 '^MISMATCH' "$TMP/host.norm")"
+		return 1
+	fi
 	if cmp -s "$TMP/host.norm" "$TMP/mm.norm"; then
 		echo "ok - $name"
 		return 0
