@@ -3,7 +3,7 @@
  * Each file's i_mmap (mm/interval_tree.c): the VMAs mapping a file, in an
  * interval tree by the file pages they map, kept exact by vma_link,
  * vma_unlink and vma_expand through mmap, mprotect's split and merge,
- * munmap's hole and exit; i_mmap_writable counts the shared VMAs that may
+ * munmap's hole, fork's dup_mmap and exit; i_mmap_writable counts the shared VMAs that may
  * write; interval queries find the VMAs mapping a page range; and the
  * validator notices a VMA whose key changed behind the tree's back.
  * Layouts are drawn in file pages (one character per page).
@@ -152,6 +152,57 @@ static void two_processes_share_one_tree_and_only_shared_writable_count(void **s
 	ph_assert_valid(m);
 }
 
+/* The number of i_mmap's VMAs mapping file pages [first, last]. */
+static int count(struct address_space *mapping, unsigned long first, unsigned long last)
+{
+	struct vm_area_struct *vma;
+	int n = 0;
+
+	vma_interval_tree_foreach(vma, &mapping->i_mmap, first, last)
+		n++;
+	return n;
+}
+
+static void fork_copies_into_the_tree_and_each_exit_takes_its_own(void **state)
+{
+	struct machine *m = *state;
+	struct address_space *f = mapping_of(m, "/data/f");
+	uint64_t a;
+	int fd, pid;
+
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	assert_int_equal(mmsim_process_open(m, "db", "/data/f", O_RDWR, &fd), 0);
+	/*
+	 * file pages  0       8  10  14
+	 * db          SSSSSSSS   PPPP       shared rw 0-7, private 10-13
+	 * kid (fork)  SS..SSSS   PPPP       its copies, then a hole at 2-3
+	 */
+	a = map(m, "db", fd, 8, 0, PROT_READ | PROT_WRITE, MAP_SHARED);
+	map(m, "db", fd, 4, 10, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	assert_string_equal(tree(f, ALL), "0-7 10-13 ");
+	assert_int_equal(mmsim_process_clone(m, "db", "kid", MMSIM_CLONE_FORK, &pid), 0);
+	assert_int_equal(count(f, ALL), 4);		/* dup_mmap linked the copies */
+	assert_int_equal(f->i_mmap_writable, 2);
+	ph_assert_valid(m);
+	assert_int_equal(mmsim_process_munmap(m, "kid", a + 2 * PAGE_SIZE, 2 * PAGE_SIZE), 0);
+	assert_int_equal(count(f, 2, 3), 1);		/* only db maps pages 2-3 now */
+	assert_int_equal(count(f, 0, 7), 3);
+	assert_int_equal(f->i_mmap_writable, 3);
+	ph_assert_valid(m);
+	/* a thread shares db's mm: no VMAs of its own */
+	assert_int_equal(mmsim_process_clone(m, "db", "thr", MMSIM_CLONE_THREAD, &pid), 0);
+	assert_int_equal(count(f, ALL), 5);
+	ph_assert_valid(m);
+	assert_int_equal(mmsim_process_exit(m, "db"), 0);	/* the whole group */
+	assert_string_equal(tree(f, 0, 1), "0-1 ");
+	assert_int_equal(count(f, ALL), 3);
+	assert_int_equal(f->i_mmap_writable, 2);
+	ph_assert_valid(m);
+	assert_int_equal(mmsim_process_exit(m, "kid"), 0);
+	assert_true(RB_EMPTY_ROOT(&f->i_mmap));
+	assert_int_equal(f->i_mmap_writable, 0);
+}
+
 static void the_validator_notices_a_vma_moved_behind_the_trees_back(void **state)
 {
 	struct machine *m = *state;
@@ -183,6 +234,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(split_merge_and_holes_keep_i_mmap_exact, setup, teardown),
 		cmocka_unit_test_setup_teardown(two_processes_share_one_tree_and_only_shared_writable_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(fork_copies_into_the_tree_and_each_exit_takes_its_own, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_validator_notices_a_vma_moved_behind_the_trees_back, setup, teardown),
 	};
 
