@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "mmsim.h"
+#include "linux/binfmts.h"
 #include "linux/fdtable.h"
 #include "linux/fs.h"
 #include "linux/kactor.h"
@@ -174,5 +175,7 @@ int mmsim_validate(struct machine *m, char *err, size_t errlen)
 		ret = validate_fdtables(m, err, errlen);
 	if (!ret)
 		ret = validate_i_mmap(m, err, errlen);
+	if (!ret)
+		ret = validate_exec_layouts(m, err, errlen);	/* fs/exec.c */
 	return ret;
 }

@@ -11,6 +11,7 @@
 #define _LINUX_BINFMTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct file;
 struct machine;
@@ -89,6 +90,15 @@ void copy_strings(struct linux_binprm *bprm);
  * (the caller's mmput undoes what was mapped).
  */
 int load_elf_binary(struct machine *m, struct linux_binprm *bprm);
+
+/*
+ * validate_exec_layouts - every process's exec fields are consistent:
+ * arg_start <= arg_end == env_start <= env_end, the kept argument bytes
+ * match (and end in a NUL), start_code <= end_code, start_brk (page
+ * aligned) <= brk, mmap_base page aligned within the task size.  0, or
+ * -EUCLEAN with what is wrong in @err.  mmsim_validate calls it.
+ */
+int validate_exec_layouts(struct machine *m, char *err, size_t errlen);
 
 /* arch_setup_additional_pages - map the vDSO into @mm.  0 or -ENOMEM. */
 int arch_setup_additional_pages(struct machine *m, struct mm_struct *mm);

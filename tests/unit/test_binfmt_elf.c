@@ -553,7 +553,7 @@ static void cmdline_is_the_path_and_proc_self_needs_a_process(void **state)
 {
 	struct machine *m = *state;
 	struct mm_struct *mm;
-	char *buf = NULL;
+	char *buf = NULL, err[256];
 	size_t len = 0;
 
 	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
@@ -566,6 +566,12 @@ static void cmdline_is_the_path_and_proc_self_needs_a_process(void **state)
 	assert_int_equal(mm->arg_end, TASK_TOP - 8 - sizeof("/usr/bin/db"));
 	assert_int_equal(mm->arg_end - mm->arg_start, sizeof("/usr/bin/db"));
 	assert_int_equal(mm->env_start, mm->arg_end);
+	/* the validator notices kept bytes that do not match the range */
+	mm->arg_len--;
+	assert_int_equal(mmsim_validate(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "argument bytes"));
+	mm->arg_len++;
+	ph_assert_valid(m);
 	assert_int_equal(mmsim_read(m, "/proc/self/maps", &buf, &len), -ENOENT);
 	assert_int_equal(mmsim_read(m, "/proc/self/cmdline", &buf, &len), -ENOENT);
 }
