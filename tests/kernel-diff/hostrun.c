@@ -410,7 +410,9 @@ struct var {
 };
 
 static struct state {
-	char actor[32];			/* the spawned process's name, "" before spawn */
+	char actor[32];			/* this process's name, "" before spawn */
+	char exe[48];			/* "/usr/bin/" + the spawned name: this program in maps */
+	char self[256];			/* this program's path (/proc/self/exe) */
 	struct var vars[MAX_VARS];	/* VAR -> range, as mmsim's proc_var list */
 	int nr_vars;
 	bool have_last;			/* some call ran: last_err is its result */
@@ -954,8 +956,9 @@ static void cmd_msync_mincore(int argc, char **argv)
 }
 
 /*
- * cat /proc/NAME/maps or smaps: this process's file (@path), the
- * temporary directory cut from the paths of mapped files.
+ * cat /proc/NAME/maps, smaps or status: this process's file (@path_),
+ * the temporary directory cut from the paths of mapped files and this
+ * program shown as the /usr/bin/NAME it stands for.
  */
 static void cat_maps(const char *path_)
 {
@@ -981,6 +984,9 @@ static void cat_maps(const char *path_)
 			if (*path == '/' && prefix(path, tmpdir) && path[tl] == '/') {
 				putn(line, (size_t)(path - line));
 				puts_(path + tl);
+			} else if (*path == '/' && seq_(path, st.self)) {
+				putn(line, (size_t)(path - line));	/* we are /usr/bin/NAME */
+				puts_(st.exe);
 			} else {
 				puts_(line);
 			}
@@ -1255,9 +1261,16 @@ static int run_command(int argc, char **argv)
 	if (seq_(argv[0], "boot"))		/* the model machine's, not the host's */
 		return 0;
 	if (seq_(argv[0], "spawn")) {
+		long n;
+
 		if (st.actor[0] || argc != 2 || slen(argv[1]) >= sizeof(st.actor))
 			die("spawn: one process, spawn NAME", NULL);
 		memcpy(st.actor, argv[1], slen(argv[1]) + 1);
+		join(st.exe, sizeof(st.exe), "/usr/bin/", argv[1]);
+		n = sys(__NR_readlink, "/proc/self/exe", st.self, sizeof(st.self) - 1);
+		if (n <= 0 || n >= (long)sizeof(st.self) - 1)
+			die("cannot read /proc/self/exe", NULL);
+		st.self[n] = '\0';
 		return 0;
 	}
 	if (seq_(argv[0], "file")) {
