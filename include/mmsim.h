@@ -479,6 +479,29 @@ int mmsim_task_lookup(struct machine *m, const char *name, struct mmsim_process 
 
 /* ---- mremap and resource limits (mm/mremap.c, kernel/sys.c) ---- */
 
+/*
+ * mmsim_process_mremap - mremap(2) by the process @name: resize the mapping
+ * at @old_addr from @old_len to @new_len bytes, @flags MREMAP_MAYMOVE (1),
+ * MREMAP_FIXED (2, to @new_addr), MREMAP_DONTUNMAP (4) as Linux's values.
+ * Returns 0 and the mapping's (new) address in *out, or -ESRCH (no such
+ * process) or do_mremap's -EINVAL, -EFAULT, -ENOMEM, -EAGAIN (mm/mremap.c
+ * lists when).
+ */
+int mmsim_process_mremap(struct machine *m, const char *name, uint64_t old_addr,
+			 uint64_t old_len, uint64_t new_len, unsigned int flags,
+			 uint64_t new_addr, uint64_t *out);
+
+/*
+ * mmsim_process_prlimit - prlimit64(0, @resource, new, old) by @name:
+ * @new_cur_max (NULL: read only) is {soft, hard} to set, @old_cur_max
+ * (NULL: not wanted) receives {soft, hard} as they were; RLIM_INFINITY is
+ * UINT64_MAX.  Returns 0, -ESRCH, -EINVAL (resource 16 or more, soft >
+ * hard), -EPERM (raising the hard limit without CAP_SYS_RESOURCE, a
+ * RLIMIT_NOFILE hard limit above fs.nr_open).
+ */
+int mmsim_process_prlimit(struct machine *m, const char *name, unsigned int resource,
+			  const uint64_t *new_cur_max, uint64_t *old_cur_max);
+
 /* ---- madvise, mlock, msync, mincore (mm/madvise.c, mm/mlock.c, mm/msync.c, mm/mincore.c) ---- */
 
 /*

@@ -3,7 +3,8 @@
  * The kernel command line: parse_args() of kernel/params.c with the
  * handlers Linux registers for the parameters mmsim models (mem=,
  * nr_cpus=, maxcpus=, nosmp, numa=, movablecore=, kernelcore=,
- * transparent_hugepage=), the sysctl.* parameters of fs/proc/proc_sysctl.c
+ * transparent_hugepage=, ignore_rlimit_data), the sysctl.* parameters of
+ * fs/proc/proc_sysctl.c
  * (collected here, applied once the zones exist), mmsim's own mmsim.*
  * namespace, and init/main.c's treatment of everything else: known Linux
  * parameters are accepted, dotted names are unused module parameters,
@@ -291,6 +292,21 @@ static int set_norandmaps(struct param_parse *pp, const char *val)
 	return 0;
 }
 
+/*
+ * ignore_rlimit_data[=BOOL] (mm/mmap.c's core_param): RLIMIT_DATA only
+ * warns (may_expand_vm).  A bare name is true, as for every bool param.
+ */
+static int set_ignore_rlimit_data(struct param_parse *pp, const char *val)
+{
+	bool b = true;
+
+	if (val && kstrtobool(val, &b))
+		return param_fail(pp, "ignore_rlimit_data=%s: not a boolean (expected 1, 0, y, n, on or off)",
+				  val);
+	pp->m->bp.ignore_rlimit_data = b;
+	return 0;
+}
+
 /* ---- Linux parameters mmsim does not model ---- */
 
 enum param_kind {
@@ -334,6 +350,7 @@ static const struct boot_param boot_params_table[] = {
 	{ "slub_merge",		PARAM_SET,	set_slab_merge },
 	{ "slab_debug",		PARAM_SET,	set_slub_debug },
 	{ "slub_debug",		PARAM_SET,	set_slub_debug },
+	{ "ignore_rlimit_data",	PARAM_SET,	set_ignore_rlimit_data },
 	{ "norandmaps",		PARAM_SET,	set_norandmaps },
 
 	/* reserve or carve out memory at boot: results would be wrong */

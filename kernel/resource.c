@@ -8,13 +8,16 @@
  * 819200), RLIMIT_NICE and RLIMIT_RTPRIO (0), RLIMIT_NPROC and
  * RLIMIT_SIGPENDING (max_threads / 2).
  *
- * Leaves out: setrlimit/prlimit (no language command yet) and every
- * enforcement.  Caller: kernel/process.c (spawn_process), fs/proc.
+ * rlimit() reads the current task's limits for the code that enforces
+ * them (mm/mmap.c may_expand_vm, brk, the stack); prlimit sets them
+ * (kernel/sys.c).
+ * Callers: kernel/process.c (spawn_process), fs/proc, mm/, kernel/sys.c.
  */
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/resource.h"
 #include "linux/sched.h"
+#include "linux/sched/task.h"
 #include "linux/sched/signal.h"
 
 #define MIN_THREADS	20
@@ -59,4 +62,22 @@ void rlimit_init(const struct machine *m, struct task_struct *tsk)
 		tsk->signal->rlim[i] = init_rlimits[i];
 	tsk->signal->rlim[RLIMIT_NPROC].rlim_cur = tsk->signal->rlim[RLIMIT_NPROC].rlim_max = half;
 	tsk->signal->rlim[RLIMIT_SIGPENDING].rlim_cur = tsk->signal->rlim[RLIMIT_SIGPENDING].rlim_max = half;
+}
+
+/* The limits of the current task: a process's, or init_task's. */
+static const struct rlimit *current_rlim(struct machine *m, unsigned int limit)
+{
+	struct task_struct *tsk = m->current_pid > 0 ? find_process_by_pid(m, m->current_pid) : NULL;
+
+	return tsk && tsk->signal ? &tsk->signal->rlim[limit] : &init_rlimits[limit];
+}
+
+unsigned long rlimit(struct machine *m, unsigned int limit)
+{
+	return current_rlim(m, limit)->rlim_cur;
+}
+
+unsigned long rlimit_max(struct machine *m, unsigned int limit)
+{
+	return current_rlim(m, limit)->rlim_max;
 }

@@ -5,7 +5,8 @@
  * the gap search vm_unmapped_area over the VMA tree's rb_subtree_gap,
  * get_unmapped_area (hint, MAP_FIXED, top-down with a bottom-up fallback,
  * legacy bottom-up, THP alignment of PMD-multiple anonymous mappings), the do_mmap/mmap_region core, brk
- * (sys_brk, do_brk_flags), and an address space's life: mm_alloc (with
+ * (sys_brk, do_brk_flags) with their rlimits (may_expand_vm: RLIMIT_AS
+ * and RLIMIT_DATA; brk's check_data_rlimit), and an address space's life: mm_alloc (with
  * its PGD page), mmput, exit_mmap, and fork's copy of it (dup_mmap).
  *
  * Leaves out, each for the issue that brings its mechanism: page tables
@@ -26,6 +27,8 @@
 #include "linux/fs.h"
 #include "linux/machine.h"
 #include "linux/mman.h"
+#include "linux/resource.h"
+#include "linux/printk.h"
 #include "linux/slab.h"
 #include "linux/sched/task.h"
 #include "vma.h"
@@ -265,6 +268,97 @@ unsigned long get_unmapped_area(struct machine *m, struct mm_struct *mm, struct 
 	return addr;
 }
 
+/* ---- rlimits: RLIMIT_AS and RLIMIT_DATA ---- */
+
+/* A data mapping (is_data_mapping): private, writable, not a stack. */
+static bool is_data_mapping(unsigned long flags)
+{
+	return (flags & (VM_WRITE | VM_SHARED | VM_STACK)) == VM_WRITE;
+}
+
+bool may_expand_vm(struct machine *m, struct mm_struct *mm, unsigned long flags,
+		   unsigned long npages)
+{
+	unsigned long data_lim = rlimit(m, RLIMIT_DATA);
+
+	if (mm->total_vm + npages > rlimit(m, RLIMIT_AS) >> PAGE_SHIFT)
+		return false;
+	if (!is_data_mapping(flags) || mm->data_vm + npages <= data_lim >> PAGE_SHIFT)
+		return true;
+	/* Valgrind sets a 0 soft limit and expects its own mappings to pass */
+	if (data_lim == 0 && mm->data_vm + npages <= rlimit_max(m, RLIMIT_DATA) >> PAGE_SHIFT)
+		return true;
+	if (!m->warned_vmdata) {	/* pr_warn_once, "mmap: " being pr_fmt */
+		m->warned_vmdata = true;
+		pr_warn(m, "mmap: %s (%d): VmData %lu exceed data ulimit %lu. Update limits%s.",
+			m->current_comm, m->current_pid, (mm->data_vm + npages) << PAGE_SHIFT,
+			data_lim, m->bp.ignore_rlimit_data ? "" :
+			" or use boot option ignore_rlimit_data");
+	}
+	return m->bp.ignore_rlimit_data;
+}
+
+/* ---- the stack's growth: RLIMIT_STACK ---- */
+
+/*
+ * acct_stack_growth: may the stack VMA become @size bytes, @grow pages
+ * more?  RLIMIT_AS/RLIMIT_DATA (may_expand_vm), RLIMIT_STACK, the mlock
+ * limit, then the overcommit charge (last: it charges).  0 or -ENOMEM.
+ */
+static int acct_stack_growth(struct machine *m, struct vm_area_struct *vma, unsigned long size,
+			     unsigned long grow)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	if (!may_expand_vm(m, mm, vma->vm_flags, grow))
+		return -ENOMEM;
+	if (size > rlimit(m, RLIMIT_STACK))
+		return -ENOMEM;
+	if (!mlock_future_ok(m, mm, vma->vm_flags, grow << PAGE_SHIFT))
+		return -ENOMEM;
+	if (__vm_enough_memory(m, &mm->total_vm, (long)grow, capable(m, CAP_SYS_ADMIN)))
+		return -ENOMEM;
+	return 0;
+}
+
+/* Does the VMA allow any access (vma_is_accessible)? */
+static bool vma_is_accessible(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
+}
+
+int expand_downwards(struct machine *m, struct vm_area_struct *vma, unsigned long address)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *prev = vma->vm_prev;
+	unsigned long size, grow;
+	int error;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN))
+		return -EFAULT;
+	address &= PAGE_MASK;
+	if (address < MMAP_MIN_ADDR)
+		return -EPERM;
+	/* the stack guard gap to a mapping below that is not a stack */
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && vma_is_accessible(prev) &&
+	    (address < prev->vm_end || address - prev->vm_end < mm->stack_guard_gap))
+		return -ENOMEM;
+	if (address >= vma->vm_start)
+		return 0;			/* already that big */
+	size = vma->vm_end - address;
+	grow = (vma->vm_start - address) >> PAGE_SHIFT;
+	if (grow > vma->vm_pgoff)
+		return -ENOMEM;
+	error = acct_stack_growth(m, vma, size, grow);
+	if (error)
+		return error;
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += grow;
+	vm_stat_account(mm, vma->vm_flags, (long)grow);
+	vma_expand(vma, address, vma->vm_end, vma->vm_pgoff - grow);
+	return 0;
+}
+
 /* ---- do_mmap ---- */
 
 /* A hint below mmap_min_addr is raised to it (round_hint_to_min). */
@@ -274,6 +368,17 @@ static unsigned long round_hint_to_min(unsigned long hint)
 	if (hint && hint < MMAP_MIN_ADDR)
 		return ALIGN(MMAP_MIN_ADDR, PAGE_SIZE);
 	return hint;
+}
+
+/* The pages of @mm mapped inside [start, end). */
+static unsigned long mapped_pages(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	unsigned long pages = 0;
+
+	for (struct vm_area_struct *vma = find_vma(mm, start); vma && vma->vm_start < end;
+	     vma = vma->vm_next)
+		pages += (min(end, vma->vm_end) - max(start, vma->vm_start)) >> PAGE_SHIFT;
+	return pages;
 }
 
 /* The VM_ACCOUNT pages of @mm inside [start, end). */
@@ -304,6 +409,9 @@ static unsigned long mmap_region(struct machine *m, struct mm_struct *mm, struct
 	unsigned long overlap = accounted_pages(mm, addr, end), charged = 0;
 	int err;
 
+	/* the address space limit, net of what the new mapping replaces */
+	if (!may_expand_vm(m, mm, vm_flags, (len >> PAGE_SHIFT) - mapped_pages(mm, addr, end)))
+		return ERR_ADDR(-ENOMEM);
 	if (accountable_mapping(file, vm_flags)) {
 		/* charge what the replaced VMAs did not already hold (Linux nets nr_accounted) */
 		charged = (len >> PAGE_SHIFT) - overlap;
@@ -430,6 +538,8 @@ static int do_brk_flags(struct machine *m, struct mm_struct *mm, struct vm_area_
 					.pgoff = addr >> PAGE_SHIFT, .vm_flags = flags };
 	struct vm_area_struct *vma;
 
+	if (!may_expand_vm(m, mm, flags, len >> PAGE_SHIFT))
+		return -ENOMEM;
 	if (mm->map_count > m->vm.max_map_count)
 		return -ENOMEM;
 	if (__vm_enough_memory(m, &mm->total_vm, (long)(len >> PAGE_SHIFT),
@@ -461,6 +571,10 @@ unsigned long sys_brk(struct machine *m, struct mm_struct *mm, unsigned long brk
 	struct vm_area_struct *next, *prev;
 
 	if (brk < mm->start_brk || brk > TASK_SIZE)	/* min_brk without COMPAT_BRK */
+		return origbrk;
+	/* RLIMIT_DATA on heap plus data, before any rounding (check_data_rlimit) */
+	if (check_data_rlimit(rlimit(m, RLIMIT_DATA), brk, mm->start_brk, mm->end_data,
+			      mm->start_data))
 		return origbrk;
 	newbrk = ALIGN(brk, PAGE_SIZE);
 	oldbrk = ALIGN(mm->brk, PAGE_SIZE);

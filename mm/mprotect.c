@@ -17,7 +17,9 @@
  * VM_ACCOUNT; never-faulted anonymous memory turning read-only gives its
  * charge back.
  *
- * Leaves out: page tables (change_protection: the paging issue), RLIMIT_AS,
+ * A range turning into data past RLIMIT_DATA is refused (may_expand_vm).
+ *
+ * Leaves out: page tables (change_protection: the paging issue),
  * READ_IMPLIES_EXEC, protection keys, memory-deny-write-execute, sealing,
  * PROT_GROWSUP (no VM_GROWSUP on x86: refused as Linux refuses it there).
  * Wired to the script language by the process issue (mprotect command).
@@ -47,6 +49,9 @@ int mprotect_fixup(struct machine *m, struct vm_area_struct *vma, unsigned long 
 	if (newflags == oldflags)
 		return 0;
 	if (newflags & VM_WRITE) {
+		/* RLIMIT_DATA when the range turns into data */
+		if (!may_expand_vm(m, mm, newflags, nrpages) && may_expand_vm(m, mm, oldflags, nrpages))
+			return -ENOMEM;
 		/* private memory turning writable becomes accounted: charged */
 		if (!(oldflags & (VM_ACCOUNT | VM_WRITE | VM_HUGETLB | VM_SHARED | VM_NORESERVE))) {
 			charged = nrpages;

@@ -223,6 +223,28 @@ struct mm_struct *mm_alloc(struct machine *m);
 void mmput(struct machine *m, struct mm_struct *mm);
 
 /*
+ * may_expand_vm - may the current task's @mm grow by @npages pages of a
+ * mapping with @flags?  False past RLIMIT_AS (total_vm), or past
+ * RLIMIT_DATA (data_vm) for a data mapping (private, writable, not
+ * stack): then "VmData N exceed data ulimit L" is warned once, and the
+ * boot option ignore_rlimit_data lets it pass.  A data rlimit of 0 with a
+ * hard limit that fits passes (Linux's Valgrind workaround).
+ */
+bool may_expand_vm(struct machine *m, struct mm_struct *mm, unsigned long flags,
+		   unsigned long npages);
+
+/*
+ * expand_downwards - grow the stack VMA @vma (VM_GROWSDOWN) down to
+ * @address, as a fault below it does: refused with -ENOMEM inside the
+ * stack guard gap of an accessible mapping below, past RLIMIT_STACK (the
+ * whole VMA's size), RLIMIT_AS, the mlock limit or the overcommit charge
+ * (acct_stack_growth), -EPERM below mmap_min_addr, -EFAULT for a VMA that
+ * does not grow down.  0 when grown (charged, counters moved) or already
+ * that big.  Called by the fault path (the paging issue) and tests.
+ */
+int expand_downwards(struct machine *m, struct vm_area_struct *vma, unsigned long address);
+
+/*
  * dup_mmap - fork's copy of @oldmm's VMAs into the new @mm (its layout
  * fields already copied, no VMAs yet): every VMA but VM_DONTCOPY ones,
  * VM_LOCKED/VM_LOCKONFAULT cleared, VM_WIPEONFORK ones without their
@@ -234,6 +256,19 @@ void mmput(struct machine *m, struct mm_struct *mm);
  */
 int dup_mmap(struct machine *m, struct mm_struct *mm, struct mm_struct *oldmm);
 
+
+/* ---- mm/mremap.c ---- */
+
+/*
+ * do_mremap - mremap(2) on @mm as the current task: resize [@addr,
+ * @addr + @old_len) to @new_len, in place or (MREMAP_MAYMOVE) moved,
+ * MREMAP_FIXED to @new_addr, MREMAP_DONTUNMAP leaving the old VMA.
+ * Returns the address of the mapping, or -EINVAL, -EFAULT, -ENOMEM,
+ * -EAGAIN as unsigned long (mm/mremap.c lists when).
+ */
+unsigned long do_mremap(struct machine *m, struct mm_struct *mm, unsigned long addr,
+			unsigned long old_len, unsigned long new_len, unsigned long flags,
+			unsigned long new_addr);
 
 /* ---- mm/mprotect.c ---- */
 

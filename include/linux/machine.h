@@ -57,6 +57,7 @@ struct boot_params {
 	bool slab_nomerge;	/* slab_nomerge / slub_nomerge (slab_merge undoes) */
 	char slub_debug[256];	/* slab_debug= / slub_debug= text; "" = not given */
 	bool slub_debug_given;	/* slub_debug appeared (even with no value) */
+	bool ignore_rlimit_data;	/* ignore_rlimit_data: RLIMIT_DATA only warns */
 	char unknown[COMMAND_LINE_SIZE];	/* unknown params, for the log */
 	char ignored[COMMAND_LINE_SIZE];	/* Linux params accepted, not modelled */
 };
@@ -119,6 +120,8 @@ struct machine {
 	int slub_oom_rs_printed, slub_oom_rs_missed;
 	unsigned long tainted_mask;	/* TAINT_* bits (kernel/panic.c) */
 	bool warned_kmalloc_order;	/* WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER) fired */
+	bool warned_vmdata;		/* may_expand_vm's pr_warn_once (VmData over RLIMIT_DATA) */
+	bool warned_mremap_dup;	/* mremap's pr_warn_once (old_len 0, private) */
 	char boot_sysctls[COMMAND_LINE_SIZE];	/* "sysctl.vm.X=V" args, applied after mm init */
 	struct list_head shrinker_list;	/* mm/shrinker.c: registered shrinkers (lazily initialised) */
 

@@ -6,6 +6,7 @@
 #ifndef _LINUX_MM_H
 #define _LINUX_MM_H
 
+#include <errno.h>
 #include "linux/gfp.h"
 #include "linux/machine.h"
 
@@ -296,5 +297,18 @@ int sys_msync(struct machine *m, struct mm_struct *mm, unsigned long start, size
  */
 int do_mincore_range(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,
 		     unsigned char *vec);
+
+/*
+ * check_data_rlimit - brk's RLIMIT_DATA test: the heap up to @new plus
+ * the data segment [@start_data, @end_data) within @rlim.  0 or -ENOSPC
+ * (brk then keeps the old break).
+ */
+static inline int check_data_rlimit(unsigned long rlim, unsigned long new, unsigned long start,
+				    unsigned long end_data, unsigned long start_data)
+{
+	if (rlim < ~0UL && (new - start) + (end_data - start_data) > rlim)
+		return -ENOSPC;
+	return 0;
+}
 
 #endif

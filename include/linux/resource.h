@@ -54,4 +54,24 @@ unsigned long max_threads(const struct machine *m);
  */
 void rlimit_init(const struct machine *m, struct task_struct *tsk);
 
+/*
+ * rlimit / rlimit_max - the soft / hard limit @limit (RLIMIT_*) of the
+ * current task (Linux's rlimit(), task_rlimit(current, ...)): the process
+ * named by m->current_pid, or init_task's INIT_RLIMITS when no process is
+ * current (the kernel actor, exec of a new process at spawn).
+ */
+unsigned long rlimit(struct machine *m, unsigned int limit);
+unsigned long rlimit_max(struct machine *m, unsigned int limit);
+
+/*
+ * do_prlimit - kernel/sys.c: read and/or set @tsk's limit @resource.
+ * With @new_rlim, the new limits (soft <= hard; raising the hard limit
+ * needs CAP_SYS_RESOURCE); with @old_rlim, the limits before.  Returns 0,
+ * -EINVAL (unknown resource, soft > hard) or -EPERM (RLIMIT_NOFILE's hard
+ * limit above fs.nr_open, raising a hard limit without the capability).
+ * Nothing changes on failure.
+ */
+int do_prlimit(struct machine *m, struct task_struct *tsk, unsigned int resource,
+	       const struct rlimit *new_rlim, struct rlimit *old_rlim);
+
 #endif

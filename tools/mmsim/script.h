@@ -134,6 +134,7 @@ extern const struct command kernel_actor_command;	/* cmd_kernel.c: help entry */
 extern const struct command process_commands[];	/* cmd_process.c: spawn, ps */
 extern const struct command process_verbs[];		/* cmd_process.c: NAME: exit ... */
 extern const struct command mman_verbs[];		/* cmd_mman.c: NAME: mmap ... */
+extern const struct command mremap_verbs[];		/* cmd_mremap.c: NAME: mremap, prlimit */
 extern const struct command madvise_verbs[];		/* cmd_madvise.c: NAME: madvise, mlock ... */
 extern const struct command file_verbs[];		/* cmd_file.c: NAME: open, close */
 /* Every table of process verbs (script.c), in the order `help` lists them. */

@@ -1,0 +1,576 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Resizing and moving mappings (Linux 6.18's mm/mremap.c): do_mremap and
+ * its steps, threaded through a struct vma_remap_struct as Linux does.
+ *
+ * Order of the checks, as on Linux (and as the 6.18 host answers):
+ *   check_mremap_params  EINVAL: unknown flags, unaligned addr, new_len 0
+ *                        (after page rounding) or > TASK_SIZE; with a new
+ *                        address (FIXED or DONTUNMAP): new_addr past
+ *                        TASK_SIZE - new_len, unaligned, no MAYMOVE,
+ *                        DONTUNMAP with old_len != new_len, old and new
+ *                        ranges overlapping; then ENOMEM when map_count + 2
+ *                        >= vm.max_map_count - 3.
+ *   check_prep_vma       EFAULT: no VMA at addr; for a grow or a move:
+ *                        EINVAL old_len 0 on a private mapping (warned
+ *                        once), EINVAL DONTUNMAP of VM_DONTEXPAND/VM_PFNMAP,
+ *                        EFAULT a range past the VMA's end (a shrink may
+ *                        cross: only what stays must lie in one VMA); for a
+ *                        grow: EINVAL pgoff overflow, EFAULT VM_DONTEXPAND
+ *                        or VM_PFNMAP, EAGAIN RLIMIT_MEMLOCK (mlock_future_ok),
+ *                        ENOMEM RLIMIT_AS/RLIMIT_DATA (may_expand_vm).
+ *   then                 shrink in place (munmap of the tail), grow in
+ *                        place when nothing is mapped after the VMA (the
+ *                        extension merges with the next VMA when it can),
+ *                        else ENOMEM without MAYMOVE, else a move: ENOMEM
+ *                        when map_count >= vm.max_map_count - 3, the
+ *                        overcommit charge, copy_vma (placed by
+ *                        get_unmapped_area, merged with its new neighbours;
+ *                        an unfaulted anonymous VMA takes the pgoff of its
+ *                        new address) and the unmap of the old range.
+ *   FIXED + same length  (6.17+) a move of every VMA in the range, gaps
+ *                        kept; EFAULT when the range starts in a hole.
+ *
+ * Accounting: a grow or move of a VM_ACCOUNT mapping charges the growth
+ * (DONTUNMAP: the whole new length; the old VMA keeps VM_ACCOUNT and its
+ * charge), given back on failure; the old range of a move is unmapped
+ * without uncharging (VM_ACCOUNT cleared for the unmap, restored on what
+ * is left).  total_vm and the other counters follow (vrm_stat_account);
+ * a move's transient total_vm does not raise VmPeak (hiwater_vm restored).
+ * DONTUNMAP clears VM_LOCKED on the old VMA but leaves locked_vm, as
+ * Linux (VmLck stays high, checked on the 6.18 host).
+ *
+ * Leaves out: page tables (moving a VMA moves no pages yet: paging),
+ * hugetlb alignment, userfaultfd, mseal (-EPERM), KSM, populating an
+ * mlocked grow, the vDSO's mremap hook (mm->context.vdso); special
+ * mappings refuse a partial move as their may_split does (-EINVAL).
+ * Callers: the front end (mmsim_process_mremap), tests.
+ */
+#include <errno.h>
+#include "mmsim.h"
+#include "linux/cred.h"
+#include "linux/err.h"
+#include "linux/fs.h"
+#include "linux/machine.h"
+#include "linux/mm.h"
+#include "linux/mman.h"
+#include "linux/printk.h"
+#include "linux/sched.h"
+#include "linux/sched/task.h"
+#include "vma.h"
+
+#define MREMAP_MAYMOVE		1
+#define MREMAP_FIXED		2
+#define MREMAP_DONTUNMAP	4
+
+/* What kind of resize (Linux's enum mremap_type). */
+enum mremap_type {
+	MREMAP_INVALID,		/* not yet known */
+	MREMAP_NO_RESIZE,	/* old_len == new_len */
+	MREMAP_SHRINK,		/* old_len > new_len */
+	MREMAP_EXPAND,		/* old_len < new_len */
+};
+
+/* One mremap, threaded through every step (Linux's vma_remap_struct). */
+struct vma_remap_struct {
+	struct machine *m;		/* the machine */
+	struct mm_struct *mm;		/* the caller's address space */
+	unsigned long addr;		/* start of the range to remap */
+	unsigned long old_len;		/* its length (page aligned) */
+	unsigned long new_len;		/* the length wanted (page aligned) */
+	unsigned long flags;		/* MREMAP_* */
+	unsigned long new_addr;		/* FIXED target or DONTUNMAP hint; then
+					 * where the mapping ends up */
+	struct vm_area_struct *vma;	/* the VMA holding addr (re-looked-up
+					 * after every unmap) */
+	unsigned long delta;		/* |old_len - new_len| */
+	enum mremap_type remap_type;	/* what kind of resize */
+	unsigned long charged;		/* pages charged to the commit */
+};
+
+static bool vrm_implies_new_addr(const struct vma_remap_struct *vrm)
+{
+	return vrm->flags & (MREMAP_FIXED | MREMAP_DONTUNMAP);
+}
+
+static bool vrm_overlaps(const struct vma_remap_struct *vrm)
+{
+	return vrm->addr + vrm->old_len > vrm->new_addr &&
+	       vrm->new_addr + vrm->new_len > vrm->addr;
+}
+
+/* The VMA containing @addr (vma_lookup), or NULL. */
+static struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return vma && vma->vm_start <= addr ? vma : NULL;
+}
+
+static void vrm_set_delta(struct vma_remap_struct *vrm)
+{
+	vrm->delta = vrm->old_len > vrm->new_len ? vrm->old_len - vrm->new_len :
+						   vrm->new_len - vrm->old_len;
+	if (!vrm->delta)
+		vrm->remap_type = MREMAP_NO_RESIZE;
+	else if (vrm->old_len > vrm->new_len)
+		vrm->remap_type = MREMAP_SHRINK;
+	else
+		vrm->remap_type = MREMAP_EXPAND;
+}
+
+/* ---- checks ---- */
+
+static long check_mremap_params(struct vma_remap_struct *vrm)
+{
+	if (vrm->flags & ~(unsigned long)(MREMAP_FIXED | MREMAP_MAYMOVE | MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if (vrm->addr & ~PAGE_MASK)
+		return -EINVAL;
+	if (!vrm->new_len || vrm->new_len > TASK_SIZE)
+		return -EINVAL;
+	if (!vrm_implies_new_addr(vrm))
+		return 0;
+	if (vrm->new_addr > TASK_SIZE - vrm->new_len)
+		return -EINVAL;
+	if (vrm->new_addr & ~PAGE_MASK)
+		return -EINVAL;
+	if (!(vrm->flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	if ((vrm->flags & MREMAP_DONTUNMAP) && vrm->old_len != vrm->new_len)
+		return -EINVAL;
+	if (vrm_overlaps(vrm))
+		return -EINVAL;
+	/* both the target and the source may split in three: stay clear of the limit */
+	if (vrm->mm->map_count + 2 >= vrm->m->vm.max_map_count - 3)
+		return -ENOMEM;
+	return 0;
+}
+
+static long check_prep_vma(struct vma_remap_struct *vrm)
+{
+	struct vm_area_struct *vma = vrm->vma;
+	unsigned long old_len = vrm->old_len, new_len = vrm->new_len, pgoff;
+
+	if (!vma)
+		return -EFAULT;
+	vrm_set_delta(vrm);
+	if (!vrm_implies_new_addr(vrm))
+		vrm->new_addr = vrm->addr;
+	if (vrm->remap_type != MREMAP_EXPAND && !vrm_implies_new_addr(vrm))
+		return 0;		/* a shrink or no-op maps nothing new */
+	if (!old_len && !(vma->vm_flags & (VM_SHARED | VM_MAYSHARE))) {
+		if (!vrm->m->warned_mremap_dup) {	/* pr_warn_once */
+			vrm->m->warned_mremap_dup = true;
+			pr_warn(vrm->m, "%s (%d): attempted to duplicate a private mapping with mremap.  This is not supported.",
+				vrm->m->current_comm, vrm->m->current_pid);
+		}
+		return -EINVAL;
+	}
+	if ((vrm->flags & MREMAP_DONTUNMAP) && (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP)))
+		return -EINVAL;
+	if (vrm->remap_type == MREMAP_SHRINK)
+		old_len = new_len;	/* the unmapped tail may cross VMAs */
+	if (old_len > vma->vm_end - vrm->addr)
+		return -EFAULT;
+	if (new_len == old_len)
+		return 0;
+	pgoff = vma->vm_pgoff + ((vrm->addr - vma->vm_start) >> PAGE_SHIFT);
+	if (pgoff + (new_len >> PAGE_SHIFT) < pgoff)
+		return -EINVAL;
+	if (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP))
+		return -EFAULT;
+	if (!mlock_future_ok(vrm->m, vrm->mm, vma->vm_flags, vrm->delta))
+		return -EAGAIN;
+	if (!may_expand_vm(vrm->m, vrm->mm, vma->vm_flags, vrm->delta >> PAGE_SHIFT))
+		return -ENOMEM;
+	return 0;
+}
+
+/* ---- accounting ---- */
+
+/* Charge the growth (DONTUNMAP: the whole new length) of an accounted VMA. */
+static bool vrm_calc_charge(struct vma_remap_struct *vrm)
+{
+	unsigned long charged;
+
+	if (!(vrm->vma->vm_flags & VM_ACCOUNT))
+		return true;
+	charged = ((vrm->flags & MREMAP_DONTUNMAP) ? vrm->new_len : vrm->delta) >> PAGE_SHIFT;
+	if (__vm_enough_memory(vrm->m, &vrm->mm->total_vm, (long)charged,
+			       capable(vrm->m, CAP_SYS_ADMIN)))
+		return false;
+	vrm->charged = charged;
+	return true;
+}
+
+static void vrm_uncharge(struct vma_remap_struct *vrm)
+{
+	if (!(vrm->vma->vm_flags & VM_ACCOUNT))
+		return;
+	vm_unacct_memory(vrm->m, (long)vrm->charged);
+	vrm->charged = 0;
+}
+
+static void vrm_stat_account(struct vma_remap_struct *vrm, unsigned long bytes)
+{
+	unsigned long pages = bytes >> PAGE_SHIFT;
+
+	vm_stat_account(vrm->mm, vrm->vma->vm_flags, (long)pages);
+	if (vrm->vma->vm_flags & VM_LOCKED)
+		vrm->mm->locked_vm += pages;
+}
+
+/* ---- moving ---- */
+
+/* Anonymous in Linux's sense: no vm_ops (shared anonymous has shmem's). */
+static bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return !vma->vm_file && !(vma->vm_flags & VM_SHARED) && !vma->vm_special_name;
+}
+
+/*
+ * copy_vma (Linux's mm/vma.c): a VMA like *@vmap for [addr, addr + len)
+ * at @pgoff, merged into its new neighbours when it can, else a new one.
+ * The counters are the caller's.  *@vmap is updated when the source
+ * itself was the neighbour that took the range.  NULL when out of memory.
+ */
+static struct vm_area_struct *copy_vma(struct machine *m, struct vm_area_struct **vmap,
+				       unsigned long addr, unsigned long len, unsigned long pgoff)
+{
+	struct vm_area_struct *vma = *vmap, *new, *prev, *next;
+	unsigned long vma_start = vma->vm_start;
+	struct mm_struct *mm = vma->vm_mm;
+	struct vma_merge_struct vmg = {
+		.mm = mm, .start = addr, .end = addr + len, .pgoff = pgoff,
+		.vm_flags = vma->vm_flags, .file = vma->vm_file, .anon_vma = vma->anon_vma,
+	};
+
+	if (vma_is_anonymous(vma) && !vma->anon_vma)
+		vmg.pgoff = addr >> PAGE_SHIFT;	/* unfaulted: follow the address */
+	next = find_vma_prev(mm, addr, &prev);
+	vmg.prev = prev && prev->vm_end == addr ? prev : NULL;
+	vmg.next = next && next->vm_start == addr + len ? next : NULL;
+	new = vma_merge_new_range(m, &vmg);
+	if (new) {
+		if (vma_start >= new->vm_start && vma_start < new->vm_end)
+			*vmap = new;	/* the source merged into the copy */
+		return new;
+	}
+	new = vm_area_alloc(m, mm);
+	if (!new)
+		return NULL;
+	new->vm_start = addr;
+	new->vm_end = addr + len;
+	new->vm_pgoff = vmg.pgoff;
+	new->vm_flags = vma->vm_flags;
+	new->vm_page_prot = vma->vm_page_prot;
+	new->vm_file = vma->vm_file ? get_file(vma->vm_file) : NULL;
+	new->anon_vma = vma->anon_vma;
+	new->vm_special_name = vma->vm_special_name;
+	vma_link(mm, new);
+	return new;
+}
+
+/* Refusals before anything moves (prep_move_vma). */
+static long prep_move_vma(struct vma_remap_struct *vrm)
+{
+	struct vm_area_struct *vma = vrm->vma;
+
+	/* the copy may not merge (+1) and the unmap may split in three (+1) */
+	if (vrm->mm->map_count >= vrm->m->vm.max_map_count - 3)
+		return -ENOMEM;
+	/* special_mapping_split: a special mapping moves whole or not at all */
+	if (vma->vm_special_name &&
+	    (vma->vm_start != vrm->addr || vma->vm_end != vrm->addr + vrm->old_len))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Unmap the old range of a move without giving its charge back (the new
+ * VMA holds it): VM_ACCOUNT is cleared for the unmap and restored on the
+ * parts of the old VMA left on either side.
+ */
+static void unmap_source_vma(struct vma_remap_struct *vrm)
+{
+	struct vm_area_struct *vma = vrm->vma, *left, *right;
+	unsigned long addr = vrm->addr, end = vrm->addr + vrm->old_len;
+	bool accountable_move = (vma->vm_flags & VM_ACCOUNT) &&
+				!(vrm->flags & MREMAP_DONTUNMAP);
+	unsigned long vm_start = vma->vm_start, vm_end = vma->vm_end;
+
+	if (accountable_move)
+		vma->vm_flags &= ~VM_ACCOUNT;
+	vrm->vma = NULL;
+	if (do_vmi_munmap(vrm->m, vrm->mm, addr, vrm->old_len)) {
+		/* could not split: the pages stay mapped, keep their charge */
+		if (accountable_move) {
+			vma->vm_flags |= VM_ACCOUNT;
+			vm_acct_memory(vrm->m, (long)(vrm->old_len >> PAGE_SHIFT));
+		}
+		return;
+	}
+	if (!accountable_move)
+		return;
+	left = vm_start < addr ? vma_lookup(vrm->mm, addr - PAGE_SIZE) : NULL;
+	right = vm_end > end ? vma_lookup(vrm->mm, end) : NULL;
+	if (left)
+		left->vm_flags |= VM_ACCOUNT;
+	if (right)
+		right->vm_flags |= VM_ACCOUNT;
+}
+
+static unsigned long move_vma(struct vma_remap_struct *vrm)
+{
+	struct vm_area_struct *vma = vrm->vma, *new_vma;
+	unsigned long pgoff = vma->vm_pgoff + ((vrm->addr - vma->vm_start) >> PAGE_SHIFT);
+	unsigned long hiwater_vm;
+	long err = prep_move_vma(vrm);
+
+	if (err)
+		return (unsigned long)err;
+	if (!vrm_calc_charge(vrm))
+		return (unsigned long)-ENOMEM;
+	new_vma = copy_vma(vrm->m, &vma, vrm->new_addr, vrm->new_len, pgoff);
+	if (!new_vma) {
+		vrm_uncharge(vrm);
+		return (unsigned long)-ENOMEM;
+	}
+	vrm->vma = vma;
+	/* (the pages would move here: move_page_tables, with paging) */
+	hiwater_vm = vrm->mm->hiwater_vm;	/* total_vm is high for a moment */
+	vrm_stat_account(vrm, vrm->new_len);
+	if (vrm->flags & MREMAP_DONTUNMAP)
+		vma->vm_flags &= ~VM_LOCKED_MASK;	/* dontunmap_complete */
+	else
+		unmap_source_vma(vrm);
+	vrm->mm->hiwater_vm = hiwater_vm;
+	return vrm->new_addr;
+}
+
+/* Where the moved mapping goes: FIXED, DONTUNMAP's hint, or anywhere. */
+static long vrm_set_new_addr(struct vma_remap_struct *vrm)
+{
+	struct vm_area_struct *vma = vrm->vma;
+	unsigned long pgoff = vma->vm_pgoff + ((vrm->addr - vma->vm_start) >> PAGE_SHIFT);
+	unsigned long map_flags = 0, res;
+
+	if (vrm->flags & MREMAP_FIXED)
+		map_flags |= MAP_FIXED;
+	if (vma->vm_flags & VM_MAYSHARE)
+		map_flags |= MAP_SHARED;
+	res = get_unmapped_area(vrm->m, vrm->mm, vma->vm_file,
+				vrm_implies_new_addr(vrm) ? vrm->new_addr : 0, vrm->new_len,
+				pgoff, map_flags);
+	if (IS_ERR_VALUE(res))
+		return (long)res;
+	vrm->new_addr = res;
+	return 0;
+}
+
+/* ---- in place ---- */
+
+/* Unmap the tail [addr + new_len, addr + old_len); re-find the VMA if asked. */
+static long shrink_vma(struct vma_remap_struct *vrm, bool lookup)
+{
+	int err = do_vmi_munmap(vrm->m, vrm->mm, vrm->addr + vrm->new_len, vrm->delta);
+
+	vrm->vma = NULL;
+	if (err)
+		return err;
+	if (lookup) {
+		vrm->vma = vma_lookup(vrm->mm, vrm->addr);
+		if (!vrm->vma)
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* May @vma grow by @delta where it is (vma_expandable)? */
+static bool vma_expandable(struct machine *m, struct vm_area_struct *vma, unsigned long delta)
+{
+	unsigned long end = vma->vm_end + delta;
+
+	if (end < vma->vm_end)
+		return false;
+	if (find_vma_intersection(vma->vm_mm, vma->vm_end, end))
+		return false;
+	return !(get_unmapped_area(m, vma->vm_mm, NULL, vma->vm_start, end - vma->vm_start, 0,
+				   MAP_FIXED) & ~PAGE_MASK);
+}
+
+/*
+ * Grow in place (expand_vma_in_place with vma_merge_extend): the
+ * extension merges into the VMA and, when it then touches a compatible
+ * next VMA, that one too.
+ */
+static long expand_vma_in_place(struct vma_remap_struct *vrm)
+{
+	struct vm_area_struct *vma = vrm->vma, *next = vma->vm_next;
+	struct vma_merge_struct vmg = {
+		.mm = vrm->mm, .prev = vma, .start = vma->vm_end, .end = vma->vm_end + vrm->delta,
+		.pgoff = vma->vm_pgoff + vma_pages(vma), .vm_flags = vma->vm_flags,
+		.file = vma->vm_file, .anon_vma = vma->anon_vma,
+	};
+
+	if (!vrm_calc_charge(vrm))
+		return -ENOMEM;
+	vmg.next = next && next->vm_start == vmg.end ? next : NULL;
+	if ((vma->vm_flags & VM_SHARED) && !vma->vm_file)	/* its own shmem file: */
+		vma_expand(vma, vma->vm_start, vmg.end, vma->vm_pgoff);	/* itself only */
+	else
+		vma = vma_merge_new_range(vrm->m, &vmg);
+	if (!vma) {
+		vrm_uncharge(vrm);
+		return -ENOMEM;
+	}
+	vrm->vma = vma;
+	vrm_stat_account(vrm, vrm->delta);
+	return 0;
+}
+
+static unsigned long expand_vma(struct vma_remap_struct *vrm)
+{
+	long err;
+
+	if (vrm->vma->vm_end - vrm->addr == vrm->old_len &&
+	    vma_expandable(vrm->m, vrm->vma, vrm->delta)) {
+		err = expand_vma_in_place(vrm);
+		return err ? (unsigned long)err : vrm->addr;
+	}
+	if (!(vrm->flags & MREMAP_MAYMOVE))
+		return (unsigned long)-ENOMEM;
+	err = vrm_set_new_addr(vrm);
+	if (err)
+		return (unsigned long)err;
+	return move_vma(vrm);
+}
+
+/* Resize where it is, or move when growing needs it (mremap_at). */
+static unsigned long mremap_at(struct vma_remap_struct *vrm)
+{
+	long err;
+
+	switch (vrm->remap_type) {
+	case MREMAP_NO_RESIZE:
+		return vrm->addr;
+	case MREMAP_SHRINK:
+		err = shrink_vma(vrm, false);
+		return err ? (unsigned long)err : vrm->addr;
+	case MREMAP_EXPAND:
+		return expand_vma(vrm);
+	default:
+		return (unsigned long)-EINVAL;
+	}
+}
+
+/* Move to a given (FIXED) or chosen (DONTUNMAP) address (mremap_to). */
+static unsigned long mremap_to(struct vma_remap_struct *vrm)
+{
+	long err;
+
+	if (vrm->flags & MREMAP_FIXED) {
+		err = do_vmi_munmap(vrm->m, vrm->mm, vrm->new_addr, vrm->new_len);
+		vrm->vma = NULL;
+		if (err)
+			return (unsigned long)err;
+		vrm->vma = vma_lookup(vrm->mm, vrm->addr);
+		if (!vrm->vma)
+			return (unsigned long)-EFAULT;
+	}
+	if (vrm->remap_type == MREMAP_SHRINK) {
+		err = shrink_vma(vrm, true);
+		if (err)
+			return (unsigned long)err;
+		vrm->old_len = vrm->new_len;
+	}
+	if ((vrm->flags & MREMAP_DONTUNMAP) &&
+	    !may_expand_vm(vrm->m, vrm->mm, vrm->vma->vm_flags, vrm->old_len >> PAGE_SHIFT))
+		return (unsigned long)-ENOMEM;
+	err = vrm_set_new_addr(vrm);
+	if (err)
+		return (unsigned long)err;
+	return move_vma(vrm);
+}
+
+/*
+ * MREMAP_FIXED with old_len == new_len (remap_move): move every VMA of
+ * [addr, addr + old_len) to new_addr on, the gaps between them kept.  A
+ * failure part way leaves what moved moved, as on Linux.
+ */
+static unsigned long remap_move(struct vma_remap_struct *vrm)
+{
+	unsigned long start = vrm->addr, end = vrm->addr + vrm->old_len;
+	unsigned long target = vrm->new_addr, last_end = start, res = (unsigned long)-EFAULT;
+	unsigned long cursor = start;
+	bool seen = false;
+	struct vm_area_struct *vma;
+
+	while ((vma = find_vma(vrm->mm, cursor)) && vma->vm_start < end) {
+		unsigned long addr = max(vma->vm_start, start);
+		unsigned long len = min(end, vma->vm_end) - addr;
+		unsigned long offset, got;
+		long err;
+
+		if (!seen && start < vma->vm_start)
+			return (unsigned long)-EFAULT;	/* no hole at the start */
+		offset = seen ? vma->vm_start - last_end : 0;
+		last_end = vma->vm_end;
+		cursor = last_end;	/* DONTUNMAP leaves the source: go past it */
+		vrm->vma = vma;
+		vrm->addr = addr;
+		vrm->new_addr = target + offset;
+		vrm->old_len = vrm->new_len = len;
+		err = check_prep_vma(vrm);
+		got = err ? (unsigned long)err : mremap_to(vrm);
+		if (IS_ERR_VALUE(got))
+			return got;
+		if (!seen)
+			res = got;
+		seen = true;
+		target = got + len;
+	}
+	return res;
+}
+
+unsigned long do_mremap(struct machine *m, struct mm_struct *mm, unsigned long addr,
+			unsigned long old_len, unsigned long new_len, unsigned long flags,
+			unsigned long new_addr)
+{
+	struct vma_remap_struct vrm = {
+		.m = m, .mm = mm, .addr = addr, .flags = flags, .new_addr = new_addr,
+		.old_len = ALIGN(old_len, PAGE_SIZE), .new_len = ALIGN(new_len, PAGE_SIZE),
+	};
+	long err = check_mremap_params(&vrm);
+
+	if (err)
+		return (unsigned long)err;
+	if ((flags & MREMAP_FIXED) && vrm.old_len == vrm.new_len)
+		return remap_move(&vrm);
+	vrm.vma = vma_lookup(mm, addr);
+	err = check_prep_vma(&vrm);
+	if (err)
+		return (unsigned long)err;
+	return vrm_implies_new_addr(&vrm) ? mremap_to(&vrm) : mremap_at(&vrm);
+}
+
+/* ---- the public API (include/mmsim.h) ---- */
+
+int mmsim_process_mremap(struct machine *m, const char *name, uint64_t old_addr,
+			 uint64_t old_len, uint64_t new_len, unsigned int flags,
+			 uint64_t new_addr, uint64_t *out)
+{
+	struct current_save save;
+	struct task_struct *tsk = process_enter(m, name, &save);
+	unsigned long ret;
+
+	if (!tsk)
+		return -ESRCH;
+	ret = do_mremap(m, tsk->mm, old_addr, old_len, new_len, flags, new_addr);
+	task_leave(m, &save);
+	if (IS_ERR_VALUE(ret))
+		return (int)(long)ret;
+	*out = ret;
+	return 0;
+}
