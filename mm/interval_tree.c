@@ -235,55 +235,62 @@ static bool mm_seen_before(struct machine *m, const struct task_struct *tsk)
 	return false;
 }
 
-/* Every file VMA of the live processes, counted against its mapping's tree. */
-static int check_mapping(struct machine *m, const struct address_space *mapping, char *err,
-			 size_t errlen)
+/* One mapping's tree: its nodes (into *@in_trees) and i_mmap_writable. */
+static int check_mapping(const struct address_space *mapping, unsigned long *in_trees,
+			 char *err, size_t errlen)
 {
-	unsigned long in_tree = 0, writable = 0, in_mms = 0;
-	struct task_struct *tsk;
+	unsigned long in_tree = 0, writable = 0;
 
 	if (check_subtree(mapping, mapping->i_mmap.rb_node, &in_tree, &writable, err, errlen))
 		return -EUCLEAN;
-	list_for_each_entry(tsk, &m->tasks, tasks) {
-		if (!tsk->mm || tsk->pid <= 0 || mm_seen_before(m, tsk))
-			continue;
-		for (struct vm_area_struct *v = tsk->mm->mmap; v; v = v->vm_next)
-			if (vma_mapping(v) == mapping)
-				in_mms++;
-	}
-	if (in_tree != in_mms)
-		IM_BAD("i_mmap of inode %lu holds %lu VMAs, processes map it with %lu",
-		       mapping->host->i_ino, in_tree, in_mms);
 	if (writable != mapping->i_mmap_writable)
 		IM_BAD("inode %lu: i_mmap_writable %u, %lu shared writable VMAs",
 		       mapping->host->i_ino, mapping->i_mmap_writable, writable);
+	*in_trees += in_tree;
 	return 0;
 }
 
-static int check_dentries(struct machine *m, const struct dentry *d, char *err, size_t errlen)
+static int check_dentries(const struct dentry *d, unsigned long *in_trees, char *err,
+			  size_t errlen)
 {
 	const struct dentry *c;
 
-	if (d->d_inode && check_mapping(m, d->d_inode->i_mapping, err, errlen))
+	if (d->d_inode && check_mapping(d->d_inode->i_mapping, in_trees, err, errlen))
 		return -EUCLEAN;
 	list_for_each_entry(c, &d->d_children, d_sib)
-		if (check_dentries(m, c, err, errlen))
+		if (check_dentries(c, in_trees, err, errlen))
 			return -EUCLEAN;
 	return 0;
 }
 
+/*
+ * Linear in VMAs and tree nodes: every file VMA of each live mm has its
+ * node in a tree, every tree node is a linked VMA of that tree's file (a
+ * node is in one tree at most), and the trees hold as many nodes as the
+ * mms have file VMAs - so each file VMA is in its own file's tree once.
+ */
 int validate_i_mmap(struct machine *m, char *err, size_t errlen)
 {
 	struct super_block *sb = sim_disk_sb(m);
+	unsigned long in_mms = 0, in_trees = 0;
 	struct task_struct *tsk;
 
-	list_for_each_entry(tsk, &m->tasks, tasks) {	/* a VMA's node is in a tree iff linked */
-		if (!tsk->mm || tsk->pid <= 0)
+	list_for_each_entry(tsk, &m->tasks, tasks) {
+		if (!tsk->mm || tsk->pid <= 0 || mm_seen_before(m, tsk))
 			continue;
-		for (struct vm_area_struct *v = tsk->mm->mmap; v; v = v->vm_next)
-			if (vma_mapping(v) && RB_EMPTY_NODE(&v->shared.rb))
+		for (struct vm_area_struct *v = tsk->mm->mmap; v; v = v->vm_next) {
+			if (!vma_mapping(v))
+				continue;
+			if (RB_EMPTY_NODE(&v->shared.rb))
 				IM_BAD("%s: file vma %lx-%lx is not in its i_mmap", tsk->comm,
 				       v->vm_start, v->vm_end);
+			in_mms++;
+		}
 	}
-	return sb && sb->s_root ? check_dentries(m, sb->s_root, err, errlen) : 0;
+	if (sb && sb->s_root && check_dentries(sb->s_root, &in_trees, err, errlen))
+		return -EUCLEAN;
+	if (in_trees != in_mms)
+		IM_BAD("the i_mmap trees hold %lu VMAs, the processes' mms %lu file VMAs",
+		       in_trees, in_mms);
+	return 0;
 }
