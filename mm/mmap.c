@@ -11,8 +11,7 @@
  *
  * Leaves out, each for the issue that brings its mechanism: page tables
  * and vm_page_prot (paging; vm_page_prot stays 0), populating
- * (MAP_POPULATE), rlimits (RLIMIT_AS may_expand_vm, RLIMIT_MEMLOCK for
- * MAP_LOCKED), ->mmap (the filesystem; mm/mmap_file.c has the file
+ * (MAP_POPULATE), ->mmap (the filesystem; mm/mmap_file.c has the file
  * checks), shmem for shared
  * anonymous memory (and its huge-page alignment), MAP_HUGETLB,
  * MAP_DROPPABLE (-EINVAL here), randomization and the 5-level-paging hint
@@ -27,8 +26,8 @@
 #include "linux/fs.h"
 #include "linux/machine.h"
 #include "linux/mman.h"
-#include "linux/resource.h"
 #include "linux/printk.h"
+#include "linux/resource.h"
 #include "linux/slab.h"
 #include "linux/sched/task.h"
 #include "vma.h"
