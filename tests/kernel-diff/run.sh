@@ -23,18 +23,30 @@ HOSTRUN=$2
 shift 2
 DIR=$(cd "$(dirname "$0")" && pwd)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/kernel-diff.XXXXXX") || exit 2
+# The host's copies of the sequences' files go next to the runner, on a
+# disk filesystem as mmsim's disk is (ext4 places 2M file mappings on 2M
+# boundaries, thp_get_unmapped_area; tmpfs does not).
+FILES=$(mktemp -d "$(cd "$(dirname "$HOSTRUN")" && pwd)/files.XXXXXX") || exit 2
 
+# Host runs hold this lock, so that suites running side by side never
+# see (and later "restore") the other's brief vm.overcommit_memory=2.
+LOCK=/tmp/mmsim-kernel-diff.lock
+command -v flock >/dev/null 2>&1 || {
+	echo "not ok - kernel-diff: flock(1) is missing (util-linux; ./setup.sh installs it)"
+	exit 1
+}
 # The sysctls a sequence may change, put back on any exit.
-OC=$(cat /proc/sys/vm/overcommit_memory 2>/dev/null)
-MMC=$(cat /proc/sys/vm/max_map_count 2>/dev/null)
+OC=$(flock "$LOCK" cat /proc/sys/vm/overcommit_memory 2>/dev/null)
+MMC=$(flock "$LOCK" cat /proc/sys/vm/max_map_count 2>/dev/null)
 restore() {
-	if [ -n "$OC" ] && [ "$(cat /proc/sys/vm/overcommit_memory)" != "$OC" ]; then
-		echo "$OC" >/proc/sys/vm/overcommit_memory
-	fi
-	if [ -n "$MMC" ] && [ "$(cat /proc/sys/vm/max_map_count)" != "$MMC" ]; then
-		echo "$MMC" >/proc/sys/vm/max_map_count
-	fi
-	rm -rf "$TMP"
+	flock "$LOCK" sh -c '
+		if [ -n "$1" ] && [ "$(cat /proc/sys/vm/overcommit_memory)" != "$1" ]; then
+			echo "$1" >/proc/sys/vm/overcommit_memory
+		fi
+		if [ -n "$2" ] && [ "$(cat /proc/sys/vm/max_map_count)" != "$2" ]; then
+			echo "$2" >/proc/sys/vm/max_map_count
+		fi' sh "$OC" "$MMC"
+	rm -rf "$TMP" "$FILES"
 }
 trap restore EXIT
 trap 'exit 130' INT TERM HUP
@@ -122,9 +134,9 @@ one() {
 		sh "$src" >"$seq" || { echo "not ok - $name: its generator $src failed"; return 1; }
 		;;
 	esac
-	files=$TMP/files.$name
+	files=$FILES/$name
 	mkdir -p "$files"
-	"$HOSTRUN" "$seq" "$files" >"$TMP/host.raw" 2>"$TMP/host.err"
+	flock "$LOCK" "$HOSTRUN" "$seq" "$files" >"$TMP/host.raw" 2>"$TMP/host.err"
 	rc=$?
 	if [ "$rc" -ne 0 ]; then
 		echo "not ok - $name: the host runner failed (exit $rc): $(head -n 1 "$TMP/host.err")"
@@ -167,6 +179,13 @@ one() {
 	diff -u "$TMP/host.norm" "$TMP/mm.norm" | sed -n '3,60s/^/# /p'
 	return 1
 }
+
+case $(stat -f -c %T "$FILES" 2>/dev/null) in
+tmpfs|ramfs)
+	echo "not ok - kernel-diff: $FILES is on $(stat -f -c %T "$FILES"), not a disk filesystem like mmsim's (build on a disk)"
+	exit 1
+	;;
+esac
 
 [ $# -gt 0 ] || set -- "$DIR"/seq/*.mm "$DIR"/seq/*.sh
 status=0
