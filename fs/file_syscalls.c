@@ -29,7 +29,6 @@
 #include "linux/mman.h"
 #include "linux/resource.h"
 #include "linux/sched.h"
-#include "linux/sched/signal.h"
 #include "linux/sched/task.h"
 #include "../mm/vma.h"
 
@@ -92,7 +91,7 @@ static int do_sys_open(struct machine *m, struct task_struct *tsk, const char *p
 
 	if ((flags & O_ACCMODE) == O_ACCMODE)	/* build_open_flags: mmsim has no ioctl-only opens */
 		return -EINVAL;
-	fd = alloc_fd(m, tsk->files, 0, tsk->signal->rlim[RLIMIT_NOFILE].rlim_cur, flags);
+	fd = alloc_fd(m, tsk->files, 0, rlimit(m, RLIMIT_NOFILE), flags);
 	if (fd < 0)
 		return fd;
 	f = do_filp_open(m, path, flags);

@@ -27,6 +27,7 @@
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
+#include "linux/resource.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
 #include "linux/slab.h"
@@ -181,6 +182,30 @@ static void open_fails_with_emfile_at_rlimit_nofile_before_looking_up(void **sta
 	assert_int_equal(find_process(m, "db")->files->fdt->max_fds, 1024);
 	assert_int_equal(mmsim_process_close(m, "db", 700), 0);
 	assert_int_equal(open_x(m, O_RDONLY), 700);
+	ph_assert_valid(m);
+}
+
+static void emfile_follows_a_lowered_rlimit_nofile(void **state)
+{
+	struct machine *m = *state;
+	uint64_t lim[2] = { 10, 10 };
+	int fd;
+
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	for (fd = 3; fd < 8; fd++)
+		assert_int_equal(open_x(m, O_RDONLY), fd);
+	assert_int_equal(mmsim_process_prlimit(m, "db", RLIMIT_NOFILE, lim, NULL), 0);
+	assert_int_equal(open_x(m, O_RDONLY), 8);
+	assert_int_equal(open_x(m, O_RDONLY), 9);
+	assert_int_equal(open_x(m, O_RDONLY), -EMFILE);
+	/* lowering below what is open keeps those, as the host does */
+	lim[0] = lim[1] = 5;
+	assert_int_equal(mmsim_process_prlimit(m, "db", RLIMIT_NOFILE, lim, NULL), 0);
+	assert_non_null(files_lookup_fd(find_process(m, "db")->files, 9));
+	assert_int_equal(mmsim_process_close(m, "db", 4), 0);
+	assert_int_equal(open_x(m, O_RDONLY), 4);		/* below the limit: fine */
+	assert_int_equal(mmsim_process_close(m, "db", 9), 0);
+	assert_int_equal(open_x(m, O_RDONLY), -EMFILE);		/* 9 is not below 5 */
 	ph_assert_valid(m);
 }
 
@@ -394,6 +419,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(close_of_a_descriptor_not_open_is_ebadf, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_65th_descriptor_moves_the_table_into_kmalloc_objects, setup, teardown),
 		cmocka_unit_test_setup_teardown(open_fails_with_emfile_at_rlimit_nofile_before_looking_up, setup, teardown),
+		cmocka_unit_test_setup_teardown(emfile_follows_a_lowered_rlimit_nofile, setup, teardown),
 		cmocka_unit_test_setup_teardown(open_errors_and_o_creat_are_linuxs, setup, teardown),
 		cmocka_unit_test_setup_teardown(mmap_of_a_descriptor_checks_it_as_linux, setup, teardown),
 		cmocka_unit_test_setup_teardown(fork_copies_the_table_and_clone_files_shares_it, setup, teardown),

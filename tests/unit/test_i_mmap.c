@@ -3,7 +3,7 @@
  * Each file's i_mmap (mm/interval_tree.c): the VMAs mapping a file, in an
  * interval tree by the file pages they map, kept exact by vma_link,
  * vma_unlink and vma_expand through mmap, mprotect's split and merge,
- * munmap's hole, fork's dup_mmap and exit; i_mmap_writable counts the shared VMAs that may
+ * munmap's hole, mremap, fork's dup_mmap and exit; i_mmap_writable counts the shared VMAs that may
  * write; interval queries find the VMAs mapping a page range; and the
  * validator notices a VMA whose key changed behind the tree's back.
  * Layouts are drawn in file pages (one character per page).
@@ -203,6 +203,38 @@ static void fork_copies_into_the_tree_and_each_exit_takes_its_own(void **state)
 	assert_int_equal(f->i_mmap_writable, 0);
 }
 
+static void mremap_keeps_the_tree_exact(void **state)
+{
+	struct machine *m = *state;
+	struct address_space *f = mapping_of(m, "/data/f");
+	uint64_t a, b, c;
+	int fd;
+
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	assert_int_equal(mmsim_process_open(m, "db", "/data/f", O_RDWR, &fd), 0);
+	/* SSSSSSSS.... pages 0-7 shared, 8-11 mapped and unmapped: room to grow */
+	a = map(m, "db", fd, 12, 0, PROT_READ | PROT_WRITE, MAP_SHARED);
+	assert_int_equal(mmsim_process_munmap(m, "db", a + 8 * PAGE_SIZE, 4 * PAGE_SIZE), 0);
+	/* SSSSSSSSSS   grown in place to pages 0-9 */
+	assert_int_equal(mmsim_process_mremap(m, "db", a, 8 * PAGE_SIZE, 10 * PAGE_SIZE, 0, 0, &b),
+			 0);
+	assert_int_equal(b, a);
+	assert_string_equal(tree(f, ALL), "0-9 ");
+	ph_assert_valid(m);
+	/* SSSS         shrunk to pages 0-3 */
+	assert_int_equal(mmsim_process_mremap(m, "db", a, 10 * PAGE_SIZE, 4 * PAGE_SIZE, 0, 0, &b),
+			 0);
+	assert_string_equal(tree(f, ALL), "0-3 ");
+	/* pages 2-3 moved elsewhere (MREMAP_MAYMOVE|MREMAP_FIXED): two VMAs, same pages */
+	c = map(m, "db", fd, 16, 100, PROT_READ, MAP_PRIVATE);	/* a place to move to */
+	assert_int_equal(mmsim_process_mremap(m, "db", a + 2 * PAGE_SIZE, 2 * PAGE_SIZE,
+					      2 * PAGE_SIZE, 1 | 2, c, &b), 0);
+	assert_int_equal(b, c);
+	assert_string_equal(tree(f, ALL), "0-1 2-3 102-115 ");
+	assert_int_equal(f->i_mmap_writable, 2);
+	ph_assert_valid(m);
+}
+
 static void the_validator_notices_a_vma_moved_behind_the_trees_back(void **state)
 {
 	struct machine *m = *state;
@@ -235,6 +267,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(split_merge_and_holes_keep_i_mmap_exact, setup, teardown),
 		cmocka_unit_test_setup_teardown(two_processes_share_one_tree_and_only_shared_writable_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(fork_copies_into_the_tree_and_each_exit_takes_its_own, setup, teardown),
+		cmocka_unit_test_setup_teardown(mremap_keeps_the_tree_exact, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_validator_notices_a_vma_moved_behind_the_trees_back, setup, teardown),
 	};
 
