@@ -42,10 +42,19 @@ static int elf_kind(const char *text)
 	return -1;
 }
 
-/* file PATH [SIZE] elf=KIND: an executable with real ELF headers. */
-static enum cmd_result cmd_file_elf(struct script *s, int argc, struct word *argv)
+/* The index of the elf=KIND word of a file command, or 0. */
+static int elf_word(int argc, struct word *argv)
 {
-	const char *kind_text = argv[argc - 1].text;
+	for (int i = 2; i < argc; i++)
+		if (!strncmp(argv[i].text, "elf=", 4))
+			return i;
+	return 0;
+}
+
+/* file PATH [SIZE] elf=KIND: an executable with real ELF headers. */
+static enum cmd_result cmd_file_elf(struct script *s, int argc, struct word *argv, int at)
+{
+	const char *kind_text = argv[at].text;
 	int kind = elf_kind(kind_text);
 	uint64_t size = 0;
 	char err[512];
@@ -53,9 +62,13 @@ static enum cmd_result cmd_file_elf(struct script *s, int argc, struct word *arg
 	if (kind < 0)
 		return script_error(s, "file: unknown \"%s\" (expected elf=pie, elf=static or elf=lib)",
 				    kind_text);
-	if (argc > 4)
-		return script_error(s, "file: too many arguments (expected " FILE_ELF_USAGE ";"
-				    " data= does not go with elf=)");
+	for (int i = 2; i < argc; i++)
+		if (!strncmp(argv[i].text, "data=", 5))
+			return script_error(s, "file: \"%s\" does not go with %s (expected "
+					    FILE_ELF_USAGE ": an executable is zeros but for its headers)",
+					    argv[i].text, kind_text);
+	if (argc > 4 || (argc == 4 && at != 3))
+		return script_error(s, "file: too many arguments (expected " FILE_ELF_USAGE ")");
 	if (argc == 4 && !parse_size(argv[2].text, &size))
 		return script_error(s, "file: \"%s\" is not a size (expected bytes or a size such as 44016, 64K or 16M)",
 				    argv[2].text);
@@ -76,8 +89,8 @@ static enum cmd_result cmd_file(struct script *s, int argc, struct word *argv)
 		if (argv[i].op)
 			return script_error(s, "file: unexpected \"%s\" (expected " FILE_USAGE ")",
 					    argv[i].text);
-	if (argc >= 3 && !strncmp(argv[argc - 1].text, "elf=", 4))
-		return cmd_file_elf(s, argc, argv);
+	if (elf_word(argc, argv))
+		return cmd_file_elf(s, argc, argv, elf_word(argc, argv));
 	if (argc < 3)
 		return script_error(s, "file: missing %s (expected " FILE_USAGE
 				    ", such as file /data/db 64M data=random)",
