@@ -28,6 +28,7 @@
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
+#include "linux/resource.h"
 #include "linux/prandom.h"
 #include "linux/sched.h"
 #include "../mm/vma.h"
@@ -139,7 +140,8 @@ struct mm_struct *do_execve_mm(struct machine *m, const char *path, const struct
 	int ret;
 
 	bprm.argv = args && args->argv ? args->argv : argv0;
-	bprm.rlim_stack = args && args->rlim_stack ? args->rlim_stack : _STK_LIM;
+	/* bprm_mm_init saves the caller's RLIMIT_STACK for the whole exec */
+	bprm.rlim_stack = args && args->rlim_stack ? args->rlim_stack : rlimit(m, RLIMIT_STACK);
 	bprm.randomize_va_space = m->vm.randomize_va_space;
 	bprm.randomize = bprm.randomize_va_space != 0;	/* no ADDR_NO_RANDOMIZE personality */
 	bprm.file = open_exec(m, path);

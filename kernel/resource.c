@@ -67,7 +67,7 @@ void rlimit_init(const struct machine *m, struct task_struct *tsk)
 /* The limits of the current task: a process's, or init_task's. */
 static const struct rlimit *current_rlim(struct machine *m, unsigned int limit)
 {
-	struct task_struct *tsk = m->current_pid > 0 ? find_process_by_pid(m, m->current_pid) : NULL;
+	struct task_struct *tsk = m->current;
 
 	return tsk && tsk->signal ? &tsk->signal->rlim[limit] : &init_rlimits[limit];
 }

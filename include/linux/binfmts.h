@@ -37,7 +37,7 @@ struct linux_binprm {
 /* What an exec is given besides the path (do_execve_mm). */
 struct exec_args {
 	const char *const *argv;	/* NULL-ended; NULL: { path, NULL } */
-	unsigned long rlim_stack;	/* 0: _STK_LIM (8 MiB) */
+	unsigned long rlim_stack;	/* 0: the calling task's RLIMIT_STACK */
 };
 
 /*

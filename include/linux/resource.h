@@ -56,9 +56,8 @@ void rlimit_init(const struct machine *m, struct task_struct *tsk);
 
 /*
  * rlimit / rlimit_max - the soft / hard limit @limit (RLIMIT_*) of the
- * current task (Linux's rlimit(), task_rlimit(current, ...)): the process
- * named by m->current_pid, or init_task's INIT_RLIMITS when no process is
- * current (the kernel actor, exec of a new process at spawn).
+ * current task (Linux's rlimit(), task_rlimit(current, ...)): m->current's
+ * (task_enter), or init_task's INIT_RLIMITS for the kernel actor.
  */
 unsigned long rlimit(struct machine *m, unsigned int limit);
 unsigned long rlimit_max(struct machine *m, unsigned int limit);

@@ -44,3 +44,16 @@ db: prlimit RLIMIT_NOFILE 100 200
 db: prlimit 16 1 1
 expect last == EINVAL
 grep -E '^(Max data size|Max open files)' /proc/db/limits
+# RLIMIT_STACK takes effect at the next exec: the gap under the stack
+# (mmap_base, clamped to 128M .. 5/6 of TASK_SIZE) and the initial stack's
+# size, as the 6.18 host shows under `ulimit -s N; setarch -R cat`
+db: prlimit stack 1G
+grep -E '(vdso|stack)' /proc/db/maps
+db: exec
+grep -E '(vdso|stack)' /proc/db/maps
+db: prlimit stack 64K
+db: exec
+grep -E '(vdso|stack)' /proc/db/maps
+db: prlimit stack unlimited
+db: exec
+grep -E '(vdso|stack)' /proc/db/maps
