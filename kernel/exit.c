@@ -35,6 +35,7 @@
 #include "linux/fs_struct.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
+#include "linux/page-flags.h"
 #include "linux/pid.h"
 #include "linux/proc_fs.h"
 #include "linux/sched.h"
@@ -232,6 +233,14 @@ int do_wait(struct machine *m, struct task_struct *parent, struct task_struct *c
 
 /* ---- validation ---- */
 
+/* The page_type of the frame holding @pgd (a host pointer into RAM). */
+static unsigned int pgd_page_type(struct machine *m, const void *pgd)
+{
+	unsigned long pfn = (unsigned long)((const char *)pgd - (const char *)m->ram) >> PAGE_SHIFT;
+
+	return pfn < m->max_pfn ? pfn_to_page(m, pfn)->page_type : PGTY_none;
+}
+
 #define TASK_BAD(...) do { snprintf(err, len, __VA_ARGS__); return -EUCLEAN; } while (0)
 
 /* The checks of one process task @t. */
@@ -263,6 +272,8 @@ static int validate_task(struct machine *m, struct task_struct *t, char *err, si
 	if (users != t->mm->mm_users)
 		TASK_BAD("task %d: %d tasks use its mm but mm_users %d", t->pid, users,
 			 t->mm->mm_users);
+	if (!t->mm->pgd || pgd_page_type(m, t->mm->pgd) != PGTY_table)
+		TASK_BAD("task %d: its PGD is not a page-table page", t->pid);
 	if (t->real_parent && t->group_leader == t &&
 	    (t->real_parent->thread_pid == NULL || list_empty(&t->sibling)))
 		TASK_BAD("task %d: parent %d gone or not linked", t->pid, t->real_parent->pid);

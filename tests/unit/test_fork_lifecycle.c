@@ -737,6 +737,38 @@ static void a_processs_pgd_holds_the_kernel_half(void **state)
 		assert_true(pgd_none(pgd[i]));
 }
 
+/* The validator finds each kind of broken reference, and passes again once fixed. */
+static void validate_tasks_catches_broken_references(void **state)
+{
+	struct machine *m = *state;
+	struct task_struct *db, *t;
+	char err[256];
+	int pid;
+
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	assert_int_equal(mmsim_process_clone(m, "db", "t", MMSIM_CLONE_THREAD, &pid), 0);
+	db = find_process(m, "db");
+	t = find_process(m, "t");
+	assert_int_equal(validate_tasks(m, err, sizeof(err)), 0);
+	db->mm->mm_users++;
+	assert_int_equal(validate_tasks(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "mm_users"));
+	db->mm->mm_users--;
+	db->signal->nr_threads++;
+	assert_int_equal(validate_tasks(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "nr_threads"));
+	db->signal->nr_threads--;
+	((struct cred *)t->cred)->usage++;
+	assert_int_equal(validate_tasks(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "cred usage"));
+	((struct cred *)t->cred)->usage--;
+	t->tgid = 99;
+	assert_int_equal(validate_tasks(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "tgid 99"));
+	t->tgid = db->pid;
+	assert_int_equal(validate_tasks(m, err, sizeof(err)), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -767,6 +799,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(vfork_parent_wakes_at_the_childs_exit_and_dies_of_a_kill,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(a_processs_pgd_holds_the_kernel_half, setup, teardown),
+		cmocka_unit_test_setup_teardown(validate_tasks_catches_broken_references, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -159,7 +159,8 @@ void release_task(struct machine *m, struct task_struct *p);
 /*
  * validate_tasks - every process task's references agree: pid->task,
  * thread groups and signal counts, parents and children, sighand, fs and
- * cred usage counts, mm_users, and each mm's VMAs (validate_mm).  0, or
+ * cred usage counts, mm_users, each mm's PGD (a PGTY_table page) and its
+ * VMAs (validate_mm).  0, or
  * -EUCLEAN with the first problem in @err.
  */
 int validate_tasks(struct machine *m, char *err, size_t len);
