@@ -57,3 +57,9 @@ grep -E '(vdso|stack)' /proc/db/maps
 db: prlimit stack unlimited
 db: exec
 grep -E '(vdso|stack)' /proc/db/maps
+# a user without CAP_SYS_RESOURCE may lower a hard limit, not raise it
+spawn u uid=1000
+u: prlimit as 1G 2G
+u: prlimit as 1G unlimited
+expect last == EPERM
+grep -E '^Max address space' /proc/u/limits

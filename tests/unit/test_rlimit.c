@@ -110,6 +110,29 @@ static void test_prlimit_checks_and_reads(void **state)
 	assert_int_equal(mmsim_process_prlimit(m, "nobody", RLIMIT_AS, NULL, old), -ESRCH);
 }
 
+/*
+ * Raising a hard limit needs CAP_SYS_RESOURCE: root may raise what it
+ * lowered, a user (uid 1000, no capabilities) may lower it and move the
+ * soft limit under it, but not raise it back (EPERM, nothing changes).
+ */
+static void test_raising_a_hard_limit_needs_cap_sys_resource(void **state)
+{
+	struct machine *m = *state;
+	uint64_t old[2], lim[2] = { 1UL << 30, 2UL << 30 };
+
+	assert_int_equal(set_limit(m, RLIMIT_AS, 1UL << 30, 1UL << 30), 0);
+	assert_int_equal(set_limit(m, RLIMIT_AS, 1UL << 30, INF), 0);	/* root */
+	assert_int_equal(mmsim_spawn_as(m, "u", -1, 1000, NULL), 0);
+	assert_int_equal(mmsim_process_prlimit(m, "u", RLIMIT_AS, lim, NULL), 0);
+	lim[0] = 512UL << 20;
+	assert_int_equal(mmsim_process_prlimit(m, "u", RLIMIT_AS, lim, NULL), 0);
+	lim[1] = INF;
+	assert_int_equal(mmsim_process_prlimit(m, "u", RLIMIT_AS, lim, NULL), -EPERM);
+	assert_int_equal(mmsim_process_prlimit(m, "u", RLIMIT_AS, NULL, old), 0);
+	assert_int_equal(old[0], 512UL << 20);
+	assert_int_equal(old[1], 2UL << 30);
+}
+
 /* /proc/PID/limits shows what prlimit set. */
 static void test_proc_limits_shows_new_values(void **state)
 {
@@ -274,6 +297,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_prlimit_checks_and_reads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_raising_a_hard_limit_needs_cap_sys_resource, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_proc_limits_shows_new_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rlimit_as_refuses_past_exactly_the_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rlimit_data_refuses_data_and_warns_once, setup, teardown),
