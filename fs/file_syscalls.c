@@ -10,10 +10,11 @@
  * the path; O_CREAT makes a missing regular file of 0 bytes (mode 0644)
  * in an existing directory, O_EXCL refuses an existing one (EEXIST), a
  * directory with O_CREAT is EISDIR.  Processes run as root, so no
- * permission check refuses (EACCES never comes from open here).
+ * permission check refuses (EACCES never comes from open here); writing
+ * a running program is ETXTBSY (filp_open, fs/exe_file.c).
  * Leaves out: O_TRUNC, O_APPEND, O_PATH, O_TMPFILE, O_NOFOLLOW (no
- * symlinks), relative paths and dirfd, the ETXTBSY of writing a running
- * executable (docs/divergences.md).
+ * symlinks), dirfd and chdir (relative paths start at /)
+ * (docs/divergences.md).
  * Callers: the front end (tools/mmsim/cmd_file.c, cmd_mman.c), tests.
  */
 #include <errno.h>
@@ -82,10 +83,14 @@ static struct file *do_filp_open(struct machine *m, const char *path, unsigned i
 	return ret ? ERR_PTR(ret) : filp_open(m, path, flags);
 }
 
-/* do_sys_open as current @tsk: the new descriptor or -errno. */
+/*
+ * do_sys_open as current @tsk: the new descriptor or -errno.  A relative
+ * @path starts at the working directory, "/" for every process here.
+ */
 static int do_sys_open(struct machine *m, struct task_struct *tsk, const char *path,
 		       unsigned int flags)
 {
+	char abs[PATH_MAX + 1];
 	struct file *f;
 	int fd;
 
@@ -94,7 +99,13 @@ static int do_sys_open(struct machine *m, struct task_struct *tsk, const char *p
 	fd = alloc_fd(m, tsk->files, 0, rlimit(m, RLIMIT_NOFILE), flags);
 	if (fd < 0)
 		return fd;
-	f = do_filp_open(m, path, flags);
+	if (!path[0]) {
+		f = ERR_PTR(-ENOENT);		/* getname: an empty name */
+	} else {
+		if (path[0] != '/' && snprintf(abs, sizeof(abs), "/%s", path) < (int)sizeof(abs))
+			path = abs;		/* AT_FDCWD */
+		f = do_filp_open(m, path, flags);
+	}
 	if (IS_ERR(f)) {
 		put_unused_fd(tsk->files, (unsigned int)fd);
 		return (int)PTR_ERR(f);

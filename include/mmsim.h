@@ -556,8 +556,8 @@ int mmsim_process_mincore(struct machine *m, const char *name, uint64_t addr, ui
  * and 2 open on the console (/dev/console, as inherited from init), so its
  * first open gets 3; each open takes the lowest free number.
  *
- * mmsim_process_open - open(2) (openat(AT_FDCWD, ...)) of the absolute
- * @path by @name with @flags as Linux's values: O_RDONLY, O_WRONLY or
+ * mmsim_process_open - open(2) (openat(AT_FDCWD, ...)) of @path (a
+ * relative one from /, every process's working directory) by @name with @flags as Linux's values: O_RDONLY, O_WRONLY or
  * O_RDWR, | O_CREAT (a missing file is made empty, in an existing
  * directory), O_EXCL, O_CLOEXEC.  0 and the descriptor in *@fd, or
  * -ESRCH, -EMFILE (none free below RLIMIT_NOFILE's soft limit, checked

@@ -217,6 +217,7 @@ static void open_errors_and_o_creat_are_linuxs(void **state)
 
 	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
 	assert_int_equal(mmsim_process_open(m, "db", "/data/nope", O_RDONLY, &fd), -ENOENT);
+	assert_int_equal(mmsim_process_open(m, "db", "", O_RDONLY, &fd), -ENOENT);
 	assert_int_equal(mmsim_process_open(m, "db", "/data/x/y", O_RDONLY, &fd), -ENOTDIR);
 	assert_int_equal(mmsim_process_open(m, "db", "/data", O_RDWR, &fd), -EISDIR);
 	assert_int_equal(mmsim_process_open(m, "db", "/data", O_RDONLY | O_CREAT, &fd), -EISDIR);
@@ -231,6 +232,8 @@ static void open_errors_and_o_creat_are_linuxs(void **state)
 	assert_int_equal(st.size, 0);
 	assert_int_equal(mmsim_process_open(m, "db", "/data/y", O_RDONLY | O_CREAT, &fd), 0);
 	assert_int_equal(fd, 5);
+	assert_int_equal(mmsim_process_open(m, "db", "data/y", O_RDONLY, &fd), 0);	/* from / */
+	assert_int_equal(fd, 6);
 	ph_assert_valid(m);
 }
 

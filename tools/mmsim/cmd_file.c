@@ -119,7 +119,8 @@ static enum cmd_result cmd_close(struct script *s, int argc, struct word *argv)
 const struct command file_verbs[] = {
 	{ "open", cmd_open, true, OPEN_USAGE,
 	  "open a disk file and get a descriptor",
-	  "open(2) of the absolute PATH (printed as strace prints openat),\n"
+	  "open(2) of PATH (printed as strace prints openat; a relative PATH\n"
+	  "starts at /, the working directory of every process),\n"
 	  "read-only unless told: rdonly, wronly or rdwr; creat makes a\n"
 	  "missing file, empty, in an existing directory (O_CREAT, mode\n"
 	  "0644); excl refuses an existing one (EEXIST); cloexec sets\n"
