@@ -24,7 +24,12 @@
  * The interpreter goes where mmap puts it (load_elf_interp, top-down under
  * mmap_base), the vDSO below it.
  *
- * Leaves out: the auxiliary vector, e_entry and registers (nothing runs),
+ * The argument strings and, below them, the room create_elf_tables takes
+ * (platform string, random bytes, auxiliary vector, argc, argv and envp)
+ * put start_stack where Linux has it.
+ *
+ * Leaves out: the auxiliary vector's contents, e_entry and registers
+ * (nothing runs),
  * PT_GNU_PROPERTY and arch states, personalities (READ_IMPLIES_EXEC is
  * 32-bit only), coredump fields, ELF FDPIC.
  * Caller: fs/exec.c (do_execve_mm).
@@ -434,6 +439,38 @@ static void set_brk(struct machine *m, struct linux_binprm *bprm, const struct e
 	}
 }
 
+/*
+ * The auxiliary vector create_elf_tables puts on an x86-64 6.18 stack, in
+ * entries (AT_NULL included): AT_SYSINFO_EHDR, AT_MINSIGSTKSZ, AT_HWCAP,
+ * AT_PAGESZ, AT_CLKTCK, AT_PHDR, AT_PHENT, AT_PHNUM, AT_BASE, AT_FLAGS,
+ * AT_ENTRY, AT_UID, AT_EUID, AT_GID, AT_EGID, AT_SECURE, AT_RANDOM,
+ * AT_HWCAP2, AT_EXECFN, AT_PLATFORM, AT_RSEQ_FEATURE_SIZE, AT_RSEQ_ALIGN,
+ * AT_NULL.  Checked against the host: start_stack 0x7fffffffee20 for
+ * /usr/bin/cat with no environment, as here.
+ */
+#define AUXV_ENTRIES	23
+#define ELF_PLATFORM	"x86_64"
+
+/*
+ * create_elf_tables: room below the strings for the platform string,
+ * AT_RANDOM's 16 bytes, the auxiliary vector, argc and the argv and envp
+ * pointer arrays (their contents are not written: nothing reads them);
+ * start_stack is where argc goes, as Linux computes it.
+ */
+static void create_elf_tables(struct machine *m, struct linux_binprm *bprm)
+{
+	unsigned long p = arch_align_stack(m, bprm->randomize, bprm->p), argc = 0, items;
+
+	p -= sizeof(ELF_PLATFORM);			/* u_platform */
+	p -= 16;					/* u_rand_bytes */
+	p -= AUXV_ENTRIES * 2 * sizeof(unsigned long);	/* STACK_ADD(p, ei_index) */
+	while (bprm->argv[argc])
+		argc++;
+	items = (argc + 1) + (0 + 1) + 1;		/* argv, envp (empty), argc */
+	bprm->p = (p - items * sizeof(unsigned long)) & ~15UL;	/* STACK_ROUND */
+	bprm->mm->start_stack = bprm->p;
+}
+
 /* Past the point of no return: the layout, the stack, the mappings. */
 static int map_image(struct machine *m, struct linux_binprm *bprm, const struct elfhdr *ex,
 		     const struct elf_phdr *phdata, struct interp *in, int exstack)
@@ -461,8 +498,10 @@ static int map_image(struct machine *m, struct linux_binprm *bprm, const struct 
 			return map_error(interp_load);
 	}
 	ret = arch_setup_additional_pages(m, mm);
-	if (!ret)
+	if (!ret) {
 		copy_strings(bprm);
+		create_elf_tables(m, bprm);
+	}
 	return ret;
 }
 

@@ -10,9 +10,10 @@
  * charged to Committed_AS); the argument strings' place at its top
  * (arg_start .. arg_end, as /proc/PID/cmdline and stat show them).
  *
- * Leaves out: the environment (none: env_start == env_end), the auxiliary
- * vector and argv/envp pointer arrays below the strings (start_stack is
- * the lowest string byte), the strings' bytes in stack pages (kept in the
+ * Leaves out: the environment (none: env_start == env_end), the contents
+ * of the auxiliary vector and argv/envp pointer arrays below the strings
+ * (fs/binfmt_elf.c's create_elf_tables leaves their room, so start_stack
+ * is Linux's), the strings' bytes in stack pages (kept in the
  * mm until paging), binfmt_script and binfmt_misc (only ELF is executed),
  * credentials and file permissions.
  * Callers: kernel/process.c (spawn and exec).
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "mmsim.h"
+#include "asm/elf.h"
 #include "linux/binfmts.h"
 #include "linux/elf.h"
 #include "linux/err.h"
@@ -47,18 +49,6 @@ long kernel_read(struct machine *m, struct file *file, void *buf, unsigned long 
 	return sim_disk_pread(m, file->f_inode, buf, len, pos);
 }
 
-/*
- * arch_align_stack (arch/x86/kernel/process.c): with randomization the
- * top moves down by fewer than 8192 bytes; 16-byte aligned.
- */
-static unsigned long arch_align_stack(struct machine *m, const struct linux_binprm *bprm,
-				      unsigned long sp)
-{
-	if (bprm->randomize)
-		sp -= (unsigned long)prandom_u64_below(&m->rng, 8192);
-	return sp & ~0xfUL;
-}
-
 int setup_arg_pages(struct machine *m, struct linux_binprm *bprm, unsigned long stack_top,
 		    bool executable_stack)
 {
@@ -66,7 +56,7 @@ int setup_arg_pages(struct machine *m, struct linux_binprm *bprm, unsigned long 
 	unsigned long expand = STACK_EXPAND, rlim = bprm->rlim_stack & PAGE_MASK, grow;
 	struct vm_area_struct *vma;
 
-	stack_top = ALIGN(arch_align_stack(m, bprm, stack_top), PAGE_SIZE);
+	stack_top = ALIGN(arch_align_stack(m, bprm->randomize, stack_top), PAGE_SIZE);
 	if (expand + PAGE_SIZE > rlim)		/* min(rlim_stack, stack_size + stack_expand) */
 		expand = rlim > PAGE_SIZE ? rlim - PAGE_SIZE : 0;
 	grow = expand >> PAGE_SHIFT;

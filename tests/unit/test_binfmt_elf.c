@@ -319,6 +319,8 @@ static void maps_has_the_reference_s_kinds_once_the_heap_grows(void **state)
 	assert_int_equal(mmsim_spawn(m, "cat", NULL), 0);
 	assert_int_equal(mmsim_process_brk_range(m, "cat", &start, &cur), 0);
 	assert_int_equal(mmsim_process_brk(m, "cat", start + 33 * PAGE_SIZE, &got), 0);
+	/* below the strings, the auxiliary vector and argv/envp: the host's start_stack */
+	assert_int_equal(find_process(m, "cat")->mm->start_stack, 0x7fffffffee20UL);
 	maps = ph_read(m, "/proc/cat/maps");
 	maps_kinds(maps, false, ours, sizeof(ours));
 	maps_kinds(ref, true, theirs, sizeof(theirs));

@@ -3,7 +3,8 @@
  * Where a new address space puts its mmap area (arch/x86/mm/mmap.c):
  * arch_pick_mmap_layout chooses top-down or the legacy bottom-up layout
  * and computes mmap_base and mmap_legacy_base as x86-64 Linux does, and
- * the random offsets of exec (arch_mmap_rnd, arch_randomize_brk).
+ * the random offsets of exec (arch_mmap_rnd, arch_randomize_brk, and
+ * arch/x86/kernel/process.c's arch_align_stack).
  *
  * mmap_base = PAGE_ALIGN(TASK_SIZE - gap - rnd), gap = the stack rlimit
  * plus stack_guard_gap plus, when randomizing, the stack's random range
@@ -103,6 +104,13 @@ static unsigned long randomize_page(struct machine *m, unsigned long start, unsi
 	if (range == 0)
 		return start;
 	return start + ((get_random_long(m) % range) << PAGE_SHIFT);
+}
+
+unsigned long arch_align_stack(struct machine *m, bool randomize, unsigned long sp)
+{
+	if (randomize)
+		sp -= (unsigned long)prandom_u64_below(&m->rng, 8192);	/* get_random_u32_below */
+	return sp & ~0xfUL;
 }
 
 unsigned long arch_randomize_brk(struct machine *m, const struct mm_struct *mm)

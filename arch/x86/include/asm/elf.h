@@ -38,6 +38,12 @@ void arch_pick_mmap_layout_exec(struct machine *m, struct mm_struct *mm,
 				unsigned long rlim_stack, bool randomize);
 
 /*
+ * arch_align_stack (arch/x86/kernel/process.c) - @sp lowered by a random
+ * 0..8191 bytes when @randomize, then 16-byte aligned.
+ */
+unsigned long arch_align_stack(struct machine *m, bool randomize, unsigned long sp);
+
+/*
  * arch_randomize_brk - mm->brk moved up by a random number of pages below
  * 1 GiB (randomize_page(mm->brk, SZ_1G)).
  */
