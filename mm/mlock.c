@@ -237,9 +237,10 @@ int validate_mlock(const struct mm_struct *mm, char *err, size_t errlen)
 		if (vma->vm_flags & VM_LOCKED)
 			locked += vma_pages(vma);
 	}
-	if (locked != mm->locked_vm) {
-		snprintf(err, errlen, "locked_vm %lu, VM_LOCKED VMAs hold %lu pages",
-			 mm->locked_vm, locked);
+	/* DONTUNMAP's unlocked old VMAs stay in locked_vm, as on Linux (mm/mremap.c) */
+	if (locked + mm->locked_vm_dontunmap != mm->locked_vm) {
+		snprintf(err, errlen, "locked_vm %lu, VM_LOCKED VMAs hold %lu pages (+%lu left by DONTUNMAP)",
+			 mm->locked_vm, locked, mm->locked_vm_dontunmap);
 		return -EUCLEAN;
 	}
 	return 0;

@@ -230,6 +230,16 @@ static bool vma_is_anonymous(const struct vm_area_struct *vma)
 }
 
 /*
+ * Has the VMA had pages (an anon_vma)?  Until paging no VMA has one; an
+ * mlocked VMA (not lock-on-fault) stands for one: mlock and MAP_LOCKED
+ * fault every page in on Linux, which gives it its anon_vma.
+ */
+static bool vma_faulted(const struct vm_area_struct *vma)
+{
+	return vma->anon_vma || (vma->vm_flags & VM_LOCKED_MASK) == VM_LOCKED;
+}
+
+/*
  * copy_vma (Linux's mm/vma.c): a VMA like *@vmap for [addr, addr + len)
  * at @pgoff, merged into its new neighbours when it can, else a new one.
  * The counters are the caller's.  *@vmap is updated when the source
@@ -246,7 +256,7 @@ static struct vm_area_struct *copy_vma(struct machine *m, struct vm_area_struct 
 		.vm_flags = vma->vm_flags, .file = vma->vm_file, .anon_vma = vma->anon_vma,
 	};
 
-	if (vma_is_anonymous(vma) && !vma->anon_vma)
+	if (vma_is_anonymous(vma) && !vma_faulted(vma))
 		vmg.pgoff = addr >> PAGE_SHIFT;	/* unfaulted: follow the address */
 	next = find_vma_prev(mm, addr, &prev);
 	vmg.prev = prev && prev->vm_end == addr ? prev : NULL;
@@ -321,6 +331,19 @@ static void unmap_source_vma(struct vma_remap_struct *vrm)
 		right->vm_flags |= VM_ACCOUNT;
 }
 
+/*
+ * The old VMA of a DONTUNMAP move loses VM_LOCKED (its pages moved away)
+ * but, as on Linux, locked_vm keeps counting it: VmLck stays high even
+ * after the old range is unmapped (checked on the 6.18 host).  The pages
+ * are remembered so validate_mlock can tell this from a bug.
+ */
+static void dontunmap_complete(struct vma_remap_struct *vrm, struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_LOCKED)
+		vrm->mm->locked_vm_dontunmap += vma_pages(vma);
+	vma->vm_flags &= ~VM_LOCKED_MASK;
+}
+
 static unsigned long move_vma(struct vma_remap_struct *vrm)
 {
 	struct vm_area_struct *vma = vrm->vma, *new_vma;
@@ -342,7 +365,7 @@ static unsigned long move_vma(struct vma_remap_struct *vrm)
 	hiwater_vm = vrm->mm->hiwater_vm;	/* total_vm is high for a moment */
 	vrm_stat_account(vrm, vrm->new_len);
 	if (vrm->flags & MREMAP_DONTUNMAP)
-		vma->vm_flags &= ~VM_LOCKED_MASK;	/* dontunmap_complete */
+		dontunmap_complete(vrm, vma);
 	else
 		unmap_source_vma(vrm);
 	vrm->mm->hiwater_vm = hiwater_vm;

@@ -91,6 +91,9 @@ struct mm_struct {
 					 * before every decrease (Linux's
 					 * update_hiwater_vm); VmPeak */
 	unsigned long locked_vm;	/* VM_LOCKED */
+	unsigned long locked_vm_dontunmap;	/* mm/mremap.c: pages locked_vm still counts
+					 * after MREMAP_DONTUNMAP unlocked their VMA
+					 * (Linux 6.18 never gives them back) */
 	unsigned long data_vm;		/* VM_WRITE & ~VM_SHARED & ~VM_STACK */
 	unsigned long exec_vm;		/* VM_EXEC & ~VM_WRITE & ~VM_STACK */
 	unsigned long stack_vm;		/* VM_STACK */
