@@ -161,6 +161,7 @@ kernel_diff() {
 		case $line in
 		"ok - "*) pass; n=$((n + 1)) ;;
 		"not ok - "*) fail "kernel-diff ${line#not ok - }"; n=$((n + 1)) ;;
+		"skip - "*) echo "kernel-diff ${line}" ;;
 		"# "*) echo "$line" ;;
 		esac
 	done <"$TMP/kd.out"

@@ -564,10 +564,10 @@ static uint64_t size_word(const char *t)
 static void cmd_mmap(int argc, char **argv)
 {
 	unsigned long flags = MAP_PRIVATE | MAP_ANONYMOUS;
-	uint64_t size, addr = 0, offset = 0;
+	uint64_t size, addr = 0, offset = 0, fdnum;
 	const char *file = NULL;
 	int prot = PROT_READ | PROT_WRITE;
-	long fd = -1, ret;
+	long fd = -1, fdarg = -1, ret;
 	struct var *v;
 
 	if (argc < 3)
@@ -588,6 +588,8 @@ static void cmd_mmap(int argc, char **argv)
 			flags |= MAP_FIXED_NOREPLACE;
 		else if (prefix(t, "file=") && t[5])
 			file = t + 5, flags &= ~(unsigned long)MAP_ANONYMOUS;
+		else if (prefix(t, "fd=") && parse_u64(t + 3, &fdnum))
+			fdarg = (long)fdnum, flags &= ~(unsigned long)MAP_ANONYMOUS;
 		else if (prefix(t, "offset=") && parse_size(t + 7, &offset))
 			;
 		else if (seq_(t, "noreserve"))
@@ -617,6 +619,8 @@ static void cmd_mmap(int argc, char **argv)
 			return;
 		}
 	}
+	if (fdarg >= 0)
+		fd = fdarg;
 	puts_(st.actor);
 	puts_(": mmap(");
 	if (addr)
@@ -627,7 +631,7 @@ static void cmd_mmap(int argc, char **argv)
 	putu(size, 10);
 	puts_(", ...)");
 	ret = sys6(__NR_mmap, (long)addr, (long)size, prot, (long)flags, fd, (long)offset);
-	if (fd >= 0)
+	if (fd >= 0 && file)
 		sys(__NR_close, fd, 0, 0);
 	result(ret, true);
 	if (ret < 0 && ret > -4096)
@@ -955,6 +959,52 @@ static void cmd_msync_mincore(int argc, char **argv)
 	       false);
 }
 
+/* open PATH [rdonly|wronly|rdwr] [creat] [excl] [cloexec]: a descriptor of a file under tmpdir. */
+static void cmd_open(int argc, char **argv)
+{
+	char path[512];
+	long flags = O_RDONLY;
+
+	if (argc < 2 || argv[1][0] != '/')
+		die("open: expected NAME: open /PATH [rdonly|wronly|rdwr] [creat] [excl] [cloexec]", NULL);
+	for (int i = 2; i < argc; i++) {
+		if (seq_(argv[i], "rdonly"))
+			flags = (flags & ~3l) | O_RDONLY;
+		else if (seq_(argv[i], "wronly"))
+			flags = (flags & ~3l) | O_WRONLY;
+		else if (seq_(argv[i], "rdwr"))
+			flags = (flags & ~3l) | O_RDWR;
+		else if (seq_(argv[i], "creat"))
+			flags |= O_CREAT;
+		else if (seq_(argv[i], "excl"))
+			flags |= O_EXCL;
+		else if (seq_(argv[i], "cloexec"))
+			flags |= O_CLOEXEC;
+		else
+			die("open: unknown flag", argv[i]);
+	}
+	join(path, sizeof(path), tmpdir, argv[1]);
+	puts_(st.actor);
+	puts_(": openat(AT_FDCWD, \"");
+	puts_(argv[1]);
+	puts_("\", ...)");
+	result(sys(__NR_open, path, flags, 0644), false);
+}
+
+/* close FD */
+static void cmd_close(int argc, char **argv)
+{
+	uint64_t fd;
+
+	if (argc != 2 || !parse_u64(argv[1], &fd))
+		die("close: expected NAME: close FD", NULL);
+	puts_(st.actor);
+	puts_(": close(");
+	putu(fd, 10);
+	puts_(")");
+	result(sys(__NR_close, fd, 0, 0), false);
+}
+
 /*
  * cat /proc/NAME/maps, smaps or status: this process's file (@path_),
  * the temporary directory cut from the paths of mapped files and this
@@ -1248,6 +1298,10 @@ static int run_command(int argc, char **argv)
 			cmd_msync_mincore(argc, argv);
 		else if (seq_(argv[0], "prlimit"))
 			cmd_prlimit(argc, argv);
+		else if (seq_(argv[0], "open"))
+			cmd_open(argc, argv);
+		else if (seq_(argv[0], "close"))
+			cmd_close(argc, argv);
 		else if (seq_(argv[0], "fork"))
 			cmd_fork(argc, argv);
 		else if (seq_(argv[0], "wait"))
@@ -1408,9 +1462,14 @@ static int hostrun(int argc, char **argv, char **envp)
 	    parse_digits(text, &legacy, &end) && legacy)
 		die("the host has vm.legacy_va_layout=1 (mmsim's default is the top-down layout)", NULL);
 	st.start_brk = read_start_brk();
+	/* The process starts with 0, 1 and 2 only, as mmsim's: the sequence
+	 * is read from descriptor 1000, whatever else we inherited closed. */
 	fd = sys(__NR_open, seq_path, O_RDONLY, 0);
-	if (fd < 0)
+	if (fd < 0 || sys(__NR_dup3, fd, 1000, 0) != 1000)
 		die("cannot open the sequence", NULL);
+	fd = 1000;
+	if (sys(__NR_close_range, 3, 999, 0) < 0)
+		die("close_range failed", NULL);
 	while ((n = sys(__NR_read, fd, buf, sizeof(buf))) > 0) {
 		for (long i = 0; i < n; i++) {
 			if (buf[i] != '\n') {

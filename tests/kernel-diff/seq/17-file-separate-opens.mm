@@ -1,6 +1,7 @@
-# Two private mappings of the same file placed next to each other merge
-# when their offsets are contiguous (the lower one maps the earlier
-# part of the file), and stay two VMAs when not.
+# Private mappings of the same file made through separate opens (file=
+# opens the file for each mmap) never merge, even placed side by side
+# with contiguous offsets: Linux compares the struct file, not the inode
+# (is_mergeable_vma).  41-file-same-open-merge maps one descriptor twice.
 file /data/f 1M
 spawn p
 p: mmap a 16K file=/data/f offset=16K prot=r
