@@ -31,22 +31,13 @@
 #include "linux/mman.h"
 #include "linux/resource.h"
 #include "linux/sched.h"
-#include "linux/sched/signal.h"
 #include "linux/sched/task.h"
 #include "vma.h"
 
-#define MLOCK_LIMIT	(8UL << 20)	/* init_task's RLIMIT_MEMLOCK (INIT_RLIMITS) */
-
-/*
- * The current task's RLIMIT_MEMLOCK soft limit in bytes (Linux's
- * rlimit(RLIMIT_MEMLOCK)); no process current (the kernel actor, tests
- * on a bare mm): init_task's MLOCK_LIMIT, 8 MiB.
- */
+/* The current task's RLIMIT_MEMLOCK soft limit in bytes (rlimit()). */
 static unsigned long memlock_limit(struct machine *m)
 {
-	struct task_struct *tsk = m->current;
-
-	return tsk && tsk->signal ? tsk->signal->rlim[RLIMIT_MEMLOCK].rlim_cur : MLOCK_LIMIT;
+	return rlimit(m, RLIMIT_MEMLOCK);
 }
 
 bool can_do_mlock(struct machine *m)

@@ -4,7 +4,9 @@
 # limit: mlock up to the limit succeeds, past it ENOMEM (pages already
 # locked are not counted twice); MAP_LOCKED past it EAGAIN; mlockall
 # MCL_CURRENT with VmSize past it ENOMEM, MCL_FUTURE then makes every
-# mapping pass the limit check (EAGAIN).
+# mapping pass the limit check (EAGAIN); with RLIMIT_MEMLOCK 0, mlock,
+# mlockall and MAP_LOCKED are EPERM (munlock still works), while root
+# (CAP_IPC_LOCK) locks anyway.
 boot mem=1G nr_cpus=2
 spawn u uid=1000
 u: mmap a 16M fixed=0x600000000
@@ -31,3 +33,18 @@ u: mmap n 64K fixed=0x650000000
 grep VmLck /proc/u/status
 u: munlockall
 grep VmLck /proc/u/status
+u: prlimit memlock 0
+u: mlock a[0:4K]
+expect last == EPERM
+u: munlock a[0:4K]
+u: mlockall current
+expect last == EPERM
+u: mlockall 8
+expect last == EINVAL
+u: mmap o 4K locked fixed=0x660000000
+expect last == EPERM
+spawn r
+r: prlimit memlock 0
+r: mmap l 4K locked fixed=0x600000000
+r: mlock2 l onfault
+grep VmLck /proc/r/status
