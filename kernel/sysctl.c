@@ -223,6 +223,8 @@ static const struct vm_ctl vm_table[] = {
 	  .post = lowmem_reserve_ratio_post },
 	INT_CTL("max_map_count", max_map_count, MIN(0)),
 	INT_CTL("min_free_kbytes", min_free_kbytes, MIN(0), .post = min_free_kbytes_post),
+	{ .procname = "mmap_rnd_bits", .offset = VM_OFF(mmap_rnd_bits), .nr = 1, .type = CTL_INT,
+	  .mode = 0600, MIN(28), MAX(32) },	/* ARCH_MMAP_RND_BITS_MIN/MAX on x86-64 */
 	INT_CTL("numa_stat", numa_stat, MIN(0), MAX(1), .post = numa_stat_post),
 	INT_CTL("oom_dump_tasks", oom_dump_tasks),
 	INT_CTL("oom_kill_allocating_task", oom_kill_allocating_task),
@@ -431,6 +433,7 @@ void sysctl_init(struct vm_tunables *vm)
 	vm->overcommit_ratio = 50;
 	vm->overcommit_kbytes = 0;
 	vm->max_map_count = 65530;		/* DEFAULT_MAX_MAP_COUNT */
+	vm->mmap_rnd_bits = 28;			/* CONFIG_ARCH_MMAP_RND_BITS */
 	vm->admin_reserve_kbytes = 1UL << 13;	/* until init_admin_reserve */
 	vm->user_reserve_kbytes = 1UL << 17;	/* until init_user_reserve */
 	vm->legacy_va_layout = 0;

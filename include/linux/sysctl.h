@@ -45,6 +45,7 @@ struct vm_tunables {
 	int drop_caches;		/* last value written */
 	bool drop_caches_quiet;		/* 4 was written: stop logging (Linux's stfu) */
 	int randomize_va_space;		/* kernel.randomize_va_space: 0 (Linux: 2) */
+	int mmap_rnd_bits;		/* 28: random bits of pages in mmap_base and a PIE's bias */
 };
 
 struct machine;

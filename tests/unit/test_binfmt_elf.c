@@ -509,6 +509,13 @@ static void randomization_is_off_by_default_and_seeded_when_on(void **state)
 	free(text);
 	assert_int_equal(mmsim_write(m, "/proc/sys/kernel/randomize_va_space", "7"), 0);
 	assert_int_equal(mmsim_write(m, "/proc/sys/kernel/randomize_va_space", "x"), -EINVAL);
+	/* vm.mmap_rnd_bits: 28 by default, 28..32 on x86-64 */
+	text = ph_read(m, "/proc/sys/vm/mmap_rnd_bits");
+	assert_string_equal(text, "28\n");
+	free(text);
+	assert_int_equal(mmsim_write(m, "/proc/sys/vm/mmap_rnd_bits", "27"), -EINVAL);
+	assert_int_equal(mmsim_write(m, "/proc/sys/vm/mmap_rnd_bits", "33"), -EINVAL);
+	assert_int_equal(mmsim_write(m, "/proc/sys/vm/mmap_rnd_bits", "32"), 0);
 	a = random_maps(1, 2, &brk1, &data1);
 	b = random_maps(1, 2, &brk2, &data2);
 	assert_string_equal(a, b);				/* same seed, same layout */

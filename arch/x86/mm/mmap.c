@@ -13,11 +13,11 @@
  * off that is TASK_SIZE - 128M = 0x7ffff7fff000.  The legacy base is
  * PAGE_ALIGN(TASK_SIZE / 3) + rnd.  The layout is bottom-up when
  * vm.legacy_va_layout is set (or the ADDR_COMPAT_LAYOUT personality).
- * rnd is arch_mmap_rnd: 28 random bits of pages (mmap_rnd_bits), drawn
- * from the machine's PRNG, only for exec with randomization on.
+ * rnd is arch_mmap_rnd: vm.mmap_rnd_bits (28 to 32, default 28) random
+ * bits of pages, drawn from the machine's PRNG, only for exec with
+ * randomization on.
  *
- * Leaves out: 32-bit compat bases, personalities, vm.mmap_rnd_bits
- * (fixed at its default 28).
+ * Leaves out: 32-bit compat bases (mmap_rnd_compat_bits), personalities.
  * Callers: mm/mmap.c mm_alloc (no randomization), fs/binfmt_elf.c (exec),
  * tests.
  */
@@ -46,7 +46,7 @@ static unsigned long arch_rnd(struct machine *m, bool randomize, unsigned int rn
 
 unsigned long arch_mmap_rnd(struct machine *m, bool randomize)
 {
-	return arch_rnd(m, randomize, MMAP64_RND_BITS);
+	return arch_rnd(m, randomize, (unsigned int)m->vm.mmap_rnd_bits);
 }
 
 /* stack_maxrandom_size: how far randomize_stack_top may lower the stack. */
@@ -78,7 +78,7 @@ void arch_pick_mmap_layout_exec(struct machine *m, struct mm_struct *mm,
 				unsigned long rlim_stack, bool randomize)
 {
 	bool legacy = m->vm.legacy_va_layout != 0;
-	unsigned long rnd = arch_rnd(m, randomize, MMAP64_RND_BITS);
+	unsigned long rnd = arch_rnd(m, randomize, (unsigned int)m->vm.mmap_rnd_bits);
 
 	mm->mmap_topdown = !legacy;
 	mm->mmap_legacy_base = mmap_legacy_base(rnd, mm->task_size);

@@ -15,16 +15,14 @@
 struct machine;
 struct mm_struct;
 
-/* mmap_rnd_bits on x86-64: CONFIG_ARCH_MMAP_RND_BITS (28). */
-#define MMAP64_RND_BITS		28
 /* STACK_RND_MASK on x86-64: 22 bits of pages (16 GiB). */
 #define STACK_RND_MASK		0x3fffffUL
 /* arch_randomize_brk's range on x86-64 (6.9+: SZ_1G). */
 #define BRK_RND_RANGE		(1UL << 30)
 
 /*
- * arch_mmap_rnd - a random page-aligned offset below 2^(28 + 12) when
- * @randomize (Linux: PF_RANDOMIZE), else 0.
+ * arch_mmap_rnd - a random page-aligned offset below 2^(vm.mmap_rnd_bits
+ * + 12) when @randomize (Linux: PF_RANDOMIZE), else 0.
  */
 unsigned long arch_mmap_rnd(struct machine *m, bool randomize);
 
