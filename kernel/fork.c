@@ -320,11 +320,13 @@ void put_signal_struct(struct machine *m, struct signal_struct *sig)
 /*
  * dup_mm: a new mm_struct and PGD (mm_alloc), the parent's layout, exec
  * and brk fields (Linux memcpy's the whole struct, then mm_init resets
- * the counts), then dup_mmap.  VmPeak starts at the child's size.
+ * the counts), then dup_mmap and, as CONFIG_DEBUG_VM does, validate_mm
+ * (a failure is logged).  VmPeak starts at the child's size.
  */
 static struct mm_struct *dup_mm(struct machine *m, struct mm_struct *oldmm)
 {
 	struct mm_struct *mm = mm_alloc(m);
+	char err[128];
 
 	if (!mm)
 		return NULL;
@@ -352,6 +354,8 @@ static struct mm_struct *dup_mm(struct machine *m, struct mm_struct *oldmm)
 		return NULL;
 	}
 	mm->hiwater_vm = mm->total_vm;
+	if (validate_mm(m, mm, err, sizeof(err)))	/* CONFIG_DEBUG_VM's check after the copy */
+		pr_err(m, "dup_mmap: %s", err);
 	return mm;
 }
 
