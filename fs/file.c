@@ -21,13 +21,16 @@
  * and d_path-like names print it as /dev/console), each spawn its own
  * struct file.  Mapping it fails with ENODEV as mapping a tty does.
  *
- * Leaves out: RCU and the file_lock (one thread at a time), close_on_exec
- * use (the bit is kept), dup/dup2/fcntl, close_range, fs.nr_open as a
- * sysctl (fixed at 1024 * 1024), kvmalloc's vmalloc fallback (a table too
- * big for kmalloc fails with ENOMEM; RLIMIT_NOFILE's hard limit 4096 keeps
- * tables far below that).  docs/divergences.md.
- * Callers: kernel/process.c (spawn_files, exit_files), kernel/fork.c
- * (copy_files), fs/file_api.c (open, close, mmap of a descriptor), tests.
+ * exec unshares a table shared with other processes and closes the
+ * descriptors opened with O_CLOEXEC (unshare_files, do_close_on_exec).
+ * Leaves out: RCU and the file_lock (one thread at a time), dup/dup2/
+ * fcntl, close_range, fs.nr_open as a sysctl (fixed at 1024 * 1024),
+ * kvmalloc's vmalloc fallback (a table too big for kmalloc fails with
+ * ENOMEM; RLIMIT_NOFILE's hard limit 4096 keeps tables far below that).
+ * docs/divergences.md.
+ * Callers: kernel/process.c (spawn_files, exit_files, exec's
+ * unshare_files and do_close_on_exec), kernel/fork.c (copy_files),
+ * fs/file_syscalls.c (open, close, mmap of a descriptor), tests.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -464,4 +467,33 @@ int validate_fdtables(struct machine *m, char *err, size_t errlen)
 			       tsk->files->count, users);
 	}
 	return 0;
+}
+
+/* ---- exec ---- */
+
+int unshare_files(struct machine *m, struct task_struct *tsk)
+{
+	struct files_struct *old = tsk->files, *newf;
+
+	if (!old || old->count == 1)
+		return 0;
+	newf = dup_fd(m, old);
+	if (IS_ERR(newf))
+		return (int)PTR_ERR(newf);
+	tsk->files = newf;
+	put_files_struct(m, old);
+	return 0;
+}
+
+void do_close_on_exec(struct machine *m, struct files_struct *files)
+{
+	struct fdtable *fdt = files->fdt;
+
+	for (unsigned int fd = 0; fd < fdt->max_fds; fd++) {
+		if (!test_bit_(fd, fdt->close_on_exec))
+			continue;
+		clear_bit_(fd, fdt->close_on_exec);
+		if (fdt->fd[fd])
+			close_fd(m, files, fd);
+	}
 }

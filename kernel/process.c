@@ -353,6 +353,8 @@ int exec_process(struct machine *m, struct task_struct *tsk, const char *path)
 		return -ENOMEM;
 	}
 	de_thread(m, tsk);		/* the point of no return */
+	if (unshare_files(m, tsk))	/* only past here in Linux: a fatal signal */
+		pr_err(m, "exec: unshare_files failed: %s keeps a shared table", tsk->comm);
 	old = tsk->mm;
 	tsk->mm = mm;			/* exec_mmap */
 	if (tsk->vfork_parent) {	/* exec_mm_release: the vfork parent wakes */
@@ -360,6 +362,7 @@ int exec_process(struct machine *m, struct task_struct *tsk, const char *path)
 		tsk->vfork_parent = NULL;
 	}
 	mmput(m, old);
+	do_close_on_exec(m, tsk->files);	/* O_CLOEXEC descriptors */
 	tsk->flags &= ~PF_FORKNOEXEC;
 	return 0;
 }

@@ -107,6 +107,18 @@ struct file *files_lookup_fd(struct files_struct *files, unsigned int fd);
 int close_fd(struct machine *m, struct files_struct *files, unsigned int fd);
 
 /*
+ * unshare_files - exec: give @tsk a table of its own when others share
+ * it (CLONE_FILES without CLONE_THREAD): a copy, the shared one dropped.
+ * 0 or -ENOMEM (nothing changed).
+ */
+int unshare_files(struct machine *m, struct task_struct *tsk);
+/*
+ * do_close_on_exec - exec: close every descriptor of @files whose
+ * close-on-exec bit is set (O_CLOEXEC), clearing the bits.
+ */
+void do_close_on_exec(struct machine *m, struct files_struct *files);
+
+/*
  * validate_files - check @files: count > 0; max_fds a multiple of 64, the
  * embedded table exactly when 64; each open bit matching an installed
  * file with f_count > 0; full_fds_bits matching open_fds; no free

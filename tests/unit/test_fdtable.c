@@ -6,7 +6,8 @@
  * 65th descriptor moves the table out of the files_struct into kmalloc
  * objects of Linux's sizes (visible in the kmalloc-cg caches), and 129th
  * into bigger ones; EMFILE at RLIMIT_NOFILE (1024), before any lookup;
- * fork copies (or with CLONE_FILES shares) the table; exit gives every
+ * fork copies (or with CLONE_FILES shares) the table; exec closes the
+ * O_CLOEXEC descriptors and unshares a shared table; exit gives every
  * object back.  mmap of a descriptor refuses as the 6.18 host does
  * (tests/reference/mmap-fd-host-check.txt): EBADF, EACCES, ENODEV, EINVAL.
  * Opening for writing counts in i_writecount; exec's denial refuses writers
@@ -415,6 +416,43 @@ static void fork_gives_the_child_a_copy_and_a_thread_shares_it(void **state)
 	ph_assert_valid(m);
 }
 
+static void exec_closes_cloexec_descriptors_and_unshares_the_table(void **state)
+{
+	struct machine *m = *state;
+	struct task_struct *db, child = { 0 };
+	struct current_save save;
+	struct files_struct *files;
+	struct file *keep;
+
+	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
+	db = find_process(m, "db");
+	assert_int_equal(open_x(m, O_RDONLY | O_CLOEXEC), 3);
+	assert_int_equal(open_x(m, O_RDWR), 4);
+	assert_int_equal(open_x(m, O_RDONLY | O_CLOEXEC), 5);
+	keep = files_lookup_fd(db->files, 4);
+	assert_int_equal(mmsim_process_exec(m, "db", "/usr/bin/db"), 0);
+	assert_null(files_lookup_fd(db->files, 3));
+	assert_ptr_equal(files_lookup_fd(db->files, 4), keep);
+	assert_null(files_lookup_fd(db->files, 5));
+	assert_int_equal(open_x(m, O_RDONLY), 3);		/* the lowest free again */
+	ph_assert_valid(m);
+	/* a table shared with another process (CLONE_FILES, no thread) is copied */
+	files = db->files;
+	task_enter(m, db, &save);
+	assert_int_equal(copy_files(m, CLONE_FILES, &child), 0);
+	task_leave(m, &save);
+	assert_int_equal(files->count, 2);
+	assert_int_equal(unshare_files(m, db), 0);
+	assert_ptr_not_equal(db->files, files);
+	assert_int_equal(files->count, 1);
+	assert_ptr_equal(files_lookup_fd(db->files, 4), keep);
+	assert_int_equal(keep->f_count, 2);
+	assert_int_equal(unshare_files(m, db), 0);		/* alone: nothing to do */
+	exit_files(m, &child);
+	assert_int_equal(keep->f_count, 1);
+	ph_assert_valid(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -429,6 +467,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(writers_are_counted_and_an_executables_denial_refuses_them, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_running_program_cannot_be_opened_for_writing, setup, teardown),
 		cmocka_unit_test_setup_teardown(fork_gives_the_child_a_copy_and_a_thread_shares_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(exec_closes_cloexec_descriptors_and_unshares_the_table, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

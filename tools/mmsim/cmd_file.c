@@ -124,7 +124,7 @@ const struct command file_verbs[] = {
 	  "read-only unless told: rdonly, wronly or rdwr; creat makes a\n"
 	  "missing file, empty, in an existing directory (O_CREAT, mode\n"
 	  "0644); excl refuses an existing one (EEXIST); cloexec sets\n"
-	  "O_CLOEXEC.  The descriptor is the lowest free number: a spawned\n"
+	  "O_CLOEXEC (NAME: exec closes it).  The descriptor is the lowest free number: a spawned\n"
 	  "process has 0, 1 and 2 open on the console, so its first open\n"
 	  "gives 3.  Errors as Linux: ENOENT, ENOTDIR, EISDIR (a directory\n"
 	  "for writing), EMFILE (no number below RLIMIT_NOFILE, 1024 unless\n"
