@@ -43,6 +43,16 @@ static bool addr_is_err(unsigned long addr)
 	return addr >= (unsigned long)-MAX_ERRNO;
 }
 
+/*
+ * Linux's mmap_min_addr (security/min_addr.c): the larger of
+ * vm.mmap_min_addr (dac_mmap_min_addr, MMAP_MIN_ADDR) and
+ * CONFIG_LSM_MMAP_MIN_ADDR (65536 with CONFIG_SECURITY, as the 6.18
+ * reference kernel is built).  The gap search, hints and stack growth
+ * stay above it; security_mmap_addr's own check is dac_mmap_min_addr's.
+ */
+#define LSM_MMAP_MIN_ADDR	65536UL
+#define MMAP_MIN_ADDR_LSM	max(MMAP_MIN_ADDR, LSM_MMAP_MIN_ADDR)
+
 /* ---- the gap search ---- */
 
 /* A search: the request and its length with room for alignment. */
@@ -117,8 +127,9 @@ static bool search_highest(const struct gap_search *gs, struct rb_node *node, un
 	       (vma_gap_fits(gs, vma, addr) || search_highest(gs, node->rb_left, addr));
 }
 
-unsigned long vm_unmapped_area(struct mm_struct *mm, const struct vm_unmapped_area_info *info)
+unsigned long vm_unmapped_area(struct mm_struct *mm, const struct vm_unmapped_area_info *info0)
 {
+	struct vm_unmapped_area_info lim = *info0, *info = &lim;
 	struct gap_search gs = { .info = info, .length = info->length + info->align_mask };
 	struct vm_area_struct *last = NULL;
 	struct rb_node *node = rb_last(&mm->mm_rb);
@@ -126,6 +137,8 @@ unsigned long vm_unmapped_area(struct mm_struct *mm, const struct vm_unmapped_ar
 
 	if (gs.length < info->length)		/* overflow */
 		return ERR_ADDR(-ENOMEM);
+	if (lim.low_limit < MMAP_MIN_ADDR_LSM)	/* unmapped_area(_topdown) */
+		lim.low_limit = MMAP_MIN_ADDR_LSM;
 	if (node)
 		last = rb_entry(node, struct vm_area_struct, vm_rb);
 	tail_start = last ? vm_end_gap(last) : 0;	/* the gap above every VMA */
@@ -262,7 +275,8 @@ unsigned long get_unmapped_area(struct machine *m, struct mm_struct *mm, struct 
 		return ERR_ADDR(-ENOMEM);
 	if (addr & ~PAGE_MASK)
 		return ERR_ADDR(-EINVAL);
-	if (addr < MMAP_MIN_ADDR)	/* security_mmap_addr: no CAP_SYS_RAWIO */
+	/* security_mmap_addr (cap_mmap_addr): below it only with CAP_SYS_RAWIO */
+	if (addr < MMAP_MIN_ADDR && !capable(m, CAP_SYS_RAWIO))
 		return ERR_ADDR(-EPERM);
 	return addr;
 }
@@ -336,7 +350,7 @@ int expand_downwards(struct machine *m, struct vm_area_struct *vma, unsigned lon
 	if (!(vma->vm_flags & VM_GROWSDOWN))
 		return -EFAULT;
 	address &= PAGE_MASK;
-	if (address < MMAP_MIN_ADDR)
+	if (address < MMAP_MIN_ADDR_LSM)
 		return -EPERM;
 	/* the stack guard gap to a mapping below that is not a stack */
 	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && vma_is_accessible(prev) &&
@@ -364,8 +378,8 @@ int expand_downwards(struct machine *m, struct vm_area_struct *vma, unsigned lon
 static unsigned long round_hint_to_min(unsigned long hint)
 {
 	hint &= PAGE_MASK;
-	if (hint && hint < MMAP_MIN_ADDR)
-		return ALIGN(MMAP_MIN_ADDR, PAGE_SIZE);
+	if (hint && hint < MMAP_MIN_ADDR_LSM)
+		return ALIGN(MMAP_MIN_ADDR_LSM, PAGE_SIZE);
 	return hint;
 }
 

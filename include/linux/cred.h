@@ -21,6 +21,7 @@ struct task_struct;
 
 /* Capabilities (include/uapi/linux/capability.h) the memory code asks for. */
 #define CAP_IPC_LOCK		14	/* mlock past RLIMIT_MEMLOCK */
+#define CAP_SYS_RAWIO		17	/* map below vm.mmap_min_addr */
 #define CAP_SYS_ADMIN		21	/* the admin reserve of strict overcommit */
 #define CAP_SYS_RESOURCE	24	/* raise a hard rlimit (prlimit) */
 #define CAP_LAST_CAP		40	/* CAP_CHECKPOINT_RESTORE */

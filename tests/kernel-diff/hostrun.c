@@ -165,7 +165,7 @@ static void putu(uint64_t v, int base)
 		*--p = "0123456789abcdef"[v % (uint64_t)base];
 		v /= (uint64_t)base;
 	} while (v);
-	if (base == 16)
+	if (base == 16 && p[0] != '0')		/* as %#llx: 0 is "0" */
 		puts_("0x");
 	puts_(p);
 }
@@ -1317,8 +1317,14 @@ static int run_command(int argc, char **argv)
 	if (seq_(argv[0], "spawn")) {
 		long n;
 
-		if (st.actor[0] || argc != 2 || slen(argv[1]) >= sizeof(st.actor))
-			die("spawn: one process, spawn NAME", NULL);
+		uint64_t uid;
+
+		if (st.actor[0] || argc < 2 || argc > 3 || slen(argv[1]) >= sizeof(st.actor) ||
+		    (argc == 3 && (!prefix(argv[2], "uid=") || !parse_u64(argv[2] + 4, &uid))))
+			die("spawn: one process, spawn NAME [uid=N]", NULL);
+		if (argc == 3 && (sys(__NR_setresgid, uid, uid, uid) < 0 ||
+				  sys(__NR_setresuid, uid, uid, uid) < 0))
+			die("spawn: cannot become uid", argv[2]);	/* no capabilities left */
 		memcpy(st.actor, argv[1], slen(argv[1]) + 1);
 		join(st.exe, sizeof(st.exe), "/usr/bin/", argv[1]);
 		n = sys(__NR_readlink, "/proc/self/exe", st.self, sizeof(st.self) - 1);

@@ -155,8 +155,8 @@ function call_line(line,    text, verb, open, eq, args, a, n, res, r, s, len) {
 	print text " = " res
 	if (verb == "mmap") {
 		len = pagealign(num(a[2]))
-		if (res ~ /^0x/)
-			touch(hexval(res), hexval(res) + len)
+		if (res ~ /^(0x[0-9a-f]+|0)$/)		# an address (0: page 0)
+			touch(num(res), num(res) + len)
 		else if (a[1] != "NULL")
 			touch(num(a[1]), num(a[1]) + len)
 	} else if (verb == "munmap" || verb == "mprotect" || verb == "madvise" ||
@@ -164,8 +164,8 @@ function call_line(line,    text, verb, open, eq, args, a, n, res, r, s, len) {
 		touch(num(a[1]), num(a[1]) + pagealign(num(a[2])))
 	} else if (verb == "mremap") {
 		touch(num(a[1]), num(a[1]) + pagealign(num(a[2])))
-		if (res ~ /^0x/)
-			touch(hexval(res), hexval(res) + pagealign(num(a[3])))
+		if (res ~ /^(0x[0-9a-f]+|0)$/)
+			touch(num(res), num(res) + pagealign(num(a[3])))
 		if (a[5] != "")
 			touch(num(a[5]), num(a[5]) + pagealign(num(a[3])))
 	} else if (verb == "brk") {

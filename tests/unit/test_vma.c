@@ -649,9 +649,12 @@ static void hint_is_taken_when_free_else_searched(void **state)
 	/* a hint in page 0 rounds down to no hint: searched (below the last) */
 	a = mmap_anon(f, 100, NPAGES(1), PROT_READ | PROT_EXEC, MAP_PRIVATE);
 	assert_int_equal(a, f->mm->mmap_base - NPAGES(2));
-	/* mmap_min_addr itself is a valid hint */
+	/*
+	 * a hint below mmap_min_addr (65536: CONFIG_LSM_MMAP_MIN_ADDR; the
+	 * 6.18 host gives 0x10000 for hint 4096) is raised to it
+	 */
 	a = mmap_anon(f, MMAP_MIN_ADDR, NPAGES(1), PROT_READ, MAP_PRIVATE);
-	assert_int_equal(a, MMAP_MIN_ADDR);
+	assert_int_equal(a, 0x10000);
 	check(f);
 }
 
@@ -685,8 +688,12 @@ static void map_fixed_replaces_and_noreplace_refuses(void **state)
 	FAILS_WITH(mmap_anon(f, 0, TASK_SIZE + PAGE_SIZE, PROT_READ, MAP_PRIVATE), ENOMEM);
 	FAILS_WITH(mmap_anon(f, TASK_SIZE - PAGE_SIZE, NPAGES(2), PROT_READ,
 			     MAP_PRIVATE | MAP_FIXED), ENOMEM);
-	/* EPERM: fixed below mmap_min_addr */
-	FAILS_WITH(mmap_anon(f, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_FIXED), EPERM);
+	/*
+	 * fixed below vm.mmap_min_addr: only with CAP_SYS_RAWIO, which the
+	 * fixture's caller (the kernel: root) has - the 6.18 host maps page 0
+	 * for root too (kernel-diff 43-low-addresses); EPERM without it
+	 */
+	assert_int_equal(mmap_anon(f, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_FIXED), 0);
 	/* EOVERFLOW: pgoff + pages wraps */
 	FAILS_WITH(do_mmap(f->m, f->mm, NULL, 0, NPAGES(2), PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
 			   ~0UL), EOVERFLOW);
