@@ -23,10 +23,15 @@
  * VM_LOCKED, VM_PFNMAP and hugetlb - and then does nothing more: there
  * are no pages until the paging issue (docs/divergences.md).
  *
- * Leaves out: remove, populate_read/write, collapse, guard_install/
- * remove, hwpoison and soft_offline are valid in Linux but not modelled
- * (-EINVAL here, docs/divergences.md); sealing, userfaultfd, anon names,
- * process_madvise, khugepaged registration, KSM's mm_slot.
+ * populate_read/populate_write check what a fault would (-ENOMEM at a
+ * hole, -EINVAL for VM_IO/VM_PFNMAP or a missing permission) and fault
+ * nothing in yet; remove checks the VMA (-EINVAL locked or no file,
+ * -EACCES not shared writable) and punches no hole yet.
+ *
+ * Leaves out: collapse, guard_install/remove, hwpoison and soft_offline
+ * are valid in Linux but not modelled (-EINVAL here, docs/divergences.md);
+ * sealing, userfaultfd, anon names, process_madvise, khugepaged
+ * registration, KSM's mm_slot.
  * Callers: kernel/process.c (mmsim_process_madvise),
  * tests/unit/test_madvise.c.
  */
@@ -70,7 +75,6 @@ static bool madvise_behavior_valid(int behavior)
 static bool madvise_behavior_modelled(int behavior)
 {
 	switch (behavior) {
-	case MADV_REMOVE: case MADV_POPULATE_READ: case MADV_POPULATE_WRITE:
 	case MADV_COLLAPSE: case MADV_GUARD_INSTALL: case MADV_GUARD_REMOVE:
 	case MADV_SOFT_OFFLINE: case MADV_HWPOISON:
 		return false;
@@ -105,6 +109,49 @@ static int madvise_dontneed_free(struct madvise_behavior *mb)
 	if (mb->behavior == MADV_FREE && !vma_is_anonymous(mb->vma))
 		return -EINVAL;		/* MADV_FREE works on anonymous memory only */
 	return 0;			/* zap_page_range / lazyfree: the paging issue */
+}
+
+/*
+ * remove: punch a hole in the file behind a shared writable mapping
+ * (shmem for shared anonymous memory).  EINVAL on locked memory or
+ * without a file, EACCES unless shared and writable; then the hole is
+ * not punched yet (no page cache: docs/divergences.md).
+ */
+static int madvise_remove(struct madvise_behavior *mb)
+{
+	unsigned long f = mb->vma->vm_flags;
+
+	if (f & VM_LOCKED)
+		return -EINVAL;
+	if (!mb->vma->vm_file && !(f & VM_SHARED))	/* shared anonymous: shmem's file */
+		return -EINVAL;
+	if ((f & (VM_SHARED | VM_MAYWRITE)) != (VM_SHARED | VM_MAYWRITE))
+		return -EACCES;
+	return 0;			/* vfs_fallocate(PUNCH_HOLE): the page-cache issue */
+}
+
+/*
+ * madvise_populate - populate_read/populate_write: fault the range in,
+ * VMA by VMA from the start (not through madvise_walk_vmas): -ENOMEM at
+ * the first hole, -EINVAL for a VMA the fault cannot reach (VM_IO,
+ * VM_PFNMAP, no read - or for populate_write no write - permission), as
+ * GUP's check_vma_flags.  No page is faulted in before paging.
+ */
+static int madvise_populate(struct mm_struct *mm, unsigned long start, unsigned long end,
+			    bool write)
+{
+	while (start < end) {
+		struct vm_area_struct *vma = find_vma(mm, start);
+
+		if (!vma || vma->vm_start > start)
+			return -ENOMEM;
+		if (vma->vm_flags & (VM_IO | VM_PFNMAP))
+			return -EINVAL;
+		if (!(vma->vm_flags & (write ? VM_WRITE : VM_READ)))
+			return -EINVAL;
+		start = min(vma->vm_end, end);	/* faultin_page_range: the paging issue */
+	}
+	return 0;
 }
 
 /* KSM could scan the VMA (vma_ksm_compatible); VM_DROPPABLE never exists. */
@@ -192,6 +239,8 @@ static int madvise_vma_behavior(struct machine *m, struct madvise_behavior *mb)
 	case MADV_DONTNEED:
 	case MADV_DONTNEED_LOCKED:
 		return madvise_dontneed_free(mb);
+	case MADV_REMOVE:
+		return madvise_remove(mb);
 	}
 	err = madvise_new_flags(mb, &new_flags);
 	if (!err)
@@ -252,6 +301,8 @@ int do_madvise(struct machine *m, struct mm_struct *mm, unsigned long start, siz
 		return 0;
 	if (!madvise_behavior_modelled(behavior))
 		return -EINVAL;			/* docs/divergences.md */
+	if (behavior == MADV_POPULATE_READ || behavior == MADV_POPULATE_WRITE)
+		return madvise_populate(mm, start, start + alen, behavior == MADV_POPULATE_WRITE);
 	return madvise_walk_vmas(m, &mb, start + alen);
 }
 

@@ -44,6 +44,12 @@ expect last == EINVAL
 db: madvise a[4K:16K] pageout
 db: madvise a[4K:16K] remove
 expect last == EINVAL
+db: madvise s remove
+db: madvise a populate_write
+expect last == ENOMEM
+db: madvise a[0:16K] populate_write
+db: madvise a collapse
+expect last == EINVAL
 file /data/f 8K
 db: mmap f 8K file=/data/f prot=r fixed=0x620000000
 db: madvise f wipeonfork
@@ -52,6 +58,11 @@ db: madvise f free
 expect last == EINVAL
 db: madvise f dontneed
 db: madvise f[0:4K] mergeable
+db: madvise f remove
+expect last == EACCES
+db: madvise f populate_read
+db: madvise f populate_write
+expect last == EINVAL
 sysctl vm.max_map_count=1
 db: madvise a[20K:24K] random
 expect last == EAGAIN

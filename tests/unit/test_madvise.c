@@ -8,7 +8,9 @@
  * unaligned start, a length that rounds to 0 or wraps, advice a VMA
  * refuses); length 0 succeeds even over nothing; special mappings are
  * never split (EINVAL, as special_mapping_split); MAP_STACK gives
- * VM_NOHUGEPAGE.  Each behaviour was checked on the 6.18 host with a
+ * VM_NOHUGEPAGE; populate_read/write fail at a hole (ENOMEM) or a VMA a
+ * fault cannot reach (EINVAL), remove wants a shared writable or shmem
+ * mapping.  Each behaviour was checked on the 6.18 host with a
  * small C program (madvise over a hole, WIPEONFORK on shared memory,
  * DONTNEED on locked memory, DOFORK and DONTFORK on [vdso]).
  *
@@ -177,8 +179,8 @@ static void invalid_arguments_are_einval_in_linuxs_order(void **state)
 	/* length 0 is fine anywhere, mapped or not */
 	assert_int_equal(advise(f, 6, 6, MADV_DONTNEED), 0);
 	/* valid in Linux, mechanism not modelled yet: docs/divergences.md */
-	assert_int_equal(advise(f, 0, 1, MADV_REMOVE), -EINVAL);
-	assert_int_equal(advise(f, 0, 1, MADV_POPULATE_WRITE), -EINVAL);
+	assert_int_equal(advise(f, 0, 1, MADV_COLLAPSE), -EINVAL);
+	assert_int_equal(advise(f, 0, 1, MADV_GUARD_INSTALL), -EINVAL);
 	assert_int_equal(f->mm->map_count, 1);
 	check(f);
 }
@@ -306,6 +308,49 @@ static void advice_runs_across_several_vmas(void **state)
 	check(f);
 }
 
+static void populate_and_remove_check_what_linux_checks(void **state)
+{
+	struct fixture *f = *state;
+	struct vm_area_struct *vvar;
+
+	/*
+	 * AAAA.AAA RR NN SS   (A rw, R read-only, N PROT_NONE, S shared rw),
+	 * each result as on the 6.18 host
+	 */
+	map(f, 0, 4, 0);
+	map(f, 5, 8, 0);
+	assert_int_equal(do_mmap(f->m, f->mm, NULL, PG(10), NPAGES(2), PROT_READ,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0), PG(10));
+	assert_int_equal(do_mmap(f->m, f->mm, NULL, PG(13), NPAGES(2), PROT_NONE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0), PG(13));
+	assert_int_equal(do_mmap(f->m, f->mm, NULL, PG(16), NPAGES(2), PROT_READ | PROT_WRITE,
+				 MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, 0), PG(16));
+	assert_int_equal(advise(f, 0, 4, MADV_POPULATE_READ), 0);
+	assert_int_equal(advise(f, 0, 4, MADV_POPULATE_WRITE), 0);
+	assert_int_equal(advise(f, 0, 8, MADV_POPULATE_READ), -ENOMEM);	/* the hole */
+	assert_int_equal(advise(f, 4, 6, MADV_POPULATE_READ), -ENOMEM);
+	assert_int_equal(advise(f, 10, 12, MADV_POPULATE_READ), 0);
+	assert_int_equal(advise(f, 10, 12, MADV_POPULATE_WRITE), -EINVAL);
+	assert_int_equal(advise(f, 13, 15, MADV_POPULATE_READ), -EINVAL);
+	assert_int_equal(do_mlock(f->m, f->mm, PG(0), NPAGES(1), VM_LOCKED), 0);
+	assert_int_equal(advise(f, 0, 1, MADV_POPULATE_WRITE), 0);
+	/* remove: private anonymous EINVAL, locked EINVAL, shared anonymous (shmem) fine */
+	assert_int_equal(advise(f, 1, 2, MADV_REMOVE), -EINVAL);
+	assert_int_equal(advise(f, 0, 1, MADV_REMOVE), -EINVAL);
+	assert_int_equal(advise(f, 16, 18, MADV_REMOVE), 0);
+	/* [vvar]: no populate; no remove (no file) */
+	vvar = vm_area_alloc(f->m, f->mm);
+	vvar->vm_start = PG(20);
+	vvar->vm_end = PG(22);
+	vvar->vm_flags = VM_READ | VM_MAYREAD | VM_IO | VM_PFNMAP | VM_DONTEXPAND;
+	vvar->vm_special_name = "[vvar]";
+	vma_link(f->mm, vvar);
+	vm_stat_account(f->mm, vvar->vm_flags, 2);
+	assert_int_equal(advise(f, 20, 22, MADV_POPULATE_READ), -EINVAL);
+	assert_int_equal(advise(f, 20, 22, MADV_REMOVE), -EINVAL);
+	check(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +362,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(hugepage_advice_and_map_stack_set_the_thp_flags, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_split_at_max_map_count_is_eagain, setup, teardown),
 		cmocka_unit_test_setup_teardown(advice_runs_across_several_vmas, setup, teardown),
+		cmocka_unit_test_setup_teardown(populate_and_remove_check_what_linux_checks, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

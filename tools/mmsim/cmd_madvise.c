@@ -172,7 +172,7 @@ static enum cmd_result cmd_madvise(struct script *s, int argc, struct word *argv
 				    s->actor, argc <= next ? "missing advice" : "one advice only",
 				    s->actor);
 	if (!xlat_parse(madv_names, "MADV", argv[next].text, &advice))
-		return script_error(s, "%s: madvise: unknown advice \"%s\" (expected dontneed, free, willneed, cold, pageout, dontfork, dofork, wipeonfork, keeponfork, hugepage, nohugepage, mergeable, unmergeable, normal, random, sequential, dontdump, dodump, dontneed_locked, or a number)",
+		return script_error(s, "%s: madvise: unknown advice \"%s\" (expected dontneed, free, willneed, cold, pageout, dontfork, dofork, wipeonfork, keeponfork, hugepage, nohugepage, mergeable, unmergeable, normal, random, sequential, dontdump, dodump, dontneed_locked, remove, populate_read, populate_write, or a number)",
 				    s->actor, argv[next].text);
 	printf("%s: madvise(%#llx, %llu, ", s->actor, (unsigned long long)addr,
 	       (unsigned long long)len);
@@ -327,7 +327,11 @@ const struct command madvise_verbs[] = {
 	  "smaps' VmFlags shows it); dontneed, free, willneed, cold, pageout and\n"
 	  "dontneed_locked are checked as Linux checks them (EINVAL on locked\n"
 	  "memory, free on non-anonymous memory...) but have no pages to act on\n"
-	  "until paging.  A number is passed as is.  A hole in the range gives\n"
+	  "until paging; so do populate_read and populate_write (ENOMEM at a\n"
+	  "hole, EINVAL where a fault could not go) and remove (EACCES unless\n"
+	  "shared and writable).  collapse, guard_install, guard_remove,\n"
+	  "hwpoison, soft_offline: not modelled yet (EINVAL).\n"
+	  "A number is passed as is.  A hole in the range gives\n"
 	  "ENOMEM after the mapped parts took the advice.  Printed as strace.\n"
 	  "\n"
 	  "  db: madvise buf[4K:8K] dontfork\n"
