@@ -32,8 +32,8 @@
  * are valid in Linux but not modelled (-EINVAL here, docs/divergences.md);
  * sealing, userfaultfd, anon names, process_madvise, khugepaged
  * registration, KSM's mm_slot.
- * Callers: kernel/process.c (mmsim_process_madvise),
- * tests/unit/test_madvise.c.
+ * Callers: the front end through include/mmsim.h (mmsim_process_madvise,
+ * at the end of this file), tests/unit/test_madvise.c.
  */
 #include <errno.h>
 #include "linux/machine.h"

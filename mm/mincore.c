@@ -6,32 +6,42 @@
  * (do_mincore): a hole ends it with -ENOMEM, the bytes before it already
  * written, as Linux copies each VMA's part out before looking at the
  * next.  VMAs whose page cache may not be revealed (can_do_mincore:
- * special mappings such as [vvar] and [vdso], which have no file) read
+ * special mappings such as [vvar] and [vdso], which have no file, and
+ * for a process not root the disk's files, root's with mode 0644) read
  * as all resident (1), as on Linux.
  *
  * Leaves out: the page-table walk (mincore_walk_ops): there are no pages
- * until the paging issue, so every other byte is 0 (docs/divergences.md);
- * the file-permission side of can_do_mincore (processes are root and own
- * every file).  Callers: kernel/process.c (mmsim_process_mincore),
- * tests/unit/test_mlock.c.
+ * until the paging issue, so every other byte is 0 (docs/divergences.md).
+ * Callers: the front end through include/mmsim.h (mmsim_process_mincore,
+ * at the end of this file), tests/unit/test_msync.c.
  */
 #include <errno.h>
 #include <string.h>
 #include "linux/machine.h"
 #include "mmsim.h"
 #include "linux/mman.h"
+#include "linux/cred.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
 #include "vma.h"
 
 /*
- * can_do_mincore: anonymous memory (shmem included), or a file the caller
- * owns or may write - every file, for root.  Special mappings have
- * vm_ops but no file: refused, so they read as resident.
+ * can_do_mincore: anonymous memory (shmem too: its file belongs to the
+ * caller), or a file the caller owns or may write.  Disk files are
+ * root's with mode 0644, so only root (fsuid 0, or CAP_FOWNER and
+ * CAP_DAC_OVERRIDE, which only root has here) may look.  Special
+ * mappings have vm_ops but no file: refused.  Refused VMAs read as
+ * resident (1), as on the 6.18 host for a non-owner.
  */
-static bool can_do_mincore(const struct vm_area_struct *vma)
+static bool can_do_mincore(struct machine *m, const struct vm_area_struct *vma)
 {
-	return !vma->vm_special_name;
+	const struct task_struct *tsk = m->current;
+
+	if (vma->vm_special_name)
+		return false;
+	if (!vma->vm_file)
+		return true;
+	return !tsk || !tsk->cred || tsk->cred->fsuid == 0;
 }
 
 int do_mincore_range(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,
@@ -53,7 +63,7 @@ int do_mincore_range(struct machine *m, struct mm_struct *mm, unsigned long star
 		end = min(vma->vm_end, start + (pages << PAGE_SHIFT));
 		n = (end - start) >> PAGE_SHIFT;
 		/* the page-table walk finds nothing resident before paging */
-		memset(vec, can_do_mincore(vma) ? 0 : 1, n);
+		memset(vec, can_do_mincore(m, vma) ? 0 : 1, n);
 		vec += n;
 		pages -= n;
 		start = end;

@@ -19,8 +19,9 @@
  * LRU (mlock_folio): there are no pages until the paging issue, so
  * mlock's -EAGAIN/-ENOMEM of a failed fault cannot happen yet.  The gate
  * VMA, DAX, secretmem and droppable VMAs do not exist.
- * Callers: kernel/process.c (mmsim_process_mlock...), mm/mmap.c
- * (do_mmap, brk), tests/unit/test_mlock.c.
+ * Callers: the front end through include/mmsim.h (mmsim_process_mlock
+ * and the others, at the end of this file), mm/mmap.c (do_mmap, brk),
+ * tests/unit/test_mlock.c.
  */
 #include <errno.h>
 #include <limits.h>

@@ -11,7 +11,8 @@
  * Leaves out: the writeback itself (vfs_fsync_range of a shared file
  * mapping under MS_SYNC): there is no page cache until the page-cache
  * issue, so there is nothing dirty to write (docs/divergences.md).
- * Callers: kernel/process.c (mmsim_process_msync), tests/unit/test_mlock.c.
+ * Callers: the front end through include/mmsim.h (mmsim_process_msync,
+ * at the end of this file), tests/unit/test_msync.c.
  */
 #include <errno.h>
 #include "linux/machine.h"

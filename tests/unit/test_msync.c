@@ -7,8 +7,8 @@
  * (MS_SYNC alone is fine there); mincore's EINVAL (unaligned), ENOMEM
  * (past the user address space, a hole - the entries before it written,
  * the rest untouched), an all-zero vector (no page is resident before
- * paging) and ones for a special mapping such as [vvar], EFAULT for a
- * short vector.
+ * paging) and ones for a special mapping such as [vvar] and, for a
+ * process not root, for a root-owned file, EFAULT for a short vector.
  *
  * Layout legend: one character per page; A anonymous, . hole.
  */
@@ -170,6 +170,35 @@ static void the_public_calls_run_as_the_process(void **state)
 	assert_int_equal(mmsim_process_exit(f->m, "db"), 0);
 }
 
+static void mincore_hides_a_files_cache_from_a_non_owner(void **state)
+{
+	struct fixture *f = *state;
+	unsigned char vec[2];
+	char err[128];
+	uint64_t addr;
+
+	/* as the 6.18 host shows nobody mapping a root-owned 0644 file */
+	assert_int_equal(mmsim_create_file(f->m, "/data/f", 8192, MMSIM_DATA_ZERO, err,
+					   sizeof(err)), 0);
+	assert_int_equal(mmsim_spawn_as(f->m, "u", -1, 1000, NULL), 0);
+	assert_int_equal(mmsim_spawn(f->m, "r", NULL), 0);
+	assert_int_equal(mmsim_process_mmap_file(f->m, "u", "/data/f", 0, 8192, PROT_READ,
+						 MAP_PRIVATE, 0, &addr), 0);
+	assert_int_equal(mmsim_process_mincore(f->m, "u", addr, 8192, vec, 2), 0);
+	assert_memory_equal(vec, "\1\1", 2);
+	assert_int_equal(mmsim_process_mmap_file(f->m, "r", "/data/f", 0, 8192, PROT_READ,
+						 MAP_PRIVATE, 0, &addr), 0);
+	assert_int_equal(mmsim_process_mincore(f->m, "r", addr, 8192, vec, 2), 0);
+	assert_memory_equal(vec, "\0\0", 2);
+	/* anonymous memory is the caller's own */
+	assert_int_equal(mmsim_process_mmap(f->m, "u", 0, 8192, PROT_READ | PROT_WRITE,
+					    MAP_SHARED | MAP_ANONYMOUS, &addr), 0);
+	assert_int_equal(mmsim_process_mincore(f->m, "u", addr, 8192, vec, 2), 0);
+	assert_memory_equal(vec, "\0\0", 2);
+	assert_int_equal(mmsim_process_exit(f->m, "u"), 0);
+	assert_int_equal(mmsim_process_exit(f->m, "r"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +207,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(mincore_reports_nothing_resident_and_stops_at_a_hole, setup, teardown),
 		cmocka_unit_test_setup_teardown(mincore_shows_special_mappings_resident, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_public_calls_run_as_the_process, setup, teardown),
+		cmocka_unit_test_setup_teardown(mincore_hides_a_files_cache_from_a_non_owner, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
