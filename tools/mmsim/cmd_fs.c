@@ -157,7 +157,6 @@ const struct command fs_commands[] = {
 	  "blocks, a directory one block).  Prints nothing.  An existing PATH,\n"
 	  "a full disk or a file on the path is a script error.\n"
 	  "\n"
-	  "\n"
 	  "With elf=KIND the file is an executable: zeros but for real ELF64\n"
 	  "headers at its start, which spawn and exec read as Linux does.\n"
 	  "elf=pie is a dynamically linked PIE shaped as Debian's /usr/bin/cat\n"
