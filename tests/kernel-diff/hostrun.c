@@ -902,6 +902,7 @@ static void cmd_prlimit(int argc, char **argv)
 static void cmd_mlockall(int argc, char **argv)
 {
 	long flags = 0;
+	uint64_t v;
 
 	if (seq_(argv[0], "munlockall")) {
 		if (argc != 1)
@@ -918,8 +919,10 @@ static void cmd_mlockall(int argc, char **argv)
 			flags |= 2;
 		else if (seq_(argv[i], "onfault"))
 			flags |= 4;
+		else if (parse_u64(argv[i], &v))	/* a number goes as is */
+			flags |= (long)v;
 		else
-			die("mlockall: expected current, future or onfault, got", argv[i]);
+			die("mlockall: expected current, future, onfault or a number, got", argv[i]);
 	}
 	puts_(st.actor);
 	puts_(": mlockall(");
