@@ -41,6 +41,7 @@
 #include "linux/fs.h"
 #include "linux/gfp.h"
 #include "linux/machine.h"
+#include "linux/proc_fs.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
 #include "linux/slab.h"
@@ -409,6 +410,7 @@ void exit_files(struct machine *m, struct task_struct *tsk)
 
 	if (!files)
 		return;
+	proc_fd_unregister(m, tsk);		/* /proc/PID/fd goes with the table */
 	tsk->files = NULL;
 	put_files_struct(m, files);
 }
@@ -493,7 +495,7 @@ void do_close_on_exec(struct machine *m, struct files_struct *files)
 		if (!test_bit_(fd, fdt->close_on_exec))
 			continue;
 		clear_bit_(fd, fdt->close_on_exec);
-		if (fdt->fd[fd])
-			close_fd(m, files, fd);
+		if (fdt->fd[fd] && !close_fd(m, files, fd))
+			proc_fd_close(m, files, fd);
 	}
 }

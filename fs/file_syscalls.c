@@ -28,6 +28,7 @@
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
+#include "linux/proc_fs.h"
 #include "linux/resource.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
@@ -111,6 +112,7 @@ static int do_sys_open(struct machine *m, struct task_struct *tsk, const char *p
 		return (int)PTR_ERR(f);
 	}
 	fd_install(tsk->files, (unsigned int)fd, f);
+	proc_fd_install(m, tsk->files, (unsigned int)fd);	/* /proc/PID/fd/N */
 	return fd;
 }
 
@@ -146,9 +148,10 @@ int mmsim_process_close(struct machine *m, const char *name, int fd)
 
 	if (!tsk)
 		return -ESRCH;
-	if (fd < 0)
+	if (fd < 0 || close_fd(m, tsk->files, (unsigned int)fd))
 		return -EBADF;
-	return close_fd(m, tsk->files, (unsigned int)fd);
+	proc_fd_close(m, tsk->files, (unsigned int)fd);
+	return 0;
 }
 
 int mmsim_process_mmap_fd(struct machine *m, const char *name, int fd, uint64_t addr,

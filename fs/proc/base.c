@@ -187,7 +187,10 @@ int proc_pid_register(struct machine *m, struct task_struct *tsk)
 			return ret;
 		}
 	}
-	return 0;
+	ret = proc_fd_register(m, tsk);		/* /proc/PID/fd (fs/proc/fd.c) */
+	if (ret)
+		proc_pid_unregister(m, tsk);
+	return ret;
 }
 
 void proc_pid_unregister(struct machine *m, struct task_struct *tsk)

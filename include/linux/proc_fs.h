@@ -42,6 +42,19 @@ struct task_struct;
 int proc_pid_register(struct machine *m, struct task_struct *tsk);
 /* proc_pid_unregister - remove /proc/PID and everything in it. */
 void proc_pid_unregister(struct machine *m, struct task_struct *tsk);
+
+/* ---- fs/proc/fd.c: /proc/PID/fd ---- */
+struct files_struct;
+/* proc_fd_install / proc_fd_close - descriptor @fd of @files opened /
+ * closed: its /proc/PID/fd entry appears / goes for every process shown
+ * with that table (host memory: best effort). */
+void proc_fd_install(struct machine *m, struct files_struct *files, unsigned int fd);
+void proc_fd_close(struct machine *m, struct files_struct *files, unsigned int fd);
+/* proc_fd_register - entries for every open descriptor of @tsk (its
+ * /proc/PID being made).  0 or -ENOMEM. */
+int proc_fd_register(struct machine *m, struct task_struct *tsk);
+/* proc_fd_unregister - remove /proc/PID/fd (the table is gone: exit_files). */
+void proc_fd_unregister(struct machine *m, struct task_struct *tsk);
 /*
  * proc_pid_name_path - when @path is /proc/NAME or /proc/NAME/... and NAME
  * is a live process, write /proc/PID... into @buf (@len bytes) and return

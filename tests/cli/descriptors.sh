@@ -80,3 +80,11 @@ want_rc 0
 want_out '^sh: openat(AT_FDCWD, "/usr/bin/db", O_WRONLY) = -1 ETXTBSY (Text file busy)$'
 want_out '^sh: openat(AT_FDCWD, "/usr/bin/db", O_WRONLY) = 3$'
 end_case
+
+case_ "ls /proc/NAME/fd lists the descriptors and reading one gives its path"
+mm run -c 'file /data/x 4K; spawn db; db: open /data/x; ls /proc/db/fd; cat /proc/db/fd/3; db: close 3; cat /proc/db/fd/3'
+want_rc 2
+want_out '^3$'
+want_out '^/data/x$'
+want_err '^-c:7: cat: /proc/db/fd/3: No such file or directory'
+end_case

@@ -75,7 +75,8 @@ static void a_spawned_process_has_the_console_on_0_1_2_and_opens_at_3(void **sta
 	struct machine *m = *state;
 	unsigned long files0 = active(m, "files_cache"), filp0 = active(m, "filp");
 	struct files_struct *files;
-	char path[64];
+	char path[64], *text = NULL;
+	size_t len;
 
 	assert_int_equal(mmsim_spawn(m, "db", NULL), 0);
 	files = find_process(m, "db")->files;
@@ -94,8 +95,16 @@ static void a_spawned_process_has_the_console_on_0_1_2_and_opens_at_3(void **sta
 	assert_int_equal(open_x(m, O_RDONLY), 5);
 	assert_int_equal(mmsim_process_fd_path(m, "db", 4, path, sizeof(path)), 0);
 	assert_string_equal(path, "/data/x");
+	/* /proc/PID/fd: one entry per descriptor, reading as readlink */
+	text = ph_read(m, "/proc/db/fd/4");
+	assert_string_equal(text, "/data/x\n");
+	free(text);
+	text = ph_read(m, "/proc/db/fd/2");
+	assert_string_equal(text, "/dev/console\n");
+	free(text);
 	/* closing 3 makes it the lowest free again; the console's file stays */
 	assert_int_equal(mmsim_process_close(m, "db", 3), 0);
+	assert_int_equal(mmsim_read(m, "/proc/db/fd/3", &text, &len), -ENOENT);
 	assert_int_equal(open_x(m, O_RDONLY), 3);
 	assert_int_equal(mmsim_process_close(m, "db", 1), 0);
 	assert_int_equal(files->fd_array[0]->f_count, 2);
