@@ -8,7 +8,8 @@
 # has not yet run: no libc, no RELRO r--p split, no heap).  smaps and
 # smaps_rollup have every key of the capture; the page counts are 0 until
 # paging.  A static binary (elf=static) maps its bss as anonymous memory
-# and its heap follows it; SIZE grows the text.
+# and its heap follows it; SIZE grows the text; a file that is not ELF
+# fails with ENOEXEC.
 boot mem=1G nr_cpus=2
 spawn cat
 cat /proc/cat/maps
@@ -24,4 +25,7 @@ file /usr/bin/big 1M elf=pie
 spawn big
 cat /proc/big/maps
 stat /usr/bin/big /lib64/ld-linux-x86-64.so.2
+file /usr/bin/junk 64K data=text
+spawn junk
+expect last == ENOEXEC
 ps

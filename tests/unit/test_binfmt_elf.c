@@ -96,6 +96,7 @@ static void what_is_not_an_x86_64_elf_executable_is_enoexec(void **state)
 	assert_int_equal(mmsim_create_file(m, "/usr/bin/junk", 65536, MMSIM_DATA_TEXT, err,
 					   sizeof(err)), 0);
 	assert_int_equal(exec_error(m, "/usr/bin/junk"), -ENOEXEC);
+	assert_int_equal(mmsim_spawn(m, "junk", NULL), -ENOEXEC);
 	assert_int_equal(mmsim_create_file(m, "/usr/bin/empty", 0, MMSIM_DATA_ZERO, err,
 					   sizeof(err)), 0);
 	assert_int_equal(exec_error(m, "/usr/bin/empty"), -ENOEXEC);
