@@ -28,8 +28,11 @@
  * nothing in yet; remove checks the VMA (-EINVAL locked or no file,
  * -EACCES not shared writable) and punches no hole yet.
  *
- * Leaves out: collapse, guard_install/remove, hwpoison and soft_offline
- * are valid in Linux but not modelled (-EINVAL here, docs/divergences.md);
+ * hwpoison and soft_offline are invalid advice (-EINVAL even for a
+ * length of 0): CONFIG_MEMORY_FAILURE is off, as on the 6.18 host.
+ *
+ * Leaves out: collapse, guard_install and guard_remove are valid in
+ * Linux but not modelled (-EINVAL here, docs/divergences.md);
  * sealing, userfaultfd, anon names, process_madvise, khugepaged
  * registration, KSM's mm_slot.
  * Callers: the front end through include/mmsim.h (mmsim_process_madvise,
@@ -53,7 +56,10 @@ struct madvise_behavior {
 					 * a flag change, the merged one */
 };
 
-/* Advice Linux 6.18 accepts (x86-64 with KSM, THP and MEMORY_FAILURE). */
+/*
+ * Advice Linux 6.18 accepts, configured as the host: KSM and THP on,
+ * MEMORY_FAILURE off (no MADV_HWPOISON, MADV_SOFT_OFFLINE).
+ */
 static bool madvise_behavior_valid(int behavior)
 {
 	switch (behavior) {
@@ -63,8 +69,7 @@ static bool madvise_behavior_valid(int behavior)
 	case MADV_POPULATE_READ: case MADV_POPULATE_WRITE: case MADV_MERGEABLE:
 	case MADV_UNMERGEABLE: case MADV_HUGEPAGE: case MADV_NOHUGEPAGE: case MADV_COLLAPSE:
 	case MADV_DONTDUMP: case MADV_DODUMP: case MADV_WIPEONFORK: case MADV_KEEPONFORK:
-	case MADV_GUARD_INSTALL: case MADV_GUARD_REMOVE: case MADV_SOFT_OFFLINE:
-	case MADV_HWPOISON:
+	case MADV_GUARD_INSTALL: case MADV_GUARD_REMOVE:
 		return true;
 	default:
 		return false;
@@ -76,7 +81,6 @@ static bool madvise_behavior_modelled(int behavior)
 {
 	switch (behavior) {
 	case MADV_COLLAPSE: case MADV_GUARD_INSTALL: case MADV_GUARD_REMOVE:
-	case MADV_SOFT_OFFLINE: case MADV_HWPOISON:
 		return false;
 	default:
 		return true;

@@ -351,6 +351,18 @@ static void populate_and_remove_check_what_linux_checks(void **state)
 	check(f);
 }
 
+static void memory_failure_advice_is_invalid_without_config_memory_failure(void **state)
+{
+	struct fixture *f = *state;
+
+	/* The 6.18 host has no CONFIG_MEMORY_FAILURE: EINVAL, even for length 0 */
+	map(f, 0, 1, 0);
+	assert_int_equal(advise(f, 0, 1, MADV_HWPOISON), -EINVAL);
+	assert_int_equal(advise(f, 0, 1, MADV_SOFT_OFFLINE), -EINVAL);
+	assert_int_equal(advise(f, 0, 0, MADV_HWPOISON), -EINVAL);
+	assert_int_equal(advise(f, 0, 0, MADV_DONTNEED), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -363,6 +375,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_split_at_max_map_count_is_eagain, setup, teardown),
 		cmocka_unit_test_setup_teardown(advice_runs_across_several_vmas, setup, teardown),
 		cmocka_unit_test_setup_teardown(populate_and_remove_check_what_linux_checks, setup, teardown),
+		cmocka_unit_test_setup_teardown(memory_failure_advice_is_invalid_without_config_memory_failure, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
