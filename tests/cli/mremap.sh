@@ -27,6 +27,13 @@ want_out '^db: munmap(0x200000000000, 8192) = 0$'
 want_no_err
 end_case
 
+case_ "mremap of VAR[START:END] without as: VAR names the new range"
+mm run -c 'spawn db; db: mmap a 16K fixed=0x200000000000; db: mremap a[0:4K] 8K maymove fixed=0x300000000000; db: munmap a'
+want_rc 0
+want_out '^db: munmap(0x300000000000, 8192) = 0$'
+want_no_err
+end_case
+
 case_ "a refused mremap prints strace's error and last holds it"
 mm run -c 'spawn db; db: mmap a 8K; db: mremap a 0; expect last == EINVAL; db: munmap a; db: mremap a 8K; expect last == EFAULT'
 want_rc 0

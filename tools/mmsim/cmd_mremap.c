@@ -138,8 +138,13 @@ static enum cmd_result cmd_mremap(struct script *s, int argc, struct word *argv)
 				   ma.new_addr, &got);
 	snprintf(buf, sizeof(buf), "%#llx", (unsigned long long)got);
 	process_print_result(s, ret, buf);
-	if (!ret)
+	if (!ret) {
+		char *bracket = strchr(argv[1].text, '[');
+
+		if (bracket)		/* VAR[START:END]: VAR names the new range */
+			*bracket = '\0';
 		set_var(s, ma.as ? ma.as : argv[1].text, got, (ma.new_len + 4095) & ~4095ull);
+	}
 	return CMD_OK;
 }
 
