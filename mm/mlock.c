@@ -15,9 +15,14 @@
  * VMAs Linux never locks are skipped without an error and not counted:
  * VM_SPECIAL ones ([vvar], [vdso]) and hugetlb ones.
  *
+ * After the lock, mlock returns the error __mm_populate would: -ENOMEM
+ * for a PROT_NONE VMA in the range (not for mlock2 onfault; mlockall and
+ * MAP_LOCKED ignore it), the VMAs staying locked, as on the 6.18 host.
+ *
  * Leaves out: faulting the pages in (__mm_populate) and the unevictable
- * LRU (mlock_folio): there are no pages until the paging issue, so
- * mlock's -EAGAIN/-ENOMEM of a failed fault cannot happen yet.  The gate
+ * LRU (mlock_folio): there are no pages until the paging issue, so the
+ * -EAGAIN/-ENOMEM of a fault failing for want of memory cannot happen
+ * yet.  The gate
  * VMA, DAX, secretmem and droppable VMAs do not exist.
  * Callers: the front end through include/mmsim.h (mmsim_process_mlock
  * and the others, at the end of this file), mm/mmap.c (do_mmap, brk),
@@ -133,10 +138,31 @@ static unsigned long count_mm_mlocked_page_nr(struct mm_struct *mm, unsigned lon
 	return count >> PAGE_SHIFT;
 }
 
+/*
+ * The error __mm_populate(start, len, 0) gives mlock after the lock:
+ * holes and VM_IO/VM_PFNMAP VMAs are skipped, VM_LOCKONFAULT ones have
+ * nothing to fault, and a VMA a fault cannot reach (no VM_READ, VM_WRITE
+ * or VM_EXEC: PROT_NONE) fails GUP with -EFAULT, which mlock returns as
+ * -ENOMEM (__mlock_posix_error_return) - the lock stays.  The faults
+ * themselves come with paging.
+ */
+static int mm_populate_error(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	for (struct vm_area_struct *vma = find_vma(mm, start); vma && vma->vm_start < end;
+	     vma = vma->vm_next) {
+		if (vma->vm_flags & (VM_IO | VM_PFNMAP | VM_LOCKONFAULT))
+			continue;
+		if (!(vma->vm_flags & VM_ACCESS_FLAGS))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 int do_mlock(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,
 	     unsigned long vm_flags)
 {
 	unsigned long locked, lock_limit;
+	int err;
 
 	if (!can_do_mlock(m))
 		return -EPERM;
@@ -148,8 +174,10 @@ int do_mlock(struct machine *m, struct mm_struct *mm, unsigned long start, size_
 		locked -= count_mm_mlocked_page_nr(mm, start, len);
 	if (locked > lock_limit && !capable(m, CAP_IPC_LOCK))
 		return -ENOMEM;
-	return apply_vma_lock_flags(m, mm, start, len, vm_flags);
-	/* __mm_populate would fault the range in here: the paging issue */
+	err = apply_vma_lock_flags(m, mm, start, len, vm_flags);
+	if (err)
+		return err;
+	return mm_populate_error(mm, start, start + len);
 }
 
 int sys_mlock2(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,

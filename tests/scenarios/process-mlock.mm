@@ -2,7 +2,8 @@
 # The mlock family, msync and mincore as Linux 6.18 (each result checked
 # on the 6.18 host with a small C program): mlock splits a VMA and counts
 # VmLck, munlock merges it back; a hole stops mlock with ENOMEM after the
-# VMAs before it were locked; mlock2's flags; mlockall's EINVAL rules;
+# VMAs before it were locked; PROT_NONE memory is locked but mlock says
+# ENOMEM (its fault fails), mlock2 onfault does not; mlock2's flags; mlockall's EINVAL rules;
 # MCL_CURRENT locks every VMA but [vvar] and [vdso] (VmLck stays below
 # VmSize: 32 kB less, as on the host and test_mlock), MCL_FUTURE every
 # later mmap; MAP_LOCKED; msync's EINVAL, ENOMEM and EBUSY;
@@ -29,6 +30,14 @@ db: mlock2 a[0:32K] onfault
 db: mlock2 a[0:32K] 2
 expect last == EINVAL
 db: munlock a[0:32K]
+db: mprotect a[0:4K] none
+db: mlock a[0:8K]
+expect last == ENOMEM
+grep VmLck /proc/db/status
+db: munlock a[0:8K]
+db: mlock2 a[0:8K] onfault
+db: munlock a[0:8K]
+db: mprotect a[0:4K] rw
 db: mlockall 0
 expect last == EINVAL
 db: mlockall onfault

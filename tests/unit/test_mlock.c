@@ -6,7 +6,7 @@
  * munlock with ENOMEM after the VMAs before it changed (unlike madvise),
  * and one at the start changes nothing; unaligned starts round down,
  * length 0 and a length that rounds to 0 succeed, a wrapping range is
- * EINVAL; mlock2's flags; mlockall's EINVAL rules, MCL_CURRENT skipping
+ * EINVAL; PROT_NONE memory is locked but mlock says ENOMEM (the fault); mlock2's flags; mlockall's EINVAL rules, MCL_CURRENT skipping
  * [vvar] and [vdso] (VmLck = VmSize - 32 kB, as on the 6.18 host),
  * MCL_FUTURE locking later mmaps and the heap brk grows, munlockall; a split at
  * vm.max_map_count is ENOMEM; validate_mlock catches a wrong locked_vm;
@@ -278,6 +278,32 @@ static void map_locked_counts_and_a_split_at_the_limit_is_enomem(void **state)
 	check(f);
 }
 
+static void mlock_of_prot_none_memory_locks_it_and_says_enomem(void **state)
+{
+	struct fixture *f = *state;
+
+	/*
+	 * AANN (N PROT_NONE)  mlock [0,4)  ->  LLLL and -ENOMEM: the fault
+	 * __mm_populate makes on N fails (-EFAULT, returned as -ENOMEM) after
+	 * the lock, as on the 6.18 host; onfault has nothing to fault.
+	 */
+	map(f, 0, 4);
+	assert_int_equal(do_mprotect(f->m, f->mm, PG(2), NPAGES(2), PROT_NONE), 0);
+	assert_int_equal(lock(f, 0, 4), -ENOMEM);
+	assert_vma(f, 0, 2, VM_LOCKED);
+	assert_vma(f, 2, 4, VM_LOCKED);
+	assert_int_equal(f->mm->locked_vm, 4);
+	assert_int_equal(unlock(f, 0, 4), 0);
+	assert_int_equal(sys_mlock2(f->m, f->mm, PG(0), NPAGES(4), MLOCK_ONFAULT), 0);
+	assert_int_equal(unlock(f, 0, 4), 0);
+	assert_int_equal(lock(f, 0, 2), 0);		/* the accessible part alone */
+	/* mlockall and MAP_LOCKED ignore the error */
+	assert_int_equal(sys_mlockall(f->m, f->mm, MCL_CURRENT), 0);
+	assert_int_equal(do_mmap(f->m, f->mm, NULL, PG(8), PAGE_SIZE, PROT_NONE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_LOCKED, 0), PG(8));
+	check(f);
+}
+
 static void validate_mlock_finds_a_wrong_count(void **state)
 {
 	struct fixture *f = *state;
@@ -405,6 +431,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(mlockall_future_locks_the_heap_brk_grows, setup, teardown),
 		cmocka_unit_test_setup_teardown(mlockall_current_merges_what_only_the_lock_kept_apart, setup, teardown),
 		cmocka_unit_test_setup_teardown(map_locked_counts_and_a_split_at_the_limit_is_enomem, setup, teardown),
+		cmocka_unit_test_setup_teardown(mlock_of_prot_none_memory_locks_it_and_says_enomem, setup, teardown),
 		cmocka_unit_test_setup_teardown(validate_mlock_finds_a_wrong_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(mlockall_skips_vvar_and_vdso_and_vmlck_shows_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_process_without_cap_ipc_lock_meets_rlimit_memlock, setup, teardown),
