@@ -25,6 +25,7 @@
 #include "asm/elf.h"
 #include "linux/binfmts.h"
 #include "linux/elf.h"
+#include "linux/cred.h"
 #include "linux/err.h"
 #include "linux/fs.h"
 #include "linux/machine.h"
@@ -55,14 +56,15 @@ int setup_arg_pages(struct machine *m, struct linux_binprm *bprm, unsigned long 
 	struct mm_struct *mm = bprm->mm;
 	unsigned long expand = STACK_EXPAND, rlim = bprm->rlim_stack & PAGE_MASK, grow;
 	struct vm_area_struct *vma;
+	int admin = capable(m, CAP_SYS_ADMIN);	/* the exec'ing task's, as cap_vm_enough_memory */
 
 	stack_top = ALIGN(arch_align_stack(m, bprm->randomize, stack_top), PAGE_SIZE);
 	if (expand + PAGE_SIZE > rlim)		/* min(rlim_stack, stack_size + stack_expand) */
 		expand = rlim > PAGE_SIZE ? rlim - PAGE_SIZE : 0;
 	grow = expand >> PAGE_SHIFT;
-	if (__vm_enough_memory(m, &mm->total_vm, 1, 1))	/* __bprm_mm_init's page */
+	if (__vm_enough_memory(m, &mm->total_vm, 1, admin))	/* __bprm_mm_init's page */
 		return -ENOMEM;
-	if (grow && __vm_enough_memory(m, &mm->total_vm, (long)grow, 1)) {
+	if (grow && __vm_enough_memory(m, &mm->total_vm, (long)grow, admin)) {
 		vm_unacct_memory(m, 1);
 		return -ENOMEM;
 	}

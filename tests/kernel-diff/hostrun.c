@@ -781,6 +781,9 @@ static void cmd_mremap(int argc, char **argv)
 	result(ret, true);
 	if (ret < 0 && ret > -4096)
 		return;
+	for (char *p = argv[1]; *p; p++)	/* VAR[START:END]: VAR names the new range */
+		if (*p == '[')
+			*p = '\0';
 	set_var(as ? as : argv[1], (uint64_t)ret, (new_len + PAGE - 1) & ~(PAGE - 1));
 }
 
