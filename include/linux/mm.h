@@ -256,8 +256,9 @@ bool mlock_future_ok(struct machine *m, const struct mm_struct *mm, unsigned lon
  * checks and errno: do_mlock (mlock and mlock2 with @vm_flags VM_LOCKED
  * or VM_LOCKED|VM_LOCKONFAULT): -EPERM (can_do_mlock), -ENOMEM (past
  * RLIMIT_MEMLOCK without CAP_IPC_LOCK; a hole - the VMAs before it stay
- * locked), -EINVAL (a wrapping range), -EAGAIN never (no pages to fault
- * in yet).  sys_mlock2 adds -EINVAL for flags other than MLOCK_ONFAULT.
+ * locked; a PROT_NONE VMA, which stays locked, as __mm_populate's
+ * fault fails), -EINVAL (a wrapping range), -EAGAIN never (no pages to
+ * fault in yet).  sys_mlock2 adds -EINVAL for flags other than MLOCK_ONFAULT.
  * sys_munlock: -ENOMEM for a hole.  sys_mlockall: -EINVAL (no flags,
  * unknown ones, MCL_ONFAULT alone), -EPERM, -ENOMEM (MCL_CURRENT with
  * total_vm past the limit); sets mm->def_flags for MCL_FUTURE.
