@@ -17,6 +17,7 @@
 #include "linux/kactor.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
+#include "linux/pgtable.h"
 #include "linux/params.h"
 #include "linux/printk.h"
 #include "linux/sched/task.h"
@@ -177,5 +178,7 @@ int mmsim_validate(struct machine *m, char *err, size_t errlen)
 		ret = validate_i_mmap(m, err, errlen);
 	if (!ret)
 		ret = validate_exec_layouts(m, err, errlen);	/* fs/exec.c */
+	if (!ret)
+		ret = validate_user_pgtables(m, err, errlen);	/* mm/memory.c */
 	return ret;
 }

@@ -26,6 +26,7 @@
 #include "linux/fs.h"
 #include "linux/machine.h"
 #include "linux/mman.h"
+#include "linux/pgtable.h"
 #include "linux/printk.h"
 #include "linux/resource.h"
 #include "linux/slab.h"
@@ -622,7 +623,7 @@ struct mm_struct *mm_alloc(struct machine *m)
 
 	if (!mm)
 		return NULL;
-	mm->pgd = pgd_alloc(m);			/* mm_init's mm_alloc_pgd */
+	mm->pgd = pgd_alloc(m, mm);			/* mm_init's mm_alloc_pgd */
 	if (!mm->pgd) {
 		kmem_cache_free(m, m->mm_cachep, mm);
 		return NULL;
@@ -636,11 +637,12 @@ struct mm_struct *mm_alloc(struct machine *m)
 	return mm;
 }
 
-/* Free every VMA (exit_mmap, without page tables yet). */
+/* Free every VMA and the page tables under them (exit_mmap; no PTEs to zap yet). */
 static void exit_mmap(struct machine *m, struct mm_struct *mm)
 {
 	unsigned long nr_accounted = 0;
 
+	free_pgtables(m, mm, mm->mmap, FIRST_USER_ADDRESS, USER_PGTABLES_CEILING);
 	while (mm->mmap) {
 		struct vm_area_struct *vma = mm->mmap;
 
@@ -662,6 +664,9 @@ void mmput(struct machine *m, struct mm_struct *mm)
 	exit_mmap(m, mm);
 	set_mm_exe_file(m, mm, NULL);		/* __mmput: the write denial goes */
 	if (--mm->mm_count == 0) {		/* mmdrop */
+		if (mm_pgtables_bytes(mm))	/* __mmdrop's check_mm */
+			pr_alert(m, "BUG: non-zero pgtables_bytes on freeing mm: %ld",
+				 mm->pgtables_bytes);
 		pgd_free(m, mm->pgd);		/* __mmdrop's mm_free_pgd */
 		kmem_cache_free(m, m->mm_cachep, mm);
 	}

@@ -33,6 +33,7 @@
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
+#include "linux/pgtable.h"
 #include "linux/slab.h"
 #include "vma.h"
 
@@ -563,6 +564,13 @@ int do_vmi_munmap(struct machine *m, struct mm_struct *mm, unsigned long start,
 		if (err)
 			return err;
 	}
+	/*
+	 * vms_clear_ptes: the tables only the removed VMAs used go, between
+	 * the previous VMA's end and the next one's start (no PTEs to zap yet).
+	 */
+	last = find_vma(mm, end);
+	free_pgtables(m, mm, vma, vma->vm_prev ? vma->vm_prev->vm_end : FIRST_USER_ADDRESS,
+		      last ? last->vm_start : USER_PGTABLES_CEILING);
 	while (vma && vma->vm_start < end) {
 		struct vm_area_struct *next = vma->vm_next;
 

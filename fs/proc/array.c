@@ -30,6 +30,7 @@
 #include "linux/mm.h"
 #include "linux/mm_struct.h"
 #include "linux/mmzone.h"
+#include "linux/pgtable.h"
 #include "linux/cred.h"
 #include "linux/fdtable.h"
 #include "linux/sched.h"
@@ -122,7 +123,7 @@ static void task_mem(struct seq_file *sf, const struct mm_struct *mm)
 	seq_kb(sf, "VmStk", mm->stack_vm);
 	seq_printf(sf, "VmExe:\t%8lu kB\n", text >> 10);
 	seq_printf(sf, "VmLib:\t%8lu kB\n", lib >> 10);
-	seq_kb(sf, "VmPTE", 0);		/* mm_pgtables_bytes: no page tables yet */
+	seq_printf(sf, "VmPTE:\t%8lu kB\n", mm_pgtables_bytes(mm) >> 10);
 	seq_kb(sf, "VmSwap", 0);
 	seq_kb(sf, "HugetlbPages", 0);	/* hugetlb_report_usage */
 }

@@ -145,6 +145,8 @@ struct machine {
 
 	/* kernel page tables, vmalloc, kernel stacks */
 	phys_addr_t swapper_pg_dir;	/* arch/x86/mm/pgtable.c: init_mm's PGD (0: not yet) */
+	struct list_head pgd_list;	/* arch/x86/mm/pgtable.c: every user PGD's page,
+					 * linked by page->lru (x86's pgd_list) */
 	struct vmap_state vmap;		/* mm/vmalloc.c: vmap areas, free space, VmallocUsed */
 	struct vm_struct *cached_stacks[NR_CPUS][2];	/* kernel/fork_stack.c: freed stacks kept per CPU */
 

@@ -109,6 +109,9 @@ struct mm_struct {
 	int mm_count;			/* references to the struct; freed at 0 */
 	/* the paging issue */
 	void *pgd;			/* top page table: NULL until paging */
+	long pgtables_bytes;		/* mm/memory.c: bytes of PUD, PMD and PTE
+					 * tables (not the PGD), as Linux's
+					 * mm_inc_nr_puds/pmds/ptes count; VmPTE */
 	/* fs/exec.c: the bytes of [arg_start, arg_end) (the argv strings
 	 * on the stack, which Linux's /proc/PID/cmdline reads from the
 	 * stack's pages; kept here until paging gives the stack pages) */

@@ -26,6 +26,7 @@
 #include <string.h>
 #include "asm/pgtable.h"
 #include "linux/machine.h"
+#include "linux/list.h"
 #include "linux/mm.h"
 #include "linux/page-flags.h"
 #include "linux/printk.h"
@@ -419,7 +420,7 @@ int validate_kernel_pgtables(struct machine *m, char *err, size_t len)
  */
 #define PGD_ALLOCATION_ORDER	0
 
-pgd_t *pgd_alloc(struct machine *m)
+pgd_t *pgd_alloc(struct machine *m, struct mm_struct *mm)
 {
 	struct page *page = alloc_pages(m, GFP_PGTABLE_USER, PGD_ALLOCATION_ORDER);
 	pgd_t *pgd, *kernel;
@@ -433,13 +434,24 @@ pgd_t *pgd_alloc(struct machine *m)
 	if (kernel)				/* pgd_ctor: clone_pgd_range of the kernel half */
 		memcpy(pgd + KERNEL_PGD_BOUNDARY, kernel + KERNEL_PGD_BOUNDARY,
 		       KERNEL_PGD_PTRS * sizeof(pgd_t));
+	if (!m->pgd_list.next)
+		INIT_LIST_HEAD(&m->pgd_list);
+	page->private = (unsigned long)mm;	/* pgd_set_mm: ptdesc->pt_mm */
+	list_add(&page->lru, &m->pgd_list);	/* pgd_list_add */
 	return pgd;
+}
+
+struct mm_struct *pgd_page_get_mm(struct page *page)
+{
+	return (struct mm_struct *)page->private;
 }
 
 void pgd_free(struct machine *m, pgd_t *pgd)
 {
 	struct page *page = pfn_to_page(m, (unsigned long)((char *)pgd - (char *)m->ram) >> PAGE_SHIFT);
 
+	list_del(&page->lru);			/* pgd_dtor's pgd_list_del */
+	page->private = 0;
 	mod_node_page_state(NODE_DATA(m, page->nid), NR_PAGETABLE, -1);	/* pagetable_dtor */
 	page->page_type = PGTY_none;
 	__free_pages(m, page, PGD_ALLOCATION_ORDER);

@@ -64,8 +64,40 @@ static inline bool pte_young(pte_t pte) { return pte.pte & _PAGE_ACCESSED; }
 static inline bool pte_exec(pte_t pte) { return !(pte.pte & _PAGE_NX); }
 static inline bool pte_global(pte_t pte) { return pte.pte & _PAGE_GLOBAL; }
 
+/* A PROT_NONE (NUMA-hinting) entry: not present to the CPU, present to Linux. */
+static inline bool pte_protnone(pte_t pte)
+{
+	return (pte_flags(pte) & (_PAGE_PROTNONE | _PAGE_PRESENT)) == _PAGE_PROTNONE;
+}
+/* is_swap_pte: something, but not a page (swapops.h). */
+static inline bool is_swap_pte(pte_t pte) { return !pte_none(pte) && !pte_present(pte); }
+static inline bool pte_swp_exclusive(pte_t pte) { return pte.pte & _PAGE_SWP_EXCLUSIVE; }
+static inline pte_t pte_set_flags(pte_t pte, pteval_t set) { return __pte(pte.pte | set); }
+static inline pte_t pte_clear_flags(pte_t pte, pteval_t clear) { return __pte(pte.pte & ~clear); }
+static inline pte_t pte_mkyoung(pte_t pte) { return pte_set_flags(pte, _PAGE_ACCESSED); }
+static inline pte_t pte_mkold(pte_t pte) { return pte_clear_flags(pte, _PAGE_ACCESSED); }
+static inline pte_t pte_mkdirty(pte_t pte) { return pte_set_flags(pte, _PAGE_DIRTY | _PAGE_SOFT_DIRTY); }
+static inline pte_t pte_mkclean(pte_t pte) { return pte_clear_flags(pte, _PAGE_DIRTY_BITS); }
+/* pte_mkwrite_novma (no shadow stacks: nothing to move into _PAGE_DIRTY). */
+static inline pte_t pte_mkwrite_novma(pte_t pte) { return pte_set_flags(pte, _PAGE_RW); }
+static inline pte_t pte_wrprotect(pte_t pte) { return pte_clear_flags(pte, _PAGE_RW); }
+static inline pte_t pte_mkexec(pte_t pte) { return pte_clear_flags(pte, _PAGE_NX); }
+static inline pte_t pte_mkspecial(pte_t pte) { return pte_set_flags(pte, _PAGE_SPECIAL); }
+static inline bool pte_special(pte_t pte) { return pte.pte & _PAGE_SPECIAL; }
+/* pte_modify: the new protection, keeping _PAGE_CHG_MASK's bits. */
+static inline pte_t pte_modify(pte_t pte, pgprot_t prot)
+{
+	return __pte((pte.pte & _PAGE_CHG_MASK) | (pgprot_val(prot) & ~_PAGE_CHG_MASK));
+}
+static inline void set_pte(pte_t *ptep, pte_t pte) { *ptep = pte; }
+static inline void pte_clear(pte_t *ptep) { *ptep = __pte(0); }
+
 static inline bool pmd_none(pmd_t pmd) { return !(pmd.pmd & ~(_PAGE_KNL_ERRATUM_MASK)); }
 static inline bool pmd_present(pmd_t pmd) { return pmd.pmd & (_PAGE_PRESENT | _PAGE_PROTNONE | _PAGE_PSE); }
+static inline bool pmd_protnone(pmd_t pmd)
+{
+	return (pmd_flags(pmd) & (_PAGE_PROTNONE | _PAGE_PRESENT)) == _PAGE_PROTNONE;
+}
 static inline bool pmd_leaf(pmd_t pmd) { return pmd.pmd & _PAGE_PSE; }
 static inline phys_addr_t pmd_page_paddr(pmd_t pmd) { return pmd.pmd & pmd_pfn_mask(pmd); }
 static inline bool pud_none(pud_t pud) { return !(pud.pud & ~(_PAGE_KNL_ERRATUM_MASK)); }
@@ -182,10 +214,16 @@ int validate_kernel_pgtables(struct machine *m, char *err, size_t len);
  * without PTI, see pgtable.c), typed PGTY_table and counted in
  * NR_PAGETABLE (PageTables:) as pagetable_pgd_ctor counts it, with the
  * kernel half's entries copied from swapper_pg_dir (pgd_ctor).  Returns
- * the table's host pointer, or NULL when the page allocator fails.
- * pgd_free - uncount and free it (__pgd_free).
+ * the table's host pointer, or NULL when the page allocator fails.  The
+ * page joins m->pgd_list with @mm as its owner (x86's pgd_list_add and
+ * pgd_set_mm), so every user PGD can be found (validate_user_pgtables).
+ * pgd_page_get_mm - the owner of a PGD page on that list.
+ * pgd_free - unlist, uncount and free it (pgd_dtor, __pgd_free).
  */
-pgd_t *pgd_alloc(struct machine *m);
+struct mm_struct;
+struct page;
+pgd_t *pgd_alloc(struct machine *m, struct mm_struct *mm);
+struct mm_struct *pgd_page_get_mm(struct page *page);
 void pgd_free(struct machine *m, pgd_t *pgd);
 
 #endif

@@ -12,9 +12,10 @@
  * (kernel mappings keep _PAGE_GLOBAL), CONFIG_MEM_SOFT_DIRTY off
  * (_PAGE_SOFT_DIRTY 0), CONFIG_HAVE_ARCH_USERFAULTFD_WP on,
  * CONFIG_X86_USER_SHADOW_STACK off (the saved-dirty bit is defined but
- * never set).  Swap-entry encoding (SWP_TYPE_BITS ...) is left to the swap
- * issue; the PAT/cache-mode translation tables are left out (every mapping
- * is write-back, cache mode 0).
+ * never set).  _PAGE_DEVMAP is gone (removed in 6.17 with pte_devmap).
+ * The swap-entry layout is pgtable_64.h's (L1TF-safe: offset inverted);
+ * the PAT/cache-mode translation tables are left out (every mapping is
+ * write-back, cache mode 0).
  *
  * Used by arch/x86/mm/pgtable.c (the kernel's page tables), mm/vmalloc.c,
  * and the user page tables of the paging issue.
@@ -253,5 +254,37 @@ enum pg_level {
 	PG_LEVEL_256T,
 	PG_LEVEL_NUM
 };
+
+/* ---- swap entries in a not-present PTE (pgtable_64.h, L1TF-safe) ---- */
+
+/*
+ * A swap PTE: bit 0 (present) and bit 8 (PROTNONE) clear, the type in
+ * bits 59-63, the offset INVERTED in bits 9-58, so that a not-present
+ * entry's "address" bits point above any real RAM (the L1TF mitigation:
+ * a speculative load through it reaches no cached data).  Bit 7 is free
+ * for the exclusive marker, bit 2 for uffd-wp (_PAGE_SWP_UFFD_WP).
+ */
+typedef struct { unsigned long val; } swp_entry_t;
+
+#define SWP_TYPE_BITS		5
+#define SWP_OFFSET_FIRST_BIT	(_PAGE_BIT_PROTNONE + 1)		/* 9 */
+#define SWP_OFFSET_SHIFT	(SWP_OFFSET_FIRST_BIT + SWP_TYPE_BITS)	/* 14 */
+#define _PAGE_SWP_EXCLUSIVE	_PAGE_PSE	/* borrowed bit 7 */
+
+static inline unsigned long __swp_type(swp_entry_t e)
+{
+	return e.val >> (64 - SWP_TYPE_BITS);
+}
+static inline unsigned long __swp_offset(swp_entry_t e)
+{
+	return ~e.val << SWP_TYPE_BITS >> SWP_OFFSET_SHIFT;
+}
+static inline swp_entry_t __swp_entry(unsigned long type, unsigned long offset)
+{
+	return (swp_entry_t){ (~offset << SWP_OFFSET_SHIFT >> SWP_TYPE_BITS) |
+			      (type << (64 - SWP_TYPE_BITS)) };
+}
+static inline swp_entry_t __pte_to_swp_entry(pte_t pte) { return (swp_entry_t){ pte.pte }; }
+static inline pte_t __swp_entry_to_pte(swp_entry_t e) { return (pte_t){ e.val }; }
 
 #endif

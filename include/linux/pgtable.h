@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A process's page tables (include/linux/pgtable.h, mm.h's page-table
+ * part, mm/memory.c): allocating the PUD, PMD and PTE tables of a user
+ * address on demand, counting them as Linux does (NR_PAGETABLE, i.e.
+ * PageTables:, and mm->pgtables_bytes, i.e. VmPTE), and freeing the
+ * tables a removed range leaves empty (free_pgtables).  The PGD itself is
+ * pgd_alloc's (arch/x86/mm/pgtable.c), made with the mm.
+ *
+ * Leaves out: split page-table locks, the mmu_gather (tables are freed at
+ * once, not batched after a TLB flush), zapping the PTEs of a range
+ * (free_pgtables assumes they are empty, as Linux's unmap_vmas has made
+ * them; there are no faults yet to fill them), huge pages.
+ */
+#ifndef _LINUX_PGTABLE_H
+#define _LINUX_PGTABLE_H
+
+#include "asm/pgtable.h"
+#include "linux/mm_struct.h"
+
+/* x86-64: the lowest and the ceiling (0: the top) of user page tables. */
+#define FIRST_USER_ADDRESS	0UL
+#define USER_PGTABLES_CEILING	0UL
+
+/* pgd_offset - @mm's PGD entry for @addr (a host pointer into its frame). */
+static inline pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr)
+{
+	return (pgd_t *)mm->pgd + pgd_index(addr);
+}
+
+/* mm_inc_nr_puds/pmds/ptes and the decrements: mm->pgtables_bytes. */
+static inline void mm_inc_nr_puds(struct mm_struct *mm) { mm->pgtables_bytes += PTRS_PER_PUD * sizeof(pud_t); }
+static inline void mm_dec_nr_puds(struct mm_struct *mm) { mm->pgtables_bytes -= PTRS_PER_PUD * sizeof(pud_t); }
+static inline void mm_inc_nr_pmds(struct mm_struct *mm) { mm->pgtables_bytes += PTRS_PER_PMD * sizeof(pmd_t); }
+static inline void mm_dec_nr_pmds(struct mm_struct *mm) { mm->pgtables_bytes -= PTRS_PER_PMD * sizeof(pmd_t); }
+static inline void mm_inc_nr_ptes(struct mm_struct *mm) { mm->pgtables_bytes += PTRS_PER_PTE * sizeof(pte_t); }
+static inline void mm_dec_nr_ptes(struct mm_struct *mm) { mm->pgtables_bytes -= PTRS_PER_PTE * sizeof(pte_t); }
+/* mm_pgtables_bytes - what VmPTE shows (bytes). */
+static inline unsigned long mm_pgtables_bytes(const struct mm_struct *mm)
+{
+	return (unsigned long)mm->pgtables_bytes;
+}
+
+/*
+ * __pud_alloc, __pmd_alloc, __pte_alloc - give the empty entry @p4d, @pud,
+ * @pmd of @mm a new zeroed table (GFP_PGTABLE_USER on the current CPU's
+ * node, typed PGTY_table, NR_PAGETABLE +1, pgtables_bytes +4096) linked
+ * with _PAGE_TABLE.  An entry already filled is left alone (Linux's
+ * lost-race case: the new table would be freed).  Return 0, or -ENOMEM
+ * when the page allocator fails (its report is in the log).
+ */
+int __pud_alloc(struct machine *m, struct mm_struct *mm, p4d_t *p4d, unsigned long addr);
+int __pmd_alloc(struct machine *m, struct mm_struct *mm, pud_t *pud, unsigned long addr);
+int __pte_alloc(struct machine *m, struct mm_struct *mm, pmd_t *pmd);
+
+/*
+ * get_locked_pte - the PTE slot of user address @addr in @mm, allocating
+ * the PUD, PMD and PTE tables on the way (walk_to_pmd + pte_alloc; no
+ * lock to take here).  NULL when @addr is not below TASK_SIZE or a table
+ * cannot be allocated (the ones already made stay, as in Linux).
+ * mm_find_pte - the same without allocating: NULL if a table is missing.
+ */
+pte_t *get_locked_pte(struct machine *m, struct mm_struct *mm, unsigned long addr);
+pte_t *mm_find_pte(struct machine *m, struct mm_struct *mm, unsigned long addr);
+
+/*
+ * free_pgd_range - free the page tables of @mm that map only addresses in
+ * [@addr, @end), as Linux's does: a table is freed only if its whole span
+ * lies within [@floor, @ceiling) rounded to that table's size (@ceiling 0
+ * is the top of the address space), so a table shared with a mapping
+ * below @floor or above @ceiling stays.  The PTEs must already be clear.
+ * free_pgtables - free_pgd_range for @vma and the VMAs after it that
+ * start below @ceiling (all of them when it is 0), grouping VMAs less
+ * than PMD_SIZE apart into one call, each call's ceiling the next VMA's
+ * start.  Callers: exit_mmap (floor FIRST_USER_ADDRESS, ceiling
+ * USER_PGTABLES_CEILING) and munmap (the previous VMA's end, the next
+ * one's start), before the VMAs are unlinked.
+ */
+void free_pgd_range(struct machine *m, struct mm_struct *mm, unsigned long addr,
+		    unsigned long end, unsigned long floor, unsigned long ceiling);
+void free_pgtables(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
+		   unsigned long floor, unsigned long ceiling);
+
+/*
+ * validate_user_pgtables - for every mm (found on m->pgd_list, so mms
+ * without a task count too): its PGD page and user tables (PGD entries
+ * below USER_PTRS_PER_PGD) lie in RAM, are in-use PGTY_table pages, none
+ * referenced twice (within or across mms), their bytes equal
+ * pgtables_bytes; and the table pages of all mms plus the kernel's are
+ * exactly NR_PAGETABLE (no table leaked).  Returns 0 or -EUCLEAN with
+ * the first problem in @err.  Called by mmsim_validate.
+ */
+int validate_user_pgtables(struct machine *m, char *err, size_t len);
+
+#endif

@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A process's page tables (Linux's mm/memory.c, table part): the PUD,
+ * PMD and PTE tables of user addresses, made on demand and freed when a
+ * range no longer needs them.
+ *
+ * Every table is a zeroed frame from the page allocator (GFP_PGTABLE_USER
+ * on the current CPU's node), typed PGTY_table and counted in that node's
+ * NR_PAGETABLE (PageTables:) by pagetable_ctor, and in the mm's
+ * pgtables_bytes (VmPTE) by mm_inc_nr_puds/pmds/ptes.  The PGD is counted
+ * in NR_PAGETABLE only (pgd_alloc, arch/x86/mm/pgtable.c), as in Linux.
+ * free_pgd_range follows Linux's floor/ceiling rules: a table goes only
+ * if nothing outside the freed range, rounded to its span, can use it.
+ *
+ * Leaves out: faults (handle_mm_fault), zapping PTEs (unmap_vmas: there
+ * is nothing to zap before faults exist), the mmu_gather's batching and
+ * TLB flush (tables are freed at once), split PTE/PMD locks, huge pages,
+ * 5-level tables.  docs/divergences.md.
+ *
+ * Called by mm/mmap.c (exit_mmap), mm/vma.c (munmap), tests, and
+ * mmsim_validate (validate_user_pgtables).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include "linux/pgtable.h"
+#include "linux/machine.h"
+#include "linux/mm.h"
+#include "linux/page-flags.h"
+#include "linux/printk.h"
+#include "linux/list.h"
+#include "linux/vmstat.h"
+
+/* ---- table pages: pagetable_alloc + pagetable_ctor, and back ---- */
+
+/* A zeroed, typed, counted table page for a user mm; its physical address, or 0. */
+static phys_addr_t pagetable_alloc_user(struct machine *m)
+{
+	struct page *page = alloc_pages(m, GFP_PGTABLE_USER, 0);
+
+	if (!page)
+		return 0;
+	page->page_type = PGTY_table;
+	mod_node_page_state(NODE_DATA(m, page->nid), NR_PAGETABLE, 1);
+	return PFN_PHYS(page_to_pfn(m, page));
+}
+
+/* pagetable_dtor + pagetable_free of the table at @pa. */
+static void pagetable_free_user(struct machine *m, phys_addr_t pa)
+{
+	struct page *page = pfn_to_page(m, pa >> PAGE_SHIFT);
+
+	mod_node_page_state(NODE_DATA(m, page->nid), NR_PAGETABLE, -1);
+	page->page_type = PGTY_none;
+	__free_pages(m, page, 0);
+}
+
+/* ---- allocating ---- */
+
+int __pud_alloc(struct machine *m, struct mm_struct *mm, p4d_t *p4d, unsigned long addr)
+{
+	phys_addr_t pa;
+
+	if (!p4d_none(*p4d))
+		return 0;
+	pa = pagetable_alloc_user(m);
+	if (!pa)
+		return -ENOMEM;
+	mm_inc_nr_puds(mm);
+	*p4d = __p4d(pa | _PAGE_TABLE);		/* p4d_populate: the PGD entry (folded) */
+	return 0;
+}
+
+int __pmd_alloc(struct machine *m, struct mm_struct *mm, pud_t *pud, unsigned long addr)
+{
+	phys_addr_t pa;
+
+	if (!pud_none(*pud))
+		return 0;
+	pa = pagetable_alloc_user(m);
+	if (!pa)
+		return -ENOMEM;
+	mm_inc_nr_pmds(mm);
+	*pud = __pud(pa | _PAGE_TABLE);		/* pud_populate */
+	return 0;
+}
+
+int __pte_alloc(struct machine *m, struct mm_struct *mm, pmd_t *pmd)
+{
+	phys_addr_t pa;
+
+	if (!pmd_none(*pmd))
+		return 0;
+	pa = pagetable_alloc_user(m);		/* pte_alloc_one */
+	if (!pa)
+		return -ENOMEM;
+	mm_inc_nr_ptes(mm);			/* pmd_install */
+	*pmd = __pmd(pa | _PAGE_TABLE);		/* pmd_populate */
+	return 0;
+}
+
+/* walk_to_pmd: the PMD slot of @addr, allocating PUD and PMD tables. */
+static pmd_t *walk_to_pmd(struct machine *m, struct mm_struct *mm, unsigned long addr)
+{
+	p4d_t *p4d = p4d_offset(pgd_offset(mm, addr), addr);
+	pud_t *pud;
+
+	if (__pud_alloc(m, mm, p4d, addr))
+		return NULL;
+	pud = pud_offset(m, p4d, addr);
+	if (!pud || __pmd_alloc(m, mm, pud, addr))
+		return NULL;
+	return pmd_offset(m, pud, addr);
+}
+
+pte_t *get_locked_pte(struct machine *m, struct mm_struct *mm, unsigned long addr)
+{
+	pmd_t *pmd;
+
+	if (!mm->pgd || addr >= TASK_SIZE)
+		return NULL;
+	pmd = walk_to_pmd(m, mm, addr);
+	if (!pmd || __pte_alloc(m, mm, pmd))
+		return NULL;
+	return pte_offset_kernel(m, pmd, addr);	/* pte_offset_map: no highmem */
+}
+
+pte_t *mm_find_pte(struct machine *m, struct mm_struct *mm, unsigned long addr)
+{
+	if (!mm->pgd || addr >= TASK_SIZE)
+		return NULL;
+	return pte_offset_kernel(m, pmd_offset(m, pud_offset(m, p4d_offset(pgd_offset(mm, addr),
+									  addr), addr), addr), addr);
+}
+
+/* ---- freeing (free_pte_range ... free_pgd_range) ---- */
+
+/*
+ * The span-rounding test every level makes before freeing its table: the
+ * table covering [start & ~(size-1), +size) may go only if that span
+ * begins at or above @floor and ends at or below @ceiling (0: the top).
+ */
+static bool table_span_free(unsigned long start, unsigned long end, unsigned long floor,
+			    unsigned long ceiling, unsigned long mask)
+{
+	start &= mask;
+	if (start < floor)
+		return false;
+	if (ceiling) {
+		ceiling &= mask;
+		if (!ceiling)
+			return false;
+	}
+	return !(end - 1 > ceiling - 1);
+}
+
+static void free_pte_range(struct machine *m, struct mm_struct *mm, pmd_t *pmd)
+{
+	phys_addr_t pa = pmd_page_paddr(*pmd);
+
+	*pmd = __pmd(0);			/* pmd_clear */
+	pagetable_free_user(m, pa);		/* pte_free_tlb */
+	mm_dec_nr_ptes(mm);
+}
+
+static void free_pmd_range(struct machine *m, struct mm_struct *mm, pud_t *pud,
+			   unsigned long addr, unsigned long end, unsigned long floor,
+			   unsigned long ceiling)
+{
+	unsigned long start = addr, next;
+	pmd_t *pmd = pmd_offset(m, pud, addr);
+
+	do {
+		next = pmd_addr_end(addr, end);
+		if (!pmd_none(*pmd) && !pmd_leaf(*pmd))
+			free_pte_range(m, mm, pmd);
+	} while (pmd++, addr = next, addr != end);
+	if (!table_span_free(start, end, floor, ceiling, PUD_MASK))
+		return;
+	addr = pud_pgtable_paddr(*pud);
+	*pud = __pud(0);			/* pud_clear */
+	pagetable_free_user(m, addr);		/* pmd_free_tlb */
+	mm_dec_nr_pmds(mm);
+}
+
+static void free_pud_range(struct machine *m, struct mm_struct *mm, p4d_t *p4d,
+			   unsigned long addr, unsigned long end, unsigned long floor,
+			   unsigned long ceiling)
+{
+	unsigned long start = addr, next;
+	pud_t *pud = pud_offset(m, p4d, addr);
+
+	do {
+		next = pud_addr_end(addr, end);
+		if (!pud_none(*pud) && !pud_leaf(*pud))
+			free_pmd_range(m, mm, pud, addr, next, floor, ceiling);
+	} while (pud++, addr = next, addr != end);
+	/* free_p4d_range's P4D_MASK test; the P4D level itself is folded */
+	if (!table_span_free(start, end, floor, ceiling, P4D_MASK))
+		return;
+	addr = p4d_pgtable_paddr(*p4d);
+	*p4d = __p4d(0);			/* p4d_clear: the PGD entry */
+	pagetable_free_user(m, addr);		/* pud_free_tlb */
+	mm_dec_nr_puds(mm);
+}
+
+void free_pgd_range(struct machine *m, struct mm_struct *mm, unsigned long addr,
+		    unsigned long end, unsigned long floor, unsigned long ceiling)
+{
+	unsigned long next;
+	pgd_t *pgd;
+
+	/* Below floor / above ceiling, the PMD-sized edges are someone else's. */
+	addr &= PMD_MASK;
+	if (addr < floor) {
+		addr += PMD_SIZE;
+		if (!addr)
+			return;
+	}
+	if (ceiling) {
+		ceiling &= PMD_MASK;
+		if (!ceiling)
+			return;
+	}
+	if (end - 1 > ceiling - 1)
+		end -= PMD_SIZE;
+	if (addr > end - 1 || !mm->pgd)
+		return;
+	pgd = pgd_offset(mm, addr);
+	do {
+		next = pgd_addr_end(addr, end);
+		if (!pgd_none(*pgd))
+			free_pud_range(m, mm, p4d_offset(pgd, addr), addr, next, floor, ceiling);
+	} while (pgd++, addr = next, addr != end);
+}
+
+void free_pgtables(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
+		   unsigned long floor, unsigned long ceiling)
+{
+	while (vma && (!ceiling || vma->vm_start < ceiling)) {
+		unsigned long addr = vma->vm_start;
+		struct vm_area_struct *next = vma->vm_next;
+
+		if (next && ceiling && next->vm_start >= ceiling)
+			next = NULL;
+		/* gather VMAs closer than a PMD into one call down */
+		while (next && next->vm_start <= vma->vm_end + PMD_SIZE) {
+			vma = next;
+			next = vma->vm_next;
+			if (next && ceiling && next->vm_start >= ceiling)
+				next = NULL;
+		}
+		free_pgd_range(m, mm, addr, vma->vm_end, floor, next ? next->vm_start : ceiling);
+		vma = next;
+	}
+}
+
+/* ---- the validator ---- */
+
+/* One validation pass: who owns each table frame, and the first problem. */
+struct pgt_check {
+	struct machine *m;
+	const struct mm_struct **owner;	/* per pfn: the mm whose table it is */
+	unsigned long tables;		/* table pages found in every mm */
+	char *err;
+	size_t len;
+};
+
+/* Claim the table at @pa (level @what, mapping @addr) for @mm. */
+static int claim_table(struct pgt_check *c, const struct mm_struct *mm, phys_addr_t pa,
+		       const char *what, unsigned long addr)
+{
+	unsigned long pfn = pa >> PAGE_SHIFT;
+	const struct page *page;
+
+	if ((pa & ~PAGE_MASK) || !pfn_valid(c->m, pfn)) {
+		snprintf(c->err, c->len, "mm %p: %s table for %#lx at %#llx is outside RAM",
+			 (const void *)mm, what, addr, (unsigned long long)pa);
+		return -EUCLEAN;
+	}
+	page = pfn_to_page(c->m, pfn);
+	if (page->page_type != PGTY_table || page->_refcount < 1) {
+		snprintf(c->err, c->len, "mm %p: %s table for %#lx at pfn %#lx: page_type %u refcount %d",
+			 (const void *)mm, what, addr, pfn, page->page_type, page->_refcount);
+		return -EUCLEAN;
+	}
+	if (c->owner[pfn]) {
+		snprintf(c->err, c->len, "%s table pfn %#lx (for %#lx of mm %p) is referenced twice%s",
+			 what, pfn, addr, (const void *)mm,
+			 c->owner[pfn] == mm ? "" : " (by another mm)");
+		return -EUCLEAN;
+	}
+	c->owner[pfn] = mm;
+	c->tables++;
+	return 0;
+}
+
+/* Claim every PMD and PTE table below the PUD table at @pa; add their bytes. */
+static int check_user_pud(struct pgt_check *c, const struct mm_struct *mm, phys_addr_t pa,
+			  unsigned long base, long *bytes)
+{
+	pud_t *pud = __va(c->m, pa);
+
+	for (int i = 0; i < PTRS_PER_PUD; i++) {
+		unsigned long a = base + ((unsigned long)i << PUD_SHIFT);
+		pmd_t *pmd;
+
+		if (pud_none(pud[i]) || pud_leaf(pud[i]))
+			continue;
+		if (claim_table(c, mm, pud_pgtable_paddr(pud[i]), "PMD", a))
+			return -EUCLEAN;
+		*bytes += PTRS_PER_PMD * sizeof(pmd_t);
+		pmd = __va(c->m, pud_pgtable_paddr(pud[i]));
+		for (int j = 0; j < PTRS_PER_PMD; j++) {
+			if (pmd_none(pmd[j]) || pmd_leaf(pmd[j]))
+				continue;
+			if (claim_table(c, mm, pmd_page_paddr(pmd[j]), "PTE",
+					a + ((unsigned long)j << PMD_SHIFT)))
+				return -EUCLEAN;
+			*bytes += PTRS_PER_PTE * sizeof(pte_t);
+		}
+	}
+	return 0;
+}
+
+/* One mm: its PGD and the user half below it; bytes against pgtables_bytes. */
+static int check_user_mm(struct pgt_check *c, const struct mm_struct *mm)
+{
+	pgd_t *pgd = mm->pgd;
+	long bytes = 0;
+
+	if (claim_table(c, mm, __pa(c->m, pgd), "PGD", 0))
+		return -EUCLEAN;
+	for (int i = 0; i < USER_PTRS_PER_PGD; i++) {
+		unsigned long base = (unsigned long)i << PGDIR_SHIFT;
+
+		if (pgd_none(pgd[i]))
+			continue;
+		if (claim_table(c, mm, pgd_page_paddr(pgd[i]), "PUD", base) ||
+		    check_user_pud(c, mm, pgd_page_paddr(pgd[i]), base, &bytes))
+			return -EUCLEAN;
+		bytes += PTRS_PER_PUD * sizeof(pud_t);
+	}
+	if (bytes != mm->pgtables_bytes) {
+		snprintf(c->err, c->len, "mm %p: %ld bytes of user page tables but pgtables_bytes %ld",
+			 (const void *)mm, bytes, mm->pgtables_bytes);
+		return -EUCLEAN;
+	}
+	return 0;
+}
+
+/* The kernel's own table pages: those below swapper_pg_dir's kernel half. */
+static unsigned long count_kernel_tables(struct machine *m)
+{
+	pgd_t *pgd;
+	unsigned long n = 0;
+
+	if (!m->swapper_pg_dir)
+		return 0;
+	pgd = __va(m, m->swapper_pg_dir);
+	for (int i = KERNEL_PGD_BOUNDARY; i < PTRS_PER_PGD; i++) {
+		pud_t *pud;
+
+		if (pgd_none(pgd[i]))
+			continue;
+		n++;
+		pud = __va(m, pgd_page_paddr(pgd[i]));
+		for (int j = 0; j < PTRS_PER_PUD; j++) {
+			pmd_t *pmd;
+
+			if (pud_none(pud[j]) || pud_leaf(pud[j]))
+				continue;
+			n++;
+			pmd = __va(m, pud_pgtable_paddr(pud[j]));
+			for (int k = 0; k < PTRS_PER_PMD; k++)
+				n += !pmd_none(pmd[k]) && !pmd_leaf(pmd[k]);
+		}
+	}
+	return n;
+}
+
+/* Every mm with a PGD: x86's pgd_list, each page's owner from pgd_set_mm. */
+static int check_all_mms(struct pgt_check *c)
+{
+	struct page *page;
+
+	if (!c->m->pgd_list.next)
+		return 0;
+	list_for_each_entry(page, &c->m->pgd_list, lru) {
+		const struct mm_struct *mm = pgd_page_get_mm(page);
+
+		if (!mm || (void *)mm->pgd != __va(c->m, PFN_PHYS(page_to_pfn(c->m, page)))) {
+			snprintf(c->err, c->len, "PGD pfn %#lx on pgd_list: its mm %p does not point back",
+				 page_to_pfn(c->m, page), (const void *)mm);
+			return -EUCLEAN;
+		}
+		if (check_user_mm(c, mm))
+			return -EUCLEAN;
+	}
+	return 0;
+}
+
+int validate_user_pgtables(struct machine *m, char *err, size_t len)
+{
+	struct pgt_check c = { .m = m, .err = err, .len = len };
+	unsigned long counted, kernel;
+	int ret;
+
+	err[0] = '\0';
+	if (!m->max_pfn)
+		return 0;
+	c.owner = calloc(m->max_pfn, sizeof(*c.owner));
+	if (!c.owner) {
+		snprintf(err, len, "validate_user_pgtables: out of host memory");
+		return -ENOMEM;
+	}
+	ret = check_all_mms(&c);
+	free(c.owner);
+	if (ret)
+		return ret;
+	counted = global_node_page_state(m, NR_PAGETABLE);
+	kernel = count_kernel_tables(m);
+	if (counted != kernel + c.tables) {
+		snprintf(err, len, "NR_PAGETABLE %lu but %lu kernel and %lu user table pages in use",
+			 counted, kernel, c.tables);
+		return -EUCLEAN;
+	}
+	return 0;
+}
