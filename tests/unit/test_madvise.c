@@ -23,67 +23,22 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "proc_helpers.h"
 #include "linux/machine.h"
 #include "linux/mman.h"
 #include "linux/sysctl.h"
 #include "../../mm/vma.h"
 
 #define BASE		0x600000000UL
-#define PG(n)		(BASE + (unsigned long)(n) * PAGE_SIZE)
-#define NPAGES(n)	((unsigned long)(n) * PAGE_SIZE)
 
-struct fixture {
-	struct machine *m;
-	struct mm_struct *mm;
-};
+#include "vma_fixture.h"
 
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	f->m = ph_boot("mem=512M nr_cpus=2");
-	f->mm = mm_alloc(f->m);
-	assert_non_null(f->mm);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	mmput(f->m, f->mm);
-	mmsim_destroy(f->m);
-	free(f);
-	return 0;
-}
-
-static void check(struct fixture *f)
-{
-	char err[256];
-
-	if (validate_mm(f->m, f->mm, err, sizeof(err)) || validate_mlock(f->mm, err, sizeof(err)))
-		fail_msg("validate: %s", err);
-}
-
-/* Map pages [a, b) anonymous private rw at PG(a) (MAP_FIXED) with extra @flags. */
-static void map(struct fixture *f, int a, int b, unsigned long flags)
-{
-	unsigned long ret = do_mmap(f->m, f->mm, NULL, PG(a), NPAGES(b - a),
-				    PROT_READ | PROT_WRITE,
-				    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | flags, 0);
-
-	assert_int_equal(ret, PG(a));
-}
-
-static int advise(struct fixture *f, int a, int b, int behavior)
+static int advise(struct vma_fixture *f, int a, int b, int behavior)
 {
 	return do_madvise(f->m, f->mm, PG(a), NPAGES(b - a), behavior);
 }
 
 /* The VMA holding page @a spans [a, b) and has (or lacks) @flag. */
-static void assert_vma(struct fixture *f, int a, int b, unsigned long flag, bool set)
+static void assert_vma(struct vma_fixture *f, int a, int b, unsigned long flag, bool set)
 {
 	struct vm_area_struct *vma = find_vma(f->mm, PG(a));
 
@@ -95,33 +50,33 @@ static void assert_vma(struct fixture *f, int a, int b, unsigned long flag, bool
 
 static void dontfork_splits_in_three_and_dofork_merges_back(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/*
 	 * AAAAAAAA  dontfork [3,5)  ->  AAADDAAA  dofork [3,5)  ->  AAAAAAAA
 	 */
-	map(f, 0, 8, 0);
+	vf_map(f, 0, 8, 0);
 	assert_int_equal(advise(f, 3, 5, MADV_DONTFORK), 0);
 	assert_int_equal(f->mm->map_count, 3);
 	assert_vma(f, 0, 3, VM_DONTCOPY, false);
 	assert_vma(f, 3, 5, VM_DONTCOPY, true);
 	assert_vma(f, 5, 8, VM_DONTCOPY, false);
-	check(f);
+	vf_check(f);
 	assert_int_equal(advise(f, 3, 5, MADV_DOFORK), 0);
 	assert_int_equal(f->mm->map_count, 1);
 	assert_vma(f, 0, 8, VM_DONTCOPY, false);
-	check(f);
+	vf_check(f);
 }
 
 static void advice_joins_a_neighbour_with_the_same_flags(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/*
 	 * WWWWAAAA  wipeonfork [4,8)  ->  WWWWWWWW (one VMA);
 	 * keeponfork on the front [0,2) -> AAWWWWWW (the front moves)
 	 */
-	map(f, 0, 8, 0);
+	vf_map(f, 0, 8, 0);
 	assert_int_equal(advise(f, 0, 4, MADV_WIPEONFORK), 0);
 	assert_int_equal(f->mm->map_count, 2);
 	assert_int_equal(advise(f, 4, 8, MADV_WIPEONFORK), 0);
@@ -130,19 +85,19 @@ static void advice_joins_a_neighbour_with_the_same_flags(void **state)
 	assert_int_equal(advise(f, 0, 2, MADV_KEEPONFORK), 0);
 	assert_vma(f, 0, 2, VM_WIPEONFORK, false);
 	assert_vma(f, 2, 8, VM_WIPEONFORK, true);
-	check(f);
+	vf_check(f);
 }
 
 static void a_hole_gives_enomem_after_the_mapped_parts_took_the_advice(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/*
 	 * AAAA.AAA.  dontfork [0,9)  ->  DDDD.DDD.  and -ENOMEM: madvise goes
 	 * on past holes (mprotect and mlock stop at the first one).
 	 */
-	map(f, 0, 4, 0);
-	map(f, 5, 8, 0);
+	vf_map(f, 0, 4, 0);
+	vf_map(f, 5, 8, 0);
 	assert_int_equal(advise(f, 0, 9, MADV_DONTFORK), -ENOMEM);
 	assert_vma(f, 0, 4, VM_DONTCOPY, true);
 	assert_vma(f, 5, 8, VM_DONTCOPY, true);
@@ -156,14 +111,14 @@ static void a_hole_gives_enomem_after_the_mapped_parts_took_the_advice(void **st
 	assert_int_equal(do_madvise(f->m, f->mm, TASK_SIZE, PAGE_SIZE, MADV_DONTNEED), -ENOMEM);
 	/* page advice over a hole too */
 	assert_int_equal(advise(f, 0, 8, MADV_DONTNEED), -ENOMEM);
-	check(f);
+	vf_check(f);
 }
 
 static void invalid_arguments_are_einval_in_linuxs_order(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
-	map(f, 0, 4, 0);
+	vf_map(f, 0, 4, 0);
 	/* unknown advice, even with a length of 0 or a bad start */
 	assert_int_equal(advise(f, 0, 1, 999), -EINVAL);
 	assert_int_equal(advise(f, 0, 1, 5), -EINVAL);
@@ -182,18 +137,18 @@ static void invalid_arguments_are_einval_in_linuxs_order(void **state)
 	assert_int_equal(advise(f, 0, 1, MADV_COLLAPSE), -EINVAL);
 	assert_int_equal(advise(f, 0, 1, MADV_GUARD_INSTALL), -EINVAL);
 	assert_int_equal(f->mm->map_count, 1);
-	check(f);
+	vf_check(f);
 }
 
 static void vmas_refuse_advice_as_on_linux(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long s = do_mmap(f->m, f->mm, NULL, PG(10), NPAGES(2), PROT_READ | PROT_WRITE,
 				  MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, 0);
 	struct vm_area_struct *io;
 
 	assert_int_equal(s, PG(10));
-	map(f, 0, 4, 0);
+	vf_map(f, 0, 4, 0);
 	/* shared memory: no wipeonfork, no free; keeponfork, mergeable (ignored), hugepage fine */
 	assert_int_equal(advise(f, 10, 11, MADV_WIPEONFORK), -EINVAL);
 	assert_int_equal(advise(f, 10, 11, MADV_FREE), -EINVAL);
@@ -229,21 +184,21 @@ static void vmas_refuse_advice_as_on_linux(void **state)
 	assert_int_equal(advise(f, 20, 21, MADV_DONTFORK), -EINVAL);
 	assert_int_equal(advise(f, 20, 22, MADV_DONTFORK), 0);	/* whole: no split */
 	assert_vma(f, 20, 22, VM_DONTCOPY, true);
-	check(f);
+	vf_check(f);
 }
 
 static void hugepage_advice_and_map_stack_set_the_thp_flags(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
-	map(f, 0, 4, 0);
+	vf_map(f, 0, 4, 0);
 	assert_int_equal(advise(f, 0, 4, MADV_HUGEPAGE), 0);
 	assert_vma(f, 0, 4, VM_HUGEPAGE, true);
 	assert_int_equal(advise(f, 0, 4, MADV_NOHUGEPAGE), 0);
 	assert_vma(f, 0, 4, VM_HUGEPAGE, false);
 	assert_vma(f, 0, 4, VM_NOHUGEPAGE, true);
 	/* MAP_STACK asks for no THP (calc_vm_flag_bits, Linux 6.7+) */
-	map(f, 8, 10, MAP_STACK);
+	vf_map(f, 8, 10, MAP_STACK);
 	assert_vma(f, 8, 10, VM_NOHUGEPAGE, true);
 	assert_int_equal(advise(f, 0, 4, MADV_MERGEABLE), 0);
 	assert_vma(f, 0, 4, VM_MERGEABLE, true);
@@ -260,19 +215,19 @@ static void hugepage_advice_and_map_stack_set_the_thp_flags(void **state)
 	assert_vma(f, 0, 4, VM_DONTDUMP, true);
 	assert_int_equal(advise(f, 0, 4, MADV_DODUMP), 0);
 	assert_vma(f, 0, 4, VM_DONTDUMP, false);
-	check(f);
+	vf_check(f);
 }
 
 static void a_split_at_max_map_count_is_eagain(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/*
 	 * AAAAAAAA with max_map_count = map_count: dontfork [3,5) needs two
 	 * splits, [0,2) one: both -EAGAIN (madvise turns -ENOMEM into it);
 	 * the whole VMA needs none.
 	 */
-	map(f, 0, 8, 0);
+	vf_map(f, 0, 8, 0);
 	f->m->vm.max_map_count = f->mm->map_count;
 	assert_int_equal(advise(f, 3, 5, MADV_DONTFORK), -EAGAIN);
 	assert_int_equal(advise(f, 0, 2, MADV_DONTFORK), -EAGAIN);
@@ -285,18 +240,18 @@ static void a_split_at_max_map_count_is_eagain(void **state)
 	f->m->vm.max_map_count = 2;
 	assert_int_equal(advise(f, 3, 5, MADV_DONTFORK), -EAGAIN);
 	assert_int_equal(f->mm->map_count, 2);
-	check(f);
+	vf_check(f);
 }
 
 static void advice_runs_across_several_vmas(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/*
 	 * AAA|RRR|AAA (the middle read-only): hugepage [1,8) splits the first
 	 * and last VMAs and marks all three parts: five VMAs.
 	 */
-	map(f, 0, 9, 0);
+	vf_map(f, 0, 9, 0);
 	assert_int_equal(do_mprotect(f->m, f->mm, PG(3), NPAGES(3), PROT_READ), 0);
 	assert_int_equal(advise(f, 1, 8, MADV_HUGEPAGE), 0);
 	assert_int_equal(f->mm->map_count, 5);
@@ -305,20 +260,20 @@ static void advice_runs_across_several_vmas(void **state)
 	assert_vma(f, 3, 6, VM_HUGEPAGE, true);
 	assert_vma(f, 6, 8, VM_HUGEPAGE, true);
 	assert_vma(f, 8, 9, VM_HUGEPAGE, false);
-	check(f);
+	vf_check(f);
 }
 
 static void populate_and_remove_check_what_linux_checks(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *vvar;
 
 	/*
 	 * AAAA.AAA RR NN SS   (A rw, R read-only, N PROT_NONE, S shared rw),
 	 * each result as on the 6.18 host
 	 */
-	map(f, 0, 4, 0);
-	map(f, 5, 8, 0);
+	vf_map(f, 0, 4, 0);
+	vf_map(f, 5, 8, 0);
 	assert_int_equal(do_mmap(f->m, f->mm, NULL, PG(10), NPAGES(2), PROT_READ,
 				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0), PG(10));
 	assert_int_equal(do_mmap(f->m, f->mm, NULL, PG(13), NPAGES(2), PROT_NONE,
@@ -348,15 +303,15 @@ static void populate_and_remove_check_what_linux_checks(void **state)
 	vm_stat_account(f->mm, vvar->vm_flags, 2);
 	assert_int_equal(advise(f, 20, 22, MADV_POPULATE_READ), -EINVAL);
 	assert_int_equal(advise(f, 20, 22, MADV_REMOVE), -EINVAL);
-	check(f);
+	vf_check(f);
 }
 
 static void memory_failure_advice_is_invalid_without_config_memory_failure(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/* The 6.18 host has no CONFIG_MEMORY_FAILURE: EINVAL, even for length 0 */
-	map(f, 0, 1, 0);
+	vf_map(f, 0, 1, 0);
 	assert_int_equal(advise(f, 0, 1, MADV_HWPOISON), -EINVAL);
 	assert_int_equal(advise(f, 0, 1, MADV_SOFT_OFFLINE), -EINVAL);
 	assert_int_equal(advise(f, 0, 0, MADV_HWPOISON), -EINVAL);
@@ -366,16 +321,16 @@ static void memory_failure_advice_is_invalid_without_config_memory_failure(void 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(dontfork_splits_in_three_and_dofork_merges_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(advice_joins_a_neighbour_with_the_same_flags, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_hole_gives_enomem_after_the_mapped_parts_took_the_advice, setup, teardown),
-		cmocka_unit_test_setup_teardown(invalid_arguments_are_einval_in_linuxs_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(vmas_refuse_advice_as_on_linux, setup, teardown),
-		cmocka_unit_test_setup_teardown(hugepage_advice_and_map_stack_set_the_thp_flags, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_split_at_max_map_count_is_eagain, setup, teardown),
-		cmocka_unit_test_setup_teardown(advice_runs_across_several_vmas, setup, teardown),
-		cmocka_unit_test_setup_teardown(populate_and_remove_check_what_linux_checks, setup, teardown),
-		cmocka_unit_test_setup_teardown(memory_failure_advice_is_invalid_without_config_memory_failure, setup, teardown),
+		cmocka_unit_test_setup_teardown(dontfork_splits_in_three_and_dofork_merges_back, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(advice_joins_a_neighbour_with_the_same_flags, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(a_hole_gives_enomem_after_the_mapped_parts_took_the_advice, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(invalid_arguments_are_einval_in_linuxs_order, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(vmas_refuse_advice_as_on_linux, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(hugepage_advice_and_map_stack_set_the_thp_flags, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(a_split_at_max_map_count_is_eagain, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(advice_runs_across_several_vmas, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(populate_and_remove_check_what_linux_checks, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(memory_failure_advice_is_invalid_without_config_memory_failure, vf_setup, vf_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,7 +24,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "proc_helpers.h"
 #include "linux/machine.h"
 #include "linux/mman.h"
 #include "linux/sched.h"
@@ -34,66 +33,21 @@
 #include "../../mm/vma.h"
 
 #define BASE		0x600000000UL
-#define PG(n)		(BASE + (unsigned long)(n) * PAGE_SIZE)
-#define NPAGES(n)	((unsigned long)(n) * PAGE_SIZE)
 
-struct fixture {
-	struct machine *m;
-	struct mm_struct *mm;
-};
+#include "vma_fixture.h"
 
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	f->m = ph_boot("mem=512M nr_cpus=2");
-	f->mm = mm_alloc(f->m);
-	assert_non_null(f->mm);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	mmput(f->m, f->mm);
-	mmsim_destroy(f->m);
-	free(f);
-	return 0;
-}
-
-static void check(struct fixture *f)
-{
-	char err[256];
-
-	if (validate_mm(f->m, f->mm, err, sizeof(err)) || validate_mlock(f->mm, err, sizeof(err)))
-		fail_msg("validate: %s", err);
-}
-
-static unsigned long map_flags(struct fixture *f, int a, int b, unsigned long flags)
-{
-	return do_mmap(f->m, f->mm, NULL, PG(a), NPAGES(b - a), PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | flags, 0);
-}
-
-static void map(struct fixture *f, int a, int b)
-{
-	assert_int_equal(map_flags(f, a, b, 0), PG(a));
-}
-
-static int lock(struct fixture *f, int a, int b)
+static int lock(struct vma_fixture *f, int a, int b)
 {
 	return do_mlock(f->m, f->mm, PG(a), NPAGES(b - a), VM_LOCKED);
 }
 
-static int unlock(struct fixture *f, int a, int b)
+static int unlock(struct vma_fixture *f, int a, int b)
 {
 	return sys_munlock(f->m, f->mm, PG(a), NPAGES(b - a));
 }
 
 /* The VMA holding page @a spans [a, b) with lock bits @lock. */
-static void assert_vma(struct fixture *f, int a, int b, unsigned long lock)
+static void assert_vma(struct vma_fixture *f, int a, int b, unsigned long lock)
 {
 	struct vm_area_struct *vma = find_vma(f->mm, PG(a));
 
@@ -105,41 +59,41 @@ static void assert_vma(struct fixture *f, int a, int b, unsigned long lock)
 
 static void mlock_splits_in_three_and_munlock_merges_back(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/*
 	 * AAAAAAAA  mlock [2,5)  ->  AALLLAAA (locked_vm 3)  munlock  ->  AAAAAAAA
 	 */
-	map(f, 0, 8);
+	vf_map(f, 0, 8, 0);
 	assert_int_equal(lock(f, 2, 5), 0);
 	assert_int_equal(f->mm->map_count, 3);
 	assert_vma(f, 0, 2, 0);
 	assert_vma(f, 2, 5, VM_LOCKED);
 	assert_vma(f, 5, 8, 0);
 	assert_int_equal(f->mm->locked_vm, 3);
-	check(f);
+	vf_check(f);
 	/* locking it again, or a range overlapping it, counts each page once */
 	assert_int_equal(lock(f, 2, 5), 0);
 	assert_int_equal(lock(f, 1, 4), 0);
 	assert_int_equal(f->mm->locked_vm, 4);
-	check(f);
+	vf_check(f);
 	assert_int_equal(unlock(f, 0, 8), 0);
 	assert_int_equal(f->mm->map_count, 1);
 	assert_vma(f, 0, 8, 0);
 	assert_int_equal(f->mm->locked_vm, 0);
-	check(f);
+	vf_check(f);
 }
 
 static void a_hole_stops_mlock_after_the_vmas_before_it(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/*
 	 * AAAA.AAA  mlock [0,8)  ->  LLLL.AAA and -ENOMEM (the host: 32 kB of
 	 * a 64 kB range with a hole after 8 pages locked)
 	 */
-	map(f, 0, 4);
-	map(f, 5, 8);
+	vf_map(f, 0, 4, 0);
+	vf_map(f, 5, 8, 0);
 	assert_int_equal(lock(f, 0, 8), -ENOMEM);
 	assert_vma(f, 0, 4, VM_LOCKED);
 	assert_vma(f, 5, 8, 0);
@@ -156,14 +110,14 @@ static void a_hole_stops_mlock_after_the_vmas_before_it(void **state)
 	assert_vma(f, 0, 4, 0);
 	assert_vma(f, 5, 8, VM_LOCKED);
 	assert_int_equal(f->mm->locked_vm, 3);
-	check(f);
+	vf_check(f);
 }
 
 static void ranges_round_as_linux_rounds_them(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
-	map(f, 0, 4);
+	vf_map(f, 0, 4, 0);
 	/* mlock(a + 100, 100) locks the page holding it */
 	assert_int_equal(do_mlock(f->m, f->mm, PG(1) + 100, 100, VM_LOCKED), 0);
 	assert_vma(f, 1, 2, VM_LOCKED);
@@ -175,14 +129,14 @@ static void ranges_round_as_linux_rounds_them(void **state)
 	/* a range that wraps */
 	assert_int_equal(do_mlock(f->m, f->mm, PG(0), (size_t)-(long)PG(0), VM_LOCKED), -EINVAL);
 	assert_int_equal(f->mm->locked_vm, 0);
-	check(f);
+	vf_check(f);
 }
 
 static void mlock2_onfault_and_flag_checks(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
-	map(f, 0, 4);
+	vf_map(f, 0, 4, 0);
 	assert_int_equal(sys_mlock2(f->m, f->mm, PG(0), NPAGES(4), 2), -EINVAL);
 	assert_int_equal(sys_mlock2(f->m, f->mm, PG(0), NPAGES(4), MLOCK_ONFAULT | 2), -EINVAL);
 	assert_int_equal(sys_mlock2(f->m, f->mm, PG(0), NPAGES(2), MLOCK_ONFAULT), 0);
@@ -192,15 +146,15 @@ static void mlock2_onfault_and_flag_checks(void **state)
 	assert_int_equal(sys_mlock2(f->m, f->mm, PG(0), NPAGES(4), 0), 0);
 	assert_vma(f, 0, 4, VM_LOCKED);
 	assert_int_equal(f->mm->locked_vm, 4);
-	check(f);
+	vf_check(f);
 }
 
 static void mlockall_flags_are_checked_and_future_locks_new_mappings(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *vma;
 
-	map(f, 0, 4);
+	vf_map(f, 0, 4, 0);
 	assert_int_equal(sys_mlockall(f->m, f->mm, 0), -EINVAL);
 	assert_int_equal(sys_mlockall(f->m, f->mm, MCL_ONFAULT), -EINVAL);
 	assert_int_equal(sys_mlockall(f->m, f->mm, 8), -EINVAL);
@@ -209,7 +163,7 @@ static void mlockall_flags_are_checked_and_future_locks_new_mappings(void **stat
 	assert_int_equal(sys_mlockall(f->m, f->mm, MCL_FUTURE), 0);
 	assert_int_equal(f->mm->locked_vm, 0);
 	assert_int_equal(f->mm->def_flags & VM_LOCKED_MASK, VM_LOCKED);
-	map(f, 10, 12);
+	vf_map(f, 10, 12, 0);
 	assert_vma(f, 10, 12, VM_LOCKED);
 	assert_int_equal(f->mm->locked_vm, 2);
 	/* MCL_CURRENT|MCL_ONFAULT: every VMA now, on fault; def_flags cleared */
@@ -221,17 +175,17 @@ static void mlockall_flags_are_checked_and_future_locks_new_mappings(void **stat
 	/* munmap of a locked part gives its pages back */
 	assert_int_equal(do_vmi_munmap(f->m, f->mm, PG(10), NPAGES(1)), 0);
 	assert_int_equal(f->mm->locked_vm, 5);
-	check(f);
+	vf_check(f);
 	assert_int_equal(sys_munlockall(f->m, f->mm), 0);
 	assert_int_equal(f->mm->locked_vm, 0);
 	for (vma = f->mm->mmap; vma; vma = vma->vm_next)
 		assert_int_equal(vma->vm_flags & VM_LOCKED_MASK, 0);
-	check(f);
+	vf_check(f);
 }
 
 static void mlockall_future_locks_the_heap_brk_grows(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/* brk maps with mm->def_flags: locked heap pages count, and go back */
 	f->mm->start_brk = f->mm->brk = PG(100);
@@ -239,55 +193,55 @@ static void mlockall_future_locks_the_heap_brk_grows(void **state)
 	assert_int_equal(sys_brk(f->m, f->mm, PG(102)), PG(102));
 	assert_vma(f, 100, 102, VM_LOCKED);
 	assert_int_equal(f->mm->locked_vm, 2);
-	check(f);
+	vf_check(f);
 	assert_int_equal(sys_brk(f->m, f->mm, PG(101)), PG(101));
 	assert_int_equal(f->mm->locked_vm, 1);
-	check(f);
+	vf_check(f);
 }
 
 static void mlockall_current_merges_what_only_the_lock_kept_apart(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/*
 	 * AALLAA (three VMAs)  mlockall(MCL_CURRENT)  ->  LLLLLL (one)
 	 */
-	map(f, 0, 6);
+	vf_map(f, 0, 6, 0);
 	assert_int_equal(lock(f, 2, 4), 0);
 	assert_int_equal(f->mm->map_count, 3);
 	assert_int_equal(sys_mlockall(f->m, f->mm, MCL_CURRENT), 0);
 	assert_int_equal(f->mm->map_count, 1);
 	assert_vma(f, 0, 6, VM_LOCKED);
 	assert_int_equal(f->mm->locked_vm, 6);
-	check(f);
+	vf_check(f);
 }
 
 static void map_locked_counts_and_a_split_at_the_limit_is_enomem(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
-	assert_int_equal(map_flags(f, 0, 4, MAP_LOCKED), PG(0));
+	assert_int_equal(vf_mmap(f, 0, 4, MAP_LOCKED), PG(0));
 	assert_vma(f, 0, 4, VM_LOCKED);
 	assert_int_equal(f->mm->locked_vm, 4);
-	map(f, 8, 16);
+	vf_map(f, 8, 16, 0);
 	f->m->vm.max_map_count = f->mm->map_count;
 	assert_int_equal(lock(f, 10, 12), -ENOMEM);	/* split_vma's -ENOMEM as is */
 	assert_int_equal(f->mm->map_count, 2);
 	assert_int_equal(lock(f, 8, 16), 0);		/* the whole VMA: no split */
 	assert_int_equal(f->mm->locked_vm, 12);
-	check(f);
+	vf_check(f);
 }
 
 static void mlock_of_prot_none_memory_locks_it_and_says_enomem(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/*
 	 * AANN (N PROT_NONE)  mlock [0,4)  ->  LLLL and -ENOMEM: the fault
 	 * __mm_populate makes on N fails (-EFAULT, returned as -ENOMEM) after
 	 * the lock, as on the 6.18 host; onfault has nothing to fault.
 	 */
-	map(f, 0, 4);
+	vf_map(f, 0, 4, 0);
 	assert_int_equal(do_mprotect(f->m, f->mm, PG(2), NPAGES(2), PROT_NONE), 0);
 	assert_int_equal(lock(f, 0, 4), -ENOMEM);
 	assert_vma(f, 0, 2, VM_LOCKED);
@@ -301,15 +255,15 @@ static void mlock_of_prot_none_memory_locks_it_and_says_enomem(void **state)
 	assert_int_equal(sys_mlockall(f->m, f->mm, MCL_CURRENT), 0);
 	assert_int_equal(do_mmap(f->m, f->mm, NULL, PG(8), PAGE_SIZE, PROT_NONE,
 				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_LOCKED, 0), PG(8));
-	check(f);
+	vf_check(f);
 }
 
 static void validate_mlock_finds_a_wrong_count(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	char err[256];
 
-	map(f, 0, 4);
+	vf_map(f, 0, 4, 0);
 	assert_int_equal(lock(f, 0, 4), 0);
 	f->mm->locked_vm++;
 	assert_int_equal(validate_mlock(f->mm, err, sizeof(err)), -EUCLEAN);
@@ -338,7 +292,7 @@ static long long status_kb(struct machine *m, const char *proc, const char *key)
 
 static void mlockall_skips_vvar_and_vdso_and_vmlck_shows_it(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	uint64_t addr;
 
 	/* As on the 6.18 host: VmLck = VmSize - 32 kB ([vvar] 16, [vvar_vclock] 8, [vdso] 8). */
@@ -367,7 +321,7 @@ static void set_memlock(struct machine *m, const char *name, unsigned long bytes
 
 static void a_process_without_cap_ipc_lock_meets_rlimit_memlock(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	uint64_t a, b, start, brk, got;
 
 	/*
@@ -423,18 +377,18 @@ static void a_process_without_cap_ipc_lock_meets_rlimit_memlock(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(mlock_splits_in_three_and_munlock_merges_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_hole_stops_mlock_after_the_vmas_before_it, setup, teardown),
-		cmocka_unit_test_setup_teardown(ranges_round_as_linux_rounds_them, setup, teardown),
-		cmocka_unit_test_setup_teardown(mlock2_onfault_and_flag_checks, setup, teardown),
-		cmocka_unit_test_setup_teardown(mlockall_flags_are_checked_and_future_locks_new_mappings, setup, teardown),
-		cmocka_unit_test_setup_teardown(mlockall_future_locks_the_heap_brk_grows, setup, teardown),
-		cmocka_unit_test_setup_teardown(mlockall_current_merges_what_only_the_lock_kept_apart, setup, teardown),
-		cmocka_unit_test_setup_teardown(map_locked_counts_and_a_split_at_the_limit_is_enomem, setup, teardown),
-		cmocka_unit_test_setup_teardown(mlock_of_prot_none_memory_locks_it_and_says_enomem, setup, teardown),
-		cmocka_unit_test_setup_teardown(validate_mlock_finds_a_wrong_count, setup, teardown),
-		cmocka_unit_test_setup_teardown(mlockall_skips_vvar_and_vdso_and_vmlck_shows_it, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_process_without_cap_ipc_lock_meets_rlimit_memlock, setup, teardown),
+		cmocka_unit_test_setup_teardown(mlock_splits_in_three_and_munlock_merges_back, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(a_hole_stops_mlock_after_the_vmas_before_it, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(ranges_round_as_linux_rounds_them, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(mlock2_onfault_and_flag_checks, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(mlockall_flags_are_checked_and_future_locks_new_mappings, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(mlockall_future_locks_the_heap_brk_grows, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(mlockall_current_merges_what_only_the_lock_kept_apart, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(map_locked_counts_and_a_split_at_the_limit_is_enomem, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(mlock_of_prot_none_memory_locks_it_and_says_enomem, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(validate_mlock_finds_a_wrong_count, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(mlockall_skips_vvar_and_vdso_and_vmlck_shows_it, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(a_process_without_cap_ipc_lock_meets_rlimit_memlock, vf_setup, vf_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,13 +19,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "proc_helpers.h"
-#include "linux/machine.h"
-#include "linux/mm.h"
-#include "linux/mman.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
-#include "../../mm/vma.h"
 
 #define P		4096UL
 #define BASE		0x200000000000UL
@@ -33,38 +28,25 @@
 #define FIXED		2u
 #define DONTUNMAP	4u
 
-struct fixture {
-	struct machine *m;
-	unsigned long c0;	/* committed pages before the spawn */
-};
+#include "vma_fixture.h"
 
+/* A machine with one spawned process "p" (mm stays NULL: mm_of finds p's). */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
+	struct vma_fixture *f = vf_boot();
 
-	f->m = ph_boot("mem=512M nr_cpus=2");
-	f->c0 = vm_memory_committed(f->m);
 	assert_int_equal(mmsim_spawn(f->m, "p", NULL), 0);
 	*state = f;
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	mmsim_destroy(f->m);
-	free(f);
-	return 0;
-}
-
-static struct mm_struct *mm_of(struct fixture *f)
+static struct mm_struct *mm_of(struct vma_fixture *f)
 {
 	return find_process(f->m, "p")->mm;
 }
 
 /* mmap @pages pages at BASE + @at pages, prot @prot, MAP_FIXED_NOREPLACE. */
-static void map_at(struct fixture *f, unsigned long at, unsigned long pages, unsigned int prot)
+static void map_at(struct vma_fixture *f, unsigned long at, unsigned long pages, unsigned int prot)
 {
 	uint64_t got;
 
@@ -74,7 +56,7 @@ static void map_at(struct fixture *f, unsigned long at, unsigned long pages, uns
 }
 
 /* mremap by "p": the result address, or the -errno as a negative number. */
-static long remap(struct fixture *f, unsigned long addr, unsigned long old_len,
+static long remap(struct vma_fixture *f, unsigned long addr, unsigned long old_len,
 		  unsigned long new_len, unsigned int flags, unsigned long new_addr)
 {
 	uint64_t out = 0;
@@ -85,7 +67,7 @@ static long remap(struct fixture *f, unsigned long addr, unsigned long old_len,
 }
 
 /* The layout of @n pages from @start: a letter a VMA, '.' a hole. */
-static const char *layout_at(struct fixture *f, unsigned long start, int n)
+static const char *layout_at(struct vma_fixture *f, unsigned long start, int n)
 {
 	static char buf[128];
 	struct vm_area_struct *vma, *last = NULL;
@@ -110,7 +92,7 @@ static const char *layout_at(struct fixture *f, unsigned long start, int n)
 
 #define layout(f, n)	layout_at(f, BASE, n)
 
-static unsigned long committed(struct fixture *f)
+static unsigned long committed(struct vma_fixture *f)
 {
 	return vm_memory_committed(f->m);
 }
@@ -120,7 +102,7 @@ static unsigned long committed(struct fixture *f)
  */
 static void test_grow_in_place_when_the_gap_allows(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long c, total;
 
 	map_at(f, 0, 2, PROT_READ | PROT_WRITE);
@@ -138,7 +120,7 @@ static void test_grow_in_place_when_the_gap_allows(void **state)
  */
 static void test_grow_in_place_merges_with_the_next_vma(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	int before;
 
 	map_at(f, 0, 2, PROT_READ | PROT_WRITE);
@@ -156,7 +138,7 @@ static void test_grow_in_place_merges_with_the_next_vma(void **state)
  */
 static void test_shared_anonymous_grows_in_place_without_merging(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	uint64_t got;
 
 	for (unsigned long at = 0; at <= 4; at += 4)
@@ -178,7 +160,7 @@ static void test_shared_anonymous_grows_in_place_without_merging(void **state)
  */
 static void test_grow_blocked_moves_only_with_maymove(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long c;
 	long got;
 	struct vm_area_struct *vma;
@@ -205,7 +187,7 @@ static void test_grow_blocked_moves_only_with_maymove(void **state)
  */
 static void test_shrink_unmaps_the_tail_even_across_vmas(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long c;
 
 	c = committed(f);
@@ -232,7 +214,7 @@ static void test_shrink_unmaps_the_tail_even_across_vmas(void **state)
  */
 static void test_fixed_replaces_what_is_at_the_target(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	map_at(f, 0, 2, PROT_READ | PROT_WRITE);
 	map_at(f, 16, 8, PROT_READ);
@@ -253,7 +235,7 @@ static void test_fixed_replaces_what_is_at_the_target(void **state)
  */
 static void test_dontunmap_keeps_the_old_vma_and_charges_the_new(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long c0 = committed(f), c;
 
 	map_at(f, 0, 4, PROT_READ | PROT_WRITE);
@@ -284,7 +266,7 @@ static void test_dontunmap_keeps_the_old_vma_and_charges_the_new(void **state)
  */
 static void test_dontunmap_of_locked_memory_leaves_vmlck_high(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	uint64_t a, b;
 
 	assert_int_equal(mmsim_process_mmap(f->m, "p", 0, 4 * P, PROT_READ | PROT_WRITE,
@@ -312,7 +294,7 @@ static void test_dontunmap_of_locked_memory_leaves_vmlck_high(void **state)
  */
 static void test_moved_unfaulted_vma_merges_with_its_new_neighbour(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	map_at(f, 0, 2, PROT_READ | PROT_WRITE);
 	map_at(f, 8, 2, PROT_READ | PROT_WRITE);
@@ -333,7 +315,7 @@ static void test_moved_unfaulted_vma_merges_with_its_new_neighbour(void **state)
  */
 static void test_fixed_move_of_several_vmas_keeps_the_gaps(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long c = committed(f);
 
 	map_at(f, 0, 2, PROT_READ | PROT_WRITE);
@@ -351,7 +333,7 @@ static void test_fixed_move_of_several_vmas_keeps_the_gaps(void **state)
 /* The refusals, each as the 6.18 host answers it. */
 static void test_refusals_have_linux_errno(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	map_at(f, 0, 2, PROT_READ | PROT_WRITE);
 	map_at(f, 2, 2, PROT_READ);
@@ -394,7 +376,7 @@ static void test_refusals_have_linux_errno(void **state)
 /* Special mappings: no growth (VM_DONTEXPAND), no DONTUNMAP, whole moves only. */
 static void test_special_mappings_do_not_grow(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *vdso;
 
 	for (vdso = mm_of(f)->mmap; vdso; vdso = vdso->vm_next)
@@ -410,7 +392,7 @@ static void test_special_mappings_do_not_grow(void **state)
 }
 
 /* Set map_count to @target with one-page read-only mappings every other page. */
-static void fill_to(struct fixture *f, int target)
+static void fill_to(struct vma_fixture *f, int target)
 {
 	static const unsigned long fill = 0x100000000000UL;
 	uint64_t got;
@@ -440,7 +422,7 @@ static void fill_to(struct fixture *f, int target)
  */
 static void test_max_map_count_refuses_where_linux_does(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	static const char *const want[] = {
 		"max-0: shrink=ok shrinkmid=ENOMEM growin=ok move=ENOMEM fixed=ENOMEM dontunmap=ENOMEM",
 		"max-1: shrink=ok shrinkmid=ok growin=ok move=ENOMEM fixed=ENOMEM dontunmap=ENOMEM",
@@ -494,7 +476,7 @@ static void test_max_map_count_refuses_where_linux_does(void **state)
 /* Strict overcommit: a grow past CommitLimit is refused, nothing stays charged. */
 static void test_strict_overcommit_refuses_a_grow(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long c;
 
 	map_at(f, 0, 2, PROT_READ | PROT_WRITE);
@@ -510,7 +492,7 @@ static void test_strict_overcommit_refuses_a_grow(void **state)
 /* A move raises total_vm for a moment; VmPeak (hiwater_vm) does not keep it. */
 static void test_a_move_does_not_raise_vmpeak(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long peak, total;
 
 	map_at(f, 0, 2, PROT_READ | PROT_WRITE);
@@ -528,7 +510,7 @@ static void test_a_move_does_not_raise_vmpeak(void **state)
 /* Whatever mremap did, exit gives every charged page back. */
 static void test_accounting_back_to_zero_at_exit(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	map_at(f, 0, 4, PROT_READ | PROT_WRITE);
 	map_at(f, 8, 4, PROT_READ);
@@ -547,22 +529,22 @@ static void test_accounting_back_to_zero_at_exit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_grow_in_place_when_the_gap_allows, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_grow_in_place_merges_with_the_next_vma, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_shared_anonymous_grows_in_place_without_merging, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_grow_blocked_moves_only_with_maymove, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_shrink_unmaps_the_tail_even_across_vmas, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fixed_replaces_what_is_at_the_target, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dontunmap_keeps_the_old_vma_and_charges_the_new, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dontunmap_of_locked_memory_leaves_vmlck_high, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_moved_unfaulted_vma_merges_with_its_new_neighbour, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fixed_move_of_several_vmas_keeps_the_gaps, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refusals_have_linux_errno, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_special_mappings_do_not_grow, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_max_map_count_refuses_where_linux_does, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_strict_overcommit_refuses_a_grow, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_move_does_not_raise_vmpeak, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_accounting_back_to_zero_at_exit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_grow_in_place_when_the_gap_allows, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_grow_in_place_merges_with_the_next_vma, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_shared_anonymous_grows_in_place_without_merging, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_grow_blocked_moves_only_with_maymove, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_shrink_unmaps_the_tail_even_across_vmas, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_fixed_replaces_what_is_at_the_target, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_dontunmap_keeps_the_old_vma_and_charges_the_new, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_dontunmap_of_locked_memory_leaves_vmlck_high, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_moved_unfaulted_vma_merges_with_its_new_neighbour, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_fixed_move_of_several_vmas_keeps_the_gaps, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_refusals_have_linux_errno, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_special_mappings_do_not_grow, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_max_map_count_refuses_where_linux_does, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_strict_overcommit_refuses_a_grow, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_a_move_does_not_raise_vmpeak, setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(test_accounting_back_to_zero_at_exit, setup, vf_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

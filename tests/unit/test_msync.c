@@ -18,59 +18,26 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "proc_helpers.h"
 #include "linux/machine.h"
 #include "linux/mman.h"
 #include "../../mm/vma.h"
 
 #define BASE		0x600000000UL
-#define PG(n)		(BASE + (unsigned long)(n) * PAGE_SIZE)
-#define NPAGES(n)	((unsigned long)(n) * PAGE_SIZE)
 
-struct fixture {
-	struct machine *m;
-	struct mm_struct *mm;
-};
+#include "vma_fixture.h"
 
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	f->m = ph_boot("mem=512M nr_cpus=2");
-	f->mm = mm_alloc(f->m);
-	assert_non_null(f->mm);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	mmput(f->m, f->mm);
-	mmsim_destroy(f->m);
-	free(f);
-	return 0;
-}
-
-static void map(struct fixture *f, int a, int b)
-{
-	assert_int_equal(do_mmap(f->m, f->mm, NULL, PG(a), NPAGES(b - a), PROT_READ | PROT_WRITE,
-				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0), PG(a));
-}
-
-static int msync(struct fixture *f, int a, int b, int flags)
+static int msync(struct vma_fixture *f, int a, int b, int flags)
 {
 	return sys_msync(f->m, f->mm, PG(a), NPAGES(b - a), flags);
 }
 
 static void msync_checks_flags_then_range(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/* AAAA.AAA */
-	map(f, 0, 4);
-	map(f, 5, 8);
+	vf_map(f, 0, 4, 0);
+	vf_map(f, 5, 8, 0);
 	assert_int_equal(msync(f, 0, 4, MS_SYNC), 0);
 	assert_int_equal(msync(f, 0, 4, MS_ASYNC | MS_INVALIDATE), 0);
 	assert_int_equal(msync(f, 0, 4, 0), 0);
@@ -92,9 +59,9 @@ static void msync_checks_flags_then_range(void **state)
 
 static void msync_invalidate_of_locked_memory_is_ebusy(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
-	map(f, 0, 4);
+	vf_map(f, 0, 4, 0);
 	assert_int_equal(do_mlock(f->m, f->mm, PG(2), NPAGES(1), VM_LOCKED), 0);
 	assert_int_equal(msync(f, 0, 4, MS_INVALIDATE), -EBUSY);
 	assert_int_equal(msync(f, 0, 2, MS_INVALIDATE), 0);
@@ -104,12 +71,12 @@ static void msync_invalidate_of_locked_memory_is_ebusy(void **state)
 
 static void mincore_reports_nothing_resident_and_stops_at_a_hole(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned char vec[8];
 
 	/* AAAA.AAA */
-	map(f, 0, 4);
-	map(f, 5, 8);
+	vf_map(f, 0, 4, 0);
+	vf_map(f, 5, 8, 0);
 	memset(vec, 7, sizeof(vec));
 	assert_int_equal(do_mincore_range(f->m, f->mm, PG(0), NPAGES(4), vec), 0);
 	assert_memory_equal(vec, "\0\0\0\0\7", 5);
@@ -133,7 +100,7 @@ static void mincore_reports_nothing_resident_and_stops_at_a_hole(void **state)
 
 static void mincore_shows_special_mappings_resident(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *vvar = vm_area_alloc(f->m, f->mm);
 	unsigned char vec[4];
 
@@ -144,14 +111,14 @@ static void mincore_shows_special_mappings_resident(void **state)
 	vvar->vm_special_name = "[vvar]";
 	vma_link(f->mm, vvar);
 	vm_stat_account(f->mm, vvar->vm_flags, 2);
-	map(f, 2, 4);
+	vf_map(f, 2, 4, 0);
 	assert_int_equal(do_mincore_range(f->m, f->mm, PG(0), NPAGES(4), vec), 0);
 	assert_memory_equal(vec, "\1\1\0\0", 4);
 }
 
 static void the_public_calls_run_as_the_process(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned char vec[16];
 	uint64_t addr;
 
@@ -172,7 +139,7 @@ static void the_public_calls_run_as_the_process(void **state)
 
 static void mincore_hides_a_files_cache_from_a_non_owner(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned char vec[2];
 	char err[128];
 	uint64_t addr;
@@ -202,12 +169,12 @@ static void mincore_hides_a_files_cache_from_a_non_owner(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(msync_checks_flags_then_range, setup, teardown),
-		cmocka_unit_test_setup_teardown(msync_invalidate_of_locked_memory_is_ebusy, setup, teardown),
-		cmocka_unit_test_setup_teardown(mincore_reports_nothing_resident_and_stops_at_a_hole, setup, teardown),
-		cmocka_unit_test_setup_teardown(mincore_shows_special_mappings_resident, setup, teardown),
-		cmocka_unit_test_setup_teardown(the_public_calls_run_as_the_process, setup, teardown),
-		cmocka_unit_test_setup_teardown(mincore_hides_a_files_cache_from_a_non_owner, setup, teardown),
+		cmocka_unit_test_setup_teardown(msync_checks_flags_then_range, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(msync_invalidate_of_locked_memory_is_ebusy, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(mincore_reports_nothing_resident_and_stops_at_a_hole, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(mincore_shows_special_mappings_resident, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(the_public_calls_run_as_the_process, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(mincore_hides_a_files_cache_from_a_non_owner, vf_setup, vf_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,50 +15,18 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "proc_helpers.h"
-#include "linux/machine.h"
-#include "linux/mman.h"
 #include "linux/sysctl.h"
-#include "../../mm/vma.h"
+#include "vma_fixture.h"
 
 #define PRIV	(MAP_PRIVATE | MAP_ANONYMOUS)
 #define RW	(PROT_READ | PROT_WRITE)
 
-struct fixture {
-	struct machine *m;
-	struct mm_struct *mm;
-	unsigned long c0;	/* committed pages before the test */
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	f->m = ph_boot("mem=512M nr_cpus=2");
-	f->mm = mm_alloc(f->m);
-	assert_non_null(f->mm);
-	f->c0 = vm_memory_committed(f->m);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	if (f->mm)
-		mmput(f->m, f->mm);
-	mmsim_destroy(f->m);
-	free(f);
-	return 0;
-}
-
-static unsigned long committed(struct fixture *f)
+static unsigned long committed(struct vma_fixture *f)
 {
 	return vm_memory_committed(f->m) - f->c0;
 }
 
-static unsigned long map(struct fixture *f, unsigned long addr, unsigned long pages,
+static unsigned long map(struct vma_fixture *f, unsigned long addr, unsigned long pages,
 			 unsigned long prot, unsigned long flags)
 {
 	return do_mmap(f->m, f->mm, NULL, addr, pages << PAGE_SHIFT, prot, flags, 0);
@@ -66,7 +34,7 @@ static unsigned long map(struct fixture *f, unsigned long addr, unsigned long pa
 
 static void private_writable_mappings_are_charged_and_munmap_uncharges(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long a = map(f, 0, 100, RW, PRIV);
 
 	assert_true(a < TASK_SIZE);
@@ -84,7 +52,7 @@ static void private_writable_mappings_are_charged_and_munmap_uncharges(void **st
 
 static void map_fixed_over_accounted_memory_charges_the_difference(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long a = map(f, 0, 20, RW, PRIV);
 
 	assert_int_equal(committed(f), 20);
@@ -98,7 +66,7 @@ static void map_fixed_over_accounted_memory_charges_the_difference(void **state)
 
 static void strict_mode_refuses_past_the_limit_and_leaves_nothing_mapped(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long limit = vm_commit_limit(f->m), room, a;
 	int vmas;
 
@@ -121,7 +89,7 @@ static void strict_mode_refuses_past_the_limit_and_leaves_nothing_mapped(void **
 
 static void mprotect_charges_writable_and_uncharges_read_only(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long a = map(f, 0, 10, PROT_READ, PRIV);
 
 	assert_int_equal(committed(f), 0);
@@ -141,7 +109,7 @@ static void mprotect_charges_writable_and_uncharges_read_only(void **state)
 
 static void a_process_s_stack_data_and_bss_are_charged_until_exit(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	assert_int_equal(mmsim_spawn(f->m, "p", NULL), 0);
 	/* the stack, the PIE's writable segment (2 pages), ld.so's (4) */
@@ -158,11 +126,11 @@ static void a_process_s_stack_data_and_bss_are_charged_until_exit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(private_writable_mappings_are_charged_and_munmap_uncharges, setup, teardown),
-		cmocka_unit_test_setup_teardown(map_fixed_over_accounted_memory_charges_the_difference, setup, teardown),
-		cmocka_unit_test_setup_teardown(strict_mode_refuses_past_the_limit_and_leaves_nothing_mapped, setup, teardown),
-		cmocka_unit_test_setup_teardown(mprotect_charges_writable_and_uncharges_read_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_process_s_stack_data_and_bss_are_charged_until_exit, setup, teardown),
+		cmocka_unit_test_setup_teardown(private_writable_mappings_are_charged_and_munmap_uncharges, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(map_fixed_over_accounted_memory_charges_the_difference, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(strict_mode_refuses_past_the_limit_and_leaves_nothing_mapped, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(mprotect_charges_writable_and_uncharges_read_only, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(a_process_s_stack_data_and_bss_are_charged_until_exit, vf_setup, vf_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

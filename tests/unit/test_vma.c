@@ -19,7 +19,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "proc_helpers.h"
 #include "linux/err.h"
 #include "linux/fs.h"
 #include "linux/machine.h"
@@ -29,48 +28,14 @@
 #include "../../mm/vma.h"
 
 #define BASE		0x10000000UL
-#define PG(n)		(BASE + (unsigned long)(n) * PAGE_SIZE)
-#define NPAGES(n)	((unsigned long)(n) * PAGE_SIZE)
+
+#include "vma_fixture.h"
+
 #define VM_DATA		(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 #define VM_RO		(VM_READ | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 
-struct fixture {
-	struct machine *m;
-	struct mm_struct *mm;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	f->m = ph_boot("mem=512M nr_cpus=2");
-	f->mm = mm_alloc(f->m);
-	assert_non_null(f->mm);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	if (f->mm)
-		mmput(f->m, f->mm);
-	mmsim_destroy(f->m);
-	free(f);
-	return 0;
-}
-
-static void check(struct fixture *f)
-{
-	char err[256];
-
-	if (validate_mm(f->m, f->mm, err, sizeof(err)))
-		fail_msg("validate_mm: %s", err);
-}
-
 /* A VMA [PG(a), PG(b)) linked straight into the tree (alloc_and_link_vma). */
-static struct vm_area_struct *link_vma(struct fixture *f, int a, int b, unsigned long flags,
+static struct vm_area_struct *link_vma(struct vma_fixture *f, int a, int b, unsigned long flags,
 				       unsigned long pgoff)
 {
 	struct vm_area_struct *vma = vm_area_alloc(f->m, f->mm);
@@ -86,7 +51,7 @@ static struct vm_area_struct *link_vma(struct fixture *f, int a, int b, unsigned
 }
 
 /* An anonymous private VMA: pgoff follows the address. */
-static struct vm_area_struct *anon(struct fixture *f, int a, int b, unsigned long flags)
+static struct vm_area_struct *anon(struct vma_fixture *f, int a, int b, unsigned long flags)
 {
 	return link_vma(f, a, b, flags, PG(a) >> PAGE_SHIFT);
 }
@@ -99,7 +64,7 @@ static void assert_range(const struct vm_area_struct *vma, int a, int b)
 }
 
 /* A new range [a, b) merged as mmap would (vma_merge_new_range). */
-static struct vm_area_struct *merge_new(struct fixture *f, int a, int b, unsigned long flags,
+static struct vm_area_struct *merge_new(struct vma_fixture *f, int a, int b, unsigned long flags,
 					struct file *file, unsigned long pgoff,
 					struct anon_vma *av)
 {
@@ -114,7 +79,7 @@ static struct vm_area_struct *merge_new(struct fixture *f, int a, int b, unsigne
 	return vma_merge_new_range(f->m, &vmg);
 }
 
-static struct vm_area_struct *merge_new_anon(struct fixture *f, int a, int b,
+static struct vm_area_struct *merge_new_anon(struct vma_fixture *f, int a, int b,
 					     unsigned long flags)
 {
 	return merge_new(f, a, b, flags, NULL, PG(a) >> PAGE_SHIFT, NULL);
@@ -124,7 +89,7 @@ static struct vm_area_struct *merge_new_anon(struct fixture *f, int a, int b,
 
 static void merge_new_range_joins_prev_and_next(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *vma;
 
 	/*
@@ -137,12 +102,12 @@ static void merge_new_range_joins_prev_and_next(void **state)
 	assert_range(vma, 0, 10);
 	assert_int_equal(vma->vm_pgoff, PG(0) >> PAGE_SHIFT);
 	assert_int_equal(f->mm->map_count, 1);
-	check(f);
+	vf_check(f);
 }
 
 static void merge_new_range_extends_prev(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *vma;
 
 	/*
@@ -153,12 +118,12 @@ static void merge_new_range_extends_prev(void **state)
 	vma = merge_new_anon(f, 3, 6, VM_DATA);
 	assert_range(vma, 0, 6);
 	assert_int_equal(f->mm->map_count, 1);
-	check(f);
+	vf_check(f);
 }
 
 static void merge_new_range_extends_next_down(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *vma;
 
 	/*
@@ -170,12 +135,12 @@ static void merge_new_range_extends_next_down(void **state)
 	assert_range(vma, 3, 10);
 	assert_int_equal(vma->vm_pgoff, PG(3) >> PAGE_SHIFT);
 	assert_int_equal(f->mm->map_count, 1);
-	check(f);
+	vf_check(f);
 }
 
 static void merge_new_range_without_adjacent_neighbour_does_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/*
 	 * 0123456789
@@ -185,12 +150,12 @@ static void merge_new_range_without_adjacent_neighbour_does_nothing(void **state
 	anon(f, 8, 10, VM_DATA);
 	assert_null(merge_new_anon(f, 4, 7, VM_DATA));
 	assert_int_equal(f->mm->map_count, 2);
-	check(f);
+	vf_check(f);
 }
 
 static void merge_refused_for_different_flags_special_file_or_pgoff(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct file *file_a, *file_b;
 	char err[128];
 
@@ -219,14 +184,14 @@ static void merge_refused_for_different_flags_special_file_or_pgoff(void **state
 	/* shared anonymous memory (its own shmem file in Linux) never merges */
 	anon(f, 60, 63, VM_DATA | VM_SHARED | VM_MAYSHARE);
 	assert_null(merge_new_anon(f, 63, 66, VM_DATA | VM_SHARED | VM_MAYSHARE));
-	check(f);
+	vf_check(f);
 	fput(f->m, file_a);	/* the VMA keeps its own until mmput */
 	fput(f->m, file_b);
 }
 
 static void merge_needs_compatible_anon_vmas(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct anon_vma *av1 = (struct anon_vma *)0x1000, *av2 = (struct anon_vma *)0x2000;
 	struct vm_area_struct *p, *n, *vma;
 
@@ -248,25 +213,25 @@ static void merge_needs_compatible_anon_vmas(void **state)
 	assert_range(vma, 0, 9);
 	assert_range(n, 9, 12);
 	assert_int_equal(f->mm->map_count, 2);
-	check(f);
+	vf_check(f);
 }
 
 /* ---- vma_merge_existing_range, through vma_modify_flags (mprotect) ---- */
 
-static struct vm_area_struct *modify(struct fixture *f, struct vm_area_struct *vma, int a, int b,
+static struct vm_area_struct *modify(struct vma_fixture *f, struct vm_area_struct *vma, int a, int b,
 				     unsigned long flags)
 {
 	int err;
 	struct vm_area_struct *ret = vma_modify_flags(f->m, vma, PG(a), PG(b), flags, &err);
 
 	assert_int_equal(err, 0);
-	check(f);
+	vf_check(f);
 	return ret;
 }
 
 static void merge_existing_whole_middle_joins_both(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *m;
 
 	/*
@@ -284,7 +249,7 @@ static void merge_existing_whole_middle_joins_both(void **state)
 
 static void merge_existing_whole_middle_joins_prev(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *m, *n;
 
 	/*
@@ -302,7 +267,7 @@ static void merge_existing_whole_middle_joins_prev(void **state)
 
 static void merge_existing_whole_middle_joins_next(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *m, *p;
 
 	/*
@@ -321,7 +286,7 @@ static void merge_existing_whole_middle_joins_next(void **state)
 
 static void merge_existing_front_of_middle_moves_to_prev(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *m;
 
 	/*
@@ -340,7 +305,7 @@ static void merge_existing_front_of_middle_moves_to_prev(void **state)
 
 static void merge_existing_back_of_middle_moves_to_next(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *m, *n;
 
 	/*
@@ -359,7 +324,7 @@ static void merge_existing_back_of_middle_moves_to_next(void **state)
 
 static void merge_existing_inside_middle_splits_in_three(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *m, *vma;
 
 	/*
@@ -386,7 +351,7 @@ static void merge_existing_inside_middle_splits_in_three(void **state)
 
 static void split_vma_cuts_at_the_address_with_pgoff(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *vma = link_vma(f, 0, 10, VM_RO, 500);
 	struct vm_area_struct *upper, *lower;
 
@@ -407,12 +372,12 @@ static void split_vma_cuts_at_the_address_with_pgoff(void **state)
 	/* not strictly inside, or unaligned: refused */
 	assert_int_equal(__split_vma(f->m, upper, PG(6), 0), -EINVAL);
 	assert_int_equal(__split_vma(f->m, upper, PG(7) + 1, 0), -EINVAL);
-	check(f);
+	vf_check(f);
 }
 
 static void split_vma_is_refused_at_max_map_count(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	struct vm_area_struct *vma;
 	int err;
 
@@ -430,12 +395,12 @@ static void split_vma_is_refused_at_max_map_count(void **state)
 		     5, 10);
 	assert_int_equal(err, 0);
 	assert_int_equal(f->mm->map_count, 3);
-	check(f);
+	vf_check(f);
 }
 
 static void munmap_hole_splits_and_is_refused_at_the_limit(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/*
 	 * 0123456789
@@ -447,7 +412,7 @@ static void munmap_hole_splits_and_is_refused_at_the_limit(void **state)
 	assert_range(find_vma(f->mm, PG(3)), 5, 10);
 	assert_int_equal(f->mm->map_count, 2);
 	assert_int_equal(f->mm->total_vm, 8);
-	check(f);
+	vf_check(f);
 
 	/* at the limit, a hole inside one VMA (one more VMA) is ENOMEM */
 	f->m->vm.max_map_count = 2;
@@ -467,10 +432,10 @@ static void munmap_hole_splits_and_is_refused_at_the_limit(void **state)
 	assert_int_equal(do_vmi_munmap(f->m, f->mm, PG(0) + 1, NPAGES(1)), -EINVAL);
 	assert_int_equal(do_vmi_munmap(f->m, f->mm, PG(0), 0), -EINVAL);
 	assert_int_equal(do_vmi_munmap(f->m, f->mm, TASK_SIZE - PAGE_SIZE, NPAGES(2)), -EINVAL);
-	check(f);
+	vf_check(f);
 }
 
-static unsigned long mmap_anon(struct fixture *f, unsigned long addr, unsigned long len,
+static unsigned long mmap_anon(struct vma_fixture *f, unsigned long addr, unsigned long len,
 			       unsigned long prot, unsigned long flags)
 {
 	return do_mmap(f->m, f->mm, NULL, addr, len, prot, flags | MAP_ANONYMOUS, 0);
@@ -480,7 +445,7 @@ static unsigned long mmap_anon(struct fixture *f, unsigned long addr, unsigned l
 
 static void mmap_is_refused_only_once_map_count_exceeds_the_limit(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	int i;
 
 	/*
@@ -497,14 +462,14 @@ static void mmap_is_refused_only_once_map_count_exceeds_the_limit(void **state)
 	assert_int_equal(f->mm->map_count, 11);
 	FAILS_WITH(mmap_anon(f, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE), ENOMEM);
 	assert_int_equal(f->mm->map_count, 11);
-	check(f);
+	vf_check(f);
 }
 
 /* ---- get_unmapped_area and do_mmap ---- */
 
 static void mmap_base_is_task_size_minus_the_clamped_stack_gap(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 
 	/* default 8M stack + 1M guard -> clamped up to 128M */
 	assert_int_equal(f->mm->mmap_base, 0x7ffff7fff000UL);
@@ -525,7 +490,7 @@ static void mmap_base_is_task_size_minus_the_clamped_stack_gap(void **state)
 
 static void topdown_mmaps_stack_below_mmap_base_and_merge(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long base = f->mm->mmap_base, a, b, c;
 	struct vm_area_struct *vma;
 
@@ -555,12 +520,12 @@ static void topdown_mmaps_stack_below_mmap_base_and_merge(void **state)
 	assert_int_equal(vma->vm_flags, VM_DATA | VM_SHARED | VM_MAYSHARE);
 	assert_int_equal(vma->vm_pgoff, 0);
 	assert_int_equal(f->mm->total_vm, 4 + 2 + 1 + 1 + 1);
-	check(f);
+	vf_check(f);
 }
 
 static void topdown_search_takes_the_highest_gap_that_fits(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long top = f->mm->mmap_base;
 	unsigned long a;
 
@@ -584,12 +549,12 @@ static void topdown_search_takes_the_highest_gap_that_fits(void **state)
 	assert_int_equal(a, top - NPAGES(12));
 	a = mmap_anon(f, 0, NPAGES(1), PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE);
 	assert_int_equal(a, top - NPAGES(17));
-	check(f);
+	vf_check(f);
 }
 
 static void bottomup_search_with_legacy_va_layout_starts_at_task_size_third(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long a, b;
 
 	assert_int_equal(sysctl_set(f->m, "vm.legacy_va_layout", "1"), 0);
@@ -602,12 +567,12 @@ static void bottomup_search_with_legacy_va_layout_starts_at_task_size_third(void
 	assert_int_equal(do_vmi_munmap(f->m, f->mm, a + NPAGES(1), NPAGES(2)), 0);
 	assert_int_equal(mmap_anon(f, 0, NPAGES(3), PROT_EXEC, MAP_PRIVATE), b + NPAGES(4));
 	assert_int_equal(mmap_anon(f, 0, NPAGES(2), PROT_EXEC, MAP_PRIVATE), a + NPAGES(1));
-	check(f);
+	vf_check(f);
 }
 
 static void pmd_multiple_anonymous_mappings_are_thp_aligned(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long a, b;
 
 	/* top-down: searched with 2M of padding, placed on the 2M boundary */
@@ -630,12 +595,12 @@ static void pmd_multiple_anonymous_mappings_are_thp_aligned(void **state)
 	arch_pick_mmap_layout(f->m, f->mm, _STK_LIM);
 	a = mmap_anon(f, 0, NPAGES(1024), PROT_READ, MAP_PRIVATE);
 	assert_int_equal(a, 0x2aaaaac00000UL);
-	check(f);
+	vf_check(f);
 }
 
 static void hint_is_taken_when_free_else_searched(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long hint = 0x500000000UL, a;
 
 	a = mmap_anon(f, hint, NPAGES(4), PROT_READ, MAP_PRIVATE);
@@ -655,12 +620,12 @@ static void hint_is_taken_when_free_else_searched(void **state)
 	 */
 	a = mmap_anon(f, MMAP_MIN_ADDR, NPAGES(1), PROT_READ, MAP_PRIVATE);
 	assert_int_equal(a, 0x10000);
-	check(f);
+	vf_check(f);
 }
 
 static void map_fixed_replaces_and_noreplace_refuses(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long a = 0x600000000UL;
 
 	assert_int_equal(mmap_anon(f, a, NPAGES(10), PROT_READ, MAP_PRIVATE | MAP_FIXED), a);
@@ -697,12 +662,12 @@ static void map_fixed_replaces_and_noreplace_refuses(void **state)
 	/* EOVERFLOW: pgoff + pages wraps */
 	FAILS_WITH(do_mmap(f->m, f->mm, NULL, 0, NPAGES(2), PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
 			   ~0UL), EOVERFLOW);
-	check(f);
+	vf_check(f);
 }
 
 static void map_fixed_that_splits_past_the_limit_is_enomem(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long a = 0x600000000UL;
 
 	assert_int_equal(mmap_anon(f, a, NPAGES(10), PROT_READ, MAP_PRIVATE | MAP_FIXED), a);
@@ -710,12 +675,12 @@ static void map_fixed_that_splits_past_the_limit_is_enomem(void **state)
 	FAILS_WITH(mmap_anon(f, a + NPAGES(3), NPAGES(2), PROT_READ | PROT_WRITE,
 			     MAP_PRIVATE | MAP_FIXED), ENOMEM);
 	assert_int_equal(f->mm->map_count, 1);
-	check(f);
+	vf_check(f);
 }
 
 static void stack_guard_gap_keeps_mappings_away_from_a_growsdown_vma(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long stack = 0x700000000000UL, a;
 	unsigned long gap = f->mm->stack_guard_gap;
 
@@ -726,7 +691,7 @@ static void stack_guard_gap_keeps_mappings_away_from_a_growsdown_vma(void **stat
 	assert_true(find_vma(f->mm, stack)->vm_flags & VM_GROWSDOWN);
 	assert_int_equal(mmap_anon(f, stack - NPAGES(110), NPAGES(10), PROT_READ,
 				   MAP_PRIVATE | MAP_FIXED), stack - NPAGES(110));
-	check(f);
+	vf_check(f);
 	/* a hint inside the guard gap is not taken */
 	a = mmap_anon(f, stack - NPAGES(20), NPAGES(10), PROT_EXEC, MAP_PRIVATE);
 	assert_int_not_equal(a, stack - NPAGES(20));
@@ -746,7 +711,7 @@ static void stack_guard_gap_keeps_mappings_away_from_a_growsdown_vma(void **stat
 	}
 	a = mmap_anon(f, 0, NPAGES(10), PROT_READ | PROT_EXEC, MAP_PRIVATE);
 	assert_int_equal(a, stack - NPAGES(10));
-	check(f);
+	vf_check(f);
 }
 
 /* ---- the gap search against a brute-force scan ---- */
@@ -782,7 +747,7 @@ static unsigned long brute_unmapped(struct mm_struct *mm, unsigned long len, uns
 
 static void gap_search_agrees_with_a_linear_scan(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long seed = 42;
 	int i;
 
@@ -796,7 +761,7 @@ static void gap_search_agrees_with_a_linear_scan(void **state)
 		else
 			mmap_anon(f, a, len, prot, fl);
 	}
-	check(f);
+	vf_check(f);
 	for (i = 0; i < 300; i++) {
 		struct vm_unmapped_area_info info = { 0 };
 		bool topdown = i % 2;
@@ -813,7 +778,7 @@ static void gap_search_agrees_with_a_linear_scan(void **state)
 
 static void validate_mm_finds_a_wrong_gap_and_count(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	char err[256];
 	struct vm_area_struct *v;
 
@@ -834,7 +799,7 @@ static void validate_mm_finds_a_wrong_gap_and_count(void **state)
 
 static void mprotect_middle_splits_in_three_and_back_merges(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long a = 0x600000000UL;
 	struct vm_area_struct *vma;
 
@@ -851,7 +816,7 @@ static void mprotect_middle_splits_in_three_and_back_merges(void **state)
 	/* read-only, never faulted (no anon_vma): VM_ACCOUNT is dropped */
 	assert_int_equal(vma->vm_flags, VM_RO);
 	assert_int_equal(f->mm->data_vm, 7);
-	check(f);
+	vf_check(f);
 	assert_int_equal(do_mprotect(f->m, f->mm, a + NPAGES(3), NPAGES(3),
 				     PROT_READ | PROT_WRITE), 0);
 	assert_int_equal(f->mm->map_count, 1);
@@ -859,12 +824,12 @@ static void mprotect_middle_splits_in_three_and_back_merges(void **state)
 	assert_int_equal(vma->vm_end, a + NPAGES(10));
 	assert_int_equal(vma->vm_flags, VM_DATA | VM_ACCOUNT);
 	assert_int_equal(f->mm->data_vm, 10);
-	check(f);
+	vf_check(f);
 }
 
 static void mprotect_keeps_vm_account_once_memory_was_faulted(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long a = 0x600000000UL;
 	struct vm_area_struct *vma;
 
@@ -877,7 +842,7 @@ static void mprotect_keeps_vm_account_once_memory_was_faulted(void **state)
 
 static void mprotect_errors_are_linuxs(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long a = 0x600000000UL;
 	struct vm_area_struct *vma;
 
@@ -907,12 +872,12 @@ static void mprotect_errors_are_linuxs(void **state)
 	vma->vm_flags &= ~VM_MAYWRITE;
 	assert_int_equal(do_mprotect(f->m, f->mm, a + NPAGES(6), PAGE_SIZE, PROT_WRITE), -EACCES);
 	assert_int_equal(f->mm->map_count, 2);
-	check(f);
+	vf_check(f);
 }
 
 static void mprotect_split_at_the_limit_is_enomem(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long a = 0x600000000UL;
 
 	mmap_anon(f, a, NPAGES(10), PROT_READ, MAP_PRIVATE | MAP_FIXED);
@@ -920,12 +885,12 @@ static void mprotect_split_at_the_limit_is_enomem(void **state)
 	assert_int_equal(do_mprotect(f->m, f->mm, a + NPAGES(3), PAGE_SIZE, PROT_NONE), -ENOMEM);
 	assert_int_equal(do_mprotect(f->m, f->mm, a, NPAGES(10), PROT_NONE), 0);	/* no split */
 	assert_int_equal(f->mm->map_count, 1);
-	check(f);
+	vf_check(f);
 }
 
 static void mprotect_growsdown_starts_at_the_vma_start(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long s = 0x700000000000UL;
 
 	mmap_anon(f, s, NPAGES(8), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_GROWSDOWN);
@@ -935,7 +900,7 @@ static void mprotect_growsdown_starts_at_the_vma_start(void **state)
 	assert_true(find_vma(f->mm, s)->vm_flags & VM_EXEC);
 	assert_int_equal(find_vma(f->mm, s)->vm_end, s + NPAGES(5));
 	assert_false(find_vma(f->mm, s + NPAGES(5))->vm_flags & VM_EXEC);
-	check(f);
+	vf_check(f);
 }
 
 /* ---- exit ---- */
@@ -951,7 +916,7 @@ static unsigned long active_objs(struct machine *m, struct kmem_cache *s)
 
 static void mmput_returns_every_vma_and_the_mm_to_their_caches(void **state)
 {
-	struct fixture *f = *state;
+	struct vma_fixture *f = *state;
 	unsigned long vmas0 = active_objs(f->m, f->m->vm_area_cachep);
 	unsigned long mms0 = active_objs(f->m, f->m->mm_cachep);
 	struct mm_struct *mm = mm_alloc(f->m);
@@ -972,7 +937,7 @@ static void mmput_returns_every_vma_and_the_mm_to_their_caches(void **state)
 	assert_int_equal(active_objs(f->m, f->m->mm_cachep), mms0);
 }
 
-#define T(fn)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn)	cmocka_unit_test_setup_teardown(fn, vf_setup, vf_teardown)
 
 int main(void)
 {
