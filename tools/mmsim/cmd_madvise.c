@@ -206,19 +206,36 @@ static enum cmd_result cmd_mlock_range(struct script *s, int argc, struct word *
 
 #define MLOCK2_USAGE "NAME: mlock2 VAR[START:END]|ADDR LEN [onfault]"
 
+/*
+ * `NAME: VERB RANGE [FLAG...]` with flags named by @x: parses the range
+ * and flags and prints the call "NAME: VERB(ADDR, LEN, FLAGS)" as strace
+ * does (the caller prints the result).  CMD_OK or a reported error.
+ */
+static enum cmd_result range_flags_call(struct script *s, const char *verb, const char *usage,
+					const struct xlat *x, const char *prefix, int argc,
+					struct word *argv, uint64_t *addr, uint64_t *len,
+					int *flags)
+{
+	int next;
+
+	if (parse_range(s, verb, usage, argc, argv, addr, len, &next) != CMD_OK ||
+	    parse_flags(s, verb, usage, x, prefix, argc, argv, next, flags) != CMD_OK)
+		return CMD_ERROR;
+	printf("%s: %s(%#llx, %llu, ", s->actor, verb, (unsigned long long)*addr,
+	       (unsigned long long)*len);
+	print_flags(x, prefix, *flags);
+	printf(")");
+	return CMD_OK;
+}
+
 static enum cmd_result cmd_mlock2(struct script *s, int argc, struct word *argv)
 {
 	uint64_t addr, len;
-	int next, flags;
+	int flags;
 
-	if (parse_range(s, "mlock2", MLOCK2_USAGE, argc, argv, &addr, &len, &next) != CMD_OK ||
-	    parse_flags(s, "mlock2", MLOCK2_USAGE, mlock_names, "MLOCK", argc, argv, next,
-			&flags) != CMD_OK)
+	if (range_flags_call(s, "mlock2", MLOCK2_USAGE, mlock_names, "MLOCK", argc, argv,
+			     &addr, &len, &flags) != CMD_OK)
 		return CMD_ERROR;
-	printf("%s: mlock2(%#llx, %llu, ", s->actor, (unsigned long long)addr,
-	       (unsigned long long)len);
-	print_flags(mlock_names, "MLOCK", flags);
-	printf(")");
 	process_print_result(s, mmsim_process_mlock2(s->m, s->actor, addr, len, flags), "0");
 	return CMD_OK;
 }
@@ -257,16 +274,11 @@ static enum cmd_result cmd_munlockall(struct script *s, int argc, struct word *a
 static enum cmd_result cmd_msync(struct script *s, int argc, struct word *argv)
 {
 	uint64_t addr, len;
-	int next, flags;
+	int flags;
 
-	if (parse_range(s, "msync", MSYNC_USAGE, argc, argv, &addr, &len, &next) != CMD_OK ||
-	    parse_flags(s, "msync", MSYNC_USAGE, ms_names, "MS", argc, argv, next,
-			&flags) != CMD_OK)
+	if (range_flags_call(s, "msync", MSYNC_USAGE, ms_names, "MS", argc, argv, &addr, &len,
+			     &flags) != CMD_OK)
 		return CMD_ERROR;
-	printf("%s: msync(%#llx, %llu, ", s->actor, (unsigned long long)addr,
-	       (unsigned long long)len);
-	print_flags(ms_names, "MS", flags);
-	printf(")");
 	process_print_result(s, mmsim_process_msync(s->m, s->actor, addr, len, flags), "0");
 	return CMD_OK;
 }
