@@ -2,7 +2,8 @@
 /*
  * Machines for the page allocator's unit tests (test_page_alloc.c,
  * test_page_pcp.c, test_page_wmark.c):
- *   boot()          a real machine from a kernel command line;
+ *   ph_boot()       a real machine from a kernel command line
+ *                   (proc_helpers.h);
  *   tiny_machine()  one node, one ZONE_NORMAL of 4096 pages at pfn 0 (four
  *                   order-10 blocks, eight pageblocks), no watermarks, so a
  *                   test can draw exact buddy layouts;
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "mmsim.h"
+#include "proc_helpers.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/page-flags.h"
@@ -25,17 +27,6 @@
 #include "../../mm/internal.h"
 
 #define TINY_PAGES	4096UL
-
-static inline struct machine *boot(const char *cmdline)
-{
-	struct machine *m = NULL;
-	char err[256];
-	int ret = mmsim_boot(cmdline, 1, &m, err, sizeof(err));
-
-	if (ret)
-		fail_msg("boot '%s' failed: %d %s", cmdline, ret, err);
-	return m;
-}
 
 static inline struct zone *zone_of(struct machine *m, int nid, int z)
 {

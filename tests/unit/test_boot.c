@@ -21,20 +21,10 @@
 #include <cmocka.h>
 
 #include "mmsim.h"
+#include "proc_helpers.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/vmstat.h"
-
-static struct machine *boot(const char *cmdline)
-{
-	struct machine *m = NULL;
-	char err[256];
-	int ret = mmsim_boot(cmdline, 1, &m, err, sizeof(err));
-
-	if (ret)
-		fail_msg("boot '%s' failed: %d %s", cmdline, ret, err);
-	return m;
-}
 
 static struct zone *zone_of(struct machine *m, int nid, int z)
 {
@@ -43,7 +33,7 @@ static struct zone *zone_of(struct machine *m, int nid, int z)
 
 static void default_machine_has_dma_and_dma32_only(void **state)
 {
-	struct machine *m = boot(MMSIM_DEFAULT_CMDLINE);
+	struct machine *m = ph_boot(MMSIM_DEFAULT_CMDLINE);
 	struct zone *dma = zone_of(m, 0, ZONE_DMA);
 
 	assert_int_equal(m->nr_node_ids, 1);
@@ -61,7 +51,7 @@ static void default_machine_has_dma_and_dma32_only(void **state)
 
 static void mem_8g_splits_around_the_pci_hole(void **state)
 {
-	struct machine *m = boot("mem=8G nr_cpus=4");
+	struct machine *m = ph_boot("mem=8G nr_cpus=4");
 	struct zone *normal = zone_of(m, 0, ZONE_NORMAL);
 
 	assert_int_equal(m->nr_cpu_ids, 4);
@@ -75,7 +65,7 @@ static void mem_8g_splits_around_the_pci_hole(void **state)
 
 static void memtotal_is_below_installed_ram(void **state)
 {
-	struct machine *m = boot("mem=2G");
+	struct machine *m = ph_boot("mem=2G");
 	unsigned long managed = 0;
 
 	for (int z = 0; z < MAX_NR_ZONES; z++)
@@ -103,7 +93,7 @@ static bool log_has(struct machine *m, const char *needle)
 
 static void boot_log_reads_like_linux(void **state)
 {
-	struct machine *m = boot("mem=2G");
+	struct machine *m = ph_boot("mem=2G");
 	char line[128];
 
 	assert_true(log_has(m, "[    0.000000] Linux version 6.18.0-mmsim"));
@@ -128,8 +118,8 @@ static void boot_log_reads_like_linux(void **state)
 
 static void same_cmdline_boots_identically(void **state)
 {
-	struct machine *a = boot("mem=4G nr_cpus=3 numa=fake=2");
-	struct machine *b = boot("mem=4G nr_cpus=3 numa=fake=2");
+	struct machine *a = ph_boot("mem=4G nr_cpus=3 numa=fake=2");
+	struct machine *b = ph_boot("mem=4G nr_cpus=3 numa=fake=2");
 	char *la = mmsim_dmesg(a), *lb = mmsim_dmesg(b);
 
 	assert_string_equal(la, lb);
@@ -141,7 +131,7 @@ static void same_cmdline_boots_identically(void **state)
 
 static void numa_fake_2_gives_two_nodes_with_their_own_zones(void **state)
 {
-	struct machine *m = boot("mem=4G numa=fake=2");
+	struct machine *m = ph_boot("mem=4G numa=fake=2");
 	unsigned long present = 0;
 
 	assert_int_equal(m->nr_node_ids, 2);
@@ -162,7 +152,7 @@ static void numa_fake_2_gives_two_nodes_with_their_own_zones(void **state)
 
 static void movablecore_carves_zone_movable_from_the_top(void **state)
 {
-	struct machine *m = boot("mem=8G movablecore=2G");
+	struct machine *m = ph_boot("mem=8G movablecore=2G");
 	struct zone *mov = zone_of(m, 0, ZONE_MOVABLE);
 	struct zone *normal = zone_of(m, 0, ZONE_NORMAL);
 
@@ -176,8 +166,8 @@ static void movablecore_carves_zone_movable_from_the_top(void **state)
 
 static void two_machines_do_not_touch_each_other(void **state)
 {
-	struct machine *a = boot("mem=1G");
-	struct machine *b = boot("mem=2G nr_cpus=4");
+	struct machine *a = ph_boot("mem=1G");
+	struct machine *b = ph_boot("mem=2G nr_cpus=4");
 	unsigned long free_b = nr_free_pages(b), pfn;
 	char err[128];
 

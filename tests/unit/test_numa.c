@@ -19,18 +19,9 @@
 #include <cmocka.h>
 
 #include "mmsim.h"
+#include "proc_helpers.h"
 #include "linux/machine.h"
 #include "linux/vmstat.h"
-
-static struct machine *boot(const char *cmdline)
-{
-	struct machine *m = NULL;
-	char err[256];
-
-	if (mmsim_boot(cmdline, 1, &m, err, sizeof(err)))
-		fail_msg("boot '%s' failed: %s", cmdline, err);
-	return m;
-}
 
 static void assert_log_has(struct machine *m, const char *needle)
 {
@@ -48,7 +39,7 @@ static unsigned long numa_event(struct machine *m, int nid, enum numa_stat_item 
 
 static void three_fake_nodes_fall_back_round_robin(void **state)
 {
-	struct machine *m = boot("mem=6G numa=fake=3 nr_cpus=3");
+	struct machine *m = ph_boot("mem=6G numa=fake=3 nr_cpus=3");
 
 	assert_log_has(m, "Fallback order for Node 0: 0 1 2 \n");
 	assert_log_has(m, "Fallback order for Node 1: 1 2 0 \n");
@@ -59,7 +50,7 @@ static void three_fake_nodes_fall_back_round_robin(void **state)
 
 static void four_fake_nodes_fall_back_to_the_next_ids_first(void **state)
 {
-	struct machine *m = boot("mem=8G numa=fake=4 nr_cpus=4");
+	struct machine *m = ph_boot("mem=8G numa=fake=4 nr_cpus=4");
 
 	assert_log_has(m, "Fallback order for Node 1: 1 2 3 0 \n");
 	assert_log_has(m, "Fallback order for Node 3: 3 0 1 2 \n");
@@ -68,7 +59,7 @@ static void four_fake_nodes_fall_back_to_the_next_ids_first(void **state)
 
 static void remote_cpu_allocation_counts_hit_and_other(void **state)
 {
-	struct machine *m = boot("mem=4G numa=fake=2 nr_cpus=2");
+	struct machine *m = ph_boot("mem=4G numa=fake=2 nr_cpus=2");
 	unsigned long hit = numa_event(m, 0, NUMA_HIT), other = numa_event(m, 0, NUMA_OTHER);
 	unsigned long local = numa_event(m, 0, NUMA_LOCAL), pfn;
 	char err[128];
@@ -86,7 +77,7 @@ static void remote_cpu_allocation_counts_hit_and_other(void **state)
 
 static void local_cpu_allocation_counts_hit_and_local(void **state)
 {
-	struct machine *m = boot("mem=4G numa=fake=2 nr_cpus=2");
+	struct machine *m = ph_boot("mem=4G numa=fake=2 nr_cpus=2");
 	unsigned long hit = numa_event(m, 1, NUMA_HIT), local = numa_event(m, 1, NUMA_LOCAL);
 	unsigned long other = numa_event(m, 1, NUMA_OTHER);	/* boot: SLUB's node 1 structures */
 	unsigned long pfn;

@@ -359,7 +359,7 @@ static void kernel_actor_rejects_bad_input_and_acts_as_kactor(void **state)
  */
 static void high_order_atomic_reserves_a_highatomic_pageblock(void **state)
 {
-	struct machine *m = boot("mem=2G nr_cpus=2");
+	struct machine *m = ph_boot("mem=2G nr_cpus=2");
 	struct zone *z = zone_of(m, 0, ZONE_DMA32);
 	unsigned long pfn;
 	char err[256];
@@ -387,7 +387,7 @@ static void high_order_atomic_reserves_a_highatomic_pageblock(void **state)
  */
 static void allocation_falls_back_to_the_next_node_and_counts_miss_and_foreign(void **state)
 {
-	struct machine *m = boot("mem=2G nr_cpus=2 numa=fake=2");
+	struct machine *m = ph_boot("mem=2G nr_cpus=2 numa=fake=2");
 	struct pglist_data *n0 = NODE_DATA(m, 0), *n1 = NODE_DATA(m, 1);
 	struct page *page;
 	unsigned long hits, local, other, n = 0;
@@ -425,7 +425,7 @@ static void allocation_falls_back_to_the_next_node_and_counts_miss_and_foreign(v
 
 static void zonelist_orders_zones_high_to_low_and_logs_policy_zone(void **state)
 {
-	struct machine *m = boot("mem=8G nr_cpus=2");
+	struct machine *m = ph_boot("mem=8G nr_cpus=2");
 	struct zoneref *zr = NODE_DATA(m, 0)->node_zonelists[ZONELIST_FALLBACK]._zonerefs;
 
 	assert_int_equal(zr[0].zone_idx, ZONE_NORMAL);

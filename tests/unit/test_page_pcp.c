@@ -106,7 +106,7 @@ static void high_fraction_pins_high_min_and_max(void **state)
  */
 static struct machine *boot_quiet_pcp(const char *cmdline)
 {
-	struct machine *m = boot(cmdline);
+	struct machine *m = ph_boot(cmdline);
 	struct pglist_data *pgdat;
 	int nid;
 
@@ -209,7 +209,7 @@ static void freed_page_is_the_next_one_allocated_on_that_cpu(void **state)
 /* Allocate on both CPUs, free everything, drain: buddyinfo is as at boot. */
 static void drain_all_pages_empties_every_list_and_restores_the_buddy(void **state)
 {
-	struct machine *m = boot("mem=2G nr_cpus=2");
+	struct machine *m = ph_boot("mem=2G nr_cpus=2");
 	struct zone *z = zone_of(m, 0, ZONE_DMA32);
 	char before[128], after[128];
 	unsigned long free0;
@@ -268,7 +268,7 @@ static void a_burst_of_high_order_frees_drains_the_list(void **state)
 /* zone_pcp_disable: high 0, batch 1; nothing stays on the lists. */
 static void disabled_lists_hold_nothing_and_enable_restores_sizes(void **state)
 {
-	struct machine *m = boot("mem=2G nr_cpus=2");
+	struct machine *m = ph_boot("mem=2G nr_cpus=2");
 	struct zone *z = zone_of(m, 0, ZONE_DMA32);
 	struct per_cpu_pages *pcp = &z->per_cpu_pageset[0];
 	int high_min = pcp->high_min;
@@ -299,7 +299,7 @@ static void disabled_lists_hold_nothing_and_enable_restores_sizes(void **state)
 /* The vmstat worker's decay: high drops by 1/8 towards high_min. */
 static void decay_lowers_high_towards_high_min_and_frees_the_excess(void **state)
 {
-	struct machine *m = boot("mem=2G nr_cpus=2");
+	struct machine *m = ph_boot("mem=2G nr_cpus=2");
 	struct zone *z = zone_of(m, 0, ZONE_DMA32);
 	struct per_cpu_pages *pcp = &z->per_cpu_pageset[0];
 	enum { N = 4000 };

@@ -242,7 +242,7 @@ static void zero_ratio_clears_protection(void **state)
  */
 static void booted_machine_watermarks_follow_the_formula(void **state)
 {
-	struct machine *m = boot("mem=8G nr_cpus=4");
+	struct machine *m = ph_boot("mem=8G nr_cpus=4");
 	unsigned long lowmem = 0, pages_min, init_pages = m->kernel_init_kb >> 2;
 
 	assert_int_equal(m->vm.min_free_kbytes, 67584);
