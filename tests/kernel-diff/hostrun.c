@@ -1262,6 +1262,51 @@ static void end_children(void)
 	nr_children = 0;
 }
 
+/* The process verbs (NAME: VERB ...) and the function running each. */
+static const struct host_verb {
+	const char *name;
+	void (*run)(int argc, char **argv);
+} host_verbs[] = {
+	{ "mmap", cmd_mmap }, { "munmap", cmd_munmap }, { "mprotect", cmd_mprotect },
+	{ "brk", cmd_brk }, { "mremap", cmd_mremap }, { "madvise", cmd_madvise },
+	{ "mlock", cmd_mlock }, { "munlock", cmd_mlock }, { "mlock2", cmd_mlock },
+	{ "mlockall", cmd_mlockall }, { "munlockall", cmd_mlockall },
+	{ "msync", cmd_msync_mincore }, { "mincore", cmd_msync_mincore },
+	{ "prlimit", cmd_prlimit }, { "open", cmd_open }, { "close", cmd_close },
+	{ "fork", cmd_fork }, { "wait", cmd_wait }, { "exit", cmd_exit },
+};
+
+/* Run the spawned process's verb @argv[0]; dies on a verb the runner lacks. */
+static void run_verb(int argc, char **argv)
+{
+	for (size_t i = 0; i < sizeof(host_verbs) / sizeof(host_verbs[0]); i++)
+		if (seq_(argv[0], host_verbs[i].name)) {
+			host_verbs[i].run(argc, argv);
+			return;
+		}
+	die("the host runner has no verb", argv[0]);
+}
+
+/* spawn NAME [uid=N]: the runner itself becomes NAME (as uid N, capabilities gone). */
+static void cmd_spawn(int argc, char **argv)
+{
+	long n;
+	uint64_t uid;
+
+	if (st.actor[0] || argc < 2 || argc > 3 || slen(argv[1]) >= sizeof(st.actor) ||
+	    (argc == 3 && (!prefix(argv[2], "uid=") || !parse_u64(argv[2] + 4, &uid))))
+		die("spawn: one process, spawn NAME [uid=N]", NULL);
+	if (argc == 3 && (sys(__NR_setresgid, uid, uid, uid) < 0 ||
+			  sys(__NR_setresuid, uid, uid, uid) < 0))
+		die("spawn: cannot become uid", argv[2]);	/* no capabilities left */
+	memcpy(st.actor, argv[1], slen(argv[1]) + 1);
+	join(st.exe, sizeof(st.exe), "/usr/bin/", argv[1]);
+	n = sys(__NR_readlink, "/proc/self/exe", st.self, sizeof(st.self) - 1);
+	if (n <= 0 || n >= (long)sizeof(st.self) - 1)
+		die("cannot read /proc/self/exe", NULL);
+	st.self[n] = '\0';
+}
+
 /* One command (already cut into words); returns 1 if an expect failed. */
 static int run_command(int argc, char **argv)
 {
@@ -1284,59 +1329,13 @@ static int run_command(int argc, char **argv)
 		argc--, argv++;
 		if (!argc)
 			die("missing verb", NULL);
-		if (seq_(argv[0], "mmap"))
-			cmd_mmap(argc, argv);
-		else if (seq_(argv[0], "munmap"))
-			cmd_munmap(argc, argv);
-		else if (seq_(argv[0], "mprotect"))
-			cmd_mprotect(argc, argv);
-		else if (seq_(argv[0], "brk"))
-			cmd_brk(argc, argv);
-		else if (seq_(argv[0], "mremap"))
-			cmd_mremap(argc, argv);
-		else if (seq_(argv[0], "madvise"))
-			cmd_madvise(argc, argv);
-		else if (seq_(argv[0], "mlock") || seq_(argv[0], "munlock") || seq_(argv[0], "mlock2"))
-			cmd_mlock(argc, argv);
-		else if (seq_(argv[0], "mlockall") || seq_(argv[0], "munlockall"))
-			cmd_mlockall(argc, argv);
-		else if (seq_(argv[0], "msync") || seq_(argv[0], "mincore"))
-			cmd_msync_mincore(argc, argv);
-		else if (seq_(argv[0], "prlimit"))
-			cmd_prlimit(argc, argv);
-		else if (seq_(argv[0], "open"))
-			cmd_open(argc, argv);
-		else if (seq_(argv[0], "close"))
-			cmd_close(argc, argv);
-		else if (seq_(argv[0], "fork"))
-			cmd_fork(argc, argv);
-		else if (seq_(argv[0], "wait"))
-			cmd_wait(argc, argv);
-		else if (seq_(argv[0], "exit"))
-			cmd_exit(argc, argv);
-		else
-			die("the host runner has no verb", argv[0]);
+		run_verb(argc, argv);
 		return 0;
 	}
 	if (seq_(argv[0], "boot"))		/* the model machine's, not the host's */
 		return 0;
 	if (seq_(argv[0], "spawn")) {
-		long n;
-
-		uint64_t uid;
-
-		if (st.actor[0] || argc < 2 || argc > 3 || slen(argv[1]) >= sizeof(st.actor) ||
-		    (argc == 3 && (!prefix(argv[2], "uid=") || !parse_u64(argv[2] + 4, &uid))))
-			die("spawn: one process, spawn NAME [uid=N]", NULL);
-		if (argc == 3 && (sys(__NR_setresgid, uid, uid, uid) < 0 ||
-				  sys(__NR_setresuid, uid, uid, uid) < 0))
-			die("spawn: cannot become uid", argv[2]);	/* no capabilities left */
-		memcpy(st.actor, argv[1], slen(argv[1]) + 1);
-		join(st.exe, sizeof(st.exe), "/usr/bin/", argv[1]);
-		n = sys(__NR_readlink, "/proc/self/exe", st.self, sizeof(st.self) - 1);
-		if (n <= 0 || n >= (long)sizeof(st.self) - 1)
-			die("cannot read /proc/self/exe", NULL);
-		st.self[n] = '\0';
+		cmd_spawn(argc, argv);
 		return 0;
 	}
 	if (seq_(argv[0], "file")) {
