@@ -204,6 +204,41 @@ static void exit_gives_back_every_table(void **state)
 	mmsim_destroy(m);
 }
 
+/*
+ * Each mm has its own tables: a forked child gets a PGD but no copies
+ * (copy_page_range skips VMAs without an anon_vma, and none has one
+ * before faults); a thread shares its process's; the parent's exit frees
+ * the parent's tables only.
+ */
+static void fork_and_threads_keep_tables_per_mm(void **state)
+{
+	struct mm_struct *mm, *child;
+	struct machine *m = boot_with("a", &mm);
+	unsigned long before;
+	int pid;
+
+	(void)state;
+	map_page(m, "a", BASE);
+	assert_non_null(get_locked_pte(m, mm, BASE));
+	before = nr_pagetable(m);
+	assert_int_equal(mmsim_process_clone(m, "a", "b", MMSIM_CLONE_FORK, &pid), 0);
+	child = find_process(m, "b")->mm;
+	assert_ptr_not_equal(child, mm);
+	assert_int_equal(nr_pagetable(m) - before, 1);		/* b's PGD */
+	assert_int_equal(child->pgtables_bytes, 0);
+	assert_null(mm_find_pte(m, child, BASE));
+	assert_int_equal(mmsim_process_clone(m, "a", "t", MMSIM_CLONE_THREAD, &pid), 0);
+	assert_int_equal(nr_pagetable(m) - before, 1);		/* t uses a's */
+	assert_non_null(get_locked_pte(m, child, BASE));
+	assert_int_equal(nr_pagetable(m) - before, 4);
+	ph_assert_valid(m);
+	assert_int_equal(mmsim_process_exit(m, "a"), 0);	/* a and its thread */
+	assert_int_equal(nr_pagetable(m), before);		/* -4: a's PGD and 3 tables */
+	assert_int_equal(child->pgtables_bytes, 3 * PAGE_SIZE);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
 /* A frame mapped at BASE with @flags (no Accessed, no Dirty). */
 static unsigned long map_frame(struct machine *m, struct mm_struct *mm, pteval_t flags)
 {
@@ -380,6 +415,7 @@ int main(void)
 		cmocka_unit_test(neighbours_share_tables),
 		cmocka_unit_test(munmap_frees_exactly_the_empty_tables),
 		cmocka_unit_test(exit_gives_back_every_table),
+		cmocka_unit_test(fork_and_threads_keep_tables_per_mm),
 		cmocka_unit_test(mmu_walk_sets_accessed_then_dirty),
 		cmocka_unit_test(mmu_faults_carry_the_x86_error_code),
 		cmocka_unit_test(swap_entries_round_trip_with_the_offset_inverted),

@@ -16,8 +16,9 @@
  * Leaves out: the direct map's and kernel image's own tables (Linux builds
  * them from memblock before the buddy exists; mmsim resolves those
  * addresses arithmetically), large (2M/1G) kernel mappings, PTI's user
- * PGD, TLB flushing, split page-table locks.  User page tables are the
- * paging issue's; they use the same entry helpers.
+ * PGD, TLB flushing, split page-table locks.  A process's PGD is made
+ * here (pgd_alloc, on x86's pgd_list with its mm); the user tables below
+ * it are mm/memory.c's and use the same entry helpers.
  *
  * Called by mm/vmalloc.c (map, unmap, walk), kernel/boot.c (pgtable_init)
  * and whoever needs a kernel address's bytes (kva_to_host).
