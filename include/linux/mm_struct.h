@@ -108,7 +108,8 @@ struct mm_struct {
 	int mm_users;			/* tasks using it; exit_mmap at 0 */
 	int mm_count;			/* references to the struct; freed at 0 */
 	/* the paging issue */
-	void *pgd;			/* top page table: NULL until paging */
+	void *pgd;			/* top page table (pgd_alloc in mm_alloc):
+					 * a host pointer into its frame */
 	long pgtables_bytes;		/* mm/memory.c: bytes of PUD, PMD and PTE
 					 * tables (not the PGD), as Linux's
 					 * mm_inc_nr_puds/pmds/ptes count; VmPTE */
