@@ -75,6 +75,8 @@ int start_kernel(struct machine *m, char *err, size_t errlen)
 		ret = kmem_cache_init(m);
 	if (!ret)
 		ret = vmalloc_init(m);
+	if (!ret)
+		ret = tlb_init(m);	/* arch/x86/mm/tlb.c: every CPU's TLB */
 	if (ret) {
 		snprintf(err, errlen, "out of memory while booting (kernel page tables, vmalloc)");
 		return ret;

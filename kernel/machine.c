@@ -87,6 +87,7 @@ void mmsim_destroy(struct machine *m)
 	kmem_cache_release_all(m);
 	mm_core_release(m);
 	kernfs_release(&m->kernfs);
+	tlb_free(m);
 	printk_release(&m->log);
 	free(m);
 }
@@ -180,5 +181,7 @@ int mmsim_validate(struct machine *m, char *err, size_t errlen)
 		ret = validate_exec_layouts(m, err, errlen);	/* fs/exec.c */
 	if (!ret)
 		ret = validate_user_pgtables(m, err, errlen);	/* mm/memory.c */
+	if (!ret)
+		ret = validate_tlbs(m, err, errlen);	/* arch/x86/mm/tlb.c */
 	return ret;
 }

@@ -484,8 +484,17 @@ static int set_mmsim(struct param_parse *pp, const char *name, const char *val)
 		pp->m->bp.disk_size = bytes;
 		return 0;
 	}
+	if (!strcmp(name, "tlb")) {
+		if (!val || tlb_parse_config(val, &pp->m->bp.tlb))
+			return param_fail(pp, "mmsim.tlb=%s: not a TLB geometry (expected"
+					  " L1_4K,L1_2M,STLB as ENTRIESxWAYS with a power-of-two"
+					  " number of sets, such as 64x4,32x4,2048x16)",
+					  val ? val : "");
+		return 0;
+	}
 	return param_fail(pp, "mmsim.%s%s%s: unknown mmsim parameter (mmsim's own"
-			  " parameters are: mmsim.seed=N, mmsim.disk_size=SIZE)", name,
+			  " parameters are: mmsim.seed=N, mmsim.disk_size=SIZE,"
+			  " mmsim.tlb=L1_4K,L1_2M,STLB)", name,
 			  val ? "=" : "", val ? val : "");
 }
 

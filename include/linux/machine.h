@@ -34,6 +34,7 @@
 #include "linux/slab.h"
 #include "asm/e820.h"
 #include "linux/vmalloc.h"
+#include "asm/tlbflush.h"
 
 #define COMMAND_LINE_SIZE	2048
 
@@ -58,6 +59,7 @@ struct boot_params {
 	char slub_debug[256];	/* slab_debug= / slub_debug= text; "" = not given */
 	bool slub_debug_given;	/* slub_debug appeared (even with no value) */
 	bool ignore_rlimit_data;	/* ignore_rlimit_data: RLIMIT_DATA only warns */
+	struct tlb_config tlb;		/* mmsim.tlb=: per-CPU TLB geometry (asm/tlbflush.h) */
 	char unknown[COMMAND_LINE_SIZE];	/* unknown params, for the log */
 	char ignored[COMMAND_LINE_SIZE];	/* Linux params accepted, not modelled */
 };
@@ -149,6 +151,8 @@ struct machine {
 					 * linked by page->lru (x86's pgd_list) */
 	struct vmap_state vmap;		/* mm/vmalloc.c: vmap areas, free space, VmallocUsed */
 	struct vm_struct *cached_stacks[NR_CPUS][2];	/* kernel/fork_stack.c: freed stacks kept per CPU */
+	struct cpu_tlb *tlb;		/* arch/x86/mm/tlb.c: [nr_cpu_ids] TLBs (host memory) */
+	u64 tlb_last_ctx_id;		/* arch/x86/mm/tlb.c: last mm ctx_id handed out */
 
 	/* the running machine */
 	int current_cpu;		/* CPU the current actor runs on */

@@ -118,6 +118,9 @@ struct mm_struct {
 	 * stack's pages; kept here until paging gives the stack pages) */
 	char arg_bytes[MM_ARGS_MAX];
 	unsigned int arg_len;		/* bytes of arg_bytes used, NULs included */
+	/* arch/x86/mm/tlb.c: Linux's mm->context.ctx_id and tlb_gen */
+	u64 tlb_ctx_id;			/* unique, never reused; 0 until first switch_mm */
+	u64 tlb_gen;			/* bumped by every flush_tlb_mm_range */
 };
 
 /* vm_unmapped_area's request (Linux's struct vm_unmapped_area_info). */

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The per-CPU TLB model and Linux's x86 TLB flushing API over it
+ * (arch/x86/include/asm/tlbflush.h, arch/x86/mm/tlb.c).
+ *
+ * Each simulated CPU has three set-associative arrays, as an Intel Golden
+ * Cove core (Optimization Reference Manual, "Golden Cove microarchitecture"):
+ * an L1 dTLB for 4 KiB pages (64 entries, 4 ways), an L1 dTLB for 2 MiB
+ * pages (32 entries, 4 ways) and a unified second-level TLB (STLB, 2048
+ * entries, 16 ways, holding both sizes).  Boot parameter
+ * mmsim.tlb=E4xW4,E2xW2,ELxWL changes them (docs/language.md).
+ * Replacement is true LRU per set (real cores use tree pseudo-LRU).
+ * Entries are tagged with the PCID Linux loads (kern_pcid(asid) = asid + 1)
+ * or marked global (_PAGE_GLOBAL kernel mappings).
+ *
+ * Leaves out: PTI's user PCIDs (PTI is off on CPUs that need no Meltdown
+ * mitigation), INVLPGB/global ASIDs, lazy TLB mode (a CPU leaves an mm at
+ * once), the paging-structure caches, 1 GiB L1 entries (a 1 GiB leaf is
+ * cached as the 2 MiB piece the access touched, as cores fracture it).
+ */
+#ifndef _ASM_X86_TLBFLUSH_H
+#define _ASM_X86_TLBFLUSH_H
+
+#include "linux/types.h"
+
+struct machine;
+struct mm_struct;
+
+#define TLB_NR_DYN_ASIDS	6	/* dynamic ASIDs per CPU (Linux's value) */
+#define TLB_FLUSH_ALL		(~0UL)
+#define TLB_SINGLE_PAGE_FLUSH_CEILING	33	/* tlb_single_page_flush_ceiling */
+
+/* One array's geometry: @entries total, @ways per set (entries % ways == 0). */
+struct tlb_geom {
+	unsigned int entries;
+	unsigned int ways;
+};
+
+/* The three arrays of every CPU (struct boot_params.tlb). */
+struct tlb_config {
+	struct tlb_geom l1_4k;		/* L1 dTLB, 4 KiB pages */
+	struct tlb_geom l1_2m;		/* L1 dTLB, 2 MiB pages */
+	struct tlb_geom stlb;		/* unified L2 TLB, both sizes */
+};
+
+/* One cached translation. */
+struct tlb_entry {
+	bool valid;
+	bool global;		/* _PAGE_GLOBAL: matches every PCID */
+	bool huge;		/* a 2 MiB translation (vpn is addr >> 21) */
+	bool rw, us, nx;	/* rights combined over the walk */
+	bool dirty;		/* the walk set (or found) D in the leaf */
+	u16 pcid;		/* kern_pcid(asid) when !global */
+	unsigned long vpn;	/* virtual page number at the entry's size */
+	unsigned long pfn;	/* first 4 KiB frame of the page */
+	u64 lru;		/* last-use stamp (larger = more recent) */
+};
+
+struct tlb_array {
+	struct tlb_geom g;
+	unsigned int sets;	/* g.entries / g.ways */
+	struct tlb_entry *e;	/* [sets * ways], set s at e[s * ways] */
+};
+
+/* cpu_tlbstate.ctxs[]: which mm an ASID last held, and how fresh. */
+struct tlb_context {
+	u64 ctx_id;		/* the mm's mm->tlb_ctx_id (0: never used) */
+	u64 tlb_gen;		/* the mm's tlb_gen this ASID is flushed up to */
+};
+
+/* Per-CPU counters: the model's hits and Linux's TLB events. */
+struct tlb_stats {
+	u64 l1_hits, l2_hits, misses;	/* tlb_lookup outcomes */
+	u64 local_flush_one;		/* NR_TLB_LOCAL_FLUSH_ONE */
+	u64 local_flush_all;		/* NR_TLB_LOCAL_FLUSH_ALL */
+	u64 remote_flush;		/* NR_TLB_REMOTE_FLUSH (as initiator) */
+	u64 remote_flush_received;	/* NR_TLB_REMOTE_FLUSH_RECEIVED */
+	u64 irq_tlb_count;		/* /proc/interrupts TLB: */
+};
+
+/* One CPU's TLB and its cpu_tlbstate. */
+struct cpu_tlb {
+	struct tlb_array l1_4k, l1_2m, stlb;
+	u64 tick;			/* LRU clock */
+	struct mm_struct *loaded_mm;	/* NULL: init_mm (kernel only) */
+	u16 loaded_mm_asid;
+	u16 next_asid;			/* next slot choose_new_asid hands out */
+	struct tlb_context ctxs[TLB_NR_DYN_ASIDS];
+	struct tlb_stats st;
+};
+
+enum tlb_hit { TLB_MISS, TLB_HIT_L1, TLB_HIT_L2 };
+
+/* What a walk found for an address, to fill a TLB entry. */
+struct tlb_fill {
+	unsigned long pfn;	/* frame of the 4 KiB page holding the address */
+	bool huge;		/* leaf at PMD or PUD level (cached as 2 MiB) */
+	bool global, rw, us, nx, dirty;	/* leaf G and D, rights over the walk */
+};
+
+/*
+ * tlb_parse_config - parse "E4xW4,E2xW2,ELxWL" (mmsim.tlb=) into *@c.
+ * Returns 0, or -EINVAL if a field is missing, zero, ways does not divide
+ * entries or sets is not a power of two; *@c is then unchanged.
+ */
+int tlb_parse_config(const char *s, struct tlb_config *c);
+
+/* tlb_default_config - the Golden Cove geometry above. */
+void tlb_default_config(struct tlb_config *c);
+
+/*
+ * tlb_init - allocate a TLB for each of m->nr_cpu_ids CPUs from
+ * m->bp.tlb (host memory; boot).  Every CPU starts in init_mm with ASID 0
+ * and next_asid 1.  Returns 0 or -ENOMEM.  tlb_free undoes it.
+ */
+int tlb_init(struct machine *m);
+void tlb_free(struct machine *m);
+
+/*
+ * tlb_lookup - the CPU's lookup of @addr under its current PCID: L1 (both
+ * page sizes), then the STLB, whose hit is backfilled into L1.  Updates
+ * LRU and the hit/miss counters.  On a hit copies the entry to *@out (the
+ * pfn of @addr's 4 KiB page already offset for huge entries).  Rights are
+ * the caller's: an access the entry's rw/us/nx deny, or a write to an
+ * entry with !dirty, must walk again (mmu_walk) as the CPU does.
+ */
+enum tlb_hit tlb_lookup(struct machine *m, int cpu, unsigned long addr,
+			struct tlb_entry *out);
+
+/*
+ * tlb_insert - cache a walk's result for @addr under the CPU's current
+ * PCID (or global) in L1 and the STLB, replacing a matching entry or the
+ * LRU way of the set.  Needs a successful walk (tlb_walk_fill or mmu_walk).
+ */
+void tlb_insert(struct machine *m, int cpu, unsigned long addr,
+		const struct tlb_fill *f);
+
+/*
+ * tlb_walk_fill - read-only walk of @mm's tables for @addr (no A/D
+ * updates); fills *@f.  Returns false if not present at some level.
+ */
+bool tlb_walk_fill(struct machine *m, struct mm_struct *mm, unsigned long addr,
+		   struct tlb_fill *f);
+
+/* flush_tlb_one_user - INVLPG @addr on @cpu: current PCID and global entries. */
+void flush_tlb_one_user(struct machine *m, int cpu, unsigned long addr);
+
+/* flush_tlb_local - CR3 reload on @cpu: every non-global entry of its PCID. */
+void flush_tlb_local(struct machine *m, int cpu);
+
+/* __flush_tlb_all - every entry of @cpu, global ones too (CR4.PGE toggle). */
+void __flush_tlb_all(struct machine *m, int cpu);
+
+/*
+ * flush_tlb_mm_range - after @mm's PTEs in [@start, @end) changed (called
+ * on m->current_cpu): bumps mm->tlb_gen; more than 33 pages of
+ * 1 << @stride_shift become a full flush; if another CPU has @mm loaded it
+ * is a shootdown (NR_TLB_REMOTE_FLUSH once, each target CPU counts
+ * NR_TLB_REMOTE_FLUSH_RECEIVED and a TLB: interrupt), the local CPU counts
+ * NR_TLB_LOCAL_FLUSH_ONE per page or NR_TLB_LOCAL_FLUSH_ALL.  CPUs not
+ * running @mm flush at their next switch_mm (tlb_gen).  @end TLB_FLUSH_ALL
+ * flushes everything (flush_tlb_mm).
+ */
+void flush_tlb_mm_range(struct machine *m, struct mm_struct *mm, unsigned long start,
+			unsigned long end, unsigned int stride_shift, bool freed_tables);
+
+/*
+ * switch_mm_irqs_off - @cpu starts running @next (NULL: init_mm).  Picks
+ * an ASID as choose_new_asid does: the slot whose ctx_id is @next's (flush
+ * only if its tlb_gen is behind), else the next slot round-robin with a
+ * flush of that PCID.  Gives @next a ctx_id on first use.
+ */
+void switch_mm_irqs_off(struct machine *m, int cpu, struct mm_struct *next);
+
+/*
+ * validate_tlbs - for each CPU, every entry of the PCID of its loaded mm,
+ * when that ASID is up to date (ctxs[].tlb_gen == mm->tlb_gen), must
+ * match the page tables: present, same frame, and no right (rw, us, !nx)
+ * the walk does not grant.  Stale entries of other ASIDs are legal (Linux
+ * flushes them when the ASID is next used).  Returns 0 or -EINVAL with
+ * the first problem in @err.
+ */
+int validate_tlbs(struct machine *m, char *err, size_t errlen);
+
+/* tlb_cpu - @cpu's TLB (NULL before tlb_init or for a bad cpu). */
+struct cpu_tlb *tlb_cpu(struct machine *m, int cpu);
+
+#endif

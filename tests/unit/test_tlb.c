@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The per-CPU TLB model (arch/x86/mm/tlb.c): set-associative L1 and STLB
+ * arrays with LRU, STLB backfill, PCID isolation and choose_new_asid's
+ * round robin, flush_tlb_mm_range's 33-page ceiling, shootdown counting,
+ * validate_tlbs, and the mmsim.tlb= boot parameter.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <cmocka.h>
+
+#include "proc_helpers.h"
+#include "asm/tlbflush.h"
+#include "linux/machine.h"
+#include "linux/mm.h"
+#include "linux/mman.h"
+#include "linux/pgtable.h"
+#include "linux/sched.h"
+#include "linux/sched/task.h"
+
+#define BASE		0x100000000000UL
+#define PG(n)		(BASE + (unsigned long)(n) * PAGE_SIZE)
+
+/* A translation of page @n to frame 1000 + n, user read-write. */
+static void fill(struct machine *m, int cpu, unsigned long addr, bool global)
+{
+	struct tlb_fill f = { .pfn = 1000 + ((addr - BASE) >> PAGE_SHIFT), .rw = true,
+			      .us = !global, .global = global };
+
+	tlb_insert(m, cpu, addr, &f);
+}
+
+static enum tlb_hit look(struct machine *m, int cpu, unsigned long addr)
+{
+	struct tlb_entry e;
+
+	return tlb_lookup(m, cpu, addr, &e);
+}
+
+/*
+ * L1 4K: 64 entries x 4 ways = 16 sets; pages 0,16,32,48,64 share set 0.
+ *   insert 0 16 32 48, touch 0, insert 64 -> 16 (LRU) leaves L1
+ * but 16 still sits in the STLB: a lookup hits L2 and backfills L1.
+ */
+static void l1_set_evicts_its_lru_way_and_stlb_backfills(void **state)
+{
+	struct machine *m = ph_boot("mem=1G nr_cpus=2");
+	struct cpu_tlb *t = tlb_cpu(m, 0);
+
+	(void)state;
+	assert_int_equal(t->l1_4k.sets, 16);
+	assert_int_equal(t->stlb.g.entries, 2048);
+	for (int i = 0; i < 4; i++)
+		fill(m, 0, PG(16 * i), false);
+	assert_int_equal(look(m, 0, PG(0)), TLB_HIT_L1);
+	fill(m, 0, PG(64), false);
+	assert_int_equal(look(m, 0, PG(16)), TLB_HIT_L2);	/* evicted from L1 */
+	assert_int_equal(look(m, 0, PG(16)), TLB_HIT_L1);	/* backfilled */
+	assert_int_equal(look(m, 0, PG(0)), TLB_HIT_L1);
+	assert_int_equal(look(m, 0, PG(1)), TLB_MISS);
+	assert_int_equal(look(m, 1, PG(0)), TLB_MISS);		/* per CPU */
+	assert_int_equal(t->st.l1_hits, 3);
+	assert_int_equal(t->st.l2_hits, 1);
+	assert_int_equal(t->st.misses, 1);
+	mmsim_destroy(m);
+}
+
+/*
+ * mmsim.tlb=4x4,4x4,8x2: L1 one set of 4, STLB 4 sets of 2.  Pages 0, 4, 8
+ * share STLB set 0: 0 leaves the STLB but stays in L1 (not inclusive);
+ * two more pages push it out of L1 too: a miss.
+ */
+static void stlb_capacity_and_associativity(void **state)
+{
+	struct machine *m = ph_boot("mem=1G nr_cpus=1 mmsim.tlb=4x4,4x4,8x2");
+
+	(void)state;
+	assert_int_equal(tlb_cpu(m, 0)->stlb.sets, 4);
+	fill(m, 0, PG(0), false);
+	fill(m, 0, PG(4), false);
+	fill(m, 0, PG(8), false);
+	assert_int_equal(look(m, 0, PG(0)), TLB_HIT_L1);
+	fill(m, 0, PG(12), false);
+	fill(m, 0, PG(1), false);
+	fill(m, 0, PG(2), false);	/* L1: 0 12 1 2; STLB set 0: 8 12 */
+	assert_int_equal(look(m, 0, PG(4)), TLB_MISS);	/* gone from both */
+	fill(m, 0, PG(3), false);
+	fill(m, 0, PG(5), false);
+	assert_int_equal(look(m, 0, PG(0)), TLB_MISS);
+	mmsim_destroy(m);
+}
+
+/* A 2 MiB entry covers its 512 frames, in the 2M array. */
+static void huge_entry_covers_2m(void **state)
+{
+	struct machine *m = ph_boot("mem=1G nr_cpus=1");
+	struct tlb_fill f = { .pfn = 512 * 7 + 3, .huge = true, .rw = true, .us = true };
+	struct tlb_entry e;
+
+	(void)state;
+	tlb_insert(m, 0, BASE + 3 * PAGE_SIZE, &f);
+	assert_int_equal(tlb_lookup(m, 0, BASE + 100 * PAGE_SIZE + 5, &e), TLB_HIT_L1);
+	assert_true(e.huge);
+	assert_int_equal(e.pfn, 512 * 7 + 100);
+	assert_int_equal(look(m, 0, BASE + PMD_SIZE), TLB_MISS);
+	flush_tlb_one_user(m, 0, BASE + 511 * PAGE_SIZE);	/* INVLPG anywhere inside */
+	assert_int_equal(look(m, 0, BASE), TLB_MISS);
+	mmsim_destroy(m);
+}
+
+/*
+ * PCIDs keep mms apart; global entries match every PCID.  choose_new_asid:
+ * ASIDs 1..5, then 0, then 1 again (round robin, next_asid wraps to 1);
+ * an mm that still owns its slot comes back without a flush.
+ */
+static void pcid_isolation_and_asid_round_robin(void **state)
+{
+	struct machine *m = ph_boot("mem=1G nr_cpus=1");
+	struct mm_struct *mm[7];
+	struct cpu_tlb *t = tlb_cpu(m, 0);
+	static const u16 want[7] = { 1, 2, 3, 4, 5, 0, 1 };
+
+	(void)state;
+	for (int i = 0; i < 7; i++)
+		mm[i] = calloc(1, sizeof(*mm[i]));
+	fill(m, 0, PG(100), true);			/* kernel, global */
+	for (int i = 0; i < 7; i++) {
+		switch_mm_irqs_off(m, 0, mm[i]);
+		assert_int_equal(t->loaded_mm_asid, want[i]);
+		assert_int_equal(look(m, 0, PG(0)), TLB_MISS);	/* not another's */
+		assert_int_equal(look(m, 0, PG(100)), TLB_HIT_L1);
+		fill(m, 0, PG(0), false);
+	}
+	switch_mm_irqs_off(m, 0, mm[1]);		/* still owns ASID 2 */
+	assert_int_equal(t->loaded_mm_asid, 2);
+	assert_int_equal(look(m, 0, PG(0)), TLB_HIT_L2);	/* no flush: still in the STLB */
+	switch_mm_irqs_off(m, 0, mm[0]);		/* lost ASID 1 to mm[6] */
+	assert_int_equal(t->loaded_mm_asid, 2);		/* next_asid: takes mm[1]'s */
+	assert_int_equal(look(m, 0, PG(0)), TLB_MISS);	/* new ASID, flushed */
+	assert_int_equal(t->ctxs[2].ctx_id, mm[0]->tlb_ctx_id);
+	mmsim_destroy(m);
+	for (int i = 0; i < 7; i++)
+		free(mm[i]);
+}
+
+static struct machine *boot_proc(const char *cmdline, struct mm_struct **mm)
+{
+	struct machine *m = ph_boot(cmdline);
+
+	assert_int_equal(mmsim_spawn(m, "a", NULL), 0);
+	*mm = find_process(m, "a")->mm;
+	m->current_cpu = 0;
+	return m;
+}
+
+/* flush_tlb_mm_range: 33 pages go one by one, 34 are a full flush. */
+static void flush_ceiling_33_pages_then_full_flush(void **state)
+{
+	struct mm_struct *mm;
+	struct machine *m = boot_proc("mem=1G nr_cpus=2", &mm);
+	struct cpu_tlb *t = tlb_cpu(m, 0);
+
+	(void)state;
+	switch_mm_irqs_off(m, 0, mm);
+	for (int i = 0; i < 40; i++)
+		fill(m, 0, PG(i), false);
+	flush_tlb_mm_range(m, mm, PG(0), PG(33), PAGE_SHIFT, false);
+	assert_int_equal(t->st.local_flush_one, 33);
+	assert_int_equal(t->st.local_flush_all, 0);
+	assert_int_equal(look(m, 0, PG(32)), TLB_MISS);
+	assert_int_equal(look(m, 0, PG(33)), TLB_HIT_L1);
+	flush_tlb_mm_range(m, mm, PG(0), PG(34), PAGE_SHIFT, false);
+	assert_int_equal(t->st.local_flush_one, 33);
+	assert_int_equal(t->st.local_flush_all, 1);
+	assert_int_equal(look(m, 0, PG(39)), TLB_MISS);
+	assert_int_equal(t->st.remote_flush, 0);	/* nobody else runs it */
+	assert_int_equal(mm->tlb_gen, 2);
+	mmsim_destroy(m);
+}
+
+/*
+ * Shootdown: CPUs 0 and 1 run the mm; CPU 0 flushes one page: one
+ * NR_TLB_REMOTE_FLUSH on 0, one RECEIVED and one TLB: interrupt on 1.
+ * A CPU that left the mm is not interrupted: it flushes on return.
+ */
+static void shootdown_counts_and_lazy_catch_up(void **state)
+{
+	struct mm_struct *mm;
+	struct machine *m = boot_proc("mem=1G nr_cpus=3", &mm);
+	struct cpu_tlb *t0 = tlb_cpu(m, 0), *t1 = tlb_cpu(m, 1), *t2 = tlb_cpu(m, 2);
+
+	(void)state;
+	for (int cpu = 0; cpu < 3; cpu++) {
+		switch_mm_irqs_off(m, cpu, mm);
+		fill(m, cpu, PG(0), false);
+	}
+	switch_mm_irqs_off(m, 2, NULL);			/* CPU 2 goes idle */
+	flush_tlb_mm_range(m, mm, PG(0), PG(1), PAGE_SHIFT, false);
+	assert_int_equal(t0->st.remote_flush, 1);
+	assert_int_equal(t0->st.local_flush_one, 1);
+	assert_int_equal(t0->st.remote_flush_received, 0);
+	assert_int_equal(t1->st.remote_flush_received, 1);
+	assert_int_equal(t1->st.irq_tlb_count, 1);
+	assert_int_equal(t1->st.local_flush_one, 0);	/* counted by the initiator */
+	assert_int_equal(t2->st.irq_tlb_count, 0);
+	assert_int_equal(look(m, 1, PG(0)), TLB_MISS);
+	switch_mm_irqs_off(m, 2, mm);			/* same ASID, tlb_gen behind */
+	assert_int_equal(look(m, 2, PG(0)), TLB_MISS);
+	mmsim_destroy(m);
+}
+
+/* The validator: an up-to-date ASID may not grant more than the PTE. */
+static void validator_catches_unflushed_pte_changes(void **state)
+{
+	struct mm_struct *mm;
+	struct machine *m = boot_proc("mem=1G nr_cpus=2", &mm);
+	struct page *page = alloc_pages(m, GFP_KERNEL, 0);
+	unsigned long pfn = page_to_pfn(m, page);
+	pte_t *pte = get_locked_pte(m, mm, BASE);
+	struct tlb_fill f;
+	char err[256];
+
+	(void)state;
+	set_pte(pte, pfn_pte(pfn, __pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)));
+	switch_mm_irqs_off(m, 0, mm);
+	assert_true(tlb_walk_fill(m, mm, BASE, &f));
+	assert_true(f.rw && f.us && !f.huge);
+	assert_int_equal(f.pfn, pfn);
+	tlb_insert(m, 0, BASE, &f);
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), 0);
+	set_pte(pte, pfn_pte(pfn, __pgprot(_PAGE_PRESENT | _PAGE_USER)));	/* no flush */
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "grants more than the page tables"));
+	flush_tlb_mm_range(m, mm, BASE, BASE + PAGE_SIZE, PAGE_SHIFT, false);
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), 0);
+	tlb_insert(m, 0, BASE, &f);		/* stale rights again ... */
+	pte_clear(pte);
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "not present"));
+	mm->tlb_gen++;		/* ... legal once a flush is pending for the ASID */
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), 0);
+	flush_tlb_mm_range(m, mm, 0, TLB_FLUSH_ALL, PAGE_SHIFT, false);
+	ph_assert_valid(m);
+	__free_pages(m, page, 0);
+	mmsim_destroy(m);
+}
+
+/* mmsim.tlb= takes three ENTRIESxWAYS with power-of-two sets. */
+static void tlb_parameter_is_checked(void **state)
+{
+	struct tlb_config c;
+	struct machine *m = NULL;
+	char err[256];
+
+	(void)state;
+	tlb_default_config(&c);
+	assert_int_equal(tlb_parse_config("64x4,32x4,2048x16", &c), 0);
+	assert_int_equal(tlb_parse_config("96x4,32x4,2048x16", &c), -EINVAL);	/* 24 sets */
+	assert_int_equal(tlb_parse_config("64x3,32x4,2048x16", &c), -EINVAL);
+	assert_int_equal(tlb_parse_config("64x4,32x4", &c), -EINVAL);
+	assert_int_equal(tlb_parse_config("64x4,32x4,2048x16x", &c), -EINVAL);
+	assert_int_equal(c.stlb.entries, 2048);
+	assert_int_not_equal(mmsim_boot("mmsim.tlb=64x0,32x4,2048x16", 1, &m, err, sizeof(err)), 0);
+	assert_non_null(strstr(err, "mmsim.tlb=64x0,32x4,2048x16: not a TLB geometry"));
+	mmsim_destroy(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(l1_set_evicts_its_lru_way_and_stlb_backfills),
+		cmocka_unit_test(stlb_capacity_and_associativity),
+		cmocka_unit_test(huge_entry_covers_2m),
+		cmocka_unit_test(pcid_isolation_and_asid_round_robin),
+		cmocka_unit_test(flush_ceiling_33_pages_then_full_flush),
+		cmocka_unit_test(shootdown_counts_and_lazy_catch_up),
+		cmocka_unit_test(validator_catches_unflushed_pte_changes),
+		cmocka_unit_test(tlb_parameter_is_checked),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
