@@ -612,4 +612,25 @@ int mmsim_process_next_fd(struct machine *m, const char *name);
 int mmsim_create_elf(struct machine *m, const char *path, uint64_t size, int elf_kind,
 		     char *err, size_t errlen);
 
+/* ---- memory access: the read and write verbs (kernel/access.c) ---- */
+
+/* What a range access did. */
+struct mmsim_access_result {
+	uint64_t pages;		/* pages touched successfully */
+	uint64_t min_flt;	/* minor faults taken (the task's min_flt delta) */
+	uint64_t fault_addr;	/* on failure: the address that could not be accessed */
+};
+
+/*
+ * mmsim_process_access - @name loads (@write 0) or stores one byte of
+ * every page of [@addr, @addr + @len) once, in address order, through the
+ * software MMU; each fault goes to the page-fault handler and the access
+ * is retried.  0; -ESRCH (no live process); -EFAULT: SIGSEGV at
+ * out->fault_addr (logged "segfault at"), and the process is killed by
+ * it; -ENOMEM (out of memory) or -EIO (a mapping whose faults are not
+ * modelled yet, such as a file): the walk stops, the process lives.
+ */
+int mmsim_process_access(struct machine *m, const char *name, uint64_t addr, uint64_t len,
+			 int write, struct mmsim_access_result *out);
+
 #endif

@@ -16,6 +16,7 @@
 #include "linux/fs.h"
 #include "linux/kactor.h"
 #include "linux/machine.h"
+#include "linux/mm_fault.h"
 #include "linux/mm.h"
 #include "linux/pgtable.h"
 #include "linux/params.h"
@@ -181,6 +182,8 @@ int mmsim_validate(struct machine *m, char *err, size_t errlen)
 		ret = validate_exec_layouts(m, err, errlen);	/* fs/exec.c */
 	if (!ret)
 		ret = validate_user_pgtables(m, err, errlen);	/* mm/memory.c */
+	if (!ret)
+		ret = validate_anon_ptes(m, err, errlen);	/* mm/memory_fault.c */
 	if (!ret)
 		ret = validate_tlbs(m, err, errlen);	/* arch/x86/mm/tlb.c */
 	return ret;

@@ -27,6 +27,7 @@
 #include "linux/machine.h"
 #include "linux/mman.h"
 #include "linux/pgtable.h"
+#include "linux/mm_fault.h"
 #include "linux/printk.h"
 #include "linux/resource.h"
 #include "linux/slab.h"
@@ -637,11 +638,14 @@ struct mm_struct *mm_alloc(struct machine *m)
 	return mm;
 }
 
-/* Free every VMA and the page tables under them (exit_mmap; no PTEs to zap yet). */
+/* Zap every PTE, free the page tables, then every VMA (exit_mmap). */
 static void exit_mmap(struct machine *m, struct mm_struct *mm)
 {
 	unsigned long nr_accounted = 0;
+	struct vm_area_struct *v;
 
+	for (v = mm->mmap; v; v = v->vm_next)		/* unmap_vmas */
+		zap_page_range_mm(m, mm, v->vm_start, v->vm_end);
 	free_pgtables(m, mm, mm->mmap, FIRST_USER_ADDRESS, USER_PGTABLES_CEILING);
 	while (mm->mmap) {
 		struct vm_area_struct *vma = mm->mmap;

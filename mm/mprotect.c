@@ -29,6 +29,7 @@
 #include "linux/cred.h"
 #include "linux/machine.h"
 #include "linux/mman.h"
+#include "linux/mm_fault.h"
 #include "vma.h"
 
 /* Anonymous in Linux's sense: no vm_ops (shared anon has shmem's). */
@@ -70,6 +71,7 @@ int mprotect_fixup(struct machine *m, struct vm_area_struct *vma, unsigned long 
 	}
 	if ((oldflags & VM_ACCOUNT) && !(newflags & VM_ACCOUNT))
 		vm_unacct_memory(m, (long)nrpages);
+	change_protection(m, vma, start, end);	/* the PTEs take vm_page_prot */
 	*pvma = vma;
 	return 0;
 }

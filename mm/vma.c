@@ -34,6 +34,7 @@
 #include "linux/mm.h"
 #include "linux/mman.h"
 #include "linux/pgtable.h"
+#include "linux/mm_fault.h"
 #include "linux/slab.h"
 #include "vma.h"
 
@@ -565,9 +566,11 @@ int do_vmi_munmap(struct machine *m, struct mm_struct *mm, unsigned long start,
 			return err;
 	}
 	/*
-	 * vms_clear_ptes: the tables only the removed VMAs used go, between
-	 * the previous VMA's end and the next one's start (no PTEs to zap yet).
+	 * vms_clear_ptes: zap the removed VMAs' PTEs (unmap_vmas), then the
+	 * tables only they used go, between the previous VMA's end and the
+	 * next one's start.
 	 */
+	zap_page_range_mm(m, mm, start, end);
 	last = find_vma(mm, end);
 	free_pgtables(m, mm, vma, vma->vm_prev ? vma->vm_prev->vm_end : FIRST_USER_ADDRESS,
 		      last ? last->vm_start : USER_PGTABLES_CEILING);

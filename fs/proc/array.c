@@ -31,6 +31,7 @@
 #include "linux/mm_struct.h"
 #include "linux/mmzone.h"
 #include "linux/pgtable.h"
+#include "linux/mm_fault.h"
 #include "linux/cred.h"
 #include "linux/fdtable.h"
 #include "linux/sched.h"
@@ -114,11 +115,11 @@ static void task_mem(struct seq_file *sf, const struct mm_struct *mm)
 	seq_kb(sf, "VmSize", mm->total_vm);
 	seq_kb(sf, "VmLck", mm->locked_vm);
 	seq_kb(sf, "VmPin", 0);		/* pinned_vm: no pinning */
-	seq_kb(sf, "VmHWM", 0);		/* hiwater_rss: no RSS before paging */
-	seq_kb(sf, "VmRSS", 0);
-	seq_kb(sf, "RssAnon", 0);
-	seq_kb(sf, "RssFile", 0);
-	seq_kb(sf, "RssShmem", 0);
+	seq_kb(sf, "VmHWM", get_mm_hiwater_rss(mm));
+	seq_kb(sf, "VmRSS", get_mm_rss(mm));
+	seq_kb(sf, "RssAnon", (unsigned long)get_mm_counter(mm, MM_ANONPAGES));
+	seq_kb(sf, "RssFile", (unsigned long)get_mm_counter(mm, MM_FILEPAGES));
+	seq_kb(sf, "RssShmem", (unsigned long)get_mm_counter(mm, MM_SHMEMPAGES));
 	seq_kb(sf, "VmData", mm->data_vm);
 	seq_kb(sf, "VmStk", mm->stack_vm);
 	seq_printf(sf, "VmExe:\t%8lu kB\n", text >> 10);
@@ -205,9 +206,22 @@ const struct kernfs_ops proc_pid_status_operations = { .show = proc_pid_status_s
  * mm (0 for a zombie), state, ppid, pgrp, session and num_threads as
  * status has them, wchan 1 unless running, exit_signal (17, -1 for a
  * thread), exit_code (a zombie's wait status).  Fixed: no tty (tty_nr 0,
- * tpgid -1), no faults, times or start time yet (no paging, no clock),
+ * tpgid -1), minflt/majflt of the live threads (exited threads' counts
+ * are not kept: Linux adds them to signal->min_flt), no cminflt, times or
+ * start time yet (no clock),
  * priority 20, nice 0, rsslim RLIM_INFINITY.
  */
+/* do_task_stat's whole-group min_flt (or maj_flt): the sum over live threads. */
+static unsigned long group_flt(const struct task_struct *tsk, bool major)
+{
+	const struct task_struct *t;
+	unsigned long n = 0;
+
+	list_for_each_entry(t, &tsk->signal->thread_head, thread_node)
+		n += major ? t->maj_flt : t->min_flt;
+	return n;
+}
+
 static int proc_pid_stat_show(struct seq_file *sf)
 {
 	static const struct mm_struct no_mm;	/* a zombie's fields read 0 */
@@ -218,11 +232,11 @@ static int proc_pid_stat_show(struct seq_file *sf)
 	seq_printf(sf, "%d (%s) %c %d %d %d 0 -1 %u", tsk->pid, tsk->comm, task_state_name(tsk)[0],
 		   task_ppid(tsk), sig->pgrp, sig->session, tsk->flags);
 	/* minflt cminflt majflt cmajflt utime stime cutime cstime */
-	seq_puts(sf, " 0 0 0 0 0 0 0 0");
+	seq_printf(sf, " %lu 0 %lu 0 0 0 0 0", group_flt(tsk, false), group_flt(tsk, true));
 	/* priority nice num_threads itrealvalue start_time */
 	seq_printf(sf, " 20 0 %d 0 0", sig->nr_threads);
-	seq_printf(sf, " %lu 0 %lu %lu %lu %lu", mm->total_vm << PAGE_SHIFT,	/* vsize rss */
-		   ~0UL, mm->start_code, mm->end_code, mm->start_stack);	/* rsslim... */
+	seq_printf(sf, " %lu %lu %lu %lu %lu %lu", mm->total_vm << PAGE_SHIFT,	/* vsize rss */
+		   get_mm_rss(mm), ~0UL, mm->start_code, mm->end_code, mm->start_stack);	/* rsslim... */
 	/* kstkesp kstkeip signal blocked sigignore sigcatch wchan nswap cnswap */
 	seq_printf(sf, " 0 0 0 0 0 0 %d 0 0", tsk->__state != TASK_RUNNING || tsk->exit_state);
 	/* exit_signal processor rt_priority policy blkio_ticks gtime cgtime */

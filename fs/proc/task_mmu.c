@@ -42,6 +42,7 @@
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/mm_struct.h"
+#include "linux/mm_fault.h"
 #include "linux/sched.h"
 #include "internal.h"
 
@@ -301,8 +302,8 @@ const struct kernfs_ops proc_pid_smaps_rollup_operations = { .show = proc_pid_sm
 
 /*
  * /proc/PID/statm (task_statm): size resident shared text lib data dt in
- * pages - total_vm; resident and shared are 0 until paging gives the
- * process RSS counters; text from start_code/end_code (0: no executable
+ * pages - total_vm; resident is get_mm_rss, shared the file and shmem
+ * RSS counters; text from start_code/end_code (0: no executable
  * image yet); lib and dt are always 0 on Linux 2.6+; data is data_vm +
  * stack_vm.
  */
@@ -318,7 +319,9 @@ static int proc_pid_statm_show(struct seq_file *sf)
 	}
 	text = (ALIGN(mm->end_code, PAGE_SIZE) - (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
 
-	seq_printf(sf, "%lu %lu %lu %lu 0 %lu 0\n", mm->total_vm, 0UL, 0UL, text,
+	seq_printf(sf, "%lu %lu %lu %lu 0 %lu 0\n", mm->total_vm, get_mm_rss(mm),
+		   (unsigned long)(get_mm_counter(mm, MM_FILEPAGES) +
+				   get_mm_counter(mm, MM_SHMEMPAGES)), text,
 		   mm->data_vm + mm->stack_vm);
 	return 0;
 }

@@ -71,6 +71,15 @@ struct vm_area_struct {
 	} shared;
 };
 
+/* The RSS counters of an mm (Linux's NR_MM_COUNTERS, mm_types.h). */
+enum {
+	MM_FILEPAGES,		/* file-backed pages (RssFile) */
+	MM_ANONPAGES,		/* anonymous pages (RssAnon) */
+	MM_SWAPENTS,		/* swap entries (VmSwap) */
+	MM_SHMEMPAGES,		/* shmem pages (RssShmem) */
+	NR_MM_COUNTERS
+};
+
 /* One address space. */
 struct mm_struct {
 	/* mm/vma.c: the VMAs */
@@ -113,6 +122,10 @@ struct mm_struct {
 	long pgtables_bytes;		/* mm/memory.c: bytes of PUD, PMD and PTE
 					 * tables (not the PGD), as Linux's
 					 * mm_inc_nr_puds/pmds/ptes count; VmPTE */
+	/* mm/memory_fault.c: resident pages (Linux's percpu rss_stat) */
+	long rss_stat[NR_MM_COUNTERS];	/* pages per MM_* counter */
+	unsigned long hiwater_rss;	/* RSS high-water mark, raised before
+					 * every zap (update_hiwater_rss); VmHWM */
 	/* fs/exec.c: the bytes of [arg_start, arg_end) (the argv strings
 	 * on the stack, which Linux's /proc/PID/cmdline reads from the
 	 * stack's pages; kept here until paging gives the stack pages) */

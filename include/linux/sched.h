@@ -71,6 +71,8 @@ struct task_struct {
 	struct task_struct *vfork_parent;	/* Linux's vfork_done: the parent
 						 * sleeping in vfork until this task
 						 * execs or exits; NULL otherwise */
+	/* mm/memory_fault.c: mm_account_fault (/proc/PID/stat minflt, majflt) */
+	unsigned long min_flt, maj_flt;
 	/* kernel/signal.c and kernel/exit.c: run state */
 	unsigned int __state;		/* TASK_INTERRUPTIBLE, _UNINTERRUPTIBLE, __TASK_STOPPED */
 	int exit_state;			/* 0, EXIT_ZOMBIE or EXIT_DEAD */

@@ -37,7 +37,7 @@ static const struct command *const command_tables[] = {
 };
 
 const struct command *const process_verb_tables[] = {
-	mman_verbs, mremap_verbs, madvise_verbs, process_verbs, file_verbs, NULL,
+	mman_verbs, mremap_verbs, madvise_verbs, process_verbs, file_verbs, access_verbs, NULL,
 };
 
 void script_init(struct script *s, const char *file, uint64_t seed, bool validate)
