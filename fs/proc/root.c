@@ -19,6 +19,8 @@ int proc_root_init(struct machine *m)
 		node_dev_init,
 		proc_slabinfo_init,
 		slab_sysfs_init,
+		proc_interrupts_init,
+		tlb_debugfs_init,
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(inits); i++) {

@@ -31,6 +31,8 @@ int proc_slabinfo_init(struct machine *m);	/* /proc/slabinfo (fs/proc/slabinfo.c
  * their files as they are created.  Sets m->slab_state to FULL.
  */
 int slab_sysfs_init(struct machine *m);
+int proc_interrupts_init(struct machine *m);	/* /proc/interrupts (fs/proc/interrupts.c) */
+int tlb_debugfs_init(struct machine *m);	/* /sys/kernel/debug/mmsim/tlb (arch/x86/mm/tlb_stats.c) */
 
 /* ---- /proc/PID (fs/proc/base.c) ---- */
 #include <stdbool.h>

@@ -248,6 +248,43 @@ static void validator_catches_unflushed_pte_changes(void **state)
 	mmsim_destroy(m);
 }
 
+/*
+ * /proc/interrupts: the header and the TLB: line in Linux's layout (as the
+ * 6.18 host prints it); /sys/kernel/debug/mmsim/tlb: hits, misses, events.
+ */
+static void interrupts_and_stats_files_show_the_counts(void **state)
+{
+	struct mm_struct *mm;
+	struct machine *m = boot_proc("mem=1G nr_cpus=2", &mm);
+	char *text;
+
+	(void)state;
+	switch_mm_irqs_off(m, 0, mm);
+	switch_mm_irqs_off(m, 1, mm);
+	fill(m, 0, PG(0), false);
+	assert_int_equal(look(m, 0, PG(0)), TLB_HIT_L1);
+	assert_int_equal(look(m, 0, PG(1)), TLB_MISS);
+	flush_tlb_mm_range(m, mm, PG(0), PG(2), PAGE_SHIFT, false);
+	flush_tlb_mm_range(m, mm, 0, TLB_FLUSH_ALL, PAGE_SHIFT, false);
+	text = ph_read(m, "/proc/interrupts");
+	assert_string_equal(text,
+			    "           CPU0       CPU1       \n"
+			    "TLB:          0          2   TLB shootdowns\n");
+	free(text);
+	text = ph_read(m, "/sys/kernel/debug/mmsim/tlb");
+	assert_string_equal(text,
+		"geometry l1_4k 64x4 l1_2m 32x4 stlb 2048x16\n"
+		"cpu       l1_hits      l2_hits       misses   asid  flush_one  flush_all"
+		"     remote   received\n"
+		"0               1            0            1      1          2          1"
+		"          2          0\n"
+		"1               0            0            0      1          0          0"
+		"          0          2\n");
+	free(text);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
 /* mmsim.tlb= takes three ENTRIESxWAYS with power-of-two sets. */
 static void tlb_parameter_is_checked(void **state)
 {
@@ -279,6 +316,7 @@ int main(void)
 		cmocka_unit_test(shootdown_counts_and_lazy_catch_up),
 		cmocka_unit_test(validator_catches_unflushed_pte_changes),
 		cmocka_unit_test(tlb_parameter_is_checked),
+		cmocka_unit_test(interrupts_and_stats_files_show_the_counts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
