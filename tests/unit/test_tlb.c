@@ -14,6 +14,7 @@
 
 #include "proc_helpers.h"
 #include "asm/tlbflush.h"
+#include "asm/trap_pf.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
@@ -285,6 +286,48 @@ static void interrupts_and_stats_files_show_the_counts(void **state)
 	mmsim_destroy(m);
 }
 
+/*
+ * tlb_translate: a miss walks and caches, a hit skips the walk, a write to
+ * a clean entry walks to set D; a stale writable entry is used until the
+ * flush, after which the write faults (X86_PF_PROT).
+ */
+static void translate_hits_skip_the_walk_until_flushed(void **state)
+{
+	struct mm_struct *mm;
+	struct machine *m = boot_proc("mem=1G nr_cpus=2", &mm);
+	struct page *page = alloc_pages(m, GFP_KERNEL, 0);
+	unsigned long pfn = page_to_pfn(m, page);
+	pte_t *pte = get_locked_pte(m, mm, BASE);
+	unsigned int wr = X86_PF_USER | X86_PF_WRITE;
+	struct mmu_result r;
+
+	(void)state;
+	set_pte(pte, pfn_pte(pfn, __pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)));
+	assert_int_equal(tlb_translate(m, mm, BASE + 8, X86_PF_USER, &r), TLB_MISS);
+	assert_false(r.fault);
+	assert_int_equal(r.pfn, pfn);
+	assert_int_equal(tlb_translate(m, mm, BASE, X86_PF_USER, &r), TLB_HIT_L1);
+	assert_int_equal(r.pfn, pfn);
+	assert_int_equal(tlb_translate(m, mm, BASE, wr, &r), TLB_MISS);	/* sets D */
+	assert_true(pte_dirty(*pte));
+	assert_int_equal(tlb_translate(m, mm, BASE, wr, &r), TLB_HIT_L1);
+	set_pte(pte, pfn_pte(pfn, __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_DIRTY)));
+	assert_int_equal(tlb_translate(m, mm, BASE, wr, &r), TLB_HIT_L1);	/* stale */
+	flush_tlb_mm_range(m, mm, BASE, BASE + PAGE_SIZE, PAGE_SHIFT, false);
+	assert_int_equal(tlb_translate(m, mm, BASE, wr, &r), TLB_MISS);
+	assert_true(r.fault);
+	assert_int_equal(r.error_code, X86_PF_PROT | wr);
+	assert_int_equal(tlb_translate(m, mm, BASE + PAGE_SIZE, X86_PF_USER, &r), TLB_MISS);
+	assert_true(r.fault);
+	assert_int_equal(tlb_cpu(m, 0)->st.l1_hits, 3);
+	assert_int_equal(tlb_cpu(m, 0)->st.misses, 4);	/* the clean write too */
+	pte_clear(pte);
+	flush_tlb_mm_range(m, mm, BASE, BASE + PAGE_SIZE, PAGE_SHIFT, false);
+	ph_assert_valid(m);
+	__free_pages(m, page, 0);
+	mmsim_destroy(m);
+}
+
 /* mmsim.tlb= takes three ENTRIESxWAYS with power-of-two sets. */
 static void tlb_parameter_is_checked(void **state)
 {
@@ -315,6 +358,7 @@ int main(void)
 		cmocka_unit_test(flush_ceiling_33_pages_then_full_flush),
 		cmocka_unit_test(shootdown_counts_and_lazy_catch_up),
 		cmocka_unit_test(validator_catches_unflushed_pte_changes),
+		cmocka_unit_test(translate_hits_skip_the_walk_until_flushed),
 		cmocka_unit_test(tlb_parameter_is_checked),
 		cmocka_unit_test(interrupts_and_stats_files_show_the_counts),
 	};

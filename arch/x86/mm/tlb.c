@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "asm/tlbflush.h"
+#include "asm/trap_pf.h"
 #include "linux/machine.h"
 #include "linux/pgtable.h"
 
@@ -483,4 +484,51 @@ int validate_tlbs(struct machine *m, char *err, size_t errlen)
 			}
 	}
 	return 0;
+}
+
+/* ---- the access path's front end ---- */
+
+/* Does cached entry @e allow @access (X86_PF_* bits) without a walk? */
+static bool tlb_entry_allows(const struct tlb_entry *e, unsigned int access)
+{
+	bool user = access & X86_PF_USER;
+
+	if ((access & X86_PF_WRITE) && (!e->rw || !e->dirty))
+		return false;	/* CR0.WP; a clean entry walks to set D */
+	if (user && !e->us)
+		return false;
+	if ((access & X86_PF_INSTR) && (e->nx || (!user && e->us)))
+		return false;	/* NX, SMEP */
+	return true;
+}
+
+enum tlb_hit tlb_translate(struct machine *m, struct mm_struct *mm, unsigned long addr,
+			   unsigned int access, struct mmu_result *res)
+{
+	int cpu = m->current_cpu;
+	struct tlb_entry e;
+	struct tlb_fill f;
+	enum tlb_hit hit;
+
+	switch_mm_irqs_off(m, cpu, mm);
+	hit = tlb_lookup(m, cpu, addr, &e);
+	if (hit != TLB_MISS && tlb_entry_allows(&e, access)) {
+		*res = (struct mmu_result){ .pfn = e.pfn,
+					    .level = e.huge ? PG_LEVEL_2M : PG_LEVEL_4K };
+		return hit;
+	}
+	if (hit != TLB_MISS) {	/* it needs a walk: count a miss, not a hit */
+		struct tlb_stats *st = &tlb_cpu(m, cpu)->st;
+
+		if (hit == TLB_HIT_L1)
+			st->l1_hits--;
+		else
+			st->l2_hits--;
+		st->misses++;
+		flush_tlb_one_user(m, cpu, addr);	/* as a #PF drops them */
+	}
+	mmu_walk(m, mm, addr, access, res);
+	if (!res->fault && tlb_walk_fill(m, mm, addr, &f))
+		tlb_insert(m, cpu, addr, &f);
+	return TLB_MISS;
 }

@@ -182,6 +182,20 @@ void switch_mm_irqs_off(struct machine *m, int cpu, struct mm_struct *next);
  */
 int validate_tlbs(struct machine *m, char *err, size_t errlen);
 
+struct mmu_result;
+/*
+ * tlb_translate - one access (X86_PF_WRITE/USER/INSTR bits in @access) by
+ * m->current_cpu to @addr of @mm: switches the CPU to @mm if needed, then
+ * a TLB hit whose entry allows the access gives the frame without a walk
+ * (returns TLB_HIT_L1 or TLB_HIT_L2; a stale entry is used as the
+ * hardware would).  Otherwise (returns TLB_MISS) the entry, if any, is
+ * dropped, mmu_walk runs (setting A/D) and fills *@res, and a successful
+ * walk is cached.  On res->fault the caller handles the fault and calls
+ * again.  Needs mm->pgd.
+ */
+enum tlb_hit tlb_translate(struct machine *m, struct mm_struct *mm, unsigned long addr,
+			   unsigned int access, struct mmu_result *res);
+
 /* tlb_cpu - @cpu's TLB (NULL before tlb_init or for a bad cpu). */
 struct cpu_tlb *tlb_cpu(struct machine *m, int cpu);
 
