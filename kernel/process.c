@@ -30,7 +30,7 @@
  * and zombie tasks.
  *
  * Leaves out (docs/divergences.md): the argument and environment strings,
- * exec's comm change (the name stays), setuid binaries, close-on-exec.
+ * exec's comm change (the name stays), setuid binaries.
  * The memory syscalls run as the process (task_enter sets m->current, so
  * capable() and the overcommit warning see it): mmap of anonymous memory
  * (do_mmap), munmap (do_vmi_munmap), mprotect (do_mprotect), brk
@@ -523,7 +523,7 @@ int mmsim_process_mmap(struct machine *m, const char *name, uint64_t addr, uint6
 	if (!tsk)
 		return -ESRCH;
 	if ((flags & MAP_ANONYMOUS) == 0)
-		return -EBADF;		/* fd -1 without MAP_ANONYMOUS: no files yet */
+		return -EBADF;		/* fd -1 without MAP_ANONYMOUS, as ksys_mmap_pgoff's fget */
 	task_enter(m, tsk, &save);
 	ret = do_mmap(m, tsk->mm, NULL, addr, len, prot, flags, 0);
 	task_leave(m, &save);
@@ -535,13 +535,12 @@ int mmsim_process_mmap(struct machine *m, const char *name, uint64_t addr, uint6
 
 int mmsim_process_munmap(struct machine *m, const char *name, uint64_t addr, uint64_t len)
 {
-	struct task_struct *tsk = find_process(m, name);
 	struct current_save save;
+	struct task_struct *tsk = process_enter(m, name, &save);
 	int ret;
 
 	if (!tsk)
 		return -ESRCH;
-	task_enter(m, tsk, &save);
 	ret = do_vmi_munmap(m, tsk->mm, addr, len);
 	task_leave(m, &save);
 	return ret;
@@ -550,13 +549,12 @@ int mmsim_process_munmap(struct machine *m, const char *name, uint64_t addr, uin
 int mmsim_process_mprotect(struct machine *m, const char *name, uint64_t addr, uint64_t len,
 			   unsigned int prot)
 {
-	struct task_struct *tsk = find_process(m, name);
 	struct current_save save;
+	struct task_struct *tsk = process_enter(m, name, &save);
 	int ret;
 
 	if (!tsk)
 		return -ESRCH;
-	task_enter(m, tsk, &save);
 	ret = do_mprotect(m, tsk->mm, addr, len, prot);
 	task_leave(m, &save);
 	return ret;
@@ -564,12 +562,11 @@ int mmsim_process_mprotect(struct machine *m, const char *name, uint64_t addr, u
 
 int mmsim_process_brk(struct machine *m, const char *name, uint64_t brk, uint64_t *out)
 {
-	struct task_struct *tsk = find_process(m, name);
 	struct current_save save;
+	struct task_struct *tsk = process_enter(m, name, &save);
 
 	if (!tsk)
 		return -ESRCH;
-	task_enter(m, tsk, &save);
 	*out = sys_brk(m, tsk->mm, brk);
 	task_leave(m, &save);
 	return 0;
