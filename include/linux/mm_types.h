@@ -16,6 +16,10 @@
  *                      mm/slub.c while the page is a slab (PGTY_slab); the
  *                      counters share _mapcount, which is set back to -1
  *                      before the page returns to the page allocator
+ *   mapping, index     mm/rmap.c while the page is mapped anonymous memory:
+ *                      mapping = anon_vma | PAGE_MAPPING_ANON, index = the
+ *                      page's linear index (vma->vm_pgoff + (addr - vm_start)
+ *                      / PAGE_SIZE); NULL/0 otherwise
  *   zone_idx, nid      fixed at boot (memmap_init)
  */
 #ifndef _LINUX_MM_TYPES_H
@@ -36,7 +40,9 @@ struct page {
 	};
 	int _refcount;			/* references; 0 when free */
 	union {
-		int _mapcount;		/* -1 when unmapped (later issues) */
+		int _mapcount;		/* PTEs mapping the page, minus one:
+					 * -1 when unmapped (page_mapcount()
+					 * is _mapcount + 1) */
 		struct {		/* slab head (PGTY_slab): SLUB's counters */
 			unsigned inuse:16;	/* objects allocated (or on a CPU freelist) */
 			unsigned objects:15;	/* objects in the slab */
@@ -44,6 +50,8 @@ struct page {
 		};
 	};
 	struct kmem_cache *slab_cache;	/* slab pages: the cache (head and tails) */
+	void *mapping;			/* anon pages: anon_vma | PAGE_MAPPING_ANON */
+	unsigned long index;		/* anon pages: linear page index (rmap) */
 	unsigned int page_type;		/* PGTY_* when the page is typed */
 	u8 zone_idx;			/* enum zone_type, fixed at boot */
 	u8 nid;				/* node id, fixed at boot */

@@ -31,7 +31,18 @@ enum pageflags {
 	PG_unevictable,
 	PG_mlocked,
 	__NR_PAGEFLAGS,
+
+	/* Anonymous pages: the page may be written without CoW (mm/rmap.c) */
+	PG_anon_exclusive = PG_owner_2,
 };
+
+/* page->mapping's low bit: the rest points to an anon_vma (PageAnon). */
+#define PAGE_MAPPING_ANON	0x1UL
+
+static inline bool PageAnon(const struct page *p)
+{
+	return ((unsigned long)p->mapping & PAGE_MAPPING_ANON) != 0;
+}
 
 /* page->page_type values (Linux: enum pagetype, PGTY_*) */
 enum pagetype {
