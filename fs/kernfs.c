@@ -5,8 +5,10 @@
  * prefix ending at a '/'.  Linux builds procfs, sysfs and kernfs as three
  * filesystems with inodes and dentries; mmsim needs only lookup, read,
  * write and listing, so one sorted table does (docs/divergences.md).
+ * A binary file (pagemap, kpageflags) has a read function instead of a
+ * show: it is read at offsets with kernfs_pread, never as text.
  * Callers: everything that registers files at boot; kernel/machine.c for
- * mmsim_read/write/readdir.
+ * mmsim_read/write/readdir/pread.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -138,10 +140,52 @@ int kernfs_read(struct machine *m, const char *path, struct seq_file *sf)
 	kn = kernfs_find(&m->kernfs, path);
 	if (!kn)
 		return kernfs_is_dir(&m->kernfs, path) ? -EISDIR : -ENOENT;
+	if (!kn->ops->show && kn->ops->read)	/* binary: read it with kernfs_pread */
+		return -EINVAL;
 	if (!kn->ops->show || !(kn->mode & 0444))
 		return -EACCES;
 	sf->private = kn->data;
 	return kn->ops->show(sf);
+}
+
+long kernfs_pread(struct machine *m, const char *path, void *buf, size_t len,
+		  unsigned long long pos)
+{
+	char pbuf[512];
+	struct kernfs_node *kn;
+	struct seq_file sf;
+	long ret;
+
+	path = kernfs_norm(m, path, pbuf, sizeof(pbuf));
+	kn = kernfs_find(&m->kernfs, path);
+	if (!kn)
+		return kernfs_is_dir(&m->kernfs, path) ? -EISDIR : -ENOENT;
+	if (!(kn->mode & 0444) || (!kn->ops->read && !kn->ops->show))
+		return -EACCES;
+	if (kn->ops->read)
+		return kn->ops->read(m, kn->data, buf, len, pos);
+	seq_init(&sf, m);			/* a text file: the slice of its show */
+	sf.private = kn->data;
+	ret = kn->ops->show(&sf);
+	if (!ret) {
+		size_t n = pos < sf.count ? sf.count - pos : 0;
+
+		n = n < len ? n : len;
+		memcpy(buf, sf.buf + (n ? pos : 0), n);
+		ret = (long)n;
+	}
+	seq_release(&sf);
+	return ret;
+}
+
+bool kernfs_is_binary(struct machine *m, const char *path)
+{
+	char pbuf[512];
+	struct kernfs_node *kn;
+
+	path = kernfs_norm(m, path, pbuf, sizeof(pbuf));
+	kn = kernfs_find(&m->kernfs, path);
+	return kn && kn->ops->read && !kn->ops->show;
 }
 
 int kernfs_write(struct machine *m, const char *path, const char *val)

@@ -38,7 +38,7 @@ void mmsim_destroy(struct machine *m);
  * mmsim_read - the contents of a file of the machine (/proc/meminfo,
  * /sys/devices/system/node/node0/meminfo, /proc/sys/vm/...) in a malloc'd
  * NUL-terminated buffer (*out, length *len).  Returns 0, -ENOENT, -EISDIR
- * or -EACCES.
+ * or -EACCES; -EINVAL for a binary file (read those with mmsim_pread).
  */
 int mmsim_read(struct machine *m, const char *path, char **out, size_t *len);
 
@@ -632,5 +632,21 @@ struct mmsim_access_result {
  */
 int mmsim_process_access(struct machine *m, const char *name, uint64_t addr, uint64_t len,
 			 int write, struct mmsim_access_result *out);
+
+/* ---- binary files: pagemap, kpageflags, kpagecount (fs/proc/page.c) ---- */
+
+/*
+ * mmsim_pread - pread(2) of a file of the machine: up to @len bytes at
+ * @offset into @buf.  The way to read the binary files (/proc/PID/pagemap,
+ * /proc/kpageflags, /proc/kpagecount: 8-byte little-endian entries, and
+ * @offset and @len must be multiples of 8); a text file gives the slice
+ * of what mmsim_read shows.  Returns the bytes read (short or 0 at the
+ * end), or -ENOENT, -EISDIR, -EACCES, -EINVAL (unaligned, as Linux).
+ */
+int64_t mmsim_pread(struct machine *m, const char *path, void *buf, uint64_t len,
+		    uint64_t offset);
+
+/* mmsim_file_is_binary - 1 if @path is a binary file (mmsim_read refuses it), else 0. */
+int mmsim_file_is_binary(struct machine *m, const char *path);
 
 #endif

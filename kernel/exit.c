@@ -20,7 +20,11 @@
  *     ("Z" in ps and status) until its parent waits for it (NAME: wait)
  *     or exits.
  * release_task frees the rest: the pid, sighand, the signal_struct with
- * its last task, the cred, the task_struct.
+ * its last task, the cred, the task_struct; a released thread's
+ * min_flt/maj_flt stay in its group's signal_struct (__exit_signal).
+ * do_wait's reaping adds the child's fault counts, its dead threads' and
+ * its reaped children's to the waiter's cmin_flt/cmaj_flt
+ * (wait_task_zombie); a child the shell or init reaps adds them nowhere.
  * Leaves out: SIGCHLD delivery (no handlers; SIGCHLD's default is to
  * ignore, which does not autoreap), ptrace, process groups and orphaned
  * process group signals, exit of the init task (there is none), RCU.
@@ -90,6 +94,8 @@ void release_task(struct machine *m, struct task_struct *p)
 
 	proc_pid_unregister(m, p);
 	list_del_init(&p->thread_node);		/* __exit_signal */
+	sig->min_flt += p->min_flt;		/* the group keeps its dead threads' faults */
+	sig->maj_flt += p->maj_flt;
 	sig->nr_threads--;
 	put_sighand(m, p);
 	if (p->group_leader == p && p->real_parent)
@@ -207,6 +213,20 @@ static bool reapable(const struct task_struct *child)
 	return child->exit_state == EXIT_ZOMBIE && thread_group_empty(child);
 }
 
+/*
+ * wait_task_zombie's accounting: the reaper's group adds the child's
+ * faults - the leader's own, its released threads' (signal->min_flt) and
+ * its own reaped children's (cmin_flt) - to cmin_flt/cmaj_flt.
+ */
+static void account_reaped_child(struct task_struct *parent, const struct task_struct *child)
+{
+	const struct signal_struct *sig = child->signal;
+	struct signal_struct *psig = parent->signal;
+
+	psig->cmin_flt += child->min_flt + sig->min_flt + sig->cmin_flt;
+	psig->cmaj_flt += child->maj_flt + sig->maj_flt + sig->cmaj_flt;
+}
+
 int do_wait(struct machine *m, struct task_struct *parent, struct task_struct *child,
 	    int *status)
 {
@@ -224,6 +244,7 @@ int do_wait(struct machine *m, struct task_struct *parent, struct task_struct *c
 			*status = c->exit_code;
 			pid = c->pid;
 			c->exit_state = EXIT_DEAD;
+			account_reaped_child(parent, c);
 			release_task(m, c);
 			return pid;
 		}

@@ -113,6 +113,19 @@ int mmsim_read(struct machine *m, const char *path, char **out, size_t *len)
 	return 0;
 }
 
+int64_t mmsim_pread(struct machine *m, const char *path, void *buf, uint64_t len,
+		    uint64_t offset)
+{
+	if (len > 0x7ffff000)			/* rw_verify_area's MAX_RW_COUNT */
+		len = 0x7ffff000;
+	return kernfs_pread(m, path, buf, (size_t)len, offset);
+}
+
+int mmsim_file_is_binary(struct machine *m, const char *path)
+{
+	return kernfs_is_binary(m, path);
+}
+
 int mmsim_write(struct machine *m, const char *path, const char *value)
 {
 	char buf[4096];

@@ -15,9 +15,10 @@
  * Gid and the Cap sets from the cred, Umask from the fs_struct (absent
  * once the task exited, as Linux omits it), NSpgid/NSsid from the
  * process group and session fork inherits.  A zombie has no Vm lines
- * (task_mem needs an mm).  No signals are ever pending.  The RSS,
- * page-table and swap values are 0 until paging exists
- * (docs/divergences.md).
+ * (task_mem needs an mm).  No signals are ever pending.  VmHWM, VmRSS
+ * and RssAnon/RssFile/RssShmem are the mm's RSS counters (get_mm_rss,
+ * hiwater_rss), VmPTE its pgtables_bytes; VmSwap stays 0 (no swap yet,
+ * docs/divergences.md).
  *
  * Also /proc/PID/stat (do_task_stat), the same facts on one line.
  *
@@ -206,16 +207,19 @@ const struct kernfs_ops proc_pid_status_operations = { .show = proc_pid_status_s
  * mm (0 for a zombie), state, ppid, pgrp, session and num_threads as
  * status has them, wchan 1 unless running, exit_signal (17, -1 for a
  * thread), exit_code (a zombie's wait status).  Fixed: no tty (tty_nr 0,
- * tpgid -1), minflt/majflt of the live threads (exited threads' counts
- * are not kept: Linux adds them to signal->min_flt), no cminflt, times or
- * start time yet (no clock),
+ * tpgid -1), minflt/majflt of the whole group (live threads plus the
+ * released ones' signal->min_flt/maj_flt), cminflt/cmajflt (the children
+ * waited for, kernel/exit.c), no times or start time yet (no clock),
  * priority 20, nice 0, rsslim RLIM_INFINITY.
  */
-/* do_task_stat's whole-group min_flt (or maj_flt): the sum over live threads. */
+/*
+ * do_task_stat's whole-group min_flt (or maj_flt): the released threads'
+ * (signal->min_flt) plus every live thread's.
+ */
 static unsigned long group_flt(const struct task_struct *tsk, bool major)
 {
 	const struct task_struct *t;
-	unsigned long n = 0;
+	unsigned long n = major ? tsk->signal->maj_flt : tsk->signal->min_flt;
 
 	list_for_each_entry(t, &tsk->signal->thread_head, thread_node)
 		n += major ? t->maj_flt : t->min_flt;
@@ -232,7 +236,8 @@ static int proc_pid_stat_show(struct seq_file *sf)
 	seq_printf(sf, "%d (%s) %c %d %d %d 0 -1 %u", tsk->pid, tsk->comm, task_state_name(tsk)[0],
 		   task_ppid(tsk), sig->pgrp, sig->session, tsk->flags);
 	/* minflt cminflt majflt cmajflt utime stime cutime cstime */
-	seq_printf(sf, " %lu 0 %lu 0 0 0 0 0", group_flt(tsk, false), group_flt(tsk, true));
+	seq_printf(sf, " %lu %lu %lu %lu 0 0 0 0", group_flt(tsk, false), sig->cmin_flt,
+		   group_flt(tsk, true), sig->cmaj_flt);
 	/* priority nice num_threads itrealvalue start_time */
 	seq_printf(sf, " 20 0 %d 0 0", sig->nr_threads);
 	seq_printf(sf, " %lu %lu %lu %lu %lu %lu", mm->total_vm << PAGE_SHIFT,	/* vsize rss */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The per-process directories of /proc (Linux's fs/proc/base.c): /proc/PID
- * with its cmdline, comm, limits, maps, oom_score_adj, smaps, smaps_rollup,
+ * with its cmdline, comm, limits, maps, oom_score_adj, pagemap, smaps, smaps_rollup,
  * stat, statm and status files, created when a process is spawned
  * and removed when it exits, and the language's rule that a process name stands for its
  * pid in /proc paths (/proc/db/maps is /proc/1/maps while db is pid 1).
@@ -166,6 +166,7 @@ static const struct {
 	{ "limits", 0444, &proc_pid_limits_operations },
 	{ "maps", 0444, &proc_pid_maps_operations },
 	{ "oom_score_adj", 0644, &proc_oom_score_adj_operations },
+	{ "pagemap", 0400, &proc_pagemap_operations },	/* binary (task_mmu_pagemap.c) */
 	{ "smaps", 0444, &proc_pid_smaps_operations },
 	{ "smaps_rollup", 0444, &proc_pid_smaps_rollup_operations },
 	{ "stat", 0444, &proc_pid_stat_operations },

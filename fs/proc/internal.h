@@ -19,6 +19,8 @@ extern const struct kernfs_ops proc_pid_maps_operations;
 /* /proc/PID/smaps and smaps_rollup (fs/proc/task_mmu.c); the data is the task. */
 extern const struct kernfs_ops proc_pid_smaps_operations;
 extern const struct kernfs_ops proc_pid_smaps_rollup_operations;
+/* /proc/PID/pagemap (fs/proc/task_mmu_pagemap.c): binary; the data is the task. */
+extern const struct kernfs_ops proc_pagemap_operations;
 /* /proc/PID/statm (fs/proc/task_mmu.c); the file's data is the task. */
 extern const struct kernfs_ops proc_pid_statm_operations;
 /* /proc/PID/status (fs/proc/array.c); the file's data is the task. */

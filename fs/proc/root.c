@@ -21,6 +21,7 @@ int proc_root_init(struct machine *m)
 		slab_sysfs_init,
 		proc_interrupts_init,
 		tlb_debugfs_init,
+		proc_page_init,
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(inits); i++) {

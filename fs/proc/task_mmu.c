@@ -21,9 +21,17 @@
  * first VMA's start to the last VMA's end ("---p", "[rollup]"), the
  * counts summed, and Pss_Anon/Pss_File/Pss_Shmem.
  *
- * The page counts (Rss, Pss, Shared/Private, Referenced, Anonymous, Swap,
- * Locked ...) come from walking the page tables: 0 until the paging issue
- * gives processes pages (docs/divergences.md).  THPeligible is
+ * The page counts come from walking each VMA's page tables
+ * (smaps_pte_entry, smaps_account): every present PTE of a normal page -
+ * not the zero page, which vm_normal_page does not return - adds 4 kB to
+ * Rss; Pss adds 4 kB divided by the page's mapcount (kept << PSS_SHIFT,
+ * 12 bits of fraction, shifted back when printed), whole when the page
+ * has one reference; a page mapped once is Private, else Shared; Dirty
+ * when the PTE or PG_dirty says so, Referenced when the PTE is young or
+ * PG_referenced; Anonymous for PageAnon pages, LazyFree for those whose
+ * PG_swapbacked MADV_FREE cleared while still clean; Locked is the Pss
+ * of VM_LOCKED VMAs.  KSM, the THP and hugetlb lines, Swap and SwapPss
+ * stay 0: no such pages or entries exist yet (docs/divergences.md).  THPeligible is
  * thp_vma_allowable_orders for the PMD size with the sysfs policy
  * (transparent_hugepage=): anonymous private VMAs holding an aligned 2 MiB
  * range, when THP is "always" or "madvise" with MADV_HUGEPAGE.  No "sd":
@@ -43,6 +51,8 @@
 #include "linux/mm.h"
 #include "linux/mm_struct.h"
 #include "linux/mm_fault.h"
+#include "linux/page-flags.h"
+#include "linux/pgtable.h"
 #include "linux/sched.h"
 #include "internal.h"
 
@@ -138,22 +148,112 @@ const struct kernfs_ops proc_pid_maps_operations = { .show = proc_pid_maps_show 
 
 /* ---- smaps ---- */
 
+/* Pss is kept in bytes << PSS_SHIFT: a page shared by 3 keeps its thirds. */
+#define PSS_SHIFT	12
+
 /* What smap_gather_stats adds up (struct mem_size_stats), in bytes. */
 struct mem_size_stats {
 	unsigned long resident, shared_clean, shared_dirty, private_clean, private_dirty;
 	unsigned long referenced, anonymous, lazyfree, anonymous_thp, shmem_thp, file_thp;
 	unsigned long swap, shared_hugetlb, private_hugetlb, ksm;
+	/* in bytes << PSS_SHIFT */
 	unsigned long long pss, pss_anon, pss_file, pss_shmem, pss_dirty, pss_locked, swap_pss;
 };
 
-/*
- * smap_gather_stats: walk @vma's page tables.  There are none until the
- * paging issue: every count stays 0.
- */
-static void smap_gather_stats(const struct vm_area_struct *vma, struct mem_size_stats *mss)
+static bool page_test(const struct page *page, int flag)
 {
-	(void)vma;
-	(void)mss;
+	return page->flags & (1UL << flag);
+}
+
+/* smaps_page_accumulate: @size bytes (@pss of them) private or shared, clean or dirty. */
+static void smaps_page_accumulate(struct mem_size_stats *mss, const struct page *page,
+				  unsigned long size, unsigned long long pss, bool dirty,
+				  bool locked, bool private)
+{
+	mss->pss += pss;
+	if (PageAnon(page))
+		mss->pss_anon += pss;
+	else if (page_test(page, PG_swapbacked))
+		mss->pss_shmem += pss;
+	else
+		mss->pss_file += pss;
+	if (locked)
+		mss->pss_locked += pss;
+	if (dirty || page_test(page, PG_dirty)) {
+		mss->pss_dirty += pss;
+		if (private)
+			mss->private_dirty += size;
+		else
+			mss->shared_dirty += size;
+	} else if (private) {
+		mss->private_clean += size;
+	} else {
+		mss->shared_clean += size;
+	}
+}
+
+/*
+ * smaps_account for one order-0 page mapped by a present PTE: Anonymous
+ * and LazyFree (anon, !PG_swapbacked, clean in PTE and page), Rss,
+ * Referenced (PTE young or PG_referenced); then a page with one
+ * reference is wholly private, else its Pss is PAGE_SIZE / mapcount and
+ * it is private only if mapped once (CONFIG_PAGE_MAPCOUNT).
+ */
+static void smaps_account(struct mem_size_stats *mss, const struct page *page, bool young,
+			  bool dirty, bool locked)
+{
+	int mapcount = page->_mapcount + 1;
+	unsigned long long pss = (unsigned long long)PAGE_SIZE << PSS_SHIFT;
+
+	if (PageAnon(page)) {
+		mss->anonymous += PAGE_SIZE;
+		if (!page_test(page, PG_swapbacked) && !dirty && !page_test(page, PG_dirty))
+			mss->lazyfree += PAGE_SIZE;
+	}
+	mss->resident += PAGE_SIZE;
+	if (young || page_test(page, PG_referenced))
+		mss->referenced += PAGE_SIZE;
+	if (page->_refcount == 1) {
+		smaps_page_accumulate(mss, page, PAGE_SIZE, pss, dirty, locked, true);
+		return;
+	}
+	if (mapcount >= 2)
+		pss /= (unsigned int)mapcount;
+	smaps_page_accumulate(mss, page, PAGE_SIZE, pss, dirty, locked, mapcount < 2);
+}
+
+/* smaps_pte_entry: a present PTE with a normal page (not the zero page) counts. */
+static void smaps_pte_entry(struct machine *m, struct mem_size_stats *mss,
+			    const struct vm_area_struct *vma, pte_t pte)
+{
+	if (!pte_present(pte) || pte_special(pte) || !pfn_valid(m, pte_pfn(pte)))
+		return;		/* no swap entries exist yet; special: vm_normal_page NULL */
+	smaps_account(mss, pfn_to_page(m, pte_pfn(pte)), pte_young(pte), pte_dirty(pte),
+		      vma->vm_flags & VM_LOCKED);
+}
+
+/*
+ * smap_gather_stats: walk @vma's page tables (walk_page_vma with
+ * smaps_walk_ops), skipping the span of every missing PTE table.
+ */
+static void smap_gather_stats(struct machine *m, const struct vm_area_struct *vma,
+			      struct mem_size_stats *mss)
+{
+	unsigned long addr;
+
+	if (!vma->vm_mm)			/* the gate VMA: no page tables */
+		return;
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		pte_t *pte = mm_find_pte(m, vma->vm_mm, addr);
+
+		if (!pte) {
+			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
+			if (addr + PAGE_SIZE == 0)
+				break;
+			continue;
+		}
+		smaps_pte_entry(m, mss, vma, *pte);
+	}
 }
 
 /* SEQ_PUT_DEC: "%8lu" of bytes in kB, after @key. */
@@ -166,12 +266,12 @@ static void seq_put_kb(struct seq_file *sf, const char *key, unsigned long long 
 static void show_smap_counts(struct seq_file *sf, const struct mem_size_stats *mss, bool rollup)
 {
 	seq_put_kb(sf, "Rss:            ", mss->resident, 8);
-	seq_put_kb(sf, "Pss:            ", mss->pss, 8);
-	seq_put_kb(sf, "Pss_Dirty:      ", mss->pss_dirty, 8);
+	seq_put_kb(sf, "Pss:            ", mss->pss >> PSS_SHIFT, 8);
+	seq_put_kb(sf, "Pss_Dirty:      ", mss->pss_dirty >> PSS_SHIFT, 8);
 	if (rollup) {
-		seq_put_kb(sf, "Pss_Anon:       ", mss->pss_anon, 8);
-		seq_put_kb(sf, "Pss_File:       ", mss->pss_file, 8);
-		seq_put_kb(sf, "Pss_Shmem:      ", mss->pss_shmem, 8);
+		seq_put_kb(sf, "Pss_Anon:       ", mss->pss_anon >> PSS_SHIFT, 8);
+		seq_put_kb(sf, "Pss_File:       ", mss->pss_file >> PSS_SHIFT, 8);
+		seq_put_kb(sf, "Pss_Shmem:      ", mss->pss_shmem >> PSS_SHIFT, 8);
 	}
 	seq_put_kb(sf, "Shared_Clean:   ", mss->shared_clean, 8);
 	seq_put_kb(sf, "Shared_Dirty:   ", mss->shared_dirty, 8);
@@ -187,8 +287,8 @@ static void show_smap_counts(struct seq_file *sf, const struct mem_size_stats *m
 	seq_put_kb(sf, "Shared_Hugetlb: ", mss->shared_hugetlb, 8);
 	seq_put_kb(sf, "Private_Hugetlb: ", mss->private_hugetlb, 7);
 	seq_put_kb(sf, "Swap:           ", mss->swap, 8);
-	seq_put_kb(sf, "SwapPss:        ", mss->swap_pss, 8);
-	seq_put_kb(sf, "Locked:         ", mss->pss_locked, 8);
+	seq_put_kb(sf, "SwapPss:        ", mss->swap_pss >> PSS_SHIFT, 8);
+	seq_put_kb(sf, "Locked:         ", mss->pss_locked >> PSS_SHIFT, 8);
 }
 
 /* vma_is_anonymous: no file and no special-mapping ops. */
@@ -253,7 +353,7 @@ static void show_smap(struct seq_file *sf, const struct mm_struct *mm,
 {
 	struct mem_size_stats mss = { 0 };
 
-	smap_gather_stats(vma, &mss);
+	smap_gather_stats(sf->machine, vma, &mss);
 	show_map_vma(sf, mm, vma);
 	seq_put_kb(sf, "Size:           ", vma->vm_end - vma->vm_start, 8);
 	seq_put_kb(sf, "KernelPageSize: ", PAGE_SIZE, 8);	/* vma_kernel_pagesize */
@@ -289,7 +389,7 @@ static int proc_pid_smaps_rollup_show(struct seq_file *sf)
 	if (!tsk->mm)					/* Linux: -ESRCH */
 		return -ESRCH;
 	for (; vma; vma = vma->vm_next) {
-		smap_gather_stats(vma, &mss);
+		smap_gather_stats(sf->machine, vma, &mss);
 		last_vma_end = vma->vm_end;
 	}
 	col = show_vma_header_prefix(sf, vma_start, last_vma_end, 0, 0, 0, 0);

@@ -20,6 +20,11 @@ struct kernfs_ops {
 	/* Apply @buf (what `echo` wrote, trailing newline removed).
 	 * Returns 0 or -errno (-EINVAL for a value Linux rejects). */
 	int (*write)(struct machine *m, void *data, const char *buf);
+	/* A binary file (/proc/PID/pagemap, /proc/kpageflags): copy up to
+	 * @len bytes at offset @pos into @buf, as the file's read() does.
+	 * Returns the bytes copied (0 at the end) or -errno (-EINVAL for a
+	 * position or length the file refuses).  Such a file has no show. */
+	long (*read)(struct machine *m, void *data, void *buf, size_t len, unsigned long long pos);
 };
 
 struct kernfs_node {
@@ -56,6 +61,16 @@ int kernfs_write(struct machine *m, const char *path, const char *buf);
  * trailing '/'.  Returns 0, -ENOENT or -ENOTDIR.
  */
 int kernfs_readdir(struct machine *m, const char *path, char ***names, size_t *nr);
+/*
+ * kernfs_pread - read(2) of @len bytes at @pos of @path into @buf: a
+ * binary file's read function, or the slice of a text file's show.
+ * Returns the bytes copied (0 past the end), -ENOENT, -EISDIR, -EACCES,
+ * or what the read function returns.
+ */
+long kernfs_pread(struct machine *m, const char *path, void *buf, size_t len,
+		  unsigned long long pos);
+/* kernfs_is_binary - whether @path is a file with a read function (no text). */
+bool kernfs_is_binary(struct machine *m, const char *path);
 /* kernfs_file_data - the data pointer of file @path, or NULL if no such file. */
 void *kernfs_file_data(struct machine *m, const char *path);
 /* kernfs_release - free the whole tree. */

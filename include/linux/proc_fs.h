@@ -33,6 +33,7 @@ int proc_slabinfo_init(struct machine *m);	/* /proc/slabinfo (fs/proc/slabinfo.c
 int slab_sysfs_init(struct machine *m);
 int proc_interrupts_init(struct machine *m);	/* /proc/interrupts (fs/proc/interrupts.c) */
 int tlb_debugfs_init(struct machine *m);	/* /sys/kernel/debug/mmsim/tlb (arch/x86/mm/tlb_stats.c) */
+int proc_page_init(struct machine *m);	/* /proc/kpagecount, /proc/kpageflags (fs/proc/page.c) */
 
 /* ---- /proc/PID (fs/proc/base.c) ---- */
 #include <stdbool.h>

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Commands on the machine's files: cat, grep, echo (printing, or writing
- * with `> FILE`), ls, dmesg.  They speak as coreutils, grep and bash do,
+ * with `> FILE`), ls, dmesg.  cat leaves the binary files to xxd and
+ * page-types (cmd_page_types.c) with a note.  They speak as coreutils, grep and bash do,
  * with the same messages.  Leaves out: pipes, globbing, ls -l, most of
  * grep's options, dmesg's filters.
  * dmesg -c "clears" the log in the front end only: later dmesg commands
@@ -36,8 +37,14 @@ static enum cmd_result cmd_cat(struct script *s, int argc, struct word *argv)
 	for (int i = 1; i < argc; i++) {
 		char *buf = NULL;
 		size_t len;
-		int ret = mmsim_read(s->m, argv[i].text, &buf, &len);
+		int ret;
 
+		if (mmsim_file_is_binary(s->m, argv[i].text)) {	/* not for a terminal */
+			script_note(s, "cat: %s: binary file not shown (expected xxd -e -g 8 -s OFFSET -l LEN %s, or page-types)",
+				    argv[i].text, argv[i].text);
+			continue;
+		}
+		ret = mmsim_read(s->m, argv[i].text, &buf, &len);
 		if (ret)
 			return script_error(s, "cat: %s: %s (expected a file the machine shows; try ls /proc)",
 					    argv[i].text, errno_text(-ret));
@@ -342,7 +349,8 @@ const struct command file_commands[] = {
 	  "print files of the machine",
 	  "Prints each file as Linux shows it.  A file that does not exist is a\n"
 	  "script error with coreutils' message (cat: FILE: No such file or\n"
-	  "directory).\n"
+	  "directory).  A binary file (/proc/PID/pagemap, /proc/kpageflags,\n"
+	  "/proc/kpagecount) is not printed: a note names xxd and page-types.\n"
 	  "\n"
 	  "  cat /proc/meminfo\n"
 	  "  cat /proc/buddyinfo /proc/zoneinfo\n" },

@@ -127,6 +127,7 @@ struct command {
 /* Command tables, each ended by an entry with a NULL name. */
 extern const struct command machine_commands[];	/* cmd_machine.c */
 extern const struct command file_commands[];		/* cmd_files.c */
+extern const struct command page_types_commands[];	/* cmd_page_types.c: xxd, page-types */
 extern const struct command expect_commands[];		/* cmd_expect.c */
 extern const struct command fs_commands[];		/* cmd_fs.c: the simulated disk */
 extern const struct command kernel_commands[];		/* cmd_kernel.c: kernel: VERB */

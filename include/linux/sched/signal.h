@@ -72,6 +72,11 @@ struct signal_struct {
 	struct rlimit rlim[RLIM_NLIMITS];
 	/* fs/proc/base.c: /proc/PID/oom_score_adj, inherited by fork */
 	short oom_score_adj;		/* OOM_SCORE_ADJ_MIN..MAX */
+	/* kernel/exit.c: fault counts of threads released (__exit_signal)
+	 * and of waited-for children (wait_task_zombie: their own, their
+	 * dead threads' and their children's); /proc/PID/stat shows them */
+	unsigned long min_flt, maj_flt;		/* released threads' */
+	unsigned long cmin_flt, cmaj_flt;	/* reaped children's (cminflt, cmajflt) */
 };
 
 /* Signal actions (Linux's struct sighand_struct, sighand_cache). */
