@@ -67,6 +67,7 @@ static void exit_mm(struct machine *m, struct task_struct *tsk)
 	if (!mm)
 		return;
 	tsk->mm = NULL;
+	enter_lazy_tlb(m, tsk->cpu);		/* its CPU keeps the mm lazily */
 	mmput(m, mm);
 }
 

@@ -320,13 +320,15 @@ void put_signal_struct(struct machine *m, struct signal_struct *sig)
 /*
  * dup_mm: a new mm_struct and PGD (mm_alloc), the parent's layout, exec
  * and brk fields (Linux memcpy's the whole struct, then mm_init resets
- * the counts), then dup_mmap and, as CONFIG_DEBUG_VM does, validate_mm
+ * the counts), then dup_mmap with its closing flush_tlb_mm of the parent
+ * (success or not, as Linux's out: label), and, as CONFIG_DEBUG_VM does, validate_mm
  * (a failure is logged).  VmPeak starts at the child's size.
  */
 static struct mm_struct *dup_mm(struct machine *m, struct mm_struct *oldmm)
 {
 	struct mm_struct *mm = mm_alloc(m);
 	char err[128];
+	int err_dup;
 
 	if (!mm)
 		return NULL;
@@ -349,7 +351,9 @@ static struct mm_struct *dup_mm(struct machine *m, struct mm_struct *oldmm)
 	mm->env_end = oldmm->env_end;
 	memcpy(mm->arg_bytes, oldmm->arg_bytes, oldmm->arg_len);	/* the stack's strings */
 	mm->arg_len = oldmm->arg_len;
-	if (dup_mmap(m, mm, oldmm)) {
+	err_dup = dup_mmap(m, mm, oldmm);
+	flush_tlb_mm(m, oldmm);		/* dup_mmap's end: the parent's PTEs went read-only */
+	if (err_dup) {
 		mmput(m, mm);		/* frees and uncharges the copies made */
 		return NULL;
 	}

@@ -43,6 +43,7 @@ static void kactor_enter(struct machine *m, int cpu, struct kactor_save *save)
 	memcpy(save->comm, m->current_comm, sizeof(save->comm));
 	if (cpu >= 0)
 		m->current_cpu = cpu;
+	enter_lazy_tlb(m, m->current_cpu);	/* a kernel thread: lazy TLB */
 	snprintf(m->current_comm, sizeof(m->current_comm), "kactor");
 }
 

@@ -490,7 +490,13 @@ int mmsim_task_lookup(struct machine *m, const char *name, struct mmsim_process 
 void task_enter(struct machine *m, struct task_struct *tsk, struct current_save *save)
 {
 	save->task = m->current;
+	save->cpu = m->current_cpu;
 	m->current = tsk;
+	m->current_cpu = tsk->cpu;		/* it runs on its CPU: context_switch */
+	if (tsk->mm)
+		switch_mm_irqs_off(m, tsk->cpu, tsk->mm);
+	else
+		enter_lazy_tlb(m, tsk->cpu);	/* a kernel thread borrows the mm */
 	save->pid = m->current_pid;
 	memcpy(save->comm, m->current_comm, sizeof(save->comm));
 	m->current_pid = tsk->pid;
@@ -500,6 +506,7 @@ void task_enter(struct machine *m, struct task_struct *tsk, struct current_save 
 void task_leave(struct machine *m, const struct current_save *save)
 {
 	m->current = save->task;
+	m->current_cpu = save->cpu;
 	m->current_pid = save->pid;
 	memcpy(m->current_comm, save->comm, sizeof(m->current_comm));
 }

@@ -12,10 +12,13 @@
  * free_pgd_range follows Linux's floor/ceiling rules: a table goes only
  * if nothing outside the freed range, rounded to its span, can use it.
  *
- * Leaves out: faults (handle_mm_fault), zapping PTEs (unmap_vmas: there
- * is nothing to zap before faults exist), the mmu_gather's batching and
- * TLB flush (tables are freed at once), split PTE/PMD locks, huge pages,
- * 5-level tables.  docs/divergences.md.
+ * unmap_vmas zaps a range VMA by VMA (the PTE work is zap_page_range_mm
+ * in mm/memory_fault.c), gathering what it clears in an mmu_gather
+ * (mm/mmu_gather.c) that flushes the TLBs.
+ *
+ * Leaves out: faults (mm/memory_fault.c), the mmu_gather's batching of
+ * freed pages and tables until after the flush (they are freed at once),
+ * split PTE/PMD locks, huge pages.  docs/divergences.md.
  *
  * Called by mm/mmap.c (exit_mmap), mm/vma.c (munmap), tests, and
  * mmsim_validate (validate_user_pgtables).
@@ -29,6 +32,8 @@
 #include "linux/printk.h"
 #include "linux/list.h"
 #include "linux/vmstat.h"
+#include "linux/mm_fault.h"
+#include "asm-generic/tlb.h"
 
 /* ---- table pages: pagetable_alloc + pagetable_ctor, and back ---- */
 
@@ -153,59 +158,61 @@ static bool table_span_free(unsigned long start, unsigned long end, unsigned lon
 	return !(end - 1 > ceiling - 1);
 }
 
-static void free_pte_range(struct machine *m, struct mm_struct *mm, pmd_t *pmd)
+static void free_pte_range(struct mmu_gather *tlb, pmd_t *pmd, unsigned long addr)
 {
 	phys_addr_t pa = pmd_page_paddr(*pmd);
 
 	*pmd = __pmd(0);			/* pmd_clear */
-	pagetable_free_user(m, pa);		/* pte_free_tlb */
-	mm_dec_nr_ptes(mm);
+	pte_free_tlb(tlb, addr);
+	pagetable_free_user(tlb->m, pa);
+	mm_dec_nr_ptes(tlb->mm);
 }
 
-static void free_pmd_range(struct machine *m, struct mm_struct *mm, pud_t *pud,
-			   unsigned long addr, unsigned long end, unsigned long floor,
-			   unsigned long ceiling)
+static void free_pmd_range(struct mmu_gather *tlb, pud_t *pud, unsigned long addr,
+			   unsigned long end, unsigned long floor, unsigned long ceiling)
 {
 	unsigned long start = addr, next;
-	pmd_t *pmd = pmd_offset(m, pud, addr);
+	pmd_t *pmd = pmd_offset(tlb->m, pud, addr);
 
 	do {
 		next = pmd_addr_end(addr, end);
 		if (!pmd_none(*pmd) && !pmd_leaf(*pmd))
-			free_pte_range(m, mm, pmd);
+			free_pte_range(tlb, pmd, addr);
 	} while (pmd++, addr = next, addr != end);
 	if (!table_span_free(start, end, floor, ceiling, PUD_MASK))
 		return;
 	addr = pud_pgtable_paddr(*pud);
 	*pud = __pud(0);			/* pud_clear */
-	pagetable_free_user(m, addr);		/* pmd_free_tlb */
-	mm_dec_nr_pmds(mm);
+	pmd_free_tlb(tlb, start & PUD_MASK);
+	pagetable_free_user(tlb->m, addr);
+	mm_dec_nr_pmds(tlb->mm);
 }
 
-static void free_pud_range(struct machine *m, struct mm_struct *mm, p4d_t *p4d,
-			   unsigned long addr, unsigned long end, unsigned long floor,
-			   unsigned long ceiling)
+static void free_pud_range(struct mmu_gather *tlb, p4d_t *p4d, unsigned long addr,
+			   unsigned long end, unsigned long floor, unsigned long ceiling)
 {
 	unsigned long start = addr, next;
-	pud_t *pud = pud_offset(m, p4d, addr);
+	pud_t *pud = pud_offset(tlb->m, p4d, addr);
 
 	do {
 		next = pud_addr_end(addr, end);
 		if (!pud_none(*pud) && !pud_leaf(*pud))
-			free_pmd_range(m, mm, pud, addr, next, floor, ceiling);
+			free_pmd_range(tlb, pud, addr, next, floor, ceiling);
 	} while (pud++, addr = next, addr != end);
 	/* free_p4d_range's P4D_MASK test; the P4D level itself is folded */
 	if (!table_span_free(start, end, floor, ceiling, P4D_MASK))
 		return;
 	addr = p4d_pgtable_paddr(*p4d);
 	*p4d = __p4d(0);			/* p4d_clear: the PGD entry */
-	pagetable_free_user(m, addr);		/* pud_free_tlb */
-	mm_dec_nr_puds(mm);
+	pud_free_tlb(tlb, start & P4D_MASK);
+	pagetable_free_user(tlb->m, addr);
+	mm_dec_nr_puds(tlb->mm);
 }
 
-void free_pgd_range(struct machine *m, struct mm_struct *mm, unsigned long addr,
-		    unsigned long end, unsigned long floor, unsigned long ceiling)
+void free_pgd_range(struct mmu_gather *tlb, unsigned long addr, unsigned long end,
+		    unsigned long floor, unsigned long ceiling)
 {
+	struct mm_struct *mm = tlb->mm;
 	unsigned long next;
 	pgd_t *pgd;
 
@@ -229,12 +236,12 @@ void free_pgd_range(struct machine *m, struct mm_struct *mm, unsigned long addr,
 	do {
 		next = pgd_addr_end(addr, end);
 		if (!pgd_none(*pgd))
-			free_pud_range(m, mm, p4d_offset(pgd, addr), addr, next, floor, ceiling);
+			free_pud_range(tlb, p4d_offset(pgd, addr), addr, next, floor, ceiling);
 	} while (pgd++, addr = next, addr != end);
 }
 
-void free_pgtables(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
-		   unsigned long floor, unsigned long ceiling)
+void free_pgtables(struct mmu_gather *tlb, struct vm_area_struct *vma, unsigned long floor,
+		   unsigned long ceiling)
 {
 	while (vma && (!ceiling || vma->vm_start < ceiling)) {
 		unsigned long addr = vma->vm_start;
@@ -249,8 +256,44 @@ void free_pgtables(struct machine *m, struct mm_struct *mm, struct vm_area_struc
 			if (next && ceiling && next->vm_start >= ceiling)
 				next = NULL;
 		}
-		free_pgd_range(m, mm, addr, vma->vm_end, floor, next ? next->vm_start : ceiling);
+		free_pgd_range(tlb, addr, vma->vm_end, floor, next ? next->vm_start : ceiling);
 		vma = next;
+	}
+}
+
+/* ---- unmap_vmas ---- */
+
+/* The present PTEs of [@start, @end): each a tlb_remove_tlb_entry. */
+static void tlb_gather_present_ptes(struct mmu_gather *tlb, unsigned long start,
+				    unsigned long end)
+{
+	unsigned long addr, next;
+
+	for (addr = start; addr < end; addr = next) {
+		pte_t *pte = mm_find_pte(tlb->m, tlb->mm, addr);
+
+		next = pmd_addr_end(addr, end);
+		if (!pte)
+			continue;
+		for (; addr < next; addr += PAGE_SIZE, pte++)
+			if (pte_present(*pte))
+				tlb_flush_pte_range(tlb, addr, PAGE_SIZE);
+	}
+}
+
+void unmap_vmas(struct mmu_gather *tlb, struct vm_area_struct *vma, unsigned long start,
+		unsigned long end)
+{
+	for (; vma && vma->vm_start < end; vma = vma->vm_next) {
+		unsigned long s = vma->vm_start > start ? vma->vm_start : start;
+		unsigned long e = vma->vm_end < end ? vma->vm_end : end;
+
+		if (s >= e)
+			continue;
+		tlb_start_vma(tlb, vma);
+		tlb_gather_present_ptes(tlb, s, e);
+		zap_page_range_mm(tlb->m, tlb->mm, s, e);
+		tlb_end_vma(tlb, vma);
 	}
 }
 

@@ -28,6 +28,7 @@
 #include "linux/mman.h"
 #include "linux/pgtable.h"
 #include "linux/mm_fault.h"
+#include "asm-generic/tlb.h"
 #include "linux/printk.h"
 #include "linux/resource.h"
 #include "linux/slab.h"
@@ -634,6 +635,7 @@ struct mm_struct *mm_alloc(struct machine *m)
 	mm->mm_count = 1;
 	mm->task_size = TASK_SIZE;
 	mm->stack_guard_gap = STACK_GUARD_GAP_DEFAULT;
+	init_new_context(m, mm);			/* x86's TLB context */
 	arch_pick_mmap_layout(m, mm, _STK_LIM);
 	return mm;
 }
@@ -642,11 +644,12 @@ struct mm_struct *mm_alloc(struct machine *m)
 static void exit_mmap(struct machine *m, struct mm_struct *mm)
 {
 	unsigned long nr_accounted = 0;
-	struct vm_area_struct *v;
+	struct mmu_gather tlb;
 
-	for (v = mm->mmap; v; v = v->vm_next)		/* unmap_vmas */
-		zap_page_range_mm(m, mm, v->vm_start, v->vm_end);
-	free_pgtables(m, mm, mm->mmap, FIRST_USER_ADDRESS, USER_PGTABLES_CEILING);
+	tlb_gather_mmu_fullmm(&tlb, m, mm);
+	unmap_vmas(&tlb, mm->mmap, 0, ~0UL);
+	free_pgtables(&tlb, mm->mmap, FIRST_USER_ADDRESS, USER_PGTABLES_CEILING);
+	tlb_finish_mmu(&tlb);			/* one full flush (freed_tables) */
 	while (mm->mmap) {
 		struct vm_area_struct *vma = mm->mmap;
 
@@ -671,6 +674,7 @@ void mmput(struct machine *m, struct mm_struct *mm)
 		if (mm_pgtables_bytes(mm))	/* __mmdrop's check_mm */
 			pr_alert(m, "BUG: non-zero pgtables_bytes on freeing mm: %ld",
 				 mm->pgtables_bytes);
+		tlb_drop_lazy_mm(m, mm);	/* CPUs holding it lazily let go */
 		pgd_free(m, mm->pgd);		/* __mmdrop's mm_free_pgd */
 		kmem_cache_free(m, m->mm_cachep, mm);
 	}

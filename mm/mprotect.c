@@ -19,8 +19,10 @@
  *
  * A range turning into data past RLIMIT_DATA is refused (may_expand_vm).
  *
- * Leaves out: page tables (change_protection: the paging issue),
- * READ_IMPLIES_EXEC, protection keys, memory-deny-write-execute, sealing,
+ * The PTEs take the new protection (change_protection) and one TLB
+ * flush covers every PTE whose change needs one (the mmu_gather).
+ *
+ * Leaves out: READ_IMPLIES_EXEC, protection keys, memory-deny-write-execute, sealing,
  * PROT_GROWSUP (no VM_GROWSUP on x86: refused as Linux refuses it there).
  * Wired to the script language by the process issue (mprotect command).
  * Callers: tests/unit/test_vma.c, the process issue.
@@ -30,6 +32,7 @@
 #include "linux/machine.h"
 #include "linux/mman.h"
 #include "linux/mm_fault.h"
+#include "asm-generic/tlb.h"
 #include "vma.h"
 
 /* Anonymous in Linux's sense: no vm_ops (shared anon has shmem's). */
@@ -38,8 +41,9 @@ static bool vma_is_anonymous(const struct vm_area_struct *vma)
 	return !vma->vm_file && !(vma->vm_flags & VM_SHARED);
 }
 
-int mprotect_fixup(struct machine *m, struct vm_area_struct *vma, unsigned long start,
-		   unsigned long end, unsigned long newflags, struct vm_area_struct **pvma)
+int mprotect_fixup(struct machine *m, struct mmu_gather *tlb, struct vm_area_struct *vma,
+		   unsigned long start, unsigned long end, unsigned long newflags,
+		   struct vm_area_struct **pvma)
 {
 	unsigned long oldflags = vma->vm_flags, nrpages = (end - start) >> PAGE_SHIFT;
 	unsigned long charged = 0;
@@ -71,18 +75,46 @@ int mprotect_fixup(struct machine *m, struct vm_area_struct *vma, unsigned long 
 	}
 	if ((oldflags & VM_ACCOUNT) && !(newflags & VM_ACCOUNT))
 		vm_unacct_memory(m, (long)nrpages);
-	change_protection(m, vma, start, end);	/* the PTEs take vm_page_prot */
+	tlb_change_protection(tlb, vma, start, end);	/* the PTEs take vm_page_prot */
 	*pvma = vma;
 	return 0;
+}
+
+/* The walk over the VMAs of [@start, @end): each gets its new flags. */
+static int mprotect_vmas(struct machine *m, struct mmu_gather *tlb, struct vm_area_struct *vma,
+			 unsigned long start, unsigned long end, unsigned long prot)
+{
+	unsigned long nstart = start, tmp = vma->vm_start;
+	int err;
+
+	while (vma && vma->vm_start < end) {
+		unsigned long newflags;
+
+		if (vma->vm_start != tmp)
+			return -ENOMEM;		/* a hole: what came before stays */
+		newflags = calc_vm_prot_bits(prot) | (vma->vm_flags & ~VM_ACCESS_FLAGS);
+		/* newflags >> 4 puts VM_MAY* where VM_* are */
+		if ((newflags & ~(newflags >> 4)) & VM_ACCESS_FLAGS)
+			return -EACCES;
+		tmp = min(vma->vm_end, end);
+		err = mprotect_fixup(m, tlb, vma, nstart, tmp, newflags, &vma);
+		if (err)
+			return err;
+		tmp = vma->vm_end;
+		nstart = tmp;
+		vma = vma->vm_next;
+	}
+	return tmp < end ? -ENOMEM : 0;
 }
 
 int do_mprotect(struct machine *m, struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long prot)
 {
 	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
-	unsigned long end, nstart, tmp;
+	unsigned long end;
 	struct vm_area_struct *vma;
-	int err = 0;
+	struct mmu_gather tlb;
+	int err;
 
 	prot &= ~(PROT_GROWSDOWN | PROT_GROWSUP);
 	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP))
@@ -110,24 +142,9 @@ int do_mprotect(struct machine *m, struct mm_struct *mm, unsigned long start, un
 		if (grows & PROT_GROWSUP)
 			return -EINVAL;		/* no VM_GROWSUP on x86 */
 	}
-	nstart = start;
-	tmp = vma->vm_start;
-	while (vma && vma->vm_start < end) {
-		unsigned long newflags;
-
-		if (vma->vm_start != tmp)
-			return -ENOMEM;		/* a hole: what came before stays */
-		newflags = calc_vm_prot_bits(prot) | (vma->vm_flags & ~VM_ACCESS_FLAGS);
-		/* newflags >> 4 puts VM_MAY* where VM_* are */
-		if ((newflags & ~(newflags >> 4)) & VM_ACCESS_FLAGS)
-			return -EACCES;
-		tmp = min(vma->vm_end, end);
-		err = mprotect_fixup(m, vma, nstart, tmp, newflags, &vma);
-		if (err)
-			return err;
-		tmp = vma->vm_end;
-		nstart = tmp;
-		vma = vma->vm_next;
-	}
-	return tmp < end ? -ENOMEM : 0;
+	tlb_gather_mmu(&tlb, m, mm);
+	err = mprotect_vmas(m, &tlb, vma, start, end, prot);
+	tlb_finish_mmu(&tlb);		/* one flush of what changed */
+	return err;
 }
+

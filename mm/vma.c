@@ -35,6 +35,7 @@
 #include "linux/mman.h"
 #include "linux/pgtable.h"
 #include "linux/mm_fault.h"
+#include "asm-generic/tlb.h"
 #include "linux/slab.h"
 #include "vma.h"
 
@@ -537,6 +538,7 @@ int do_vmi_munmap(struct machine *m, struct mm_struct *mm, unsigned long start,
 {
 	struct vm_area_struct *vma, *last;
 	unsigned long end, nr_accounted = 0;
+	struct mmu_gather tlb;
 	int err;
 
 	if ((start & ~PAGE_MASK) || start > TASK_SIZE || len > TASK_SIZE - start)
@@ -568,12 +570,14 @@ int do_vmi_munmap(struct machine *m, struct mm_struct *mm, unsigned long start,
 	/*
 	 * vms_clear_ptes: zap the removed VMAs' PTEs (unmap_vmas), then the
 	 * tables only they used go, between the previous VMA's end and the
-	 * next one's start.
+	 * next one's start; the mmu_gather flushes the TLBs of what went.
 	 */
-	zap_page_range_mm(m, mm, start, end);
+	tlb_gather_mmu(&tlb, m, mm);
+	unmap_vmas(&tlb, vma, start, end);
 	last = find_vma(mm, end);
-	free_pgtables(m, mm, vma, vma->vm_prev ? vma->vm_prev->vm_end : FIRST_USER_ADDRESS,
+	free_pgtables(&tlb, vma, vma->vm_prev ? vma->vm_prev->vm_end : FIRST_USER_ADDRESS,
 		      last ? last->vm_start : USER_PGTABLES_CEILING);
+	tlb_finish_mmu(&tlb);
 	while (vma && vma->vm_start < end) {
 		struct vm_area_struct *next = vma->vm_next;
 

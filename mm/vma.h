@@ -275,11 +275,14 @@ unsigned long do_mremap(struct machine *m, struct mm_struct *mm, unsigned long a
 /*
  * mprotect_fixup - give [@start, @end) of @vma the flags @newflags
  * (VM_ACCOUNT added or dropped as Linux does), merging or splitting;
- * *@pvma is the VMA that then holds the range.  Returns 0 or -ENOMEM (a
- * split at vm.max_map_count).
+ * *@pvma is the VMA that then holds the range; the PTEs that change are
+ * gathered in @tlb for the caller's tlb_finish_mmu.  Returns 0 or -ENOMEM
+ * (a split at vm.max_map_count).
  */
-int mprotect_fixup(struct machine *m, struct vm_area_struct *vma, unsigned long start,
-		   unsigned long end, unsigned long newflags, struct vm_area_struct **pvma);
+struct mmu_gather;
+int mprotect_fixup(struct machine *m, struct mmu_gather *tlb, struct vm_area_struct *vma,
+		   unsigned long start, unsigned long end, unsigned long newflags,
+		   struct vm_area_struct **pvma);
 
 /*
  * do_mprotect - mprotect(2) on @mm without protection keys: returns 0,

@@ -134,6 +134,11 @@ struct mm_struct {
 	/* arch/x86/mm/tlb.c: Linux's mm->context.ctx_id and tlb_gen */
 	u64 tlb_ctx_id;			/* unique, never reused; 0 until first switch_mm */
 	u64 tlb_gen;			/* bumped by every flush_tlb_mm_range */
+	u64 tlb_cpumask[4];		/* mm_cpumask: CPUs that loaded it since the
+					 * last trim (bit per CPU, NR_CPUS 256); set
+					 * at switch_mm, cleared lazily by flushes */
+	u64 next_trim_cpumask;		/* clock_ns after which a shootdown also
+					 * trims the mask (Linux: jiffies + HZ) */
 };
 
 /* vm_unmapped_area's request (Linux's struct vm_unmapped_area_info). */

@@ -7,10 +7,9 @@
  * tables a removed range leaves empty (free_pgtables).  The PGD itself is
  * pgd_alloc's (arch/x86/mm/pgtable.c), made with the mm.
  *
- * Leaves out: split page-table locks, the mmu_gather (tables are freed at
- * once, not batched after a TLB flush), zapping the PTEs of a range
- * (free_pgtables assumes they are empty, as Linux's unmap_vmas has made
- * them; there are no faults yet to fill them), huge pages.
+ * Leaves out: split page-table locks, batching the freed tables until
+ * after the TLB flush (they are freed at once; the mmu_gather records
+ * them for the flush), huge pages.
  */
 #ifndef _LINUX_PGTABLE_H
 #define _LINUX_PGTABLE_H
@@ -63,12 +62,15 @@ int __pte_alloc(struct machine *m, struct mm_struct *mm, pmd_t *pmd);
 pte_t *get_locked_pte(struct machine *m, struct mm_struct *mm, unsigned long addr);
 pte_t *mm_find_pte(struct machine *m, struct mm_struct *mm, unsigned long addr);
 
+struct mmu_gather;
 /*
- * free_pgd_range - free the page tables of @mm that map only addresses in
+ * free_pgd_range - free the page tables of tlb->mm that map only addresses in
  * [@addr, @end), as Linux's does: a table is freed only if its whole span
  * lies within [@floor, @ceiling) rounded to that table's size (@ceiling 0
  * is the top of the address space), so a table shared with a mapping
  * below @floor or above @ceiling stays.  The PTEs must already be clear.
+ * Each table freed is gathered in @tlb (pte/pmd/pud_free_tlb: a page at
+ * its address, freed_tables) for the caller's tlb_finish_mmu.
  * free_pgtables - free_pgd_range for @vma and the VMAs after it that
  * start below @ceiling (all of them when it is 0), grouping VMAs less
  * than PMD_SIZE apart into one call, each call's ceiling the next VMA's
@@ -76,10 +78,20 @@ pte_t *mm_find_pte(struct machine *m, struct mm_struct *mm, unsigned long addr);
  * USER_PGTABLES_CEILING) and munmap (the previous VMA's end, the next
  * one's start), before the VMAs are unlinked.
  */
-void free_pgd_range(struct machine *m, struct mm_struct *mm, unsigned long addr,
-		    unsigned long end, unsigned long floor, unsigned long ceiling);
-void free_pgtables(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
-		   unsigned long floor, unsigned long ceiling);
+void free_pgd_range(struct mmu_gather *tlb, unsigned long addr, unsigned long end,
+		    unsigned long floor, unsigned long ceiling);
+void free_pgtables(struct mmu_gather *tlb, struct vm_area_struct *vma, unsigned long floor,
+		   unsigned long ceiling);
+
+/*
+ * unmap_vmas - zap [@start, @end) of @vma and the VMAs after it that
+ * start below @end, one VMA at a time: each present PTE is gathered in
+ * @tlb (tlb_remove_tlb_entry) and cleared by zap_page_range_mm, and
+ * tlb_end_vma flushes each VMA's range (not for a full-mm gather, which
+ * flushes everything at tlb_finish_mmu).  Callers: munmap, exit_mmap.
+ */
+void unmap_vmas(struct mmu_gather *tlb, struct vm_area_struct *vma, unsigned long start,
+		unsigned long end);
 
 /*
  * validate_user_pgtables - for every mm (found on m->pgd_list, so mms

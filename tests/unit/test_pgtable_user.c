@@ -24,6 +24,7 @@
 #include "linux/sched.h"
 #include "linux/sched/task.h"
 #include "linux/vmstat.h"
+#include "asm-generic/tlb.h"
 
 /* A PGD slot (512 GiB) no process uses: far below mmap_base and the stack. */
 #define BASE		0x100000000000UL
@@ -107,6 +108,7 @@ static void neighbours_share_tables(void **state)
 	struct mm_struct *mm;
 	struct machine *m = boot_with("a", &mm);
 	unsigned long before = nr_pagetable(m);
+	struct mmu_gather tlb;
 	pte_t *first;
 
 	(void)state;
@@ -123,7 +125,10 @@ static void neighbours_share_tables(void **state)
 	assert_int_equal(mm->pgtables_bytes, 9 * PAGE_SIZE);
 	/* no VMA covers them: the validator still accounts them, exit would not free them */
 	ph_assert_valid(m);
-	free_pgd_range(m, mm, BASE, BASE + PGDIR_SIZE + PAGE_SIZE, 0, 0);
+	tlb_gather_mmu(&tlb, m, mm);
+	free_pgd_range(&tlb, BASE, BASE + PGDIR_SIZE + PAGE_SIZE, 0, 0);
+	assert_true(tlb.freed_tables);
+	tlb_finish_mmu(&tlb);
 	assert_int_equal(nr_pagetable(m), before);
 	assert_int_equal(mm->pgtables_bytes, 0);
 	ph_assert_valid(m);

@@ -183,9 +183,11 @@ static void flush_ceiling_33_pages_then_full_flush(void **state)
 }
 
 /*
- * Shootdown: CPUs 0 and 1 run the mm; CPU 0 flushes one page: one
- * NR_TLB_REMOTE_FLUSH on 0, one RECEIVED and one TLB: interrupt on 1.
- * A CPU that left the mm is not interrupted: it flushes on return.
+ * Shootdown: CPUs 0 and 1 run the mm, CPU 2 ran it and went lazy (kernel
+ * work); CPU 0 flushes one page: one NR_TLB_REMOTE_FLUSH on 0, one
+ * RECEIVED and one TLB: interrupt on 1, none on the lazy CPU 2, which
+ * flushes when it runs the mm again (tlb_gen behind).  A flush that freed
+ * tables reaches lazy CPUs: CPU 2, lazy again, leaves for init_mm.
  */
 static void shootdown_counts_and_lazy_catch_up(void **state)
 {
@@ -198,7 +200,7 @@ static void shootdown_counts_and_lazy_catch_up(void **state)
 		switch_mm_irqs_off(m, cpu, mm);
 		fill(m, cpu, PG(0), false);
 	}
-	switch_mm_irqs_off(m, 2, NULL);			/* CPU 2 goes idle */
+	enter_lazy_tlb(m, 2);				/* a kernel thread on CPU 2 */
 	flush_tlb_mm_range(m, mm, PG(0), PG(1), PAGE_SHIFT, false);
 	assert_int_equal(t0->st.remote_flush, 1);
 	assert_int_equal(t0->st.local_flush_one, 1);
@@ -208,9 +210,54 @@ static void shootdown_counts_and_lazy_catch_up(void **state)
 	assert_int_equal(t1->st.local_flush_one, 0);	/* counted by the initiator */
 	assert_int_equal(t2->st.irq_tlb_count, 0);
 	assert_int_equal(look(m, 1, PG(0)), TLB_MISS);
+	assert_int_equal(look(m, 2, PG(0)), TLB_HIT_L1);	/* lazy: still there */
+	ph_assert_valid(m);
 	switch_mm_irqs_off(m, 2, mm);			/* same ASID, tlb_gen behind */
+	assert_false(t2->is_lazy);
 	assert_int_equal(look(m, 2, PG(0)), TLB_MISS);
+	enter_lazy_tlb(m, 2);
+	flush_tlb_mm_range(m, mm, PG(0), PG(1), PAGE_SHIFT, true);
+	assert_int_equal(t2->st.irq_tlb_count, 1);
+	assert_null(t2->loaded_mm);			/* left for init_mm */
+	assert_false(t2->is_lazy);
+	assert_true(mm_cpumask_test(mm, 2));		/* cleared by a later IPI */
+	ph_assert_valid(m);
 	mmsim_destroy(m);
+}
+
+/*
+ * mm_cpumask is trimmed lazily: a CPU that moved to another mm stays in
+ * the old mm's mask, so a flush still counts as remote but sends it no
+ * IPI, until a second of virtual time has passed: then it gets one
+ * (counted as received) and leaves the mask.
+ */
+static void cpumask_keeps_departed_cpus_until_the_trim(void **state)
+{
+	struct mm_struct *mm, *other = calloc(1, sizeof(*other));
+	struct machine *m = boot_proc("mem=1G nr_cpus=2", &mm);
+	struct cpu_tlb *t0 = tlb_cpu(m, 0), *t1 = tlb_cpu(m, 1);
+
+	(void)state;
+	switch_mm_irqs_off(m, 0, mm);
+	switch_mm_irqs_off(m, 1, mm);
+	switch_mm_irqs_off(m, 1, other);
+	assert_true(mm_cpumask_test(mm, 1));
+	flush_tlb_mm_range(m, mm, PG(0), PG(1), PAGE_SHIFT, false);
+	assert_int_equal(t0->st.remote_flush, 1);
+	assert_int_equal(t1->st.irq_tlb_count, 0);
+	assert_true(mm_cpumask_test(mm, 1));
+	m->clock_ns = mm->next_trim_cpumask;		/* a second later */
+	flush_tlb_mm_range(m, mm, PG(0), PG(1), PAGE_SHIFT, false);
+	assert_int_equal(t0->st.remote_flush, 2);
+	assert_int_equal(t1->st.irq_tlb_count, 1);
+	assert_int_equal(t1->st.remote_flush_received, 1);
+	assert_false(mm_cpumask_test(mm, 1));
+	flush_tlb_mm_range(m, mm, PG(0), PG(1), PAGE_SHIFT, false);
+	assert_int_equal(t0->st.remote_flush, 2);	/* local only now */
+	assert_int_equal(t0->st.local_flush_one, 3);
+	switch_mm_irqs_off(m, 1, NULL);
+	mmsim_destroy(m);
+	free(other);
 }
 
 /* The validator: an up-to-date ASID may not grant more than the PTE. */
@@ -328,6 +375,220 @@ static void translate_hits_skip_the_walk_until_flushed(void **state)
 	mmsim_destroy(m);
 }
 
+/* ---- the flushes Linux does: munmap, mprotect, fork, exit, context switch ---- */
+
+#define FIX		0x100000000000UL	/* alone in its PGD entry: own tables */
+#define FP(n)		(FIX + (unsigned long)(n) * PAGE_SIZE)
+
+/* spawn "a" (CPU 0) with @pages anonymous pages at FIX, all written. */
+static struct machine *boot_touched(const char *cmdline, int pages, struct mm_struct **mm)
+{
+	struct machine *m = boot_proc(cmdline, mm);
+	struct mmsim_access_result r;
+	uint64_t addr;
+
+	assert_int_equal(mmsim_process_mmap(m, "a", FIX, (uint64_t)pages * PAGE_SIZE,
+					    PROT_READ | PROT_WRITE,
+					    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, &addr), 0);
+	assert_int_equal(addr, FIX);
+	assert_int_equal(mmsim_process_access(m, "a", FIX, (uint64_t)pages * PAGE_SIZE, 1, &r), 0);
+	return m;
+}
+
+/* @tsk's access to @addr on its CPU through the TLB (the access path's front end). */
+static struct mmu_result touch(struct machine *m, struct task_struct *tsk, unsigned long addr,
+			       bool write)
+{
+	struct current_save save;
+	struct mmu_result res;
+
+	task_enter(m, tsk, &save);
+	tlb_translate(m, tsk->mm, addr, X86_PF_USER | (write ? X86_PF_WRITE : 0), &res);
+	task_leave(m, &save);
+	return res;
+}
+
+/*
+ * munmap flushes what it zapped, VMA by VMA, then what freeing the tables
+ * adds:
+ *   FIX [0..8) written and cached; munmap [2, 5): 3 INVLPGs, pages 1 and
+ *   5 still cached; munmap of the rest frees the PTE, PMD and PUD tables:
+ *   the VMAs' pages flushed one by one (3 + 2 + 3 = 8 in all), the freed
+ *   tables' flush has a 2M stride over one page (one INVLPG, counted 0).
+ */
+static void munmap_flushes_the_zapped_range(void **state)
+{
+	struct mm_struct *mm;
+	struct machine *m = boot_touched("mem=1G nr_cpus=2", 8, &mm);
+	struct task_struct *a = find_process(m, "a");
+	struct cpu_tlb *t = tlb_cpu(m, 0);
+	u64 one, all, gen;
+
+	(void)state;
+	for (int i = 0; i < 8; i++)
+		assert_false(touch(m, a, FP(i), true).fault);
+	for (int i = 0; i < 8; i++)
+		assert_int_not_equal(look(m, 0, FP(i)), TLB_MISS);
+	one = t->st.local_flush_one;
+	all = t->st.local_flush_all;
+	gen = mm->tlb_gen;
+	assert_int_equal(mmsim_process_munmap(m, "a", FP(2), 3 * PAGE_SIZE), 0);
+	assert_int_equal(t->st.local_flush_one - one, 3);
+	assert_int_equal(mm->tlb_gen - gen, 1);
+	for (int i = 2; i < 5; i++)
+		assert_int_equal(look(m, 0, FP(i)), TLB_MISS);
+	assert_int_not_equal(look(m, 0, FP(1)), TLB_MISS);
+	assert_int_not_equal(look(m, 0, FP(5)), TLB_MISS);
+	ph_assert_valid(m);
+	assert_int_equal(mmsim_process_munmap(m, "a", FIX, 8 * PAGE_SIZE), 0);
+	assert_int_equal(t->st.local_flush_one - one, 8);
+	assert_int_equal(t->st.local_flush_all - all, 0);
+	assert_int_equal(mm->tlb_gen - gen, 4);		/* two VMAs, then the tables */
+	for (int i = 0; i < 8; i++)
+		assert_int_equal(look(m, 0, FP(i)), TLB_MISS);
+	ph_assert_valid(m);
+	/* nothing mapped there any more: nothing zapped, nothing flushed */
+	assert_int_equal(mmsim_process_munmap(m, "a", FIX, 8 * PAGE_SIZE), 0);
+	assert_int_equal(mm->tlb_gen - gen, 4);
+	mmsim_destroy(m);
+}
+
+/*
+ * mprotect to read-only flushes the pages whose PTE lost RW (4 pages one
+ * by one; then 36 more: over the 33-page ceiling, one full flush); a write then misses the TLB, walks
+ * and faults with X86_PF_PROT.  mprotect of untouched memory changes no
+ * PTE and flushes nothing.
+ */
+static void mprotect_readonly_makes_a_write_walk_and_fault(void **state)
+{
+	struct mm_struct *mm;
+	struct machine *m = boot_touched("mem=1G nr_cpus=2", 40, &mm);
+	struct task_struct *a = find_process(m, "a");
+	struct cpu_tlb *t = tlb_cpu(m, 0);
+	struct mmu_result res;
+	u64 one, all, gen;
+	uint64_t addr;
+
+	(void)state;
+	for (int i = 0; i < 40; i++)
+		assert_false(touch(m, a, FP(i), true).fault);
+	one = t->st.local_flush_one;
+	all = t->st.local_flush_all;
+	assert_int_equal(mmsim_process_mprotect(m, "a", FIX, 4 * PAGE_SIZE, PROT_READ), 0);
+	assert_int_equal(t->st.local_flush_one - one, 4);
+	res = touch(m, a, FP(0), true);
+	assert_true(res.fault);
+	assert_int_equal(res.error_code, X86_PF_PROT | X86_PF_WRITE | X86_PF_USER);
+	assert_false(touch(m, a, FP(0), false).fault);		/* reads still fine */
+	assert_int_equal(mmsim_process_mprotect(m, "a", FIX, 40 * PAGE_SIZE, PROT_READ), 0);
+	assert_int_equal(t->st.local_flush_all - all, 1);	/* 36 changed: over 33 pages */
+	assert_int_equal(t->st.local_flush_one - one, 4);
+	ph_assert_valid(m);
+	assert_int_equal(mmsim_process_mmap(m, "a", 0, 16 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+					    MAP_PRIVATE | MAP_ANONYMOUS, &addr), 0);
+	gen = mm->tlb_gen;
+	assert_int_equal(mmsim_process_mprotect(m, "a", addr, 16 * PAGE_SIZE, PROT_READ), 0);
+	assert_int_equal(mm->tlb_gen, gen);
+	mmsim_destroy(m);
+}
+
+/*
+ * Two threads of one process on two CPUs (the scheduler put the thread
+ * on CPU 1): the thread has the mm loaded there, so the leader's munmap
+ * is a shootdown - NR_TLB_REMOTE_FLUSH on CPU 0, a TLB: interrupt and
+ * NR_TLB_REMOTE_FLUSH_RECEIVED on CPU 1, whose entry is gone.  With CPU 1
+ * lazy (kernel work there) a plain flush skips it; it catches up when the
+ * thread runs again.
+ */
+static void threads_on_two_cpus_get_shootdowns(void **state)
+{
+	struct mm_struct *mm;
+	struct machine *m = boot_touched("mem=1G nr_cpus=2", 8, &mm);
+	struct task_struct *a = find_process(m, "a"), *th;
+	struct cpu_tlb *t0 = tlb_cpu(m, 0), *t1 = tlb_cpu(m, 1);
+	unsigned long pfn;
+	char *text;
+	int pid;
+
+	(void)state;
+	assert_int_equal(mmsim_process_clone(m, "a", "t", MMSIM_CLONE_THREAD, &pid), 0);
+	th = find_process_by_pid(m, pid);
+	assert_non_null(th);
+	assert_ptr_equal(th->mm, mm);
+	th->cpu = 1;
+	assert_false(touch(m, a, FP(0), true).fault);
+	assert_false(touch(m, th, FP(0), true).fault);
+	assert_false(touch(m, th, FP(4), true).fault);
+	assert_ptr_equal(t1->loaded_mm, mm);
+	assert_int_not_equal(look(m, 1, FP(0)), TLB_MISS);
+	assert_int_equal(mmsim_process_munmap(m, "a", FIX, PAGE_SIZE), 0);
+	assert_int_equal(t0->st.remote_flush, 1);
+	assert_int_equal(t0->st.local_flush_one, 1);
+	assert_int_equal(t1->st.remote_flush_received, 1);
+	assert_int_equal(t1->st.irq_tlb_count, 1);
+	assert_int_equal(look(m, 1, FP(0)), TLB_MISS);
+	text = ph_read(m, "/proc/interrupts");
+	assert_string_equal(text, "           CPU0       CPU1       \n"
+				  "TLB:          0          1   TLB shootdowns\n");
+	free(text);
+	ph_assert_valid(m);
+	/* kernel work on CPU 1: lazy, not interrupted, stale until it returns */
+	assert_int_equal(mmsim_alloc_pages(m, 0, "GFP_KERNEL", -1, 1, &pfn, text = calloc(1, 128),
+					   128), 0);
+	free(text);
+	assert_true(t1->is_lazy);
+	assert_int_equal(mmsim_process_munmap(m, "a", FP(4), PAGE_SIZE), 0);
+	assert_int_equal(t0->st.remote_flush, 2);	/* CPU 1 is in the mask */
+	assert_int_equal(t1->st.irq_tlb_count, 1);	/* but got no IPI */
+	assert_int_not_equal(look(m, 1, FP(4)), TLB_MISS);
+	assert_true(touch(m, th, FP(4), false).fault);	/* back: flushed first */
+	assert_false(t1->is_lazy);
+	assert_int_equal(look(m, 1, FP(4)), TLB_MISS);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
+/*
+ * The context switch: processes a and b on CPU 0 get their own ASIDs;
+ * switching back to a finds its entries (no flush needed).  fork flushes
+ * the parent's whole TLB (dup_mmap's flush_tlb_mm: NR_TLB_LOCAL_FLUSH_ALL).
+ * When a exits, its CPU drops the mm (no CPU keeps a freed mm).
+ */
+static void context_switch_fork_and_exit(void **state)
+{
+	struct mm_struct *mm;
+	struct machine *m = boot_touched("mem=1G nr_cpus=2", 4, &mm);
+	struct task_struct *a = find_process(m, "a"), *b;
+	struct cpu_tlb *t = tlb_cpu(m, 0);
+	u16 asid_a;
+	u64 all;
+	int pid;
+
+	(void)state;
+	assert_int_equal(mmsim_spawn(m, "b", NULL), 0);
+	b = find_process(m, "b");
+	assert_false(touch(m, a, FP(0), true).fault);
+	asid_a = t->loaded_mm_asid;
+	assert_int_equal(look(m, 0, FP(0)), TLB_HIT_L1);
+	touch(m, b, FP(0), false);
+	assert_ptr_equal(t->loaded_mm, b->mm);
+	assert_int_not_equal(t->loaded_mm_asid, asid_a);
+	assert_int_equal(look(m, 0, FP(0)), TLB_MISS);	/* b's PCID */
+	touch(m, a, FP(1), false);
+	assert_int_equal(t->loaded_mm_asid, asid_a);
+	assert_int_equal(look(m, 0, FP(0)), TLB_HIT_L1);	/* a's entries kept */
+	all = t->st.local_flush_all;
+	assert_int_equal(mmsim_process_clone(m, "a", "c", MMSIM_CLONE_FORK, &pid), 0);
+	assert_int_equal(t->st.local_flush_all - all, 1);
+	assert_int_equal(look(m, 0, FP(0)), TLB_MISS);
+	ph_assert_valid(m);
+	assert_int_equal(mmsim_process_exit_code(m, "a", 0, 0), 0);
+	for (int cpu = 0; cpu < 2; cpu++)
+		assert_ptr_not_equal(tlb_cpu(m, cpu)->loaded_mm, mm);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
 /* mmsim.tlb= takes three ENTRIESxWAYS with power-of-two sets. */
 static void tlb_parameter_is_checked(void **state)
 {
@@ -357,9 +618,14 @@ int main(void)
 		cmocka_unit_test(pcid_isolation_and_asid_round_robin),
 		cmocka_unit_test(flush_ceiling_33_pages_then_full_flush),
 		cmocka_unit_test(shootdown_counts_and_lazy_catch_up),
+		cmocka_unit_test(cpumask_keeps_departed_cpus_until_the_trim),
 		cmocka_unit_test(validator_catches_unflushed_pte_changes),
 		cmocka_unit_test(translate_hits_skip_the_walk_until_flushed),
 		cmocka_unit_test(tlb_parameter_is_checked),
+		cmocka_unit_test(munmap_flushes_the_zapped_range),
+		cmocka_unit_test(mprotect_readonly_makes_a_write_walk_and_fault),
+		cmocka_unit_test(threads_on_two_cpus_get_shootdowns),
+		cmocka_unit_test(context_switch_fork_and_exit),
 		cmocka_unit_test(interrupts_and_stats_files_show_the_counts),
 	};
 

@@ -6,9 +6,11 @@
  * 33-page ceiling and shootdowns, the TLB event counters, validate_tlbs.
  * The geometry and what the model leaves out: asm/tlbflush.h.
  *
- * mm_cpumask(mm) is modelled as the CPUs whose loaded_mm is @mm (no lazy
- * TLB mode).  Called by boot (tlb_init), the validators, tests, and the
- * access and unmap paths when they are wired in.
+ * mm_cpumask(mm) is mm->tlb_cpumask, kept lazily as 6.18 does; lazy TLB
+ * mode is cpu_tlb.is_lazy (asm/tlbflush.h).  Called by boot (tlb_init),
+ * the context switch (kernel/process.c task_enter), kernel work
+ * (enter_lazy_tlb), the mmu_gather (mm/mmu_gather.c), mprotect, fork,
+ * mmput, the access path (tlb_translate), the validators and tests.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,6 +20,7 @@
 #include "asm/tlbflush.h"
 #include "asm/trap_pf.h"
 #include "linux/machine.h"
+#include "linux/mm_struct.h"
 #include "linux/pgtable.h"
 
 #define HPAGE_PFNS	512UL	/* 4 KiB frames in a 2 MiB page */
@@ -329,6 +332,37 @@ void __flush_tlb_all(struct machine *m, int cpu)
 	tlb_invalidate(tlb_cpu(m, cpu), match_any, NULL);
 }
 
+/* ---- mm_cpumask ---- */
+
+static bool cpumask_test(const struct mm_struct *mm, int cpu)
+{
+	return mm->tlb_cpumask[cpu / 64] >> (cpu % 64) & 1;
+}
+
+static void cpumask_set(struct mm_struct *mm, int cpu)
+{
+	mm->tlb_cpumask[cpu / 64] |= 1ULL << (cpu % 64);
+}
+
+static void cpumask_clear(struct mm_struct *mm, int cpu)
+{
+	mm->tlb_cpumask[cpu / 64] &= ~(1ULL << (cpu % 64));
+}
+
+bool mm_cpumask_test(const struct mm_struct *mm, int cpu)
+{
+	return cpu >= 0 && cpu < NR_CPUS_TLBMASK && cpumask_test(mm, cpu);
+}
+
+/* cpumask_any_but(mm_cpumask(mm), cpu) < nr_cpu_ids */
+static bool cpumask_other(const struct machine *m, const struct mm_struct *mm, int cpu)
+{
+	for (int c = 0; c < m->nr_cpu_ids; c++)
+		if (c != cpu && cpumask_test(mm, c))
+			return true;
+	return false;
+}
+
 /* ---- context switch ---- */
 
 /* choose_new_asid: the slot already holding @next, else the next one. */
@@ -353,24 +387,57 @@ static void choose_new_asid(struct cpu_tlb *t, struct mm_struct *next, u64 next_
 void switch_mm_irqs_off(struct machine *m, int cpu, struct mm_struct *next)
 {
 	struct cpu_tlb *t = tlb_cpu(m, cpu);
+	bool was_lazy = t->is_lazy;
 	u16 asid;
 	bool need_flush;
 
-	if (t->loaded_mm == next)
-		return;
-	if (!next) {		/* to init_mm: kernel mappings are global */
-		t->loaded_mm = NULL;
-		return;
+	t->is_lazy = false;
+	if (t->loaded_mm == next) {
+		/* not switching: only a lazy CPU may have missed flushes */
+		if (!next || !was_lazy ||
+		    t->ctxs[t->loaded_mm_asid].tlb_gen == next->tlb_gen)
+			return;
+		asid = t->loaded_mm_asid;
+		need_flush = true;
+	} else {
+		t->loaded_mm = next;
+		if (!next)	/* to init_mm: kernel mappings are global */
+			return;
+		if (!next->tlb_ctx_id)	/* init_new_context's ctx_id, given lazily */
+			next->tlb_ctx_id = ++m->tlb_last_ctx_id;
+		cpumask_set(next, cpu);	/* "CR3 is about to change" */
+		choose_new_asid(t, next, next->tlb_gen, &asid, &need_flush);
 	}
-	if (!next->tlb_ctx_id)	/* init_new_context's ctx_id, given lazily */
-		next->tlb_ctx_id = ++m->tlb_last_ctx_id;
-	choose_new_asid(t, next, next->tlb_gen, &asid, &need_flush);
-	t->loaded_mm = next;
 	t->loaded_mm_asid = asid;
-	if (need_flush) {
+	if (need_flush) {	/* load_new_mm_cr3 without NOFLUSH */
 		t->ctxs[asid].ctx_id = next->tlb_ctx_id;
 		t->ctxs[asid].tlb_gen = next->tlb_gen;
 		flush_pcid(t, kern_pcid(asid));
+	}
+}
+
+void init_new_context(struct machine *m, struct mm_struct *mm)
+{
+	mm->tlb_ctx_id = ++m->tlb_last_ctx_id;
+	mm->tlb_gen = 0;
+	mm->next_trim_cpumask = m->clock_ns + TLB_TRIM_INTERVAL_NS;
+}
+
+void enter_lazy_tlb(struct machine *m, int cpu)
+{
+	struct cpu_tlb *t = tlb_cpu(m, cpu);
+
+	if (t && t->loaded_mm)
+		t->is_lazy = true;
+}
+
+void tlb_drop_lazy_mm(struct machine *m, struct mm_struct *mm)
+{
+	for (int cpu = 0; m->tlb && cpu < m->nr_cpu_ids; cpu++) {
+		if (m->tlb[cpu].loaded_mm == mm) {
+			m->tlb[cpu].loaded_mm = NULL;
+			m->tlb[cpu].is_lazy = false;
+		}
 	}
 }
 
@@ -381,6 +448,8 @@ struct flush_tlb_info {
 	struct mm_struct *mm;
 	unsigned long start, end;	/* end TLB_FLUSH_ALL: everything */
 	unsigned int stride_shift;	/* page size of the range */
+	bool freed_tables;		/* page tables went: IPI lazy CPUs too */
+	bool trim_cpumask;		/* also IPI CPUs that left the mm */
 	u64 new_tlb_gen;		/* mm->tlb_gen this flush created */
 	int initiating_cpu;
 };
@@ -390,16 +459,29 @@ static void flush_tlb_func(struct machine *m, int cpu, const struct flush_tlb_in
 {
 	struct cpu_tlb *t = tlb_cpu(m, cpu);
 	bool local = cpu == f->initiating_cpu;
-	struct tlb_context *ctx = &t->ctxs[t->loaded_mm_asid];
-	u64 mm_tlb_gen = f->mm->tlb_gen;
+	struct tlb_context *ctx;
+	u64 mm_tlb_gen, local_tlb_gen;
 
 	if (!local) {
 		t->st.irq_tlb_count++;
 		t->st.remote_flush_received++;
 	}
-	if (t->loaded_mm != f->mm || ctx->tlb_gen == mm_tlb_gen)
-		return;		/* not running it, or already flushed */
-	if (f->end != TLB_FLUSH_ALL && f->new_tlb_gen == ctx->tlb_gen + 1 &&
+	if (t->loaded_mm != f->mm) {	/* left in the mask: clear it */
+		cpumask_clear(f->mm, cpu);
+		return;
+	}
+	if (t->is_lazy) {		/* cheaper to leave than to flush */
+		switch_mm_irqs_off(m, cpu, NULL);
+		return;
+	}
+	ctx = &t->ctxs[t->loaded_mm_asid];
+	local_tlb_gen = ctx->tlb_gen;
+	if (f->new_tlb_gen <= local_tlb_gen)
+		return;			/* a later flush got here first */
+	mm_tlb_gen = f->mm->tlb_gen;
+	if (local_tlb_gen == mm_tlb_gen)
+		return;
+	if (f->end != TLB_FLUSH_ALL && f->new_tlb_gen == local_tlb_gen + 1 &&
 	    f->new_tlb_gen == mm_tlb_gen) {
 		unsigned long nr = (f->end - f->start) >> f->stride_shift;
 
@@ -415,29 +497,68 @@ static void flush_tlb_func(struct machine *m, int cpu, const struct flush_tlb_in
 	ctx->tlb_gen = mm_tlb_gen;
 }
 
+/* should_flush_tlb: which CPUs of the mask get the IPI of a plain flush. */
+static bool should_flush_tlb(struct machine *m, int cpu, const struct flush_tlb_info *f)
+{
+	if (m->tlb[cpu].is_lazy)
+		return false;		/* it flushes at its next switch_mm */
+	if (m->tlb[cpu].loaded_mm == f->mm)
+		return true;
+	return f->trim_cpumask;
+}
+
+/* should_trim_cpumask: at most once a second of virtual time. */
+static bool should_trim_cpumask(struct machine *m, struct mm_struct *mm)
+{
+	if (m->clock_ns < mm->next_trim_cpumask)
+		return false;
+	mm->next_trim_cpumask = m->clock_ns + TLB_TRIM_INTERVAL_NS;
+	return true;
+}
+
+/* native_flush_tlb_multi: one NR_TLB_REMOTE_FLUSH, IPIs to the mask. */
+static void flush_tlb_multi(struct machine *m, struct flush_tlb_info *f)
+{
+	m->tlb[f->initiating_cpu].st.remote_flush++;
+	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {
+		if (!cpumask_test(f->mm, cpu))
+			continue;
+		if (f->freed_tables || should_flush_tlb(m, cpu, f))
+			flush_tlb_func(m, cpu, f);
+	}
+}
+
 void flush_tlb_mm_range(struct machine *m, struct mm_struct *mm, unsigned long start,
 			unsigned long end, unsigned int stride_shift, bool freed_tables)
 {
-	struct flush_tlb_info f = { mm, start, end, stride_shift, 0, m->current_cpu };
-	bool others = false;
+	struct flush_tlb_info f = { mm, start, end, stride_shift, freed_tables, false, 0,
+				    m->current_cpu };
 
-	(void)freed_tables;	/* matters only for lazy CPUs, not modelled */
+	if (!m->tlb)
+		return;
 	if (end == TLB_FLUSH_ALL ||
 	    ((end - start) >> stride_shift) > TLB_SINGLE_PAGE_FLUSH_CEILING) {
 		f.start = 0;
 		f.end = TLB_FLUSH_ALL;
 	}
 	f.new_tlb_gen = ++mm->tlb_gen;	/* inc_mm_tlb_gen */
-	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
-		others |= cpu != f.initiating_cpu && m->tlb[cpu].loaded_mm == mm;
-	if (others) {			/* native_flush_tlb_multi */
-		m->tlb[f.initiating_cpu].st.remote_flush++;
-		for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
-			if (m->tlb[cpu].loaded_mm == mm)
-				flush_tlb_func(m, cpu, &f);
+	if (cpumask_other(m, mm, f.initiating_cpu)) {
+		f.trim_cpumask = should_trim_cpumask(m, mm);
+		flush_tlb_multi(m, &f);
 	} else if (m->tlb[f.initiating_cpu].loaded_mm == mm) {
 		flush_tlb_func(m, f.initiating_cpu, &f);
 	}
+}
+
+void flush_tlb_mm(struct machine *m, struct mm_struct *mm)
+{
+	flush_tlb_mm_range(m, mm, 0, TLB_FLUSH_ALL, PAGE_SHIFT, false);
+}
+
+void flush_tlb_range(struct machine *m, struct vm_area_struct *vma, unsigned long start,
+		     unsigned long end)
+{
+	flush_tlb_mm_range(m, vma->vm_mm, start, end, PAGE_SHIFT, false);
 }
 
 /* ---- validator ---- */
@@ -471,6 +592,15 @@ int validate_tlbs(struct machine *m, char *err, size_t errlen)
 		struct tlb_array *arrays[] = { &t->l1_4k, &t->l1_2m, &t->stlb };
 		u16 pcid = kern_pcid(t->loaded_mm_asid);
 
+		if (t->is_lazy && !mm) {
+			snprintf(err, errlen, "tlb: cpu %d is lazy with init_mm loaded", cpu);
+			return -EINVAL;
+		}
+		if (mm && !cpumask_test(mm, cpu)) {
+			snprintf(err, errlen, "tlb: cpu %d runs mm %p but is not in its mm_cpumask",
+				 cpu, (void *)mm);
+			return -EINVAL;
+		}
 		if (!mm || t->ctxs[t->loaded_mm_asid].ctx_id != mm->tlb_ctx_id ||
 		    t->ctxs[t->loaded_mm_asid].tlb_gen != mm->tlb_gen)
 			continue;

@@ -208,11 +208,15 @@ int exec_process(struct machine *m, struct task_struct *tsk, const char *path);
  * Running as a process: while a syscall of @tsk runs, current_pid and
  * current_comm name it (what reports such as __vm_enough_memory's warning
  * print).  task_enter saves the previous current in @save, task_leave
- * restores it.  process_enter is find_process + task_enter: the live
+ * restores it.  task_enter is also the context switch: the syscall runs
+ * on @tsk's CPU (m->current_cpu), which loads @tsk's mm
+ * (switch_mm_irqs_off) or, for a task without one, goes lazy; the CPU
+ * keeps that mm after task_leave, as the task goes on running there.  process_enter is find_process + task_enter: the live
  * process @name (entered), or NULL (nothing changed).
  */
 struct current_save {
 	struct task_struct *task;	/* the previous m->current */
+	int cpu;		/* the previous m->current_cpu */
 	int pid;		/* the previous current_pid */
 	char comm[16];		/* the previous current_comm */
 };

@@ -13,22 +13,34 @@
  * Entries are tagged with the PCID Linux loads (kern_pcid(asid) = asid + 1)
  * or marked global (_PAGE_GLOBAL kernel mappings).
  *
+ * Lazy TLB mode is modelled as 6.18 has it: kernel work on a CPU
+ * (enter_lazy_tlb) keeps the user mm loaded; plain flushes skip lazy
+ * CPUs (they catch up at their next switch_mm through tlb_gen), flushes
+ * that freed page tables reach them and they leave to init_mm.
+ * mm_cpumask is kept lazily too: switch_mm sets a CPU's bit, a flush IPI
+ * to a CPU that has moved on clears it, and a shootdown IPIs such CPUs
+ * (trims the mask) at most once a second of virtual time.
+ *
  * Leaves out: PTI's user PCIDs (PTI is off on CPUs that need no Meltdown
- * mitigation), INVLPGB/global ASIDs, lazy TLB mode (a CPU leaves an mm at
- * once), the paging-structure caches, 1 GiB L1 entries (a 1 GiB leaf is
- * cached as the 2 MiB piece the access touched, as cores fracture it).
+ * mitigation), INVLPGB/global ASIDs, the paging-structure caches, 1 GiB
+ * L1 entries (a 1 GiB leaf is cached as the 2 MiB piece the access
+ * touched, as cores fracture it).
  */
 #ifndef _ASM_X86_TLBFLUSH_H
 #define _ASM_X86_TLBFLUSH_H
 
 #include "linux/types.h"
+#include "asm/pgtable_types.h"
 
 struct machine;
 struct mm_struct;
+struct vm_area_struct;
 
 #define TLB_NR_DYN_ASIDS	6	/* dynamic ASIDs per CPU (Linux's value) */
 #define TLB_FLUSH_ALL		(~0UL)
 #define TLB_SINGLE_PAGE_FLUSH_CEILING	33	/* tlb_single_page_flush_ceiling */
+#define NR_CPUS_TLBMASK		256	/* bits of mm->tlb_cpumask */
+#define TLB_TRIM_INTERVAL_NS	1000000000ULL	/* should_trim_cpumask: HZ jiffies */
 
 /* One array's geometry: @entries total, @ways per set (entries % ways == 0). */
 struct tlb_geom {
@@ -83,6 +95,8 @@ struct cpu_tlb {
 	struct tlb_array l1_4k, l1_2m, stlb;
 	u64 tick;			/* LRU clock */
 	struct mm_struct *loaded_mm;	/* NULL: init_mm (kernel only) */
+	bool is_lazy;			/* cpu_tlbstate_shared.is_lazy: kernel
+					 * work runs on loaded_mm's tables */
 	u16 loaded_mm_asid;
 	u16 next_asid;			/* next slot choose_new_asid hands out */
 	struct tlb_context ctxs[TLB_NR_DYN_ASIDS];
@@ -154,23 +168,65 @@ void __flush_tlb_all(struct machine *m, int cpu);
 /*
  * flush_tlb_mm_range - after @mm's PTEs in [@start, @end) changed (called
  * on m->current_cpu): bumps mm->tlb_gen; more than 33 pages of
- * 1 << @stride_shift become a full flush; if another CPU has @mm loaded it
- * is a shootdown (NR_TLB_REMOTE_FLUSH once, each target CPU counts
- * NR_TLB_REMOTE_FLUSH_RECEIVED and a TLB: interrupt), the local CPU counts
- * NR_TLB_LOCAL_FLUSH_ONE per page or NR_TLB_LOCAL_FLUSH_ALL.  CPUs not
- * running @mm flush at their next switch_mm (tlb_gen).  @end TLB_FLUSH_ALL
- * flushes everything (flush_tlb_mm).
+ * 1 << @stride_shift become a full flush.  If mm_cpumask(@mm) holds
+ * another CPU it is a shootdown (NR_TLB_REMOTE_FLUSH once): IPIs go to
+ * the mask's CPUs running @mm non-lazily, to all of the mask when
+ * @freed_tables, and to those that left @mm when the mask is due a trim;
+ * each target counts NR_TLB_REMOTE_FLUSH_RECEIVED and a TLB: interrupt
+ * and flushes (flush_tlb_func: a CPU that left clears its bit, a lazy one
+ * switches to init_mm).  Otherwise only the local CPU, if it has @mm
+ * loaded.  The initiating CPU counts NR_TLB_LOCAL_FLUSH_ONE per page or
+ * NR_TLB_LOCAL_FLUSH_ALL.  CPUs skipped flush at their next switch_mm
+ * (tlb_gen).  @end TLB_FLUSH_ALL flushes everything.
  */
 void flush_tlb_mm_range(struct machine *m, struct mm_struct *mm, unsigned long start,
 			unsigned long end, unsigned int stride_shift, bool freed_tables);
 
 /*
- * switch_mm_irqs_off - @cpu starts running @next (NULL: init_mm).  Picks
- * an ASID as choose_new_asid does: the slot whose ctx_id is @next's (flush
- * only if its tlb_gen is behind), else the next slot round-robin with a
- * flush of that PCID.  Gives @next a ctx_id on first use.
+ * flush_tlb_mm - flush_tlb_mm_range of all of @mm (fork's dup_mmap).
+ * flush_tlb_range - of [@start, @end) of @vma's mm in 4 KiB strides, no
+ * tables freed (mprotect's flush; no hugetlb yet).
+ */
+void flush_tlb_mm(struct machine *m, struct mm_struct *mm);
+void flush_tlb_range(struct machine *m, struct vm_area_struct *vma, unsigned long start,
+		     unsigned long end);
+
+/*
+ * switch_mm_irqs_off - @cpu starts running @next (NULL: init_mm); clears
+ * the CPU's lazy mode.  The same mm again: nothing, unless the CPU was
+ * lazy and missed a flush (its ASID's tlb_gen behind), then a flush of
+ * that ASID.  Another mm: @cpu joins mm_cpumask(@next) and picks an ASID
+ * as choose_new_asid does: the slot whose ctx_id is @next's (flush only
+ * if its tlb_gen is behind), else the next slot round-robin with a flush
+ * of that PCID.  Gives @next a ctx_id on first use.  The flush on switch
+ * counts no NR_TLB_* event (Linux only traces it).
  */
 void switch_mm_irqs_off(struct machine *m, int cpu, struct mm_struct *next);
+
+/*
+ * init_new_context - a new mm's TLB context (x86's init_new_context):
+ * a fresh ctx_id, tlb_gen 0, the first mm_cpumask trim a second of
+ * virtual time away.  Called by mm_alloc.  (An mm made otherwise, as in
+ * tests, gets its ctx_id at its first switch_mm.)
+ */
+void init_new_context(struct machine *m, struct mm_struct *mm);
+
+/*
+ * enter_lazy_tlb - @cpu runs kernel work (a kernel thread, an exiting
+ * task after exit_mm): it keeps its loaded mm but is lazy (no effect
+ * when it has only init_mm loaded).
+ */
+void enter_lazy_tlb(struct machine *m, int cpu);
+
+/*
+ * tlb_drop_lazy_mm - @mm is being freed: every CPU still holding it
+ * (lazily) goes to init_mm, as it would at its next switch when Linux
+ * drops its lazy reference.  Called by mmput's final mmdrop.
+ */
+void tlb_drop_lazy_mm(struct machine *m, struct mm_struct *mm);
+
+/* mm_cpumask_test - is @cpu in mm_cpumask(@mm)? */
+bool mm_cpumask_test(const struct mm_struct *mm, int cpu);
 
 /*
  * validate_tlbs - for each CPU, every entry of the PCID of its loaded mm,
@@ -195,6 +251,31 @@ struct mmu_result;
  */
 enum tlb_hit tlb_translate(struct machine *m, struct mm_struct *mm, unsigned long addr,
 			   unsigned int access, struct mmu_result *res);
+
+/*
+ * pte_needs_flush - may a TLB still hold a translation that @oldpte gave
+ * and @newpte no longer allows or describes?  Never for a not-present old
+ * entry; always for another frame; else by flags as x86 decides: clearing
+ * D, P or A (A ignored here, as Linux's callers ask), changing RW, US,
+ * caching, PSE, G, PAT, the protection key or NX; software bits never.
+ */
+static inline bool pte_needs_flush(pte_t oldpte, pte_t newpte)
+{
+	const pteval_t flush_on_clear = _PAGE_DIRTY | _PAGE_PRESENT;
+	const pteval_t software = _PAGE_SOFTW1 | _PAGE_SOFTW2 | _PAGE_SOFTW3 |
+				  _PAGE_SOFTW4 | _PAGE_SAVED_DIRTY;
+	const pteval_t flush_on_change = _PAGE_RW | _PAGE_USER | _PAGE_PWT | _PAGE_PCD |
+					 _PAGE_PSE | _PAGE_GLOBAL | _PAGE_PAT |
+					 _PAGE_PAT_LARGE | _PAGE_PKEY_MASK | _PAGE_NX;
+	pteval_t oldf = oldpte.pte & PTE_FLAGS_MASK, diff;
+
+	if (!(oldf & _PAGE_PRESENT))
+		return false;
+	if ((oldpte.pte & PTE_PFN_MASK) != (newpte.pte & PTE_PFN_MASK))
+		return true;
+	diff = (oldf ^ (newpte.pte & PTE_FLAGS_MASK)) & ~software & ~_PAGE_ACCESSED;
+	return (diff & oldf & flush_on_clear) || (diff & flush_on_change);
+}
 
 /* tlb_cpu - @cpu's TLB (NULL before tlb_init or for a bad cpu). */
 struct cpu_tlb *tlb_cpu(struct machine *m, int cpu);
