@@ -6,8 +6,9 @@
  * The walk is what the CPU's page walker does on a TLB miss: it reads the
  * real entries from the table frames, checks P, RW, US and NX at every
  * level, and sets the Accessed bit (and Dirty on a write) in memory.  It
- * does not handle the fault: that is mm/memory.c's handle_mm_fault, which
- * the paging issue adds later.  No TLB yet: every access walks.
+ * does not handle the fault: that is handle_mm_fault (mm/memory_fault.c),
+ * reached through do_user_addr_fault.  The TLB (arch/x86/mm/tlb.c) caches
+ * what a successful walk found (struct mmu_result's rights).
  */
 #ifndef _ASM_X86_TRAP_PF_H
 #define _ASM_X86_TRAP_PF_H
@@ -39,6 +40,12 @@ struct mmu_result {
 	enum pg_level level;		/* the level of the leaf (PG_LEVEL_4K,
 					 * 2M or 1G), or where a not-present
 					 * walk stopped */
+	/* if !fault, what a TLB entry for it caches: */
+	bool rw;			/* RW set at every level */
+	bool us;			/* US set at every level */
+	bool nx;			/* NX set at some level */
+	bool global;			/* the leaf's G */
+	bool dirty;			/* the leaf's D, after this access */
 };
 
 /*
@@ -46,7 +53,8 @@ struct mmu_result {
  * is X86_PF_WRITE, X86_PF_USER and X86_PF_INSTR as the access is a write,
  * from user mode, a fetch.  Needs mm->pgd.  On success sets A in every
  * entry used and, for a write, D in the leaf, and fills *@res with
- * !fault and the pfn.  Otherwise *@res says fault with the error code:
+ * !fault, the pfn and the rights a TLB entry caches.  Otherwise *@res
+ * says fault with the error code:
  * not present anywhere on the path (no X86_PF_PROT; PROT_NONE entries are
  * not present to the CPU), or a protection fault (X86_PF_PROT): a user
  * access to a supervisor page, a write to a page read-only at any level
