@@ -38,6 +38,14 @@ limited() {
 	fi
 }
 
+# The paging stress test (tests/unit/test_paging_stress.c) runs 10^6
+# operations in the normal build and 10^5 under ASan+UBSan, for up to
+# STRESS_TIMEOUT seconds; the quick loop (FAST=1) runs 20,000.
+if [ "${FAST:-0}" = 1 ]; then
+	MMSIM_STRESS_OPS=${MMSIM_STRESS_OPS:-20000}
+	export MMSIM_STRESS_OPS
+fi
+
 # Sanitizers: stop at the first report, and fail the process.
 ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:halt_on_error=1:detect_leaks=1}
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -64,7 +72,10 @@ unit_tests() {
 	for bin in "$dir"/tests/*; do
 		[ -f "$bin" ] && [ -x "$bin" ] || continue
 		unit=$(basename "$bin")
-		limited "$bin" >"$TMP/unit.out" 2>&1
+		case $unit in
+		test_paging_stress) TEST_TIMEOUT=${STRESS_TIMEOUT:-1800} limited "$bin" >"$TMP/unit.out" 2>&1 ;;
+		*) limited "$bin" >"$TMP/unit.out" 2>&1 ;;
+		esac
 		rc=$?
 		# One line per test: "P name" passed, "F name" failed (or crashed).
 		awk '

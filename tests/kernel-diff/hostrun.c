@@ -19,12 +19,19 @@
  * top-down layout under mmap_base 0x7ffff7fff000).  Buffers live on the
  * stack: data and bss must fit their 8 KiB segments.
  *
+ * Faults: `NAME: read RANGE` and `NAME: write RANGE` touch every page
+ * (one load, one zero byte stored), and `cat /proc/NAME/stat` shows
+ * minflt and majflt as the sums of getrusage deltas measured tight
+ * around each command's system call and each touch loop, so that the
+ * runner's own faults are left out (README.md, "Fault counts").
+ *
  * A forked child (`NAME: fork CHILD`) is a process of its own that reads
  * its commands from a pipe: the parent hands it each `CHILD: ...` and
  * `cat /proc/CHILD/...` line and waits until it is done, so the output
  * keeps the sequence's order.
  *
- * Leaves out: every command but the subset in README.md; grandchildren.
+ * Leaves out: every command but the subset in README.md; grandchildren;
+ * SIGSEGV of the spawned process itself (only a forked child may die).
  * Writes to the host only what a sequence asks: files in the temporary
  * directory given, and the sysctls vm.overcommit_memory and
  * vm.max_map_count, put back before it exits (the suite puts them back
@@ -43,6 +50,7 @@
 #include <linux/mman.h>
 #include <linux/personality.h>
 #include <linux/resource.h>
+#include <linux/signal.h>
 
 #define PAGE		4096ul
 #define STACK_LIMIT	(8ul << 20)	/* mmsim's RLIMIT_STACK */
@@ -496,6 +504,69 @@ static void result(long ret, bool is_addr)
 	flush();
 }
 
+/* ---- fault counts, measured tight around each operation ---- */
+
+/*
+ * The minflt and majflt the sequence's operations cost this process:
+ * the sum of getrusage(RUSAGE_SELF) deltas taken just before and just
+ * after each system call a command makes (msys6) and each read/write
+ * touch loop (cmd_access).  What the runner does between operations -
+ * parsing, printing, its text faulted in again in a forked child, its
+ * stack and data pages copied on write after fork - is outside every
+ * window, so it is left out.  A forked child starts from 0, as
+ * copy_process zeroes min_flt and maj_flt.  `cat /proc/NAME/stat` shows
+ * these two counts in minflt's and majflt's places (cat_stat).
+ */
+static struct {
+	uint64_t min, maj;
+} flt;
+
+#define STACK_WARM	(32ul << 10)	/* stack written below a window: frames, a signal frame */
+
+extern char hostrun_image[], hostrun_data[], hostrun_image_end[];	/* hostrun.lds */
+
+/* Every page of this program present, data and bss written (own copies after fork). */
+static void prefault_image(void)
+{
+	for (volatile char *p = hostrun_image; p < hostrun_data; p += PAGE)
+		(void)*p;
+	for (volatile char *p = hostrun_data; p < hostrun_image_end; p += PAGE)
+		*p = *p;
+}
+
+/* STACK_WARM bytes of stack below the caller written: no window faults on its stack. */
+static __attribute__((noinline)) void warm_stack(void)
+{
+	volatile char pad[STACK_WARM];
+
+	for (size_t i = 0; i < sizeof(pad); i += 256)
+		pad[i] = 0;
+}
+
+static void add_faults(const struct rusage *before, const struct rusage *after)
+{
+	flt.min += (uint64_t)(after->ru_minflt - before->ru_minflt);
+	flt.maj += (uint64_t)(after->ru_majflt - before->ru_majflt);
+}
+
+/* A system call of a command, its faults measured (the only window it has). */
+static __attribute__((noinline)) long msys6(long n, long a, long b, long c, long d, long e,
+					     long f)
+{
+	struct rusage before, after;
+	long ret;
+
+	memset(&before, 0, sizeof(before));
+	memset(&after, 0, sizeof(after));
+	warm_stack();
+	sys(__NR_getrusage, RUSAGE_SELF, &before, 0);
+	ret = sys6(n, a, b, c, d, e, f);
+	sys(__NR_getrusage, RUSAGE_SELF, &after, 0);
+	add_faults(&before, &after);
+	return ret;
+}
+#define msys(n, a, b, c)	msys6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+
 /*
  * The largest mapping strict overcommit still allows this process, as
  * __vm_enough_memory (OVERCOMMIT_NEVER) decides: committed + pages must
@@ -561,6 +632,31 @@ static uint64_t size_word(const char *t)
 	return v;
 }
 
+/*
+ * MAP_POPULATE faults pages in before a sequence can give the mapping
+ * MADV_NOHUGEPAGE: on a host whose THP (or any anonymous mTHP size) is
+ * "always" they would come as huge pages and the fault counts could
+ * not be compared.  Such a host cannot run the sequence.
+ */
+static void refuse_thp_always(void)
+{
+	static const char *const sizes[] = { "", "hugepages-8kB/", "hugepages-16kB/",
+		"hugepages-32kB/", "hugepages-64kB/", "hugepages-128kB/", "hugepages-256kB/",
+		"hugepages-512kB/", "hugepages-1024kB/", "hugepages-2048kB/" };
+	char path[128], text[128];
+
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		join(path, sizeof(path), "/sys/kernel/mm/transparent_hugepage/", sizes[i]);
+		join(path, sizeof(path), path, "enabled");
+		if (read_small(path, text, sizeof(text)) <= 0)
+			continue;
+		for (const char *p = text; *p; p++)
+			if (prefix(p, "[always]"))
+				die("populate: the host's THP is \"always\" (pages would come huge before MADV_NOHUGEPAGE):",
+				    path);
+	}
+}
+
 static void cmd_mmap(int argc, char **argv)
 {
 	unsigned long flags = MAP_PRIVATE | MAP_ANONYMOUS;
@@ -595,7 +691,7 @@ static void cmd_mmap(int argc, char **argv)
 		else if (seq_(t, "noreserve"))
 			flags |= MAP_NORESERVE;
 		else if (seq_(t, "populate"))
-			flags |= MAP_POPULATE;
+			flags |= MAP_POPULATE, refuse_thp_always();
 		else if (seq_(t, "growsdown"))
 			flags |= MAP_GROWSDOWN;
 		else if (seq_(t, "locked"))
@@ -630,7 +726,7 @@ static void cmd_mmap(int argc, char **argv)
 	puts_(", ");
 	putu(size, 10);
 	puts_(", ...)");
-	ret = sys6(__NR_mmap, (long)addr, (long)size, prot, (long)flags, fd, (long)offset);
+	ret = msys6(__NR_mmap, (long)addr, (long)size, prot, (long)flags, fd, (long)offset);
 	if (fd >= 0 && file)
 		sys(__NR_close, fd, 0, 0);
 	result(ret, true);
@@ -655,7 +751,7 @@ static void cmd_munmap(int argc, char **argv)
 	puts_(", ");
 	putu(len, 10);
 	puts_(")");
-	result(sys(__NR_munmap, addr, len, 0), false);
+	result(msys(__NR_munmap, addr, len, 0), false);
 }
 
 static void cmd_mprotect(int argc, char **argv)
@@ -673,7 +769,7 @@ static void cmd_mprotect(int argc, char **argv)
 	puts_(", ");
 	putu(len, 10);
 	puts_(", ...)");
-	result(sys(__NR_mprotect, addr, len, prot), false);
+	result(msys(__NR_mprotect, addr, len, prot), false);
 }
 
 /* brk SIZE|+DELTA|-DELTA as mmsim's cmd_brk computes the new break. */
@@ -687,7 +783,7 @@ static void cmd_brk(int argc, char **argv)
 	t = argv[1];
 	if (!parse_size(t + (*t == '+' || *t == '-'), &size))
 		die("brk: not a size", t);
-	cur = (uint64_t)sys(__NR_brk, 0, 0, 0);
+	cur = (uint64_t)msys(__NR_brk, 0, 0, 0);
 	if (*t == '+')
 		want = cur + size;
 	else if (*t == '-')
@@ -696,7 +792,7 @@ static void cmd_brk(int argc, char **argv)
 		want = st.start_brk + size;
 	if (want < cur && *t == '+')
 		want = UINT64_MAX;
-	got = (uint64_t)sys(__NR_brk, want, 0, 0);
+	got = (uint64_t)msys(__NR_brk, want, 0, 0);
 	puts_(st.actor);
 	puts_(": brk(");
 	putu(want, 16);
@@ -776,7 +872,7 @@ static void cmd_mremap(int argc, char **argv)
 		putu(new_addr, 16);
 	}
 	puts_(")");
-	ret = sys6(__NR_mremap, (long)addr, (long)old_len, (long)new_len, (long)flags,
+	ret = msys6(__NR_mremap, (long)addr, (long)old_len, (long)new_len, (long)flags,
 		   (long)new_addr, 0);
 	result(ret, true);
 	if (ret < 0 && ret > -4096)
@@ -822,7 +918,7 @@ static void cmd_madvise(int argc, char **argv)
 	puts_(", ");
 	putu((uint64_t)advice, 10);
 	puts_(")");
-	result(sys(__NR_madvise, addr, len, advice), false);
+	result(msys(__NR_madvise, addr, len, advice), false);
 }
 
 /* mlock RANGE, munlock RANGE, mlock2 RANGE [onfault]. */
@@ -848,9 +944,9 @@ static void cmd_mlock(int argc, char **argv)
 		puts_(onfault ? ", 1" : ", 0");
 	puts_(")");
 	if (two)
-		ret = sys(__NR_mlock2, addr, len, onfault ? 1 : 0);
+		ret = msys(__NR_mlock2, addr, len, onfault ? 1 : 0);
 	else
-		ret = sys(seq_(argv[0], "mlock") ? __NR_mlock : __NR_munlock, addr, len, 0);
+		ret = msys(seq_(argv[0], "mlock") ? __NR_mlock : __NR_munlock, addr, len, 0);
 	result(ret, false);
 }
 
@@ -879,7 +975,7 @@ static void cmd_prlimit(int argc, char **argv)
 	putu((uint64_t)res, 10);
 	if (argc == 2) {
 		puts_(", NULL, ...)");
-		result(sys6(__NR_prlimit64, 0, res, 0, (long)&old, 0, 0), false);
+		result(msys6(__NR_prlimit64, 0, res, 0, (long)&old, 0, 0), false);
 		return;
 	}
 	for (int i = 2; i < argc; i++) {
@@ -897,7 +993,7 @@ static void cmd_prlimit(int argc, char **argv)
 			lim.rlim_max = lim.rlim_cur;
 	}
 	puts_(", {...}, NULL)");
-	ret = sys6(__NR_prlimit64, 0, res, (long)&lim, 0, 0, 0);
+	ret = msys6(__NR_prlimit64, 0, res, (long)&lim, 0, 0, 0);
 	result(ret, false);
 }
 
@@ -912,7 +1008,7 @@ static void cmd_mlockall(int argc, char **argv)
 			die("munlockall takes nothing", NULL);
 		puts_(st.actor);
 		puts_(": munlockall()");
-		result(sys(__NR_munlockall, 0, 0, 0), false);
+		result(msys(__NR_munlockall, 0, 0, 0), false);
 		return;
 	}
 	for (int i = 1; i < argc; i++) {
@@ -931,7 +1027,7 @@ static void cmd_mlockall(int argc, char **argv)
 	puts_(": mlockall(");
 	putu((uint64_t)flags, 10);
 	puts_(")");
-	result(sys(__NR_mlockall, flags, 0, 0), false);
+	result(msys(__NR_mlockall, flags, 0, 0), false);
 }
 
 /* msync RANGE [async|sync] [invalidate], mincore RANGE. */
@@ -961,7 +1057,7 @@ static void cmd_msync_mincore(int argc, char **argv)
 	puts_(", ");
 	putu(len, 10);
 	puts_(sync_ ? ", ...)" : ", [...])");
-	result(sys(sync_ ? __NR_msync : __NR_mincore, addr, len, sync_ ? flags : (long)vec),
+	result(msys(sync_ ? __NR_msync : __NR_mincore, addr, len, sync_ ? flags : (long)vec),
 	       false);
 }
 
@@ -994,7 +1090,7 @@ static void cmd_open(int argc, char **argv)
 	puts_(": openat(AT_FDCWD, \"");
 	puts_(argv[1]);
 	puts_("\", ...)");
-	result(sys(__NR_open, path, flags, 0644), false);
+	result(msys(__NR_open, path, flags, 0644), false);
 }
 
 /* close FD */
@@ -1008,7 +1104,7 @@ static void cmd_close(int argc, char **argv)
 	puts_(": close(");
 	putu(fd, 10);
 	puts_(")");
-	result(sys(__NR_close, fd, 0, 0), false);
+	result(msys(__NR_close, fd, 0, 0), false);
 }
 
 /*
@@ -1095,6 +1191,159 @@ static int cmd_expect(int argc, char **argv)
 	return 1;
 }
 
+/* ---- read and write: touching memory, faults measured ---- */
+
+/* The touch loop running now, for the SIGSEGV handler. */
+static struct touching {
+	bool active;			/* a loop is between its two getrusage calls */
+	bool write;			/* stores, not loads */
+	const char *range;		/* the RANGE as the sequence wrote it */
+	uint64_t addr, len;		/* what it touches */
+	const struct rusage *before;	/* getrusage at the window's start */
+} touching;
+
+/* "p: write buf[0:68K] 0x...-0x...: 17 pages, 17 minor faults" as mmsim's cmd_access prints. */
+static void access_line(uint64_t pages, uint64_t faults)
+{
+	puts_(st.actor);
+	puts_(touching.write ? ": write " : ": read ");
+	puts_(touching.range);
+	puts_(" ");
+	putu(touching.addr, 16);
+	puts_("-");
+	putu(touching.addr + touching.len, 16);
+	puts_(": ");
+	putu(pages, 10);
+	puts_(" pages, ");
+	putu(faults, 10);
+	puts_(" minor faults");
+}
+
+/* The part of x86's siginfo the handler reads. */
+struct siginfo_fault {
+	int signo, errno_, code, pad;
+	uint64_t addr;		/* si_addr */
+};
+
+/*
+ * SIGSEGV in a touch loop: count the window's faults, print the access
+ * line as mmsim does for a process killed by a bad access, and return:
+ * SA_RESETHAND has put back the default action, so the access faults
+ * again and the process dies of SIGSEGV (the parent sees it gone).
+ * Outside a loop it only returns, and the default action kills.
+ */
+static void segv_handler(int sig, struct siginfo_fault *si, void *uc)
+{
+	struct rusage after;
+	uint64_t page0, before_min;
+
+	sys(__NR_getrusage, RUSAGE_SELF, &after, 0);	/* first: nothing else counted */
+	(void)sig, (void)uc;
+	if (!touching.active)
+		return;
+	touching.active = false;
+	before_min = (uint64_t)touching.before->ru_minflt;
+	add_faults(touching.before, &after);
+	page0 = touching.addr & ~(PAGE - 1);
+	access_line(((si->addr & ~(PAGE - 1)) - page0) / PAGE,
+		    (uint64_t)after.ru_minflt - before_min);
+	puts_(", SIGSEGV at ");
+	putu(si->addr, 16);
+	puts_(" (killed)\n");
+	flush();
+}
+
+/* rt_sigreturn for the handler's frame (the kernel wants SA_RESTORER on x86-64). */
+void hostrun_restorer(void);
+__asm__(".text\n"
+	"hostrun_restorer:\n"
+	"	mov $15, %eax\n"	/* __NR_rt_sigreturn */
+	"	syscall\n"
+	"	hlt\n");
+
+/* The handler above for SIGSEGV, once per process (fork keeps it). */
+static void catch_segv(void)
+{
+	struct {
+		void *handler;
+		unsigned long flags;
+		void (*restorer)(void);
+		uint64_t mask;
+	} act = { (void *)segv_handler, SA_SIGINFO | SA_RESTORER | SA_RESETHAND,
+		  hostrun_restorer, 0 };
+
+	if (sys6(__NR_rt_sigaction, SIGSEGV, (long)&act, 0, 8, 0, 0) < 0)
+		die("cannot catch SIGSEGV", NULL);
+}
+
+/*
+ * read RANGE [seq] / write RANGE [seq]: one load (a zero byte stored) at
+ * the start of every page, in address order, as mmsim's access verbs;
+ * the loop is one measurement window.  A bad access kills the process
+ * (segv_handler prints its line first): only a forked child may do one.
+ */
+static void cmd_access(int argc, char **argv)
+{
+	struct rusage before, after;
+	uint64_t addr, len, a, pages = 0;
+
+	if (argc < 2 || argc > 3 || (argc == 3 && !seq_(argv[2], "seq") &&
+				     !seq_(argv[2], "pattern=seq")))
+		die("expected NAME: read|write VAR[START:END] [seq], got", argv[0]);
+	parse_range(argv[1], &addr, &len);
+	memset(&before, 0, sizeof(before));
+	memset(&after, 0, sizeof(after));
+	touching = (struct touching){ true, argv[0][0] == 'w', argv[1], addr, len, &before };
+	warm_stack();
+	sys(__NR_getrusage, RUSAGE_SELF, &before, 0);
+	for (a = addr & ~(PAGE - 1); a < addr + len; a += PAGE) {
+		volatile char *p = (volatile char *)(a < addr ? addr : a);
+
+		if (touching.write)
+			*p = 0;
+		else
+			(void)*p;
+		pages++;
+	}
+	sys(__NR_getrusage, RUSAGE_SELF, &after, 0);
+	touching.active = false;
+	add_faults(&before, &after);
+	access_line(pages, (uint64_t)(after.ru_minflt - before.ru_minflt));
+	puts_("\n");
+	flush();
+	st.have_last = true;
+	st.last_err = 0;
+}
+
+/* cat /proc/NAME/stat: this process's line, minflt and majflt the measured counts. */
+static void cat_stat(void)
+{
+	char text[1024];
+	const char *p;
+	int field = 2;
+
+	if (read_small("/proc/self/stat", text, sizeof(text)) <= 0)
+		die("cannot read /proc/self/stat", NULL);
+	for (p = text; *p; p++)		/* field 2 ends at the last ')' */
+		;
+	while (p > text && *p != ')')
+		p--;
+	putn(text, (size_t)(p - text));
+	for (; *p; p++) {
+		if (*p == ' ')
+			field++;
+		if (*p == ' ' && (field == 10 || field == 12)) {
+			puts_(" ");
+			putu(field == 10 ? flt.min : flt.maj, 10);
+			for (p++; p[1] && p[1] != ' '; p++)
+				;
+			continue;
+		}
+		putn(p, 1);
+	}
+	flush();
+}
+
 /* ---- children: fork makes a process that runs its commands sent by pipe ---- */
 
 static struct child {
@@ -1159,7 +1408,7 @@ static void cmd_fork(int argc, char **argv)
 	if (sys(__NR_pipe2, cmd, 0, 0) < 0 || sys(__NR_pipe2, ack, 0, 0) < 0)
 		die("fork: no pipe", NULL);
 	flush();
-	pid = sys(__NR_fork, 0, 0, 0);
+	pid = msys(__NR_fork, 0, 0, 0);
 	if (pid < 0)
 		die("fork failed", NULL);
 	if (pid == 0) {
@@ -1171,6 +1420,8 @@ static void cmd_fork(int argc, char **argv)
 		sys(__NR_close, ack[0], 0, 0);
 		is_child = true;
 		nr_children = 0;
+		flt.min = flt.maj = 0;		/* copy_process: the child's own counts */
+		prefault_image();
 		memcpy(st.actor, argv[1], slen(argv[1]) + 1);
 		child_loop(cmd[0], ack[1]);
 	}
@@ -1188,9 +1439,10 @@ static void cmd_fork(int argc, char **argv)
 
 /*
  * Hand a child its command (the words joined again) and wait until it is
- * done; returns 1 if it was an expect that failed.
+ * done; returns 1 if it was an expect that failed.  @may_end: the child
+ * may be gone after it (exit, or killed by a bad access).
  */
-static int forward(struct child *c, int argc, char **argv, bool is_exit)
+static int forward(struct child *c, int argc, char **argv, bool may_end)
 {
 	char line[LINE_MAX_];
 	uint32_t n = 0;
@@ -1213,7 +1465,7 @@ static int forward(struct child *c, int argc, char **argv, bool is_exit)
 		die("cannot reach child", c->name);
 	if (sys(__NR_read, c->ack_fd, &k, 1) == 1)
 		return k == 'f';
-	if (!is_exit)
+	if (!may_end)
 		die("the child died running its command:", c->name);
 	c->exited = true;
 	return 0;
@@ -1274,6 +1526,7 @@ static const struct host_verb {
 	{ "msync", cmd_msync_mincore }, { "mincore", cmd_msync_mincore },
 	{ "prlimit", cmd_prlimit }, { "open", cmd_open }, { "close", cmd_close },
 	{ "fork", cmd_fork }, { "wait", cmd_wait }, { "exit", cmd_exit },
+	{ "read", cmd_access }, { "write", cmd_access },
 };
 
 /* Run the spawned process's verb @argv[0]; dies on a verb the runner lacks. */
@@ -1320,8 +1573,10 @@ static int run_command(int argc, char **argv)
 			if (prefix(argv[1] + 6, children[i].name) &&
 			    argv[1][6 + slen(children[i].name)] == '/')
 				c = &children[i];
-	if (c)
-		return forward(c, argc, argv, argc >= 2 && seq_(argv[1], "exit"));
+	if (c)	/* exit, or a touch that may die of SIGSEGV, ends the child */
+		return forward(c, argc, argv, argc >= 2 && (seq_(argv[1], "exit") ||
+							 seq_(argv[1], "read") ||
+							 seq_(argv[1], "write")));
 	if (argv[0][an - 1] == ':') {		/* NAME: VERB ... */
 		argv[0][an - 1] = '\0';
 		if (!st.actor[0] || !seq_(argv[0], st.actor))
@@ -1357,8 +1612,11 @@ static int run_command(int argc, char **argv)
 			cat_maps("/proc/self/smaps");
 		else if (seq_(f, "status"))
 			cat_maps("/proc/self/status");
+		else if (seq_(f, "stat"))
+			cat_stat();
 		else
-			die("the host runner shows only /proc/NAME/maps, smaps and status, not", argv[1]);
+			die("the host runner shows only /proc/NAME/maps, smaps, status and stat, not",
+			    argv[1]);
 		return 0;
 	}
 	if (seq_(argv[0], "expect"))
@@ -1473,6 +1731,8 @@ static int hostrun(int argc, char **argv, char **envp)
 	    parse_digits(text, &legacy, &end) && legacy)
 		die("the host has vm.legacy_va_layout=1 (mmsim's default is the top-down layout)", NULL);
 	st.start_brk = read_start_brk();
+	catch_segv();
+	prefault_image();
 	/* The process starts with 0, 1 and 2 only, as mmsim's: the sequence
 	 * is read from descriptor 1000, whatever else we inherited closed. */
 	fd = sys(__NR_open, seq_path, O_RDONLY, 0);

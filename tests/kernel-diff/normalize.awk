@@ -20,7 +20,14 @@
 #     inode left out), from smaps with its "    VmFlags: ..." line, and
 #     "  (N VMAs in all)": whether ranges are one VMA or several is kept;
 #   - per cat of status: VmPeak, VmSize, VmLck, VmData, VmStk, VmExe and
-#     VmLib (the address space's counters; the paging ones left out).
+#     VmLib (the address space's counters; the paging ones left out);
+#   - per read or write (`p: write buf`): the command, " = ", and what
+#     the access line says after the range's addresses ("17 pages, 17
+#     minor faults[, SIGSEGV at ADDR (killed)]");
+#   - per cat of stat: minflt and majflt (fields 10 and 12) as the
+#     change since that process's last stat, "+17"; the first stat of a
+#     process prints "(first)" (the host counts only the faults of the
+#     sequence's operations, tests/kernel-diff/README.md).
 #     [vsyscall] (the gate area, not a VMA) is left out.
 # Addresses stay absolute: both sides lay the process out alike (see
 # hostrun.lds).  A command without output, or output without a command,
@@ -85,6 +92,9 @@ function seq_line(line,    n, i, parts, t) {
 			evtext[nev++] = t
 		} else if (t ~ /^cat \/proc\/[^ ]+\/status$/) {
 			evtype[nev] = "status"
+			evtext[nev++] = t
+		} else if (t ~ /^cat \/proc\/[^ ]+\/stat$/) {
+			evtype[nev] = "stat"
 			evtext[nev++] = t
 		}
 	}
@@ -180,6 +190,43 @@ function call_line(line,    text, verb, open, eq, args, a, n, res, r, s, len) {
 	}
 }
 
+# "p: write buf 0x7f...-0x7f...: 17 pages, 17 minor faults": what follows the range.
+function access_line(line,    text, s, e, r) {
+	end_maps()
+	text = next_event("call", "the access line \"" line "\"")
+	if (text == "")
+		return
+	r = line
+	sub(/^[^:]*: [a-z]+ [^ ]+ /, "", r)
+	s = r
+	sub(/-.*/, "", s)
+	e = r
+	sub(/^[^-]*-/, "", e)
+	sub(/:.*/, "", e)
+	touch(int(num(s) / 4096) * 4096, pagealign(num(e)))
+	sub(/^[^ ]* /, "", r)
+	print text " = " r
+}
+
+# "PID (COMM) S PPID ... MINFLT CMINFLT MAJFLT ...": the change of minflt and majflt.
+function stat_line(line,    text, f, who) {
+	end_maps()
+	text = next_event("stat", "the stat line")
+	if (text == "")
+		return
+	who = text
+	sub(/^cat \/proc\//, "", who)
+	sub(/\/stat$/, "", who)
+	sub(/^.*\) /, "", line)		# f[1] is field 3, the state
+	split(line, f, " ")
+	if (who in minflt)
+		printf "%s: minflt +%d majflt +%d\n", text, f[8] - minflt[who], f[10] - majflt[who]
+	else
+		print text ": (first)"
+	minflt[who] = f[8]
+	majflt[who] = f[10]
+}
+
 function maps_line(line,    f, s, e, name, i, dash) {
 	split(line, f, " ")
 	dash = index(f[1], "-")
@@ -224,6 +271,16 @@ FNR == NR {
 
 /^[A-Za-z0-9_-]+: [a-z_0-9]+\(/ {
 	call_line($0)
+	next
+}
+
+/^[A-Za-z0-9_-]+: (read|write) [^ ]+ 0x[0-9a-f]+-0x[0-9a-f]+: / {
+	access_line($0)
+	next
+}
+
+/^[0-9]+ \(.*\) [A-Za-z] / {
+	stat_line($0)
 	next
 }
 
