@@ -10,17 +10,23 @@
  * VMA's read-only protection); a write fault takes a zeroed page
  * (GFP_HIGHUSER_MOVABLE | __GFP_ZERO on the current CPU's node: the
  * real bytes in m->ram are zeroed) mapped dirty and writable.  A write
- * to the zero page copies it (wp_page_copy: a fresh zeroed page); a
- * write to a read-only exclusive anonymous page reuses it.
+ * to the zero page copies it (wp_page_copy: a fresh zeroed page).  A
+ * write to a read-only anonymous page (CoW after fork) reuses it when it
+ * is PG_anon_exclusive or only this mapping references it (6.18's
+ * wp_can_reuse_anon_folio: the other process wrote its copy or exited),
+ * else copies its 4096 bytes to a new page.  The first page a VMA gets
+ * makes its anon_vma (anon_vma_prepare); every page is entered in the
+ * rmap (mm/rmap.c) and zapping drops its mapping and reference, freeing
+ * it with the last.
  *
- * Leaves out: anon_vma/rmap (no anon_vma is made: its slab objects are
- * not counted), LRU lists, memcg, file and shared faults (reported "not
- * yet modelled"), THP (4K pages only: transparent_hugepage=madvise),
- * swap, NUMA balancing, CoW after fork (fork copies no PTEs yet), the
- * mmu_gather/TLB flush (pages are freed at once).  docs/divergences.md.
+ * Leaves out: LRU lists (and their batch references), memcg, file and
+ * shared faults (reported "not yet modelled"), THP (4K pages only:
+ * transparent_hugepage=madvise), swap, KSM, NUMA balancing, the
+ * mmu_gather's batching (pages are freed at once).  docs/divergences.md.
  *
  * Called by arch/x86/mm/fault.c (do_user_addr_fault), mm/mmap.c
- * (exit_mmap), mm/vma.c (munmap), mm/mprotect.c and mmsim_validate.
+ * (exit_mmap), mm/vma.c (munmap), mm/mprotect.c.  The validator is
+ * mm/rmap_validate.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +40,8 @@
 #include "linux/vmstat.h"
 #include "linux/page-flags.h"
 #include "linux/list.h"
+#include "linux/rmap.h"
+#include "asm/tlbflush.h"
 
 /* Where the kernel image is loaded (arch/x86/kernel/setup.c's KERNEL_LOAD_ADDR). */
 #define ZERO_PAGE_IMAGE_BASE	SZ_16M
@@ -51,24 +59,22 @@ static bool vma_is_private_anon(const struct vm_area_struct *vma)
 	return !vma->vm_file && !(vma->vm_flags & VM_SHARED);
 }
 
-/* Map @page new at *@pte: folio_add_new_anon_rmap + inc_mm_counter + set_pte_at. */
+/* Map the new @page at *@pte: folio_add_new_anon_rmap + set_pte_at (the counter is the caller's). */
 static void map_new_anon_page(struct machine *m, struct vm_area_struct *vma, pte_t *pte,
-			      struct page *page)
+			      struct page *page, unsigned long address)
 {
 	pte_t entry = pfn_pte(page_to_pfn(m, page), vm_get_page_prot(vma->vm_flags));
 
 	entry = pte_mkyoung(entry);			/* pte_sw_mkyoung */
 	if (vma->vm_flags & VM_WRITE)
 		entry = pte_mkwrite_novma(pte_mkdirty(entry));
-	page->_mapcount = 0;				/* mapped once, exclusive */
-	mod_node_page_state(NODE_DATA(m, page->nid), NR_ANON_MAPPED, 1);
-	add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
+	folio_add_new_anon_rmap(m, page, vma, address);
 	*pte = entry;
 }
 
 /* do_anonymous_page: the zero page for a read, a zeroed page for a write. */
 static unsigned int do_anonymous_page(struct machine *m, struct vm_area_struct *vma,
-				      pte_t *pte, unsigned int flags)
+				      pte_t *pte, unsigned long address, unsigned int flags)
 {
 	struct page *page;
 
@@ -76,27 +82,75 @@ static unsigned int do_anonymous_page(struct machine *m, struct vm_area_struct *
 		*pte = pte_mkspecial(pfn_pte(my_zero_pfn(m), vm_get_page_prot(vma->vm_flags)));
 		return 0;
 	}
+	if (anon_vma_prepare(m, vma))			/* vmf_anon_prepare */
+		return VM_FAULT_OOM;
 	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
 	if (!page)
 		return VM_FAULT_OOM;
-	map_new_anon_page(m, vma, pte, page);
+	add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
+	map_new_anon_page(m, vma, pte, page, address);
 	return 0;
 }
 
-/* do_wp_page: copy the zero page (wp_page_copy) or reuse an exclusive page. */
-static unsigned int do_wp_page(struct machine *m, struct vm_area_struct *vma, pte_t *pte)
+/*
+ * wp_page_copy: a private copy of @old (NULL: the zero page) for @vma's
+ * PTE at @address.  The old page loses this mapping and its reference.
+ */
+static unsigned int wp_page_copy(struct machine *m, struct vm_area_struct *vma, pte_t *pte,
+				 unsigned long address, struct page *old)
 {
 	struct page *page;
 
-	if (!pte_special(*pte)) {			/* wp_page_reuse */
+	if (anon_vma_prepare(m, vma))
+		return VM_FAULT_OOM;
+	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | (old ? 0 : __GFP_ZERO), 0);
+	if (!page)
+		return VM_FAULT_OOM;
+	if (old)					/* __wp_page_copy_user */
+		memcpy(page_address(m, page), page_address(m, old), PAGE_SIZE);
+	else
+		add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);	/* the zero page was not counted */
+	*pte = __pte(0);				/* ptep_clear_flush: flush_tlb_page */
+	flush_tlb_mm_range(m, vma->vm_mm, address, address + PAGE_SIZE, PAGE_SHIFT, false);
+	map_new_anon_page(m, vma, pte, page, address);
+	if (old) {
+		folio_remove_rmap_pte(m, old);
+		folio_put(m, old);
+	}
+	return 0;
+}
+
+/*
+ * wp_can_reuse_anon_folio: only our mapping holds a reference (the other
+ * process wrote its copy or exited): the page becomes ours alone.
+ */
+static bool wp_can_reuse_anon_folio(struct page *page, struct vm_area_struct *vma)
+{
+	if (page->_refcount > 1)			/* no LRU batch or swap cache refs */
+		return false;
+	folio_move_anon_rmap(page, vma);
+	return true;
+}
+
+/*
+ * do_wp_page: a write to a present read-only PTE of a writable private
+ * VMA.  An exclusive anonymous page, or one only we reference, is reused
+ * (made writable in place); else it is copied (wp_page_copy).
+ */
+static unsigned int do_wp_page(struct machine *m, struct vm_area_struct *vma, pte_t *pte,
+			       unsigned long address)
+{
+	struct page *page;
+
+	if (pte_special(*pte))				/* vm_normal_page: the zero page */
+		return wp_page_copy(m, vma, pte, address, NULL);
+	page = pfn_to_page(m, pte_pfn(*pte));
+	if (PageAnon(page) && (PageAnonExclusive(page) || wp_can_reuse_anon_folio(page, vma))) {
+		SetPageAnonExclusive(page);		/* wp_page_reuse */
 		*pte = pte_mkwrite_novma(pte_mkdirty(pte_mkyoung(*pte)));
 		return 0;
 	}
-	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);	/* zero-page source */
-	if (!page)
-		return VM_FAULT_OOM;
-	map_new_anon_page(m, vma, pte, page);		/* the zero page has no count to drop */
-	return 0;
+	return wp_page_copy(m, vma, pte, address, page);
 }
 
 unsigned int handle_mm_fault(struct machine *m, struct vm_area_struct *vma,
@@ -113,10 +167,11 @@ unsigned int handle_mm_fault(struct machine *m, struct vm_area_struct *vma,
 	pte = get_locked_pte(m, vma->vm_mm, address & PAGE_MASK);
 	if (!pte)
 		return VM_FAULT_OOM;
+	address &= PAGE_MASK;
 	if (pte_none(*pte))
-		return do_anonymous_page(m, vma, pte, flags);
+		return do_anonymous_page(m, vma, pte, address, flags);
 	if ((flags & FAULT_FLAG_WRITE) && !pte_write(*pte))
-		return do_wp_page(m, vma, pte);
+		return do_wp_page(m, vma, pte, address);
 	*pte = pte_mkyoung(*pte);			/* spurious: someone beat us */
 	if (flags & FAULT_FLAG_WRITE)
 		*pte = pte_mkdirty(*pte);
@@ -136,9 +191,8 @@ static void zap_one_pte(struct machine *m, struct mm_struct *mm, pte_t *pte)
 		return;					/* zero page: vm_normal_page NULL */
 	page = pfn_to_page(m, pte_pfn(old));
 	add_mm_counter(mm, MM_ANONPAGES, -1);
-	mod_node_page_state(NODE_DATA(m, page->nid), NR_ANON_MAPPED, -1);
-	page->_mapcount = -1;				/* folio_remove_rmap_pte */
-	__free_pages(m, page, 0);			/* tlb_flush_mmu's put */
+	folio_remove_rmap_pte(m, page);
+	folio_put(m, page);				/* tlb_flush_mmu's put */
 }
 
 void zap_page_range_mm(struct machine *m, struct mm_struct *mm, unsigned long start,
@@ -173,7 +227,7 @@ static bool can_change_pte_writable(struct machine *m, const struct vm_area_stru
 		return false;
 	if (!(pte.pte & _PAGE_PRESENT) || pte_special(pte) || pte_write(pte))
 		return false;
-	return pfn_to_page(m, pte_pfn(pte))->_mapcount == 0;	/* PageAnonExclusive */
+	return PageAnonExclusive(pfn_to_page(m, pte_pfn(pte)));
 }
 
 void change_protection(struct machine *m, struct vm_area_struct *vma, unsigned long start,
@@ -194,116 +248,4 @@ void change_protection(struct machine *m, struct vm_area_struct *vma, unsigned l
 		if (can_change_pte_writable(m, vma, *pte))
 			*pte = pte_mkwrite_novma(*pte);
 	}
-}
-
-/* ---- the validator ---- */
-
-/* One pass over every user PTE of every mm. */
-struct anon_check {
-	struct machine *m;
-	unsigned char *seen;		/* per pfn: already mapped by a PTE */
-	unsigned long total;		/* normal pages found in all mms */
-	char *err;
-	size_t len;
-};
-
-static int check_pte(struct anon_check *c, pte_t pte, unsigned long addr, long *found)
-{
-	unsigned long pfn = pte_pfn(pte);
-	struct page *page;
-
-	if (pte_none(pte) || !pte_present(pte))
-		return 0;
-	if (pte_special(pte)) {
-		if (pfn == my_zero_pfn(c->m))
-			return 0;
-		snprintf(c->err, c->len, "special PTE at %#lx maps pfn %#lx, not the zero page",
-			 addr, pfn);
-		return -EUCLEAN;
-	}
-	page = pfn_valid(c->m, pfn) ? pfn_to_page(c->m, pfn) : NULL;
-	if (!page || page->_refcount < 1 || page->_mapcount != 0 || page->page_type != PGTY_none) {
-		snprintf(c->err, c->len, "PTE at %#lx maps pfn %#lx: not an in-use page mapped once",
-			 addr, pfn);
-		return -EUCLEAN;
-	}
-	if (c->seen[pfn]++) {
-		snprintf(c->err, c->len, "pfn %#lx mapped by two PTEs (again at %#lx)", pfn, addr);
-		return -EUCLEAN;
-	}
-	(*found)++;
-	return 0;
-}
-
-/* Every PTE under the user half of @mm's PGD; the normal pages into *@found. */
-static int check_mm_ptes(struct anon_check *c, struct mm_struct *mm, long *found)
-{
-	unsigned long i, j, k, l;
-
-	for (i = 0; i < USER_PTRS_PER_PGD; i++) {
-		unsigned long a = i << PGDIR_SHIFT;
-		p4d_t *p4d = p4d_offset(pgd_offset(mm, a), a);
-
-		for (j = 0; j < PTRS_PER_PUD; j++) {
-			unsigned long b = a + (j << PUD_SHIFT);
-			pud_t *pud = pud_offset(c->m, p4d, b);
-
-			if (!pud)
-				break;
-			for (k = 0; k < PTRS_PER_PMD; k++) {
-				unsigned long d = b + (k << PMD_SHIFT);
-				pmd_t *pmd = pmd_offset(c->m, pud, d);
-
-				if (!pmd)
-					break;
-				for (l = 0; l < PTRS_PER_PTE; l++) {
-					pte_t *pte = pte_offset_kernel(c->m, pmd, d + (l << PAGE_SHIFT));
-
-					if (!pte)
-						break;
-					if (check_pte(c, *pte, d + (l << PAGE_SHIFT), found))
-						return -EUCLEAN;
-				}
-			}
-		}
-	}
-	return 0;
-}
-
-int validate_anon_ptes(struct machine *m, char *err, size_t len)
-{
-	struct anon_check c = { .m = m, .err = err, .len = len };
-	struct page *page;
-	int ret = 0;
-
-	if (!m->pgd_list.next)
-		return 0;
-	c.seen = calloc(m->max_pfn, 1);
-	if (!c.seen)
-		return 0;
-	list_for_each_entry(page, &m->pgd_list, lru) {
-		struct mm_struct *mm = (struct mm_struct *)pgd_page_get_mm(page);
-		long found = 0;
-
-		if (!mm || check_mm_ptes(&c, mm, &found)) {
-			ret = mm ? -EUCLEAN : 0;
-			if (ret)
-				break;
-			continue;
-		}
-		if (found != get_mm_counter(mm, MM_ANONPAGES)) {
-			snprintf(err, len, "mm %p maps %ld anonymous pages, MM_ANONPAGES says %ld",
-				 (void *)mm, found, get_mm_counter(mm, MM_ANONPAGES));
-			ret = -EUCLEAN;
-			break;
-		}
-		c.total += (unsigned long)found;
-	}
-	if (!ret && c.total != global_node_page_state(m, NR_ANON_MAPPED)) {
-		snprintf(err, len, "%lu anonymous pages mapped, NR_ANON_MAPPED says %lu", c.total,
-			 global_node_page_state(m, NR_ANON_MAPPED));
-		ret = -EUCLEAN;
-	}
-	free(c.seen);
-	return ret;
 }

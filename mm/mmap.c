@@ -31,6 +31,7 @@
 #include "asm-generic/tlb.h"
 #include "linux/printk.h"
 #include "linux/resource.h"
+#include "linux/rmap.h"
 #include "linux/slab.h"
 #include "linux/sched/task.h"
 #include "vma.h"
@@ -726,16 +727,23 @@ int dup_mmap(struct machine *m, struct mm_struct *mm, struct mm_struct *oldmm)
 				vm_unacct_memory(m, len);
 			return -ENOMEM;
 		}
-		tmp->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT);	/* mlock is not inherited */
 		/*
-		 * VM_WIPEONFORK: the child starts with no anon_vma, so its pages
-		 * read as zeros.  Otherwise anon_vma_fork links the copy to the
-		 * parent's anon_vma; anonymous VMAs get one at their first fault
-		 * (the paging issue), so today every anon_vma is NULL and
-		 * anon_vma_fork has nothing to do (its early return).
+		 * VM_WIPEONFORK: the child starts with no anon_vma and no
+		 * PTEs, so its pages read as zeros.  Otherwise anon_vma_fork
+		 * links the copy to the parent's anon_vmas plus its own.
 		 */
-		tmp->anon_vma = NULL;
+		if (!(mpnt->vm_flags & VM_WIPEONFORK) && anon_vma_fork(m, tmp, mpnt)) {
+			vm_area_free(m, tmp);
+			if (mpnt->vm_flags & VM_ACCOUNT)
+				vm_unacct_memory(m, len);
+			return -ENOMEM;
+		}
+		tmp->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT);	/* mlock is not inherited */
 		vma_link(mm, tmp);
+		/* the PTEs: private pages become CoW in both (mm/memory_copy.c) */
+		if (!(tmp->vm_flags & VM_WIPEONFORK) && copy_page_range(m, tmp, mpnt))
+			return -ENOMEM;
 	}
+	mm->hiwater_rss = get_mm_rss(mm);	/* dup_mm's, once the PTEs are in */
 	return 0;
 }

@@ -19,8 +19,11 @@
  * i_mmap (mm/interval_tree.c): every path that adds, removes or moves a
  * VMA goes through them.
  *
- * Leaves out: anon_vma chains and their cloning (the rmap issue), page
- * tables and TLB flushes (paging), vm_ops/close, userfaultfd contexts,
+ * anon_vma chains follow the VMAs (mm/rmap.c): a split clones them, a
+ * merge gives a neighbour without anon_vma the source's (dup_anon_vma),
+ * a freed VMA unlinks them (vm_area_free), a range change re-keys them.
+ *
+ * Leaves out: page tables and TLB flushes (paging), vm_ops/close, userfaultfd contexts,
  * anon names, mempolicy and sealing; a merge compares only what exists.
  * Wired to the script language by the process issue (mmap, munmap,
  * mprotect commands).  Callers: mm/mmap.c, mm/mprotect.c,
@@ -37,6 +40,7 @@
 #include "linux/mm_fault.h"
 #include "asm-generic/tlb.h"
 #include "linux/slab.h"
+#include "linux/rmap.h"
 #include "vma.h"
 
 _Static_assert(sizeof(struct vm_area_struct) <= VM_AREA_STRUCT_OBJECT_SIZE,
@@ -52,11 +56,13 @@ struct vm_area_struct *vm_area_alloc(struct machine *m, struct mm_struct *mm)
 	vma->vm_mm = mm;
 	RB_CLEAR_NODE(&vma->vm_rb);
 	RB_CLEAR_NODE(&vma->shared.rb);		/* in no i_mmap yet */
+	INIT_LIST_HEAD(&vma->anon_vma_chain);
 	return vma;
 }
 
 void vm_area_free(struct machine *m, struct vm_area_struct *vma)
 {
+	unlink_anon_vmas(m, vma);	/* free_pgtables / anon_vma_merge's */
 	if (vma->vm_file)		/* each VMA holds a reference (remove_vma's fput) */
 		fput(m, vma->vm_file);
 	kmem_cache_free(m, m->vm_area_cachep, vma);
@@ -250,9 +256,11 @@ void vma_expand(struct vm_area_struct *vma, unsigned long start, unsigned long e
 {
 	bool in_i_mmap = vma_file_range_change(vma);	/* its i_mmap key changes */
 
+	anon_vma_range_change(vma);			/* and its anon_vma trees' */
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma->vm_pgoff = pgoff;
+	anon_vma_range_done(vma);
 	vma_file_range_done(vma, in_i_mmap);
 	vma_gap_update(vma);
 	vma_gap_update(vma->vm_next);
@@ -306,12 +314,19 @@ int __split_vma(struct machine *m, struct vm_area_struct *vma, unsigned long add
 		return -ENOMEM;
 	if (new_below) {
 		new->vm_end = addr;
-		vma_shrink(vma, addr, vma->vm_end, pgoff_at);
 	} else {
 		new->vm_start = addr;
 		new->vm_pgoff = pgoff_at;
-		vma_shrink(vma, vma->vm_start, addr, vma->vm_pgoff);
 	}
+	if (anon_vma_clone(m, new, vma)) {	/* the new part's chains */
+		new->anon_vma = NULL;
+		vm_area_free(m, new);
+		return -ENOMEM;
+	}
+	if (new_below)
+		vma_shrink(vma, addr, vma->vm_end, pgoff_at);
+	else
+		vma_shrink(vma, vma->vm_start, addr, vma->vm_pgoff);
 	vma_link(vma->vm_mm, new);
 	return 0;
 }
@@ -380,12 +395,42 @@ static bool anon_vma_compatible(const struct anon_vma *a, const struct anon_vma 
 	return !a || !b || a == b;
 }
 
+/*
+ * is_mergeable_anon_vma (6.18): the range's anon_vma and the target
+ * neighbour's must be the same, or one of them NULL - then the one VMA
+ * that has it must not have been forked (more than one chain), so fork
+ * children's VMAs keep their chains short.
+ */
+static bool is_mergeable_anon_vma(const struct vma_merge_struct *vmg, bool merge_next)
+{
+	const struct vm_area_struct *tgt = merge_next ? vmg->next : vmg->prev;
+	const struct anon_vma *tgt_anon = tgt->anon_vma, *src_anon = vmg->anon_vma;
+
+	if (!tgt_anon && src_anon)		/* we will dup_anon_vma from the source */
+		return !vma_had_uncowed_parents(vmg->middle) &&
+		       !vma_had_uncowed_parents(vmg->copied_from);
+	if (tgt_anon && !src_anon)		/* the range takes tgt's */
+		return !vma_had_uncowed_parents(tgt);
+	return src_anon == tgt_anon;
+}
+
+/*
+ * dup_anon_vma - a merge gives @dst, which has no anon_vma, the range of
+ * @src, which has one: @dst takes it and @src's chains.  0 or -ENOMEM.
+ */
+static int dup_anon_vma(struct machine *m, struct vm_area_struct *dst, struct vm_area_struct *src)
+{
+	if (!src || !src->anon_vma || dst->anon_vma)
+		return 0;
+	dst->anon_vma = src->anon_vma;
+	return anon_vma_clone(m, dst, src);
+}
+
 bool can_vma_merge_before(const struct vma_merge_struct *vmg)
 {
 	const struct vm_area_struct *next = vmg->next;
 
-	return next && is_mergeable_vma(next, vmg) &&
-	       anon_vma_compatible(vmg->anon_vma, next->anon_vma) &&
+	return next && is_mergeable_vma(next, vmg) && is_mergeable_anon_vma(vmg, true) &&
 	       next->vm_pgoff == vmg->pgoff + ((vmg->end - vmg->start) >> PAGE_SHIFT);
 }
 
@@ -393,8 +438,7 @@ bool can_vma_merge_after(const struct vma_merge_struct *vmg)
 {
 	const struct vm_area_struct *prev = vmg->prev;
 
-	return prev && is_mergeable_vma(prev, vmg) &&
-	       anon_vma_compatible(vmg->anon_vma, prev->anon_vma) &&
+	return prev && is_mergeable_vma(prev, vmg) && is_mergeable_anon_vma(vmg, false) &&
 	       prev->vm_pgoff + vma_pages(prev) == vmg->pgoff;
 }
 
@@ -426,20 +470,22 @@ struct vm_area_struct *vma_merge_new_range(struct machine *m, struct vma_merge_s
 	if (left && right) {				/* N1 */
 		unsigned long end = next->vm_end;
 
-		if (!prev->anon_vma)
-			prev->anon_vma = next->anon_vma;
+		if (dup_anon_vma(m, prev, next))
+			return NULL;
 		merge_drop(m, next);
 		vma_expand(prev, prev->vm_start, end, prev->vm_pgoff);
 		vmg->target = prev;
 	} else if (left) {				/* N2 */
+		if (dup_anon_vma(m, prev, vmg->copied_from))
+			return NULL;
 		vma_expand(prev, prev->vm_start, vmg->end, prev->vm_pgoff);
 		vmg->target = prev;
 	} else if (right) {				/* N3 */
+		if (dup_anon_vma(m, next, vmg->copied_from))
+			return NULL;
 		vma_expand(next, vmg->start, next->vm_end, vmg->pgoff);
 		vmg->target = next;
 	}
-	if (vmg->target && !vmg->target->anon_vma)
-		vmg->target->anon_vma = vmg->anon_vma;
 	return vmg->target;				/* N4: NULL */
 }
 
@@ -458,24 +504,34 @@ struct vm_area_struct *vma_merge_existing_range(struct machine *m, struct vma_me
 	if (left && right) {				/* E1 */
 		unsigned long end = next->vm_end;
 
+		if (dup_anon_vma(m, prev, next->anon_vma ? next : mid))
+			return NULL;
 		merge_drop(m, mid);
 		merge_drop(m, next);
 		vma_expand(prev, prev->vm_start, end, prev->vm_pgoff);
 		vmg->target = prev;
 	} else if (left && right_side) {		/* E2 */
+		if (dup_anon_vma(m, prev, mid))
+			return NULL;
 		merge_drop(m, mid);
 		vma_expand(prev, prev->vm_start, vmg->end, prev->vm_pgoff);
 		vmg->target = prev;
 	} else if (right && left_side) {		/* E3 */
+		if (dup_anon_vma(m, next, mid))
+			return NULL;
 		merge_drop(m, mid);
 		vma_expand(next, vmg->start, next->vm_end, vmg->pgoff);
 		vmg->target = next;
 	} else if (left) {				/* E4 */
+		if (dup_anon_vma(m, prev, mid))
+			return NULL;
 		vma_shrink(mid, vmg->end, mid->vm_end,
 			   mid->vm_pgoff + ((vmg->end - mid->vm_start) >> PAGE_SHIFT));
 		vma_expand(prev, prev->vm_start, vmg->end, prev->vm_pgoff);
 		vmg->target = prev;
 	} else if (right) {				/* E5 */
+		if (dup_anon_vma(m, next, mid))
+			return NULL;
 		vma_shrink(mid, mid->vm_start, vmg->start, mid->vm_pgoff);
 		vma_expand(next, vmg->start, next->vm_end, vmg->pgoff);
 		vmg->target = next;

@@ -91,6 +91,10 @@ struct vma_merge_struct {
 	unsigned long vm_flags;		/* flags the range gets */
 	struct file *file;		/* backing file, NULL if anonymous */
 	struct anon_vma *anon_vma;	/* the range's anon_vma (or NULL) */
+	struct vm_area_struct *copied_from;	/* mremap's copy_vma: the VMA whose
+					 * pages the new range carries; a
+					 * neighbour without anon_vma that takes
+					 * the range clones its chains */
 	struct vm_area_struct *target;	/* out: the VMA the range became */
 };
 

@@ -68,9 +68,12 @@ unsigned long my_zero_pfn(const struct machine *m);
  * handle_mm_fault - resolve a fault at @address of @vma (the caller has
  * checked the VMA covers @address and allows the access) with
  * FAULT_FLAG_* @flags.  Private anonymous VMAs: a missing PTE gets the
- * zero page (read) or a new zeroed page (write); a write to a read-only
- * PTE is do_wp_page (copy of the zero page, or reuse of an exclusive
- * anonymous page).  Counts PGFAULT.  Returns 0, VM_FAULT_OOM (no page
+ * zero page (read) or a new zeroed page (write) - the VMA's anon_vma is
+ * made first (anon_vma_prepare); a write to a read-only PTE is
+ * do_wp_page: a copy of the zero page, reuse of a page that is
+ * PG_anon_exclusive or referenced by this mapping alone (6.18's
+ * wp_can_reuse_anon_folio), else a copy of its bytes (CoW after fork).
+ * Counts PGFAULT.  Returns 0, VM_FAULT_OOM (no page
  * or table), or VM_FAULT_SIGBUS for what is not modelled yet (file and
  * shared VMAs: a "not yet modelled" line is logged).
  */
@@ -79,8 +82,10 @@ unsigned int handle_mm_fault(struct machine *m, struct vm_area_struct *vma,
 
 /*
  * zap_page_range_mm - unmap_vmas for [@start, @end) of @mm: every
- * present PTE is cleared, its page (not the zero page) put, and the
- * RSS counter and NR_ANON_MAPPED dropped; hiwater_rss is raised first.
+ * present PTE is cleared; its page (not the zero page) loses the mapping
+ * (folio_remove_rmap_pte: NR_ANON_MAPPED drops with the last) and the
+ * PTE's reference (folio_put: freed with the last), MM_ANONPAGES - 1;
+ * hiwater_rss is raised first.
  * Tables stay (free_pgtables frees them after).  Callers: exit_mmap,
  * do_vmi_munmap.
  */
@@ -98,11 +103,28 @@ void change_protection(struct machine *m, struct vm_area_struct *vma, unsigned l
 		       unsigned long end);
 
 /*
- * validate_anon_ptes - every present non-special user PTE maps an
- * in-use RAM page mapped exactly once (_mapcount 0) and referenced by
- * no other PTE; per mm their count equals MM_ANONPAGES; in all mms
- * NR_ANON_MAPPED; special PTEs map only the zero page.  0 or -EUCLEAN
- * with the first problem in @err.  Called by mmsim_validate.
+ * copy_page_range - fork's copy of @src_vma's PTEs into its copy
+ * @dst_vma (linked in the child, anon_vma_fork done), for VMAs that need
+ * it (an anon_vma, or VM_PFNMAP/VM_MIXEDMAP): each page gets a second
+ * mapping and reference (PG_anon_exclusive cleared) and counts in the
+ * child's MM_ANONPAGES; writable PTEs of a private VMA are write-protected
+ * in both; the child's PTEs are old; zero-page PTEs are copied as they
+ * are; the child's tables are allocated where the parent has them.
+ * 0 or -ENOMEM (no page for a table; what was copied stays, for the
+ * caller's mmput).  mm/memory_copy.c; caller dup_mmap.
+ */
+int copy_page_range(struct machine *m, struct vm_area_struct *dst_vma,
+		    struct vm_area_struct *src_vma);
+
+/*
+ * validate_anon_ptes - the anonymous PTEs and the rmap (validate_rmap,
+ * include/linux/rmap.h, mm/rmap_validate.c): every present PTE inside a
+ * VMA maps the zero page (special) or an in-use anonymous page chained
+ * to that VMA at its linear index; page_mapcount equals the PTEs mapping
+ * the page and rmap_walk_anon finds each; per mm the pages equal
+ * MM_ANONPAGES, in all NR_ANON_MAPPED; every anon_vma and chain is
+ * consistent.  0 or -EUCLEAN with the first problem in @err.  Called by
+ * mmsim_validate.
  */
 int validate_anon_ptes(struct machine *m, char *err, size_t len);
 

@@ -23,6 +23,7 @@
 #ifndef _LINUX_MM_STRUCT_H
 #define _LINUX_MM_STRUCT_H
 
+#include "linux/list.h"
 #include "linux/rbtree.h"
 #include "linux/types.h"
 #include "asm/pgtable_types.h"
@@ -61,6 +62,8 @@ struct vm_area_struct {
 	struct file *vm_file;		/* NULL: anonymous; else a reference
 					 * this VMA holds (get_file/fput) */
 	struct anon_vma *anon_vma;	/* the rmap's; NULL until first fault */
+	struct list_head anon_vma_chain;	/* mm/rmap.c: its anon_vma_chains
+					 * (same_vma), newest first */
 	const char *vm_special_name;	/* a special mapping's name ("[vdso]",
 					 * "[vvar]": Linux's vm_ops->name of
 					 * _install_special_mapping), or NULL */

@@ -84,12 +84,13 @@ static void write_64m_takes_16384_faults_64m_rss_and_34_tables(void **state)
 {
 	struct machine *m = boot_and_map(64UL << 20, RW);
 	struct mmsim_access_result r;
-	long long free0, pt0, anon0;
+	long long free0, pt0, anon0, slab0;
 	unsigned long flt0 = pgfaults(m);
 
 	(void)state;
 	drain_all_pages(m);
 	free0 = file_kv(m, "/proc/meminfo", "MemFree");
+	slab0 = file_kv(m, "/proc/meminfo", "Slab");
 	pt0 = file_kv(m, "/proc/meminfo", "PageTables");
 	anon0 = file_kv(m, "/proc/meminfo", "AnonPages");
 	assert_int_equal(mmsim_process_access(m, "a", BASE, 64UL << 20, 1, &r), 0);
@@ -110,10 +111,14 @@ static void write_64m_takes_16384_faults_64m_rss_and_34_tables(void **state)
 	assert_int_equal(mmsim_process_access(m, "a", BASE, 64UL << 20, 1, &r), 0);
 	assert_int_equal(r.min_flt, 0);
 
-	/* munmap zaps before freeing tables: everything comes back. */
+	/*
+	 * munmap zaps before freeing tables: everything comes back, but for
+	 * the slab page the first anon_vma took (empty slabs stay cached).
+	 */
 	assert_int_equal(mmsim_process_munmap(m, "a", BASE, 64UL << 20), 0);
 	drain_all_pages(m);
-	assert_int_equal(file_kv(m, "/proc/meminfo", "MemFree"), free0);
+	assert_int_equal(file_kv(m, "/proc/meminfo", "MemFree"),
+			 free0 - (file_kv(m, "/proc/meminfo", "Slab") - slab0));
 	assert_int_equal(file_kv(m, "/proc/meminfo", "PageTables"), pt0);
 	assert_int_equal(file_kv(m, "/proc/meminfo", "AnonPages"), anon0);
 	assert_int_equal(file_kv(m, "/proc/a/status", "VmRSS"), 0);
@@ -244,7 +249,7 @@ static void validator_catches_a_miscounted_rss(void **state)
 	add_mm_counter(mm, MM_ANONPAGES, -1);
 	*mm_find_pte(m, mm, BASE + PAGE_SIZE) = *mm_find_pte(m, mm, BASE);	/* one page twice */
 	assert_int_equal(validate_anon_ptes(m, err, sizeof(err)), -EUCLEAN);
-	assert_non_null(strstr(err, "mapped by two PTEs"));
+	assert_non_null(strstr(err, "mapped by more PTEs than its mapcount 1"));
 	mmsim_destroy(m);
 }
 
