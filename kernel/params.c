@@ -492,9 +492,16 @@ static int set_mmsim(struct param_parse *pp, const char *name, const char *val)
 					  val ? val : "");
 		return 0;
 	}
+	if (!strcmp(name, "slub_sheaves")) {
+		if (!val || kstrtobool(val, &pp->m->bp.slub_sheaves))
+			return param_fail(pp, "mmsim.slub_sheaves=%s: not a boolean (expected 0 for"
+					  " Linux 6.18's CPU slabs or 1 for Linux 7.0's per-CPU"
+					  " sheaves)", val ? val : "");
+		return 0;
+	}
 	return param_fail(pp, "mmsim.%s%s%s: unknown mmsim parameter (mmsim's own"
 			  " parameters are: mmsim.seed=N, mmsim.disk_size=SIZE,"
-			  " mmsim.tlb=L1_4K,L1_2M,STLB)", name,
+			  " mmsim.tlb=L1_4K,L1_2M,STLB, mmsim.slub_sheaves=0|1)", name,
 			  val ? "=" : "", val ? val : "");
 }
 

@@ -76,6 +76,46 @@ struct kmem_cache_cpu {
 };
 
 /*
+ * Per-CPU sheaves (Linux 7.0's SLUB for every cache; 6.18 only for caches
+ * created with kmem_cache_args.sheaf_capacity), on with
+ * mmsim.slub_sheaves=1.  A sheaf is an array of pointers to objects that
+ * are allocated from their slab's view (counted in slab->inuse) and free
+ * from the user's: allocation pops the CPU's main sheaf, free pushes on
+ * it.  Each CPU has a main and a spare sheaf; each node a barn of full
+ * and empty sheaves to swap with.  The sheaf's bytes are a kmalloc object
+ * (@kobj) as in Linux; the array itself lives on the host, as the other
+ * SLUB structures here (struct kmem_cache_node and its kobj).
+ * mm/slub_sheaf.c has the code.
+ */
+#define MAX_FULL_SHEAVES	10	/* a barn refuses more full sheaves (-E2BIG) */
+#define MAX_EMPTY_SHEAVES	10
+#define PCS_BATCH_MAX		32U	/* sheaf_flush_main frees this many at a time */
+/* sizeof(struct slab_sheaf) before objects[] and of struct node_barn on x86-64. */
+#define SLAB_SHEAF_HEADER	32U
+#define NODE_BARN_SIZE		48U
+
+struct slab_sheaf {
+	struct list_head barn_list;	/* on a barn's sheaves_full/sheaves_empty */
+	struct kmem_cache *cache;	/* whose objects */
+	unsigned int size;		/* objects[0 .. size-1] are held */
+	void *kobj;			/* its kmalloc object (header + capacity pointers) */
+	void *objects[];		/* [s->sheaf_capacity] */
+};
+
+struct node_barn {
+	struct list_head sheaves_full;	/* full sheaves (size == capacity) */
+	struct list_head sheaves_empty;	/* empty sheaves (size 0) */
+	unsigned int nr_full;
+	unsigned int nr_empty;
+	void *kobj;			/* its kmalloc object on its node */
+};
+
+struct slub_percpu_sheaves {
+	struct slab_sheaf *main;	/* never NULL while the cache has sheaves */
+	struct slab_sheaf *spare;	/* empty or full, may be NULL */
+};
+
+/*
  * The per-node part (struct kmem_cache_node, CONFIG_SLUB_DEBUG's counters
  * included as Debian builds them).  @full holds slabs with no free object
  * that are neither a CPU's active slab nor on a partial list: Linux keeps
@@ -90,6 +130,7 @@ struct kmem_cache_node {
 	struct list_head full;		/* slabs with no free object, off-CPU */
 	unsigned long nr_full;		/* slabs on @full */
 	void *kobj;			/* its object in the kmem_cache_node cache */
+	struct node_barn *barn;		/* sheaves mode: this node's barn, or NULL */
 };
 
 /* One alias name of a merged cache (sysfs links ALIAS -> the cache). */
@@ -134,6 +175,8 @@ struct kmem_cache {
 	u32 pow2_mask;			/* size - 1 when size is a power of 2, else 0 */
 	void *kobj;			/* this cache's object in the kmem_cache cache */
 	struct machine *machine;	/* back pointer */
+	struct slub_percpu_sheaves *cpu_sheaves;	/* [nr_cpu_ids], NULL without sheaves */
+	unsigned int sheaf_capacity;	/* objects per sheaf; 0 = no sheaves (sysfs) */
 	struct kmem_cache_node *node[MAX_NUMNODES];	/* [nid] for online nodes */
 };
 
@@ -597,7 +640,7 @@ void report_bad_cache_free(struct machine *m, struct kmem_cache *s, struct page 
  * free_checked_already_free - for the checked frees (kfree_checked,
  * kmem_cache_free_checked) of a cache without slub_debug: is @obj, an
  * object start of @slab, already free (on @slab's freelist or, when
- * @slab is a CPU's active slab, that CPU's lockless freelist)?  If so,
+ * @slab is a CPU's active slab, that CPU's lockless freelist, or a sheaf)?  If so,
  * logs slub_debug's "Object already free" report and returns true.
  * Walks at most objects-per-slab links per list.
  */
@@ -606,8 +649,79 @@ bool free_checked_already_free(struct machine *m, struct kmem_cache *s, struct p
 /* Does @s use per-CPU partial slabs (not with slub_debug, as Linux)? */
 static inline bool kmem_cache_has_cpu_partial(const struct kmem_cache *s)
 {
-	return !kmem_cache_debug(s);
+	return !kmem_cache_debug(s) && !s->machine->bp.slub_sheaves;	/* 7.0: none */
 }
+
+/* ---- mm/slub.c: the slab layer under the sheaves (Linux 7.0) ---- */
+
+/*
+ * refill_objects - Linux 7.0's refill without a CPU slab: take up to @max
+ * free objects into @p from the partial slabs of @node (the current CPU's
+ * node for NUMA_NO_NODE), then from new slabs while fewer than @min were
+ * found (what a new slab has left goes on the node partial list).
+ * Returns how many objects were taken (< @min when memory ran out).
+ */
+unsigned int refill_objects(struct machine *m, struct kmem_cache *s, void **p, gfp_t gfp,
+			    unsigned int min, unsigned int max, int node);
+/*
+ * __kmem_cache_free_bulk - give @nr objects of @s at @p back to their
+ * slabs (__slab_free each; no sheaf).  Bad pointers are reported and
+ * skipped.
+ */
+void __kmem_cache_free_bulk(struct machine *m, struct kmem_cache *s, size_t nr, void **p);
+/*
+ * slab_alloc_single - one object from the slabs (refill_objects of one),
+ * with slab_out_of_memory's report when there is none.  NULL on failure.
+ */
+void *slab_alloc_single(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node);
+/* slab_free_nopcs - free @obj of @slab to the slab itself (__slab_free). */
+int slab_free_nopcs(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj);
+/*
+ * kmalloc_sheaf - the kmalloc of a sheaf's or barn's bytes: as kmalloc,
+ * but when @nested (the sheaf is for a kmalloc cache) the kmalloc cache
+ * may not make a new sheaf of its own to satisfy it (Linux's
+ * __GFP_NO_OBJ_EXT), which bounds the recursion.
+ */
+void *kmalloc_sheaf(struct machine *m, size_t size, gfp_t gfp, int node, bool nested);
+
+/* ---- mm/slub_sheaf.c: per-CPU sheaves and barns (mmsim.slub_sheaves=1) ---- */
+
+/*
+ * calculate_sheaf_capacity - Linux 7.0's: 0 for debug and boot caches
+ * (SLAB_DEBUG_FLAGS, SLAB_NO_OBJ_EXT, SLAB_NOLEAKTRACE), else 4/12/26/60
+ * by slot size, rounded up so the sheaf fills its kmalloc size class.
+ */
+unsigned int calculate_sheaf_capacity(const struct machine *m, const struct kmem_cache *s);
+/*
+ * init_cache_sheaves - in sheaves mode give @s its barns and each CPU an
+ * empty main sheaf (needs the kmalloc caches: slab_state UP).  0, or
+ * -ENOMEM with everything undone.  Does nothing (0) when @s gets none.
+ */
+int init_cache_sheaves(struct machine *m, struct kmem_cache *s);
+/* bootstrap_kmalloc_sheaves - init_cache_sheaves for the caches made before kmalloc worked. */
+int bootstrap_kmalloc_sheaves(struct machine *m);
+/* pcs_flush_cpu - @cpu's main and spare sheaves of @s back to the slabs (spare freed). */
+void pcs_flush_cpu(struct machine *m, struct kmem_cache *s, int cpu);
+/* barn_shrink - every sheaf of @barn: full ones flushed, all freed. */
+void barn_shrink(struct machine *m, struct kmem_cache *s, struct node_barn *barn);
+/* pcs_destroy - free the (flushed) main sheaves and the barns of @s; host parts too. */
+void pcs_destroy(struct machine *m, struct kmem_cache *s);
+/* pcs_release_host - teardown: free only the host side of @s's sheaves and barns. */
+void pcs_release_host(struct kmem_cache *s);
+/*
+ * sheaf_alloc_slow - allocation when the main sheaf is empty (or @node
+ * asked for): __pcs_replace_empty_main (spare, barn, a refilled sheaf),
+ * else one object from the slabs.  @nested as kmalloc_sheaf.
+ */
+void *sheaf_alloc_slow(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node,
+		       bool nested);
+/*
+ * free_to_pcs_slow - free when the main sheaf is full or @slab is remote:
+ * __pcs_replace_full_main then push, else free to the slab.  0 or -EINVAL.
+ */
+int free_to_pcs_slow(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj);
+/* sheaf_holds - is @obj in one of @s's sheaves (per-CPU or barn)? For checked frees. */
+bool sheaf_holds(const struct machine *m, const struct kmem_cache *s, const void *obj);
 
 /* ---- mm/slub_open.c: kmem_cache_open ---- */
 

@@ -20,7 +20,8 @@
  *
  * Leaves out: the SLUB_STATS files, alloc_calls/free_calls (debugfs in
  * Linux), failslab/skip_kfence (not configured), slub_debug=O's
- * higher-order exemption when naming; sheaves (sheaf_capacity is 0).
+ * higher-order exemption when naming.  sheaf_capacity is 0 unless booted
+ * with mmsim.slub_sheaves=1.
  * Callers: mm/slab_common.c (sysfs_slab_add/alias/release as caches come
  * and go), proc_root_init (slab_sysfs_init, the late initcall).
  * Show functions read state and change nothing; the writable files
@@ -162,12 +163,8 @@ SLAB_UINT_ATTR(order, oo_order(s->oo))
 SLAB_UINT_ATTR(cpu_partial, s->cpu_partial)
 SLAB_UINT_ATTR(usersize, s->usersize)
 SLAB_UINT_ATTR(remote_node_defrag_ratio, s->remote_node_defrag_ratio / 10)
-/* No sheaves in mmsim (a cache opts in to them in Linux; none here does). */
-static int sheaf_capacity_show(struct seq_file *sf)
-{
-	seq_puts(sf, "0\n");
-	return 0;
-}
+/* Objects per sheaf: 0 unless booted with mmsim.slub_sheaves=1 (Linux 7.0). */
+SLAB_UINT_ATTR(sheaf_capacity, s->sheaf_capacity)
 
 /* Flag files print 0 or 1. */
 #define SLAB_FLAG_ATTR(_name, _flag)					\

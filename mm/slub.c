@@ -37,10 +37,17 @@
  * Debug caches (slub_debug) have no cpu slabs: each allocation and free
  * takes an object from / returns it to a node partial or full slab.
  *
+ * With mmsim.slub_sheaves=1 (Linux 7.0) a cache with a sheaf capacity has
+ * no cpu slab and no cpu partial list: allocation pops the CPU's main
+ * sheaf, free pushes on it (mm/slub_sheaf.c), and sheaves are refilled
+ * and flushed here, from and to node partial / full slabs
+ * (refill_objects, __kmem_cache_free_bulk).  Objects in sheaves count
+ * as in use in their slabs.
+ *
  * Linux keeps n->full only for SLAB_STORE_USER caches; mmsim keeps it for
  * debug caches (slub_debug), and a count of full slabs in every cache.
- * Left out: locking and cmpxchg (one simulated CPU runs at a time), the
- * 6.18 opt-in percpu sheaves, freelist randomization, memcg charging of
+ * Left out: locking and cmpxchg (one simulated CPU runs at a time),
+ * freelist randomization, memcg charging of
  * objects, KASAN/KFENCE/kmemleak hooks, RCU delay of TYPESAFE_BY_RCU
  * slab freeing, statistics (CONFIG_SLUB_STATS is off).
  *
@@ -460,8 +467,11 @@ static inline void put_cpu_partial(struct machine *m, struct kmem_cache *s, stru
 void flush_cpu_slab(struct machine *m, struct kmem_cache *s, int cpu)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
-	struct page *slab = c->slab;
+	struct page *slab;
 
+	if (s->cpu_sheaves)
+		pcs_flush_cpu(m, s, cpu);
+	slab = c->slab;
 	if (slab) {
 		void *freelist = c->freelist;
 
@@ -913,18 +923,43 @@ static __attribute__((noinline)) void *slab_alloc_slowpath(struct machine *m,
 	return object;
 }
 
+/* The sheaves' slow path and __GFP_ZERO, out of line. */
+static __attribute__((noinline)) void *sheaf_alloc_slowpath(struct machine *m,
+							    struct kmem_cache *s, gfp_t gfp,
+							    int node, size_t orig_size)
+{
+	void *object = sheaf_alloc_slow(m, s, gfp, node, false);
+
+	if (object && unlikely(gfp & __GFP_ZERO))
+		return slab_post_alloc(m, s, object, gfp, orig_size);
+	return object;
+}
+
 /*
- * slab_alloc_node - pop the CPU freelist (the fast path: no struct page is
+ * slab_alloc_node - pop the main sheaf (sheaves mode) or the CPU freelist (the fast path: no struct page is
  * touched and no counter changes), else ___slab_alloc.
  */
 static inline __attribute__((always_inline)) void *
 slab_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node, size_t orig_size,
 		const char *caller)
 {
-	struct kmem_cache_cpu *c = this_cpu_slab(m, s);
-	void *object = c->freelist;
+	struct kmem_cache_cpu *c;
+	void *object;
 	void *next;
 
+	if (s->cpu_sheaves) {
+		/* alloc_from_pcs: pop the main sheaf */
+		struct slab_sheaf *sheaf = s->cpu_sheaves[m->current_cpu].main;
+
+		if (unlikely(!sheaf->size || node != NUMA_NO_NODE))
+			return sheaf_alloc_slowpath(m, s, gfp, node, orig_size);
+		object = sheaf->objects[--sheaf->size];
+		if (unlikely(gfp & __GFP_ZERO))
+			return slab_post_alloc(m, s, object, gfp, orig_size);
+		return object;
+	}
+	c = this_cpu_slab(m, s);
+	object = c->freelist;
 	if (unlikely(!object || (node != NUMA_NO_NODE && slab_nid(c->slab) != node)))
 		return slab_alloc_slowpath(m, s, gfp, node, orig_size, caller);
 	next = get_freepointer(s, object);
@@ -1068,6 +1103,16 @@ do_slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *o
 		return free_to_partial_list(m, s, slab, obj, caller);
 	if (unlikely(off >= (unsigned long)slab->objects * s->size || !slot_aligned(s, off)))
 		return invalid_object_free(m, s, slab, obj);
+	if (s->cpu_sheaves) {
+		/* free_to_pcs: push on the main sheaf if the slab is local */
+		struct slab_sheaf *sheaf = s->cpu_sheaves[m->current_cpu].main;
+
+		if (unlikely(sheaf->size >= s->sheaf_capacity ||
+			     slab_nid(slab) != numa_node_id(m)))
+			return free_to_pcs_slow(m, s, slab, obj);
+		sheaf->objects[sheaf->size++] = obj;
+		return 0;
+	}
 	c = this_cpu_slab(m, s);
 	if (likely(slab == c->slab)) {
 		if (unlikely(obj == c->freelist))
@@ -1080,7 +1125,7 @@ do_slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *o
 	prior = slab->freelist;
 	counters = slab_counters(slab);
 	if (likely(prior != obj && !(counters & SLAB_FROZEN) && (counters & SLAB_INUSE_MASK) &&
-		   !slab_test_node_partial(slab))) {
+		   !slab_test_node_partial(slab) && (prior || kmem_cache_has_cpu_partial(s)))) {
 		/*
 		 * __slab_free's commonest cases, inline: a CPU partial slab
 		 * (@prior set), or a full slab (no list in a non-debug
@@ -1200,6 +1245,123 @@ int kfree_checked_caller(struct machine *m, const void *p, const char *caller)
 	return kfree_caller(m, p, caller);
 }
 
+/* ---- the slab layer under the sheaves (Linux 7.0: no CPU slab) ---- */
+
+/*
+ * take_objects - move up to @want objects from @slab's freelist (the slab
+ * is on no list) to @p: inuse grows by the number taken.  A free pointer
+ * leaving the slab is reported and the freelist ends there.
+ */
+static unsigned int take_objects(struct machine *m, struct kmem_cache *s, struct page *slab,
+				 void **p, unsigned int want)
+{
+	void *object = slab->freelist;
+	unsigned int nr = 0;
+
+	while (object && nr < want) {
+		void *next = get_freepointer(s, object);
+
+		p[nr++] = object;
+		if (unlikely(next && !obj_valid(s, slab, next))) {
+			object_err(m, s, slab, object, "Freechain corrupt");
+			slab->freelist = NULL;
+			slab->inuse = slab->objects;	/* the lost rest stays in use */
+			return nr;
+		}
+		object = next;
+	}
+	slab->freelist = object;
+	slab->inuse += nr;
+	return nr;
+}
+
+/* Put @slab (on no list) where its state says: node partial or full. */
+static void relist_slab(struct kmem_cache *s, struct page *slab)
+{
+	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+
+	if (slab->freelist)
+		add_partial(n, slab, ADD_TO_HEAD);
+	else
+		add_full(s, n, slab);
+}
+
+unsigned int refill_objects(struct machine *m, struct kmem_cache *s, void **p, gfp_t gfp,
+			    unsigned int min, unsigned int max, int node)
+{
+	int nid = node == NUMA_NO_NODE ? numa_node_id(m) : node;
+	struct kmem_cache_node *n = get_node(s, nid);
+	unsigned int filled = 0;
+	struct page *slab;
+
+	while (filled < max && n && n->nr_partial) {
+		slab = list_first_entry(&n->partial, struct page, lru);
+		remove_partial(n, slab);
+		filled += take_objects(m, s, slab, p + filled, max - filled);
+		relist_slab(s, slab);
+	}
+	while (filled < min) {
+		slab = new_slab(m, s, gfp, node);
+		if (!slab && node != NUMA_NO_NODE && !(gfp & __GFP_THISNODE))
+			slab = new_slab(m, s, gfp, NUMA_NO_NODE);
+		if (!slab)
+			break;
+		inc_slabs_node(s, slab_nid(slab), slab->objects);
+		filled += take_objects(m, s, slab, p + filled, max - filled);
+		relist_slab(s, slab);
+	}
+	return filled;
+}
+
+void *slab_alloc_single(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node)
+{
+	void *object;
+
+	if (node != NUMA_NO_NODE && (node < 0 || node >= m->nr_node_ids))
+		node = NUMA_NO_NODE;
+	if (refill_objects(m, s, &object, gfp, 1, 1, node))
+		return object;
+	slab_out_of_memory(m, s, gfp, node);
+	return NULL;
+}
+
+int slab_free_nopcs(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj)
+{
+	return __slab_free(m, s, slab, obj);
+}
+
+void __kmem_cache_free_bulk(struct machine *m, struct kmem_cache *s, size_t nr, void **p)
+{
+	for (size_t i = 0; i < nr; i++) {
+		unsigned long off;
+		struct page *slab = virt_to_slab(m, p[i], &off);
+
+		if (unlikely(!slab || slab->slab_cache != s)) {
+			bad_cache_free(m, s, p[i]);
+			continue;
+		}
+		if (unlikely(off >= (unsigned long)slab->objects * s->size ||
+			     !slot_aligned(s, off))) {
+			invalid_object_free(m, s, slab, p[i]);
+			continue;
+		}
+		__slab_free(m, s, slab, p[i]);
+	}
+}
+
+void *kmalloc_sheaf(struct machine *m, size_t size, gfp_t gfp, int node, bool nested)
+{
+	struct kmem_cache *s = kmalloc_slab(m, size, gfp);
+	void *object;
+
+	if (!nested || !s->cpu_sheaves)
+		return __kmalloc_node_track_caller(m, size, gfp, node, "alloc_empty_sheaf");
+	object = sheaf_alloc_slow(m, s, gfp & ~__GFP_ZERO, node, true);
+	if (object && (gfp & __GFP_ZERO))
+		memset(object, 0, s->object_size);
+	return object;
+}
+
 /* ---- node structures at boot ---- */
 
 int early_kmem_cache_node_alloc(struct machine *m, struct kmem_cache *kcn, int node)
@@ -1250,6 +1412,8 @@ int __kmem_cache_shutdown(struct machine *m, struct kmem_cache *s)
 
 	flush_all(m, s);
 	for_each_kmem_cache_node(m, s, node, n) {
+		if (n->barn)
+			barn_shrink(m, s, n->barn);
 		free_partial(m, s, n);
 		if (n->nr_partial || node_nr_slabs(n))
 			return 1;
@@ -1269,6 +1433,8 @@ static int __kmem_cache_do_shrink(struct machine *m, struct kmem_cache *s)
 	int node, ret = 0;
 
 	for_each_kmem_cache_node(m, s, node, n) {
+		if (n->barn)
+			barn_shrink(m, s, n->barn);
 		INIT_LIST_HEAD(&discard);
 		for (int i = 0; i < SHRINK_PROMOTE_MAX; i++)
 			INIT_LIST_HEAD(&promote[i]);
@@ -1438,7 +1604,7 @@ int kmem_cache_init(struct machine *m)
 		goto nomem;
 	if (bootstrap(m, kc) || bootstrap(m, kcn))
 		goto nomem;
-	if (create_kmalloc_caches(m))
+	if (create_kmalloc_caches(m) || bootstrap_kmalloc_sheaves(m))
 		goto nomem;
 	pr_info(m, "SLUB: HWalign=%d, Order=%d-%d, MinObjects=%d, CPUs=%d, Nodes=%d",
 		cache_line_size(), m->bp.slub_min_order, m->bp.slub_max_order,
@@ -1456,6 +1622,7 @@ static void release_cache(struct machine *m, struct kmem_cache *s)
 	struct kmem_cache_node *n;
 	struct kmem_cache_alias *a, *t;
 
+	pcs_release_host(s);
 	for_each_kmem_cache_node(m, s, node, n)
 		free(n);
 	free(s->cpu_slab);

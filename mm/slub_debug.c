@@ -792,6 +792,8 @@ bool free_checked_already_free(struct machine *m, struct kmem_cache *s, struct p
 		if (s->cpu_slab[cpu].slab == slab)
 			found = on_chain(s, slab, s->cpu_slab[cpu].freelist, obj);
 	if (!found)
+		found = sheaf_holds(m, s, obj);	/* freed into a sheaf */
+	if (!found)
 		return false;
 	/* what free_consistency_checks prints with slub_debug=F */
 	object_err(m, s, slab, obj, "Object already free");

@@ -6,11 +6,12 @@
  * the order/objects pairs, min_partial, cpu_partial_slabs, the hardened
  * free pointer's random), and its per-node structures (struct
  * kmem_cache_node, early_kmem_cache_node_alloc for the boot cache of
- * kmem_cache_node itself) and per-CPU slabs; __kmem_cache_release undoes
- * it.
+ * kmem_cache_node itself), per-CPU slabs and, with mmsim.slub_sheaves=1,
+ * per-CPU sheaves (init_cache_sheaves, mm/slub_sheaf.c);
+ * __kmem_cache_release undoes it.
  *
- * Left out: CONFIG_SLAB_FREELIST_RANDOM, KASAN metadata, the 6.18 percpu
- * sheaves, memory hotplug of nodes.
+ * Left out: CONFIG_SLAB_FREELIST_RANDOM, KASAN metadata, memory hotplug of
+ * nodes.
  *
  * Called by mm/slab_common.c (create_cache, create_boot_cache,
  * kmem_cache_destroy) and mm/slub.c (kmem_cache_init).
@@ -268,7 +269,7 @@ int __kmem_cache_create(struct machine *m, struct kmem_cache *s)
 		return -ENOMEM;
 	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
 		INIT_LIST_HEAD(&s->cpu_slab[cpu].partial);
-	if (init_kmem_cache_nodes(m, s)) {
+	if (init_kmem_cache_nodes(m, s) || init_cache_sheaves(m, s)) {
 		free_kmem_cache_nodes(m, s);
 		return -ENOMEM;
 	}
@@ -279,6 +280,7 @@ void __kmem_cache_release(struct machine *m, struct kmem_cache *s)
 {
 	struct kmem_cache_alias *a, *t;
 
+	pcs_destroy(m, s);
 	free_kmem_cache_nodes(m, s);
 	free(s->cpu_slab);
 	s->cpu_slab = NULL;

@@ -13,6 +13,12 @@
  *   - nr_partial, nr_full, nr_slabs and total_objects equal what the lists
  *     and the memmap hold (full slabs are on no list outside slub_debug:
  *     they are found as the PGTY_slab pages no list holds);
+ *   - sheaves (mmsim.slub_sheaves=1): each CPU's main and spare and each
+ *     barn's full and empty sheaves belong to the cache, hold at most its
+ *     capacity (barn: full ones exactly, empty ones none; nr_full/nr_empty
+ *     match); every object in them is an object start of a slab of the
+ *     cache, in no other sheaf and on no freelist (so it counts in its
+ *     slab's inuse, as in Linux); a cache with sheaves has no CPU slab;
  * and for the machine: the slab pages of all caches plus the large
  * kmalloc pages equal NR_SLAB_RECLAIMABLE_B / NR_SLAB_UNRECLAIMABLE_B on
  * every node (kept in pages), and every PGTY_slab page in the memmap
@@ -30,6 +36,8 @@
 struct cache_count {
 	struct kmem_cache *s;
 	unsigned long slabs[MAX_NUMNODES], objects[MAX_NUMNODES], full[MAX_NUMNODES];
+	void **sheaf_objs;	/* every object in a sheaf of s, sorted */
+	size_t nr_sheaf_objs;
 };
 
 /* What the walk found for the machine. */
@@ -98,10 +106,39 @@ static long walk_freelist(struct vctx *v, struct kmem_cache *s, struct page *sla
 	return nr;
 }
 
-/* One slab found on list @where of node @nid of @s (CPU @cpu for CPU lists). */
-static int check_slab_state(struct vctx *v, struct kmem_cache *s, struct page *slab, int nid,
+/* No object of @slab that is in a sheaf may be on a freelist (v->seen). */
+static int check_sheaf_overlap(struct vctx *v, struct cache_count *cc, struct page *slab)
+{
+	struct kmem_cache *s = cc->s;
+	unsigned char *base = (unsigned char *)page_address(v->m, slab) +
+			      ((s->flags & SLAB_RED_ZONE) ? s->red_left_pad : 0);
+	unsigned char *end = base + (size_t)slab->objects * s->size;
+	size_t lo = 0, hi = cc->nr_sheaf_objs;
+
+	while (lo < hi) {	/* first sheaf object >= base */
+		size_t mid = (lo + hi) / 2;
+
+		if ((unsigned char *)cc->sheaf_objs[mid] < base)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < cc->nr_sheaf_objs && (unsigned char *)cc->sheaf_objs[lo] < end; lo++) {
+		unsigned long idx = (unsigned long)((unsigned char *)cc->sheaf_objs[lo] - base) /
+				    s->size;
+
+		if (v->seen[idx / 64] & (1UL << (idx % 64)))
+			return fail(v, "slab %s: pfn %lu: object 0x%lx both in a sheaf and on a freelist",
+				    s->name, page_to_pfn(v->m, slab), obj_kva(s, cc->sheaf_objs[lo]));
+	}
+	return 0;
+}
+
+/* One slab found on list @where of node @nid of @cc's cache (CPU @c for CPU lists). */
+static int check_slab_state(struct vctx *v, struct cache_count *cc, struct page *slab, int nid,
 			    enum slab_where where, struct kmem_cache_cpu *c)
 {
+	struct kmem_cache *s = cc->s;
 	unsigned long pfn = page_to_pfn(v->m, slab);
 	unsigned int nr_pages = 1U << slab->alloc_order;
 	bool on_partial = slab->flags & (1UL << SL_partial);
@@ -144,7 +181,7 @@ static int check_slab_state(struct vctx *v, struct kmem_cache *s, struct page *s
 			    s->name, pfn, nr, slab->inuse, slab->objects);
 	if (where == IN_CPU && walk_freelist(v, s, slab, c->freelist, slab->inuse, "CPU") < 0)
 		return -EUCLEAN;
-	return 0;
+	return check_sheaf_overlap(v, cc, slab);
 }
 
 /* Account one slab of cache @cc (listed or found in the memmap). */
@@ -174,7 +211,7 @@ static long walk_list(struct vctx *v, struct cache_count *cc, struct list_head *
 	list_for_each_entry(slab, head, lru) {
 		if (where == IN_CPU_PARTIAL && slab_nid(slab) != nid)
 			continue;
-		if (check_slab_state(v, cc->s, slab, nid, where, NULL))
+		if (check_slab_state(v, cc, slab, nid, where, NULL))
 			return -1;
 		mark_listed(v, slab);
 		census_add(v->cs, cc, slab);
@@ -212,7 +249,7 @@ static int validate_cache_lists(struct vctx *v, struct cache_count *cc)
 			unsigned int np = 0;
 
 			if (c->slab && slab_nid(c->slab) == nid) {
-				if (check_slab_state(v, s, c->slab, nid, IN_CPU, c))
+				if (check_slab_state(v, cc, c->slab, nid, IN_CPU, c))
 					return -EUCLEAN;
 				mark_listed(v, c->slab);
 				census_add(v->cs, cc, c->slab);
@@ -226,6 +263,8 @@ static int validate_cache_lists(struct vctx *v, struct cache_count *cc)
 					    s->name, cpu, np, c->partial_slabs);
 			if (kmem_cache_debug(s) && (c->slab || np))
 				return fail(v, "slab %s: a debug cache has CPU slabs", s->name);
+			if (s->cpu_sheaves && (c->slab || np))
+				return fail(v, "slab %s: a cache with sheaves has CPU slabs", s->name);
 		}
 	}
 	return 0;
@@ -264,7 +303,7 @@ static int check_memmap(struct vctx *v)
 			return fail(v, "slab: pfn %lu is a slab of no cache", pfn);
 		if (kmem_cache_debug(cc->s))
 			return fail(v, "slab %s: pfn %lu is on no list", cc->s->name, pfn);
-		if (check_slab_state(v, cc->s, p, p->nid, IN_FULL, NULL))
+		if (check_slab_state(v, cc, p, p->nid, IN_FULL, NULL))
 			return -EUCLEAN;
 		cc->full[p->nid]++;
 		census_add(cs, cc, p);
@@ -327,6 +366,116 @@ static int gather_caches(struct slab_census *cs, struct list_head *list)
 	return 0;
 }
 
+static int cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(void *const *)a, y = (uintptr_t)*(void *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Is @obj the start of an object in a slab of @s? */
+static bool object_of(struct machine *m, struct kmem_cache *s, void *obj)
+{
+	unsigned long off, red = (s->flags & SLAB_RED_ZONE) ? s->red_left_pad : 0;
+	struct page *slab = virt_to_slab(m, obj, &off);
+
+	if (!slab || slab->slab_cache != s || off < red)
+		return false;
+	off -= red;
+	return off < (unsigned long)slab->objects * s->size && off % s->size == 0;
+}
+
+/* Add @sheaf's objects to cc->sheaf_objs after checking the sheaf itself. */
+static int gather_sheaf(struct vctx *v, struct cache_count *cc, struct slab_sheaf *sheaf,
+			const char *where, size_t *cap)
+{
+	struct kmem_cache *s = cc->s;
+
+	if (sheaf->cache != s)
+		return fail(v, "slab %s: %s sheaf belongs to another cache", s->name, where);
+	if (sheaf->size > s->sheaf_capacity)
+		return fail(v, "slab %s: %s sheaf holds %u objects, capacity %u", s->name, where,
+			    sheaf->size, s->sheaf_capacity);
+	for (unsigned int i = 0; i < sheaf->size; i++) {
+		void *obj = sheaf->objects[i];
+
+		if (!object_of(v->m, s, obj))
+			return fail(v, "slab %s: %s sheaf holds 0x%lx, not an object of the cache",
+				    s->name, where, obj_kva(s, obj));
+		if (cc->nr_sheaf_objs == *cap) {
+			size_t ncap = *cap ? *cap * 2 : 256;
+			void **n = realloc(cc->sheaf_objs, ncap * sizeof(*n));
+
+			if (!n)
+				return fail(v, "slab: out of host memory while validating");
+			cc->sheaf_objs = n;
+			*cap = ncap;
+		}
+		cc->sheaf_objs[cc->nr_sheaf_objs++] = obj;
+	}
+	return 0;
+}
+
+/* Walk one list of a barn: sheaves all full (@full) or all empty, @nr of them. */
+static int gather_barn_list(struct vctx *v, struct cache_count *cc, struct list_head *head,
+			    unsigned int nr, bool full, int nid, size_t *cap)
+{
+	struct kmem_cache *s = cc->s;
+	struct slab_sheaf *sheaf;
+	unsigned int count = 0;
+
+	list_for_each_entry(sheaf, head, barn_list) {
+		if (++count > nr)
+			break;
+		if (sheaf->size != (full ? s->sheaf_capacity : 0))
+			return fail(v, "slab %s: node %d: barn %s sheaf holds %u objects", s->name,
+				    nid, full ? "full" : "empty", sheaf->size);
+		if (gather_sheaf(v, cc, sheaf, full ? "barn full" : "barn empty", cap))
+			return -EUCLEAN;
+	}
+	if (count != nr)
+		return fail(v, "slab %s: node %d: barn lists %s%u %s sheaves, counter %u", s->name,
+			    nid, count > nr ? "more than " : "", count, full ? "full" : "empty", nr);
+	return 0;
+}
+
+/* Every sheaf of @cc's cache, objects sorted into cc->sheaf_objs, none twice. */
+static int gather_sheaves(struct vctx *v, struct cache_count *cc)
+{
+	struct kmem_cache *s = cc->s;
+	struct kmem_cache_node *n;
+	size_t cap = 0;
+	int nid;
+
+	if (!s->cpu_sheaves)
+		return 0;
+	for (int cpu = 0; cpu < v->m->nr_cpu_ids; cpu++) {
+		struct slub_percpu_sheaves *pcs = &s->cpu_sheaves[cpu];
+
+		if (!pcs->main)
+			return fail(v, "slab %s: CPU %d has no main sheaf", s->name, cpu);
+		if (gather_sheaf(v, cc, pcs->main, "a main", &cap) ||
+		    (pcs->spare && gather_sheaf(v, cc, pcs->spare, "a spare", &cap)))
+			return -EUCLEAN;
+	}
+	for_each_kmem_cache_node(v->m, s, nid, n) {
+		if (!n->barn)
+			return fail(v, "slab %s: node %d has no barn", s->name, nid);
+		if (gather_barn_list(v, cc, &n->barn->sheaves_full, n->barn->nr_full, true, nid,
+				     &cap) ||
+		    gather_barn_list(v, cc, &n->barn->sheaves_empty, n->barn->nr_empty, false, nid,
+				     &cap))
+			return -EUCLEAN;
+	}
+	if (cc->nr_sheaf_objs)
+		qsort(cc->sheaf_objs, cc->nr_sheaf_objs, sizeof(void *), cmp_ptr);
+	for (size_t i = 1; i < cc->nr_sheaf_objs; i++)
+		if (cc->sheaf_objs[i] == cc->sheaf_objs[i - 1])
+			return fail(v, "slab %s: object 0x%lx twice in sheaves", s->name,
+				    obj_kva(s, cc->sheaf_objs[i]));
+	return 0;
+}
+
 int validate_slab_caches(struct machine *m, char *err, size_t len)
 {
 	struct slab_census cs;
@@ -343,6 +492,8 @@ int validate_slab_caches(struct machine *m, char *err, size_t len)
 		goto out;
 	}
 	for (size_t i = 0; i < cs.nr_caches && !ret; i++)
+		ret = gather_sheaves(&v, &cs.caches[i]);
+	for (size_t i = 0; i < cs.nr_caches && !ret; i++)
 		ret = validate_cache_lists(&v, &cs.caches[i]);
 	if (!ret)
 		ret = check_memmap(&v);
@@ -350,6 +501,8 @@ int validate_slab_caches(struct machine *m, char *err, size_t len)
 		ret = check_counts(&v);
 out:
 	free(cs.listed);
+	for (size_t i = 0; i < cs.nr_caches; i++)
+		free(cs.caches[i].sheaf_objs);
 	free(cs.caches);
 	return ret;
 }
