@@ -515,11 +515,13 @@ static void result(long ret, bool is_addr)
  * stack and data pages copied on write after fork - is outside every
  * window, so it is left out.  A forked child starts from 0, as
  * copy_process zeroes min_flt and maj_flt.  `cat /proc/NAME/stat` shows
- * these two counts in minflt's and majflt's places (cat_stat).
+ * these two counts in minflt's and majflt's places (cat_stat), and in
+ * cminflt's and cmajflt's the sums of the children reaped by wait, which
+ * tell their parent their counts as they end (report_end).
  */
-static struct {
+static struct faults {
 	uint64_t min, maj;
-} flt;
+} flt, cflt;		/* this process's; its reaped children's (cminflt, cmajflt) */
 
 #define STACK_WARM	(32ul << 10)	/* stack written below a window: frames, a signal frame */
 
@@ -547,6 +549,24 @@ static void add_faults(const struct rusage *before, const struct rusage *after)
 {
 	flt.min += (uint64_t)(after->ru_minflt - before->ru_minflt);
 	flt.maj += (uint64_t)(after->ru_majflt - before->ru_majflt);
+}
+
+static int parent_ack_fd = -1;	/* a forked child's pipe to its parent, else -1 */
+
+/*
+ * A child about to end (exit, or killed by SIGSEGV) tells its parent its
+ * counts: 'e' and struct faults on the ack pipe, for cminflt at wait
+ * (wait_task_zombie adds the child's min_flt to the parent's cmin_flt).
+ */
+static void report_end(void)
+{
+	char msg[1 + sizeof(struct faults)];
+
+	if (parent_ack_fd < 0)
+		return;
+	msg[0] = 'e';
+	memcpy(msg + 1, &flt, sizeof(flt));
+	sys(__NR_write, parent_ack_fd, msg, sizeof(msg));
 }
 
 /* A system call of a command, its faults measured (the only window it has). */
@@ -1251,6 +1271,7 @@ static void segv_handler(int sig, struct siginfo_fault *si, void *uc)
 	putu(si->addr, 16);
 	puts_(" (killed)\n");
 	flush();
+	report_end();
 }
 
 /* rt_sigreturn for the handler's frame (the kernel wants SA_RESTORER on x86-64). */
@@ -1315,7 +1336,7 @@ static void cmd_access(int argc, char **argv)
 	st.last_err = 0;
 }
 
-/* cat /proc/NAME/stat: this process's line, minflt and majflt the measured counts. */
+/* cat /proc/NAME/stat: this process's line, minflt to cmajflt the measured counts. */
 static void cat_stat(void)
 {
 	char text[1024];
@@ -1332,9 +1353,12 @@ static void cat_stat(void)
 	for (; *p; p++) {
 		if (*p == ' ')
 			field++;
-		if (*p == ' ' && (field == 10 || field == 12)) {
+		if (*p == ' ' && field >= 10 && field <= 13) {
+			/* minflt cminflt majflt cmajflt */
+			const uint64_t v[] = { flt.min, cflt.min, flt.maj, cflt.maj };
+
 			puts_(" ");
-			putu(field == 10 ? flt.min : flt.maj, 10);
+			putu(v[field - 10], 10);
 			for (p++; p[1] && p[1] != ' '; p++)
 				;
 			continue;
@@ -1353,6 +1377,7 @@ static struct child {
 	int ack_fd;		/* ... and read one byte when each is done */
 	bool exited;		/* told to exit (its ack pipe closed) */
 	bool reaped;		/* waited for */
+	struct faults end;	/* its counts as it ended (report_end) */
 } children[8];
 static int nr_children;
 
@@ -1385,6 +1410,7 @@ static void child_loop(int cmd_fd, int ack_fd)
 	uint32_t n;
 	int failed;
 
+	parent_ack_fd = ack_fd;
 	for (;;) {
 		if (!read_all(cmd_fd, &n, sizeof(n)) || n >= sizeof(line) || !read_all(cmd_fd, line, n))
 			sys(__NR_exit_group, 0, 0, 0);	/* the parent is done */
@@ -1420,7 +1446,7 @@ static void cmd_fork(int argc, char **argv)
 		sys(__NR_close, ack[0], 0, 0);
 		is_child = true;
 		nr_children = 0;
-		flt.min = flt.maj = 0;		/* copy_process: the child's own counts */
+		flt = cflt = (struct faults){ 0, 0 };	/* copy_process: the child's own */
 		prefault_image();
 		memcpy(st.actor, argv[1], slen(argv[1]) + 1);
 		child_loop(cmd[0], ack[1]);
@@ -1446,7 +1472,7 @@ static int forward(struct child *c, int argc, char **argv, bool may_end)
 {
 	char line[LINE_MAX_];
 	uint32_t n = 0;
-	char k;
+	char k = 0;
 
 	if (c->exited)
 		die("a command for a child that exited:", c->name);
@@ -1463,8 +1489,10 @@ static int forward(struct child *c, int argc, char **argv, bool may_end)
 	if (sys(__NR_write, c->cmd_fd, &n, sizeof(n)) != sizeof(n) ||
 	    sys(__NR_write, c->cmd_fd, line, n) != n)
 		die("cannot reach child", c->name);
-	if (sys(__NR_read, c->ack_fd, &k, 1) == 1)
+	if (sys(__NR_read, c->ack_fd, &k, 1) == 1 && k != 'e')
 		return k == 'f';
+	if (k == 'e' && !read_all(c->ack_fd, &c->end, sizeof(c->end)))
+		die("a child's end report was cut short:", c->name);
 	if (!may_end)
 		die("the child died running its command:", c->name);
 	c->exited = true;
@@ -1479,6 +1507,7 @@ static void cmd_exit(int argc, char **argv)
 	if (!is_child || argc > 2 || (argc == 2 && (!parse_u64(argv[1], &code) || code > 255)))
 		die("exit: only a forked child exits here, NAME: exit [CODE]", NULL);
 	flush();
+	report_end();
 	sys(__NR_exit_group, (long)code, 0, 0);
 }
 
@@ -1496,8 +1525,11 @@ static void cmd_wait(int argc, char **argv)
 	putu((uint64_t)c->pid, 10);
 	puts_(", ...)");
 	ret = sys6(__NR_wait4, c->pid, (long)&status, c->exited ? 0 : 1 /* WNOHANG */, 0, 0, 0);
-	if (ret == c->pid)
+	if (ret == c->pid) {
 		c->reaped = true;
+		cflt.min += c->end.min;
+		cflt.maj += c->end.maj;
+	}
 	result(ret, false);
 }
 

@@ -24,10 +24,10 @@
 #   - per read or write (`p: write buf`): the command, " = ", and what
 #     the access line says after the range's addresses ("17 pages, 17
 #     minor faults[, SIGSEGV at ADDR (killed)]");
-#   - per cat of stat: minflt and majflt (fields 10 and 12) as the
-#     change since that process's last stat, "+17"; the first stat of a
-#     process prints "(first)" (the host counts only the faults of the
-#     sequence's operations, tests/kernel-diff/README.md).
+#   - per cat of stat: minflt, cminflt, majflt and cmajflt (fields 10
+#     to 13) as the change since that process's last stat, "+17"; the
+#     first stat of a process prints "(first)" (the host counts only the
+#     faults of the sequence's operations, tests/kernel-diff/README.md).
 #     [vsyscall] (the gate area, not a VMA) is left out.
 # Addresses stay absolute: both sides lay the process out alike (see
 # hostrun.lds).  A command without output, or output without a command,
@@ -208,7 +208,7 @@ function access_line(line,    text, s, e, r) {
 	print text " = " r
 }
 
-# "PID (COMM) S PPID ... MINFLT CMINFLT MAJFLT ...": the change of minflt and majflt.
+# "PID (COMM) S PPID ... MINFLT CMINFLT MAJFLT CMAJFLT ...": how they changed.
 function stat_line(line,    text, f, who) {
 	end_maps()
 	text = next_event("stat", "the stat line")
@@ -220,11 +220,15 @@ function stat_line(line,    text, f, who) {
 	sub(/^.*\) /, "", line)		# f[1] is field 3, the state
 	split(line, f, " ")
 	if (who in minflt)
-		printf "%s: minflt +%d majflt +%d\n", text, f[8] - minflt[who], f[10] - majflt[who]
+		printf "%s: minflt +%d cminflt +%d majflt +%d cmajflt +%d\n", text,
+		       f[8] - minflt[who], f[9] - cminflt[who], f[10] - majflt[who],
+		       f[11] - cmajflt[who]
 	else
 		print text ": (first)"
 	minflt[who] = f[8]
+	cminflt[who] = f[9]
 	majflt[who] = f[10]
+	cmajflt[who] = f[11]
 }
 
 function maps_line(line,    f, s, e, name, i, dash) {
