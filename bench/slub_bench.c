@@ -8,13 +8,16 @@
  *       objects live: each op frees a random live object and allocates a
  *       new one in its place.
  * mmsim runs kmem_cache_alloc/kmem_cache_free on a 64-byte cache for (a)
- * and (b) and kmalloc/kfree for (c), on a booted machine; the peers run
+ * and (b) and kmalloc/kfree for (c), on two booted machines: SLUB as in
+ * Linux 6.18 (CPU slab, lockless freelist, CPU partial slabs: the
+ * default) and as in Linux 7.0 (per-CPU sheaves: mmsim.slub_sheaves=1,
+ * mm/slub_sheaf.c); the peers run
  * malloc/free: glibc's, jemalloc's and mimalloc's (mi_malloc/mi_free),
  * the last two loaded with dlopen(RTLD_LOCAL | RTLD_DEEPBIND) so all
  * three live in this process.  Every allocator writes the first 8 bytes
  * of each object it hands out (what a user does).  Each figure is the
- * best of REPEAT runs; printed as ns/op (one op = one allocation and one
- * free) and mmsim's time over each peer's (< 1: mmsim is faster).
+ * best of REPEAT runs, the allocators taking turns round by round; printed as ns/op (one op = one allocation and one
+ * free) and each SLUB's time over each peer's (< 1: SLUB is faster).
  * Then what the slab churn costs in (b): the same run with the slabs
  * kept (min_partial raised, no page allocator calls) against the normal one.
  *
@@ -64,6 +67,49 @@ struct mmsim_ctx {
 	struct machine *m;
 	struct kmem_cache *s;
 };
+
+/* Boot a machine with @cmdline and make the 64-byte bench cache on it. */
+static int mmsim_setup(struct mmsim_ctx *mc, const char *cmdline)
+{
+	char err[256];
+
+	if (mmsim_boot(cmdline, 1, &mc->m, err, sizeof(err))) {
+		fprintf(stderr, "slub_bench: boot %s: %s\n", cmdline, err);
+		return -1;
+	}
+	mc->s = kmem_cache_create(mc->m, "bench_64", 64, 0, SLAB_NO_MERGE, NULL);
+	return mc->s ? 0 : -1;
+}
+
+/*
+ * Where (b)'s time goes on @mc: each round makes and discards slabs
+ * (empty slabs beyond min_partial go back to the page allocator, as on
+ * Linux).  Rerun (b) with min_partial raised, as writing
+ * /sys/kernel/slab/bench_64/min_partial does, so the slabs stay: what the
+ * churn (page allocator, struct page set-up, the NR_SLAB counter,
+ * building each new slab's freelist) costs shows in the difference.
+ */
+static void churn_report(struct mmsim_ctx *mc, const struct allocator *a, const char *label,
+			 double (*run)(const struct allocator *),
+			 double (*best)(double (*)(const struct allocator *), const struct allocator *))
+{
+	unsigned long pg0, pg1;
+	double t_churn, t_kept;
+	unsigned long saved = mc->s->min_partial;
+
+	kmem_cache_shrink(mc->m, mc->s);
+	pg0 = mc->m->vm_events[PGALLOC_DMA32] + mc->m->vm_events[PGALLOC_NORMAL];
+	t_churn = best(run, a);
+	pg1 = mc->m->vm_events[PGALLOC_DMA32] + mc->m->vm_events[PGALLOC_NORMAL];
+	mc->s->min_partial = 1UL << 30;
+	run(a);			/* fill the partial list once */
+	t_kept = best(run, a);
+	mc->s->min_partial = saved;
+	kmem_cache_shrink(mc->m, mc->s);
+	printf("(b) on %s: %.2f ns/op making and freeing %lu slab pages per round;"
+	       " %.2f ns/op with the slabs kept (min_partial raised, no page allocator)\n",
+	       label, t_churn, (pg1 - pg0) / REPEAT, t_kept);
+}
 
 static void *slub_alloc(void *ctx, size_t size)
 {
@@ -221,14 +267,13 @@ int main(int argc, char **argv)
 		"(b) 1M allocs then 1M frees, 64 B",
 		"(c) mixed 16..1024 B, 64k live",
 	};
+	enum { NA = 5, NSLUB = 2 };
 	double (*const runs[])(const struct allocator *) = { run_pairs, run_bulk, run_mixed };
 	struct peer_ctx glibc = { malloc, free }, jemalloc, mimalloc;
-	struct mmsim_ctx mc;
-	struct allocator al[4];
-	double ns[3][4];
+	struct mmsim_ctx mc[NSLUB];
+	struct allocator al[NA];
+	double ns[3][NA];
 	char err[256];
-	unsigned long pg0, pg1;
-	double t_churn, t_kept;
 
 	/*
 	 * jemalloc uses initial-exec TLS: dlopen finds the static TLS block
@@ -243,58 +288,63 @@ int main(int argc, char **argv)
 	if (load_peer(&jemalloc, "libjemalloc.so.2", "malloc", "free") ||
 	    load_peer(&mimalloc, "libmimalloc.so.2", "mi_malloc", "mi_free"))
 		return 1;
-	if (mmsim_boot("mem=4G", 1, &mc.m, err, sizeof(err))) {
-		fprintf(stderr, "slub_bench: boot: %s\n", err);
+	if (mmsim_setup(&mc[0], "mem=4G") || mmsim_setup(&mc[1], "mem=4G mmsim.slub_sheaves=1"))
 		return 1;
-	}
-	mc.s = kmem_cache_create(mc.m, "bench_64", 64, 0, SLAB_NO_MERGE, NULL);
 	slots = calloc(BULK > LIVE ? BULK : LIVE, sizeof(*slots));
 	mix_slot = calloc(LIVE + MIXED_OPS, sizeof(*mix_slot));
 	mix_size = calloc(LIVE + MIXED_OPS, sizeof(*mix_size));
-	if (!mc.s || !slots || !mix_slot || !mix_size)
+	if (!slots || !mix_slot || !mix_size)
 		return 1;
 	make_mixed_sequence();
 
-	al[0] = (struct allocator){ "mmsim SLUB", slub_alloc, slub_free, slub_kmalloc, slub_kfree, &mc };
-	al[1] = (struct allocator){ "glibc", peer_alloc, peer_free, peer_alloc, peer_free, &glibc };
-	al[2] = (struct allocator){ "jemalloc", peer_alloc, peer_free, peer_alloc, peer_free, &jemalloc };
-	al[3] = (struct allocator){ "mimalloc", peer_alloc, peer_free, peer_alloc, peer_free, &mimalloc };
+	al[0] = (struct allocator){ "SLUB 6.18", slub_alloc, slub_free, slub_kmalloc, slub_kfree, &mc[0] };
+	al[1] = (struct allocator){ "SLUB sheaves", slub_alloc, slub_free, slub_kmalloc, slub_kfree, &mc[1] };
+	al[2] = (struct allocator){ "glibc", peer_alloc, peer_free, peer_alloc, peer_free, &glibc };
+	al[3] = (struct allocator){ "jemalloc", peer_alloc, peer_free, peer_alloc, peer_free, &jemalloc };
+	al[4] = (struct allocator){ "mimalloc", peer_alloc, peer_free, peer_alloc, peer_free, &mimalloc };
 
-	for (int p = 0; p < 3; p++)
-		for (int i = 0; i < 4; i++)
-			ns[p][i] = best(runs[p], &al[i]);
+	/* Rounds interleave the allocators so a busy host hurts them alike. */
+	for (int p = 0; p < 3; p++) {
+		for (int i = 0; i < NA; i++)
+			ns[p][i] = 1e30;
+		for (int r = 0; r < REPEAT; r++)
+			for (int i = 0; i < NA; i++) {
+				double t = runs[p](&al[i]);
 
-	printf("%-36s %10s %10s %10s %10s   %s\n", "pattern (ns/op)", al[0].name, al[1].name,
-	       al[2].name, al[3].name, "mmsim/glibc mmsim/jemalloc mmsim/mimalloc");
-	for (int p = 0; p < 3; p++)
-		printf("%-36s %10.2f %10.2f %10.2f %10.2f   %11.2f %14.2f %14.2f\n", pattern[p],
-		       ns[p][0], ns[p][1], ns[p][2], ns[p][3], ns[p][0] / ns[p][1],
-		       ns[p][0] / ns[p][2], ns[p][0] / ns[p][3]);
-
-	/*
-	 * Where (b)'s time goes on mmsim: each round makes and discards 16384
-	 * slabs (empty slabs beyond min_partial go back to the page allocator,
-	 * as on Linux).  Rerun (b) with min_partial raised, as writing
-	 * /sys/kernel/slab/bench_64/min_partial does, so the slabs stay: what
-	 * the churn (page allocator, struct page set-up, the NR_SLAB counter,
-	 * building each new slab's freelist) costs shows in the difference.
-	 */
-	kmem_cache_shrink(mc.m, mc.s);
-	pg0 = mc.m->vm_events[PGALLOC_DMA32] + mc.m->vm_events[PGALLOC_NORMAL];
-	t_churn = best(run_bulk, &al[0]);
-	pg1 = mc.m->vm_events[PGALLOC_DMA32] + mc.m->vm_events[PGALLOC_NORMAL];
-	mc.s->min_partial = 1UL << 30;
-	run_bulk(&al[0]);		/* fill the partial list once */
-	t_kept = best(run_bulk, &al[0]);
-	printf("\n(b) on mmsim: %.2f ns/op making and freeing %lu slab pages per round;"
-	       " %.2f ns/op with the slabs kept (min_partial raised, no page allocator)\n",
-	       t_churn, (pg1 - pg0) / REPEAT, t_kept);
-	printf("The fast paths touch no struct page and no counter: a CPU freelist pop/push"
-	       " with the hardened free pointer.\n");
-	if (mmsim_validate(mc.m, err, sizeof(err))) {
-		fprintf(stderr, "slub_bench: validate: %s\n", err);
-		return 1;
+				if (t < ns[p][i])
+					ns[p][i] = t;
+			}
 	}
-	mmsim_destroy(mc.m);
+
+	printf("%-34s", "pattern (ns/op)");
+	for (int i = 0; i < NA; i++)
+		printf(" %12s", al[i].name);
+	printf("\n");
+	for (int p = 0; p < 3; p++) {
+		printf("%-34s", pattern[p]);
+		for (int i = 0; i < NA; i++)
+			printf(" %12.2f", ns[p][i]);
+		printf("\n");
+	}
+	printf("\n%-34s %12s %12s %12s\n", "ratio (SLUB / peer)", "/glibc", "/jemalloc",
+	       "/mimalloc");
+	for (int p = 0; p < 3; p++)
+		for (int k = 0; k < NSLUB; k++)
+			printf("%-20.20s %-13s %12.2f %12.2f %12.2f\n", pattern[p], al[k].name,
+			       ns[p][k] / ns[p][2], ns[p][k] / ns[p][3], ns[p][k] / ns[p][4]);
+	printf("\n");
+	churn_report(&mc[0], &al[0], "SLUB 6.18", run_bulk, best);
+	churn_report(&mc[1], &al[1], "SLUB sheaves", run_bulk, best);
+	printf("The fast paths touch no struct page and no counter: 6.18 pops/pushes the CPU"
+	       " freelist\n(hardened free pointer in the object), sheaves pop/push an array of"
+	       " pointers\n(the free reads the slab's struct page for its node, as Linux's"
+	       " slab_free does).\n");
+	for (int k = 0; k < NSLUB; k++) {
+		if (mmsim_validate(mc[k].m, err, sizeof(err))) {
+			fprintf(stderr, "slub_bench: validate %s: %s\n", al[k].name, err);
+			return 1;
+		}
+		mmsim_destroy(mc[k].m);
+	}
 	return 0;
 }

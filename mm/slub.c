@@ -218,11 +218,35 @@ static void *setup_object(struct machine *m, struct kmem_cache *s, void *object)
 }
 
 /*
- * allocate_slab - a block of s->oo's order (s->min's when that fails),
- * made a slab: page type, tail pointers, accounting, every object set up
- * and chained on slab->freelist in address order.
+ * build_slab_freelist - chain the objects of new @slab from index @first
+ * to the last on slab->freelist, in address order (NULL if none).
  */
-static struct page *allocate_slab(struct machine *m, struct kmem_cache *s, gfp_t flags, int node)
+static void build_slab_freelist(struct kmem_cache *s, struct page *slab, unsigned int first)
+{
+	unsigned int objects = slab->objects, size = s->size, off = s->offset;
+	unsigned char *p = (unsigned char *)fixup_red_left(s, slab_base(s, slab)) +
+			   (size_t)first * size;
+	/* set_freepointer(p, p + size) for each object, in kernel VAs */
+	u64 kva = (u64)(uintptr_t)p + s->kva_bias, rnd = s->random;
+
+	if (first >= objects) {
+		slab->freelist = NULL;
+		return;
+	}
+	slab->freelist = p;
+	for (unsigned int idx = first; idx + 1 < objects; idx++, p += size, kva += size)
+		*(u64 *)(p + off) = (kva + size) ^ rnd ^ __builtin_bswap64(kva + off);
+	set_freepointer(s, p, NULL);
+}
+
+/*
+ * allocate_slab - a block of s->oo's order (s->min's when that fails),
+ * made a slab: page type, tail pointers, accounting, every object set up;
+ * with @link (6.18) chained on slab->freelist in address order, else
+ * (7.0's alloc_from_new_slab) left for the caller to hand out and link.
+ */
+static struct page *allocate_slab(struct machine *m, struct kmem_cache *s, gfp_t flags, int node,
+				  bool link)
 {
 	struct kmem_cache_order_objects oo = s->oo;
 	unsigned int order, nr, objects;
@@ -263,24 +287,23 @@ static struct page *allocate_slab(struct machine *m, struct kmem_cache *s, gfp_t
 		for (unsigned int idx = 0; idx < objects; idx++)
 			setup_object(m, s, p + (size_t)idx * s->size);
 	}
-	slab->freelist = p;
-	{
-		/* set_freepointer(p, p + size) for each object, in kernel VAs */
-		u64 kva = (u64)(uintptr_t)p + s->kva_bias, rnd = s->random;
-		unsigned int size = s->size, off = s->offset;
-
-		for (unsigned int idx = 0; idx + 1 < objects; idx++, p += size, kva += size)
-			*(u64 *)(p + off) = (kva + size) ^ rnd ^ __builtin_bswap64(kva + off);
-	}
-	set_freepointer(s, p, NULL);
+	slab->freelist = NULL;
+	if (link)
+		build_slab_freelist(s, slab, 0);
 	return slab;
+}
+
+static struct page *__new_slab(struct machine *m, struct kmem_cache *s, gfp_t flags, int node,
+			       bool link)
+{
+	if (unlikely(flags & GFP_SLAB_BUG_MASK))
+		flags = kmalloc_fix_flags(m, flags);
+	return allocate_slab(m, s, flags & (GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK), node, link);
 }
 
 static struct page *new_slab(struct machine *m, struct kmem_cache *s, gfp_t flags, int node)
 {
-	if (unlikely(flags & GFP_SLAB_BUG_MASK))
-		flags = kmalloc_fix_flags(m, flags);
-	return allocate_slab(m, s, flags & (GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK), node);
+	return __new_slab(m, s, flags, node, true);
 }
 
 /* __free_slab: the block goes back to the page allocator as it came. */
@@ -1024,26 +1047,28 @@ static int free_to_partial_list(struct machine *m, struct kmem_cache *s, struct 
 }
 
 /*
- * __slab_free - free to a slab that is not this CPU's: onto the slab's
- * own freelist, with the list moves that state change needs.
+ * __slab_free_bulk - free to a slab that is not this CPU's: @cnt objects
+ * chained from @head to @tail (one for __slab_free) onto the slab's own
+ * freelist, with the list moves that state change needs.
  */
-static int __slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *object)
+static int __slab_free_bulk(struct machine *m, struct kmem_cache *s, struct page *slab,
+			    void *head, void *tail, unsigned int cnt)
 {
 	void *prior = slab->freelist;
 	struct kmem_cache_node *n;
 	bool was_frozen = slab->frozen;
 
-	if (unlikely(object == prior)) {
-		report_double_free(m, s, slab, object);
+	if (unlikely(head == prior)) {
+		report_double_free(m, s, slab, head);
 		return -EINVAL;
 	}
-	if (unlikely(slab->inuse == 0)) {
-		report_double_free(m, s, slab, object);
+	if (unlikely(slab->inuse < cnt)) {
+		report_double_free(m, s, slab, head);
 		return -EINVAL;
 	}
-	set_freepointer(s, object, prior);
-	slab->freelist = object;
-	slab->inuse--;
+	set_freepointer(s, tail, prior);
+	slab->freelist = head;
+	slab->inuse -= cnt;
 	if (was_frozen)
 		return 0;		/* another CPU's slab: it will see the object */
 	n = get_node(s, slab_nid(slab));
@@ -1067,6 +1092,11 @@ static int __slab_free(struct machine *m, struct kmem_cache *s, struct page *sla
 		discard_slab(m, s, slab);
 	}
 	return 0;
+}
+
+static int __slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *object)
+{
+	return __slab_free_bulk(m, s, slab, object, object, 1);
 }
 
 /*
@@ -1275,6 +1305,24 @@ static unsigned int take_objects(struct machine *m, struct kmem_cache *s, struct
 	return nr;
 }
 
+/*
+ * alloc_from_new_slab - hand out the first (up to) @want objects of a new
+ * slab by address, touching none of them, and link only the rest (Linux
+ * 7.0).  Returns the number handed out.
+ */
+static unsigned int alloc_from_new_slab(struct kmem_cache *s, struct page *slab, void **p,
+					unsigned int want)
+{
+	unsigned char *obj = fixup_red_left(s, slab_base(s, slab));
+	unsigned int nr = min(want, (unsigned int)slab->objects);
+
+	for (unsigned int i = 0; i < nr; i++, obj += s->size)
+		p[i] = obj;
+	slab->inuse = nr;
+	build_slab_freelist(s, slab, nr);
+	return nr;
+}
+
 /* Put @slab (on no list) where its state says: node partial or full. */
 static void relist_slab(struct kmem_cache *s, struct page *slab)
 {
@@ -1301,13 +1349,13 @@ unsigned int refill_objects(struct machine *m, struct kmem_cache *s, void **p, g
 		relist_slab(s, slab);
 	}
 	while (filled < min) {
-		slab = new_slab(m, s, gfp, node);
+		slab = __new_slab(m, s, gfp, node, false);
 		if (!slab && node != NUMA_NO_NODE && !(gfp & __GFP_THISNODE))
-			slab = new_slab(m, s, gfp, NUMA_NO_NODE);
+			slab = __new_slab(m, s, gfp, NUMA_NO_NODE, false);
 		if (!slab)
 			break;
 		inc_slabs_node(s, slab_nid(slab), slab->objects);
-		filled += take_objects(m, s, slab, p + filled, max - filled);
+		filled += alloc_from_new_slab(s, slab, p + filled, max - filled);
 		relist_slab(s, slab);
 	}
 	return filled;
@@ -1330,22 +1378,47 @@ int slab_free_nopcs(struct machine *m, struct kmem_cache *s, struct page *slab, 
 	return __slab_free(m, s, slab, obj);
 }
 
+/* Is @obj an object start of @slab (off from virt_to_slab)? */
+static inline bool obj_start(const struct kmem_cache *s, const struct page *slab,
+			     unsigned long off)
+{
+	return off < (unsigned long)slab->objects * s->size && slot_aligned(s, off);
+}
+
+/*
+ * __kmem_cache_free_bulk - as Linux's (build_detached_freelist): the run
+ * of objects of one slab is chained (last first) and freed at once.
+ */
 void __kmem_cache_free_bulk(struct machine *m, struct kmem_cache *s, size_t nr, void **p)
 {
-	for (size_t i = 0; i < nr; i++) {
+	size_t i = 0;
+
+	while (i < nr) {
 		unsigned long off;
 		struct page *slab = virt_to_slab(m, p[i], &off);
+		unsigned char *base;
+		void *head, *tail;
+		unsigned int cnt = 1;
 
 		if (unlikely(!slab || slab->slab_cache != s)) {
-			bad_cache_free(m, s, p[i]);
+			bad_cache_free(m, s, p[i++]);
 			continue;
 		}
-		if (unlikely(off >= (unsigned long)slab->objects * s->size ||
-			     !slot_aligned(s, off))) {
-			invalid_object_free(m, s, slab, p[i]);
+		if (unlikely(!obj_start(s, slab, off))) {
+			invalid_object_free(m, s, slab, p[i++]);
 			continue;
 		}
-		__slab_free(m, s, slab, p[i]);
+		base = slab_base(s, slab);
+		head = tail = p[i++];
+		while (i < nr) {
+			off = (unsigned long)((unsigned char *)p[i] - base);
+			if (off >= slab_size(slab) || !obj_start(s, slab, off) || p[i] == head)
+				break;
+			set_freepointer(s, p[i], head);
+			head = p[i++];
+			cnt++;
+		}
+		__slab_free_bulk(m, s, slab, head, tail, cnt);
 	}
 }
 
