@@ -18,6 +18,7 @@
 #include "linux/machine.h"
 #include "linux/mm_fault.h"
 #include "linux/mm.h"
+#include "linux/pagevec.h"
 #include "linux/pgtable.h"
 #include "linux/params.h"
 #include "linux/printk.h"
@@ -199,5 +200,7 @@ int mmsim_validate(struct machine *m, char *err, size_t errlen)
 		ret = validate_anon_ptes(m, err, errlen);	/* mm/memory_fault.c */
 	if (!ret)
 		ret = validate_tlbs(m, err, errlen);	/* arch/x86/mm/tlb.c */
+	if (!ret)
+		ret = validate_fbatches(m, err, errlen);	/* mm/swap.c */
 	return ret;
 }

@@ -533,6 +533,8 @@ int mmsim_process_mmap(struct machine *m, const char *name, uint64_t addr, uint6
 		return -EBADF;		/* fd -1 without MAP_ANONYMOUS, as ksys_mmap_pgoff's fget */
 	task_enter(m, tsk, &save);
 	ret = do_mmap(m, tsk->mm, NULL, addr, len, prot, flags, 0);
+	if (!IS_ERR_VALUE(ret))		/* vm_mmap_pgoff: MAP_POPULATE, locked (mm/gup.c) */
+		vm_mmap_populate(m, tsk->mm, ret, len, flags);
 	task_leave(m, &save);
 	if (IS_ERR_VALUE(ret))
 		return (int)(long)ret;

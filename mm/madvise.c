@@ -20,13 +20,22 @@
  * Advice that acts on pages is validated per VMA as Linux does - dontneed
  * and free refuse VM_LOCKED (dontneed_locked does not), VM_PFNMAP and
  * hugetlb, free refuses non-anonymous VMAs, cold and pageout refuse
- * VM_LOCKED, VM_PFNMAP and hugetlb - and then does nothing more: there
- * are no pages until the paging issue (docs/divergences.md).
- *
- * populate_read/populate_write check what a fault would (-ENOMEM at a
- * hole, -EINVAL for VM_IO/VM_PFNMAP or a missing permission) and fault
- * nothing in yet; remove checks the VMA (-EINVAL locked or no file,
- * -EACCES not shared writable) and punches no hole yet.
+ * VM_LOCKED, VM_PFNMAP and hugetlb.  Then:
+ *   dontneed, dontneed_locked  zap the range (zap_page_range_mm), free
+ *                        the PTE tables it covered whole (CONFIG_PT_RECLAIM)
+ *                        and flush the TLB: a later read maps the zero
+ *                        page, a write a new zeroed page (256 faults each
+ *                        for 256 pages, as on the 6.18 host)
+ *   free                 lazyfree: each anonymous page mapped only here (or
+ *                        clean) has its PTE made old and clean and joins
+ *                        the CPU's lazyfree batch (mm/swap.c), which clears
+ *                        PG_swapbacked 31 pages at a time and counts
+ *                        pglazyfree; pages stay mapped (no fault on a later
+ *                        read or write) until reclaim, which is not modelled
+ *   populate_read/write  fault the range in (mm/gup.c faultin_page_range)
+ *   cold, pageout        nothing yet (no LRU, no reclaim)
+ * remove checks the VMA (-EINVAL locked or no file, -EACCES not shared
+ * writable) and punches no hole yet (no page cache).
  *
  * hwpoison and soft_offline are invalid advice (-EINVAL even for a
  * length of 0): CONFIG_MEMORY_FAILURE is off, as on the 6.18 host.
@@ -39,9 +48,14 @@
  * at the end of this file), tests/unit/test_madvise.c.
  */
 #include <errno.h>
+#include "asm-generic/tlb.h"
 #include "linux/machine.h"
 #include "mmsim.h"
 #include "linux/mman.h"
+#include "linux/mm_fault.h"
+#include "linux/page-flags.h"
+#include "linux/pagevec.h"
+#include "linux/pgtable.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
 #include "vma.h"
@@ -99,8 +113,8 @@ static bool can_madv_lru_vma(const struct vm_area_struct *vma)
 	return !(vma->vm_flags & (VM_LOCKED | VM_PFNMAP | VM_HUGETLB));
 }
 
-/* dontneed, dontneed_locked, free: the VMA checks, then nothing to zap yet. */
-static int madvise_dontneed_free(struct madvise_behavior *mb)
+/* dontneed, dontneed_locked, free: may the advice act on this VMA? */
+static int madvise_dontneed_free_valid_vma(const struct madvise_behavior *mb)
 {
 	unsigned long forbidden = VM_PFNMAP;
 
@@ -112,7 +126,140 @@ static int madvise_dontneed_free(struct madvise_behavior *mb)
 		return -EINVAL;
 	if (mb->behavior == MADV_FREE && !vma_is_anonymous(mb->vma))
 		return -EINVAL;		/* MADV_FREE works on anonymous memory only */
-	return 0;			/* zap_page_range / lazyfree: the paging issue */
+	return 0;
+}
+
+/*
+ * Gather the PTEs of [@start, @end) that are present (zero page
+ * included) in @tlb, as zap_present_ptes' tlb_remove_tlb_entry does.
+ */
+static void gather_present_ptes(struct mmu_gather *tlb, unsigned long start, unsigned long end)
+{
+	unsigned long addr;
+
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t *pte = mm_find_pte(tlb->m, tlb->mm, addr);
+
+		if (!pte) {			/* no table: skip its span */
+			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
+			if (addr + PAGE_SIZE == 0)
+				break;
+			continue;
+		}
+		if (pte_present(*pte))
+			tlb_flush_pte_range(tlb, addr, PAGE_SIZE);
+	}
+}
+
+/*
+ * CONFIG_PT_RECLAIM (x86-64, on in 6.18): a zap that covered a whole PTE
+ * table frees it (try_to_free_pte), gathered for the flush.  On the host,
+ * DONTNEED of 8 MiB aligned gives back 16 kB of VmPTE; 8 MiB less a page
+ * at each end, 8 kB.
+ */
+static void reclaim_pt(struct mmu_gather *tlb, unsigned long start, unsigned long end)
+{
+	unsigned long addr = ALIGN(start, PMD_SIZE);
+
+	for (; addr >= start && addr + PMD_SIZE > addr && addr + PMD_SIZE <= end;
+	     addr += PMD_SIZE)
+		if (mm_find_pte(tlb->m, tlb->mm, addr))	/* floor, ceiling: the PTE table only */
+			free_pgd_range(tlb, addr, addr + PMD_SIZE, addr, addr + PMD_SIZE);
+}
+
+/*
+ * madvise_dontneed_single_vma - zap [mb->start, mb->end): the pages go
+ * (a later read maps the zero page, a write a new zeroed page), whole
+ * empty PTE tables are freed (reclaim_pt), and one flush covers the PTEs
+ * that were present.  Locked pages too for DONTNEED_LOCKED.
+ */
+static int madvise_dontneed_single_vma(struct machine *m, struct madvise_behavior *mb)
+{
+	struct mmu_gather tlb;
+
+	lru_add_drain(m);
+	tlb_gather_mmu(&tlb, m, mb->mm);
+	tlb_start_vma(&tlb, mb->vma);
+	gather_present_ptes(&tlb, mb->start, mb->end);
+	zap_page_range_mm(m, mb->mm, mb->start, mb->end);
+	reclaim_pt(&tlb, mb->start, mb->end);
+	tlb_end_vma(&tlb, mb->vma);
+	tlb_finish_mmu(&tlb);
+	return 0;
+}
+
+/*
+ * madvise_free_pte - one PTE of MADV_FREE (madvise_free_pte_range): a
+ * normal anonymous page (not the zero page) that is dirty (PG_dirty) or
+ * in the swap cache is left alone unless this PTE is its only mapping,
+ * then made clean; the PTE loses young and dirty; the page is marked
+ * lazyfree.  A page shared after fork but clean is marked too (6.18, as
+ * the host shows: pglazyfree counts it).  Returns whether the PTE changed.
+ */
+static bool madvise_free_pte(struct machine *m, pte_t *pte)
+{
+	struct page *page;
+	bool changed = false;
+
+	if (!pte_present(*pte) || pte_special(*pte))
+		return false;			/* swap entries: no swap yet */
+	page = pfn_to_page(m, pte_pfn(*pte));
+	if (page->flags & ((1UL << PG_dirty) | (1UL << PG_owner_priv_1))) {
+		if (page->_mapcount != 0)	/* folio_maybe_mapped_shared */
+			return false;
+		page->flags &= ~(1UL << PG_dirty);	/* folio_clear_dirty */
+	}
+	if (pte_young(*pte) || pte_dirty(*pte)) {
+		*pte = pte_mkclean(pte_mkold(*pte));
+		changed = true;
+	}
+	folio_mark_lazyfree(m, page);
+	return changed;
+}
+
+/*
+ * madvise_free_single_vma - MADV_FREE on [mb->start, mb->end) of an
+ * anonymous VMA: the per-CPU batches drained first, every PTE through
+ * madvise_free_pte, then one flush for the PTEs made old and clean (a
+ * later write sets D again through a walk, with no fault: the page
+ * stays until reclaim, which frees it only if still clean).
+ */
+static int madvise_free_single_vma(struct machine *m, struct madvise_behavior *mb)
+{
+	struct mmu_gather tlb;
+	unsigned long addr;
+
+	lru_add_drain(m);
+	tlb_gather_mmu(&tlb, m, mb->mm);
+	update_hiwater_rss(mb->mm);
+	tlb_start_vma(&tlb, mb->vma);
+	for (addr = mb->start; addr < mb->end; addr += PAGE_SIZE) {
+		pte_t *pte = mm_find_pte(m, mb->mm, addr);
+
+		if (!pte) {
+			addr = (addr & PMD_MASK) + PMD_SIZE - PAGE_SIZE;
+			if (addr + PAGE_SIZE == 0)
+				break;
+			continue;
+		}
+		if (madvise_free_pte(m, pte))
+			tlb_flush_pte_range(&tlb, addr, PAGE_SIZE);	/* tlb_remove_tlb_entries */
+	}
+	tlb_end_vma(&tlb, mb->vma);
+	tlb_finish_mmu(&tlb);
+	return 0;
+}
+
+/* dontneed, dontneed_locked, free: the VMA checks, then zap or lazyfree. */
+static int madvise_dontneed_free(struct machine *m, struct madvise_behavior *mb)
+{
+	int err = madvise_dontneed_free_valid_vma(mb);
+
+	if (err)
+		return err;
+	if (mb->behavior == MADV_FREE)
+		return madvise_free_single_vma(m, mb);
+	return madvise_dontneed_single_vma(m, mb);
 }
 
 /*
@@ -136,24 +283,22 @@ static int madvise_remove(struct madvise_behavior *mb)
 
 /*
  * madvise_populate - populate_read/populate_write: fault the range in,
- * VMA by VMA from the start (not through madvise_walk_vmas): -ENOMEM at
- * the first hole, -EINVAL for a VMA the fault cannot reach (VM_IO,
- * VM_PFNMAP, no read - or for populate_write no write - permission), as
- * GUP's check_vma_flags.  No page is faulted in before paging.
+ * VMA by VMA from the start (faultin_page_range, not through
+ * madvise_walk_vmas): -ENOMEM at the first hole, -EINVAL for a VMA the
+ * fault cannot reach (VM_IO, VM_PFNMAP, no read - or for populate_write
+ * no write - permission), -EFAULT when a fault gives SIGBUS, -ENOMEM
+ * when out of memory.  POPULATE_WRITE write-faults (zero-page PTEs are
+ * replaced by real pages); POPULATE_READ maps the zero page.
  */
-static int madvise_populate(struct mm_struct *mm, unsigned long start, unsigned long end,
-			    bool write)
+static int madvise_populate(struct machine *m, struct mm_struct *mm, unsigned long start,
+			    unsigned long end, bool write)
 {
 	while (start < end) {
-		struct vm_area_struct *vma = find_vma(mm, start);
+		long pages = faultin_page_range(m, mm, start, end, write);
 
-		if (!vma || vma->vm_start > start)
-			return -ENOMEM;
-		if (vma->vm_flags & (VM_IO | VM_PFNMAP))
-			return -EINVAL;
-		if (!(vma->vm_flags & (write ? VM_WRITE : VM_READ)))
-			return -EINVAL;
-		start = min(vma->vm_end, end);	/* faultin_page_range: the paging issue */
+		if (pages < 0)
+			return (int)pages;
+		start += (unsigned long)pages << PAGE_SHIFT;
 	}
 	return 0;
 }
@@ -242,7 +387,7 @@ static int madvise_vma_behavior(struct machine *m, struct madvise_behavior *mb)
 	case MADV_FREE:
 	case MADV_DONTNEED:
 	case MADV_DONTNEED_LOCKED:
-		return madvise_dontneed_free(mb);
+		return madvise_dontneed_free(m, mb);
 	case MADV_REMOVE:
 		return madvise_remove(mb);
 	}
@@ -306,7 +451,8 @@ int do_madvise(struct machine *m, struct mm_struct *mm, unsigned long start, siz
 	if (!madvise_behavior_modelled(behavior))
 		return -EINVAL;			/* docs/divergences.md */
 	if (behavior == MADV_POPULATE_READ || behavior == MADV_POPULATE_WRITE)
-		return madvise_populate(mm, start, start + alen, behavior == MADV_POPULATE_WRITE);
+		return madvise_populate(m, mm, start, start + alen,
+					behavior == MADV_POPULATE_WRITE);
 	return madvise_walk_vmas(m, &mb, start + alen);
 }
 

@@ -15,15 +15,16 @@
  * VMAs Linux never locks are skipped without an error and not counted:
  * VM_SPECIAL ones ([vvar], [vdso]) and hugetlb ones.
  *
- * After the lock, mlock returns the error __mm_populate would: -ENOMEM
- * for a PROT_NONE VMA in the range (not for mlock2 onfault; mlockall and
- * MAP_LOCKED ignore it), the VMAs staying locked, as on the 6.18 host.
+ * After the lock, mlock faults the range in (__mm_populate, mm/gup.c:
+ * write faults for a private writable VMA, so 256 untouched pages cost
+ * 256 minflt and a later write none, as on the 6.18 host) and returns
+ * its error: -ENOMEM for a PROT_NONE VMA in the range (not for mlock2
+ * onfault, which faults nothing; mlockall(MCL_CURRENT) and MAP_LOCKED
+ * ignore it), -EAGAIN when memory runs out, the VMAs staying locked.
  *
- * Leaves out: faulting the pages in (__mm_populate) and the unevictable
- * LRU (mlock_folio): there are no pages until the paging issue, so the
- * -EAGAIN/-ENOMEM of a fault failing for want of memory cannot happen
- * yet.  The gate
- * VMA, DAX, secretmem and droppable VMAs do not exist.
+ * Leaves out: the unevictable LRU (mlock_folio: PG_mlocked, Mlocked:,
+ * Unevictable: stay 0, docs/divergences.md).  The gate VMA, DAX,
+ * secretmem and droppable VMAs do not exist.
  * Callers: the front end through include/mmsim.h (mmsim_process_mlock
  * and the others, at the end of this file), mm/mmap.c (do_mmap, brk),
  * tests/unit/test_mlock.c.
@@ -139,23 +140,17 @@ static unsigned long count_mm_mlocked_page_nr(struct mm_struct *mm, unsigned lon
 }
 
 /*
- * The error __mm_populate(start, len, 0) gives mlock after the lock:
- * holes and VM_IO/VM_PFNMAP VMAs are skipped, VM_LOCKONFAULT ones have
- * nothing to fault, and a VMA a fault cannot reach (no VM_READ, VM_WRITE
- * or VM_EXEC: PROT_NONE) fails GUP with -EFAULT, which mlock returns as
- * -ENOMEM (__mlock_posix_error_return) - the lock stays.  The faults
- * themselves come with paging.
+ * __mlock_posix_error_return - mlock's errno for a failed populate:
+ * GUP's -EFAULT (a PROT_NONE VMA) is -ENOMEM, its -ENOMEM (no memory
+ * for a page) is -EAGAIN, as POSIX wants.
  */
-static int mm_populate_error(struct mm_struct *mm, unsigned long start, unsigned long end)
+static int __mlock_posix_error_return(int retval)
 {
-	for (struct vm_area_struct *vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = vma->vm_next) {
-		if (vma->vm_flags & (VM_IO | VM_PFNMAP | VM_LOCKONFAULT))
-			continue;
-		if (!(vma->vm_flags & VM_ACCESS_FLAGS))
-			return -ENOMEM;
-	}
-	return 0;
+	if (retval == -EFAULT)
+		return -ENOMEM;
+	if (retval == -ENOMEM)
+		return -EAGAIN;
+	return retval;
 }
 
 int do_mlock(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,
@@ -177,7 +172,8 @@ int do_mlock(struct machine *m, struct mm_struct *mm, unsigned long start, size_
 	err = apply_vma_lock_flags(m, mm, start, len, vm_flags);
 	if (err)
 		return err;
-	return mm_populate_error(mm, start, start + len);
+	/* fault everything in (mm/gup.c); the lock stays if that fails */
+	return __mlock_posix_error_return(__mm_populate(m, mm, start, len, false));
 }
 
 int sys_mlock2(struct machine *m, struct mm_struct *mm, unsigned long start, size_t len,
@@ -235,7 +231,9 @@ int sys_mlockall(struct machine *m, struct mm_struct *mm, int flags)
 	    !capable(m, CAP_IPC_LOCK))
 		return -ENOMEM;
 	apply_mlockall_flags(m, mm, flags);
-	return 0;	/* mm_populate(0, TASK_SIZE): the paging issue */
+	if (flags & MCL_CURRENT)
+		mm_populate(m, mm, 0, TASK_SIZE);	/* errors ignored */
+	return 0;
 }
 
 int sys_munlockall(struct machine *m, struct mm_struct *mm)

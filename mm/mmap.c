@@ -26,6 +26,7 @@
 #include "linux/fs.h"
 #include "linux/machine.h"
 #include "linux/mman.h"
+#include "linux/pagevec.h"
 #include "linux/pgtable.h"
 #include "linux/mm_fault.h"
 #include "asm-generic/tlb.h"
@@ -615,6 +616,8 @@ unsigned long sys_brk(struct machine *m, struct mm_struct *mm, unsigned long brk
 	if (do_brk_flags(m, mm, prev, oldbrk, newbrk - oldbrk))
 		return origbrk;
 	mm->brk = brk;
+	if (mm->def_flags & VM_LOCKED)		/* mlockall(MCL_FUTURE): fault it in */
+		mm_populate(m, mm, oldbrk, newbrk - oldbrk);
 	return brk;
 }
 
@@ -647,6 +650,7 @@ static void exit_mmap(struct machine *m, struct mm_struct *mm)
 	unsigned long nr_accounted = 0;
 	struct mmu_gather tlb;
 
+	lru_add_drain(m);			/* the CPU's batches let their pages go */
 	tlb_gather_mmu_fullmm(&tlb, m, mm);
 	unmap_vmas(&tlb, mm->mmap, 0, ~0UL);
 	free_pgtables(&tlb, mm->mmap, FIRST_USER_ADDRESS, USER_PGTABLES_CEILING);

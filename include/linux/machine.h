@@ -35,6 +35,7 @@
 #include "asm/e820.h"
 #include "linux/vmalloc.h"
 #include "asm/tlbflush.h"
+#include "linux/pagevec.h"
 
 #define COMMAND_LINE_SIZE	2048
 
@@ -154,6 +155,7 @@ struct machine {
 	struct vm_struct *cached_stacks[NR_CPUS][2];	/* kernel/fork_stack.c: freed stacks kept per CPU */
 	struct cpu_tlb *tlb;		/* arch/x86/mm/tlb.c: [nr_cpu_ids] TLBs (host memory) */
 	u64 tlb_last_ctx_id;		/* arch/x86/mm/tlb.c: last mm ctx_id handed out */
+	struct cpu_fbatches cpu_fbatches[NR_CPUS];	/* mm/swap.c: per-CPU page batches */
 
 	/* the running machine */
 	int current_cpu;		/* CPU the current actor runs on */

@@ -257,8 +257,9 @@ bool mlock_future_ok(struct machine *m, const struct mm_struct *mm, unsigned lon
  * or VM_LOCKED|VM_LOCKONFAULT): -EPERM (can_do_mlock), -ENOMEM (past
  * RLIMIT_MEMLOCK without CAP_IPC_LOCK; a hole - the VMAs before it stay
  * locked; a PROT_NONE VMA, which stays locked, as __mm_populate's
- * fault fails), -EINVAL (a wrapping range), -EAGAIN never (no pages to
- * fault in yet).  sys_mlock2 adds -EINVAL for flags other than MLOCK_ONFAULT.
+ * fault fails), -EINVAL (a wrapping range), -EAGAIN (the populate ran
+ * out of memory; the lock stays).  The range is faulted in (mm/gup.c).
+ * sys_mlock2 adds -EINVAL for flags other than MLOCK_ONFAULT.
  * sys_munlock: -ENOMEM for a hole.  sys_mlockall: -EINVAL (no flags,
  * unknown ones, MCL_ONFAULT alone), -EPERM, -ENOMEM (MCL_CURRENT with
  * total_vm past the limit); sets mm->def_flags for MCL_FUTURE.
@@ -311,5 +312,39 @@ static inline int check_data_rlimit(unsigned long rlim, unsigned long new, unsig
 		return -ENOSPC;
 	return 0;
 }
+
+/* ---- mm/gup.c: faulting a range in from the kernel ---- */
+
+/*
+ * populate_vma_page_range - fault in [@start, @end) of @vma (inside it,
+ * page aligned) as mlock and MAP_POPULATE do: for write when the VMA is
+ * private and writable, else for read; nothing for VM_LOCKONFAULT.
+ * Returns the pages done, or -EFAULT (PROT_NONE, VM_IO, a SIGBUS) /
+ * -ENOMEM (out of memory) when the first page failed.
+ * __mm_populate - populate_vma_page_range over every VMA of [@start,
+ * @start + @len), holes and VM_IO/VM_PFNMAP VMAs skipped; with
+ * @ignore_errors a failing VMA is left and the next one tried, else its
+ * error is returned (mlock: -EFAULT, -ENOMEM).  mm_populate ignores errors.
+ * faultin_page_range - MADV_POPULATE_READ/WRITE on the VMA at @start:
+ * the pages done up to @end or that VMA's end, or -ENOMEM (no VMA at
+ * @start), -EINVAL (VM_IO/VM_PFNMAP or no permission), -EFAULT (SIGBUS).
+ * vm_mmap_populate - after a successful mmap of [@addr, @addr + @len)
+ * with MAP_* @flags: mm_populate when the mapping is locked (MAP_LOCKED
+ * or mlockall's MCL_FUTURE) or has MAP_POPULATE without MAP_NONBLOCK.
+ * Faults count in the current task's min_flt and in PGFAULT.
+ */
+long populate_vma_page_range(struct machine *m, struct vm_area_struct *vma, unsigned long start,
+			     unsigned long end);
+int __mm_populate(struct machine *m, struct mm_struct *mm, unsigned long start,
+		  unsigned long len, bool ignore_errors);
+static inline void mm_populate(struct machine *m, struct mm_struct *mm, unsigned long start,
+			       unsigned long len)
+{
+	(void)__mm_populate(m, mm, start, len, true);
+}
+long faultin_page_range(struct machine *m, struct mm_struct *mm, unsigned long start,
+			unsigned long end, bool write);
+void vm_mmap_populate(struct machine *m, struct mm_struct *mm, unsigned long addr,
+		      unsigned long len, unsigned long flags);
 
 #endif
