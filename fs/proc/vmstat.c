@@ -5,6 +5,11 @@
  * counters, the dirty thresholds, the memmap counters, the VM events --
  * then the legacy "nr_unstable 0" Linux keeps for old tools.
  *
+ * The TLB events (nr_tlb_remote_flush ... nr_tlb_local_flush_one) are
+ * listed, after balloon_migrate as Linux lists them, only with the boot
+ * parameter mmsim.debug_tlbflush=1: Linux has them only when built with
+ * CONFIG_DEBUG_TLBFLUSH, which the reference kernel is not.
+ *
  * Counters whose mechanism does not exist yet stay 0
  * (docs/divergences.md).  Reads state only.  Registered by fs/proc/root.c.
  */
@@ -20,6 +25,23 @@ static bool node_item_in_thp(int item)
 {
 	return item == NR_ANON_THPS || item == NR_SHMEM_THPS || item == NR_SHMEM_PMDMAPPED ||
 	       item == NR_FILE_THPS || item == NR_FILE_PMDMAPPED;
+}
+
+/* CONFIG_DEBUG_TLBFLUSH's four events, summed over the CPUs (arch/x86/mm/tlb.c). */
+static void show_tlb_events(struct seq_file *sf, const struct machine *m)
+{
+	u64 ev[4] = { 0 };
+
+	for (int cpu = 0; m->tlb && cpu < m->nr_cpu_ids; cpu++) {
+		ev[0] += m->tlb[cpu].st.remote_flush;
+		ev[1] += m->tlb[cpu].st.remote_flush_received;
+		ev[2] += m->tlb[cpu].st.local_flush_all;
+		ev[3] += m->tlb[cpu].st.local_flush_one;
+	}
+	seq_printf(sf, "nr_tlb_remote_flush %llu\n", (unsigned long long)ev[0]);
+	seq_printf(sf, "nr_tlb_remote_flush_received %llu\n", (unsigned long long)ev[1]);
+	seq_printf(sf, "nr_tlb_local_flush_all %llu\n", (unsigned long long)ev[2]);
+	seq_printf(sf, "nr_tlb_local_flush_one %llu\n", (unsigned long long)ev[3]);
 }
 
 static int vmstat_show(struct seq_file *sf)
@@ -52,6 +74,8 @@ static int vmstat_show(struct seq_file *sf)
 		if (i == PGPGIN || i == PGPGOUT)
 			v /= 2;		/* counted in 512-byte sectors, shown in kB */
 		seq_printf(sf, "%s %lu\n", vm_event_names[i], v);
+		if (i == BALLOON_MIGRATE && m->bp.debug_tlbflush)
+			show_tlb_events(sf, m);
 	}
 	seq_puts(sf, "nr_unstable 0\n");
 	return 0;

@@ -61,6 +61,7 @@ struct boot_params {
 	bool slub_debug_given;	/* slub_debug appeared (even with no value) */
 	bool ignore_rlimit_data;	/* ignore_rlimit_data: RLIMIT_DATA only warns */
 	struct tlb_config tlb;		/* mmsim.tlb=: per-CPU TLB geometry (asm/tlbflush.h) */
+	bool debug_tlbflush;	/* mmsim.debug_tlbflush=1: vmstat's nr_tlb_* (CONFIG_DEBUG_TLBFLUSH) */
 	bool slub_sheaves;	/* mmsim.slub_sheaves=1: Linux 7.0's per-CPU sheaves (mm/slub_sheaf.c) */
 	char unknown[COMMAND_LINE_SIZE];	/* unknown params, for the log */
 	char ignored[COMMAND_LINE_SIZE];	/* Linux params accepted, not modelled */

@@ -609,6 +609,45 @@ static void tlb_parameter_is_checked(void **state)
 	mmsim_destroy(m);
 }
 
+/*
+ * /proc/vmstat lists nr_tlb_* only with mmsim.debug_tlbflush=1 (Linux:
+ * CONFIG_DEBUG_TLBFLUSH), between balloon_migrate and swap_ra as
+ * vmstat_text orders them, each the sum over the CPUs; without it the
+ * file keeps the reference kernel's layout.
+ */
+static void vmstat_tlb_events_only_with_debug_tlbflush(void **state)
+{
+	struct mm_struct *mm;
+	struct machine *m = boot_proc("mem=1G nr_cpus=2", &mm);
+	char err[256], *text;
+
+	(void)state;
+	text = ph_read(m, "/proc/vmstat");
+	assert_null(strstr(text, "nr_tlb_"));
+	assert_non_null(strstr(text, "\nballoon_migrate 0\nswap_ra 0\n"));
+	free(text);
+	mmsim_destroy(m);
+	m = boot_proc("mem=1G nr_cpus=2 mmsim.debug_tlbflush=1", &mm);
+	switch_mm_irqs_off(m, 0, mm);
+	switch_mm_irqs_off(m, 1, mm);
+	flush_tlb_mm_range(m, mm, PG(0), PG(2), PAGE_SHIFT, false);	/* 2 one, remote */
+	m->current_cpu = 1;
+	flush_tlb_mm_range(m, mm, 0, TLB_FLUSH_ALL, PAGE_SHIFT, false);	/* all, remote */
+	text = ph_read(m, "/proc/vmstat");
+	assert_non_null(strstr(text, "\nballoon_migrate 0\n"
+				     "nr_tlb_remote_flush 2\n"
+				     "nr_tlb_remote_flush_received 2\n"
+				     "nr_tlb_local_flush_all 1\n"
+				     "nr_tlb_local_flush_one 2\n"
+				     "swap_ra 0\n"));
+	free(text);
+	mmsim_destroy(m);
+	m = NULL;
+	assert_int_not_equal(mmsim_boot("mmsim.debug_tlbflush=maybe", 1, &m, err, sizeof(err)), 0);
+	assert_non_null(strstr(err, "mmsim.debug_tlbflush=maybe: not a boolean"));
+	mmsim_destroy(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -626,6 +665,7 @@ int main(void)
 		cmocka_unit_test(mprotect_readonly_makes_a_write_walk_and_fault),
 		cmocka_unit_test(threads_on_two_cpus_get_shootdowns),
 		cmocka_unit_test(context_switch_fork_and_exit),
+		cmocka_unit_test(vmstat_tlb_events_only_with_debug_tlbflush),
 		cmocka_unit_test(interrupts_and_stats_files_show_the_counts),
 	};
 
