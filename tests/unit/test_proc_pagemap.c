@@ -3,7 +3,8 @@
  * The binary page files (fs/proc/task_mmu_pagemap.c, fs/proc/page.c)
  * read through mmsim_pread: /proc/PID/pagemap's entry per virtual page
  * (present, PFN, exclusive, file, holes 0; the zero page present and
- * shared, as the 6.18 host shows it), its alignment rules (EINVAL) and
+ * shared, as the 6.18 host shows it; a page shared by fork not exclusive
+ * and counted twice until CoW), its alignment rules (EINVAL) and
  * ends (TASK_SIZE, a zombie), /proc/kpageflags' bits for buddy, slab,
  * page-table, zero, reserved and mapped pages and /proc/kpagecount.
  *
@@ -90,7 +91,8 @@ static void pagemap_shows_zero_page_written_page_and_holes(void **state)
 	assert_false(written & PM_SWAP);
 	page = pfn_to_page(m, written & PM_PFN_MASK);
 	assert_int_equal(page->_mapcount, 0);
-	assert_int_equal(!!(written & PM_FILE), !PageAnon(page));	/* folio_test_anon */
+	assert_true(PageAnon(page));
+	assert_false(written & PM_FILE);		/* folio_test_anon */
 	/* untouched page of the VMA, and an address with no VMA: holes */
 	assert_int_equal(pme(m, BASE + 8192), 0);
 	assert_int_equal(pme(m, BASE + 12288), 0);
@@ -127,6 +129,33 @@ static void pagemap_reads_are_8_byte_aligned_and_end_at_task_size(void **state)
 	mmsim_destroy(m);
 }
 
+/* Fork shares the written page: not exclusive, counted twice; CoW undoes it. */
+static void fork_makes_pages_shared_in_pagemap_and_kpagecount(void **state)
+{
+	struct machine *m = boot_three_pages("mem=512M nr_cpus=2");
+	uint64_t before = pme(m, BASE + 4096), child, after;
+	unsigned long pfn = before & PM_PFN_MASK;
+	struct mmsim_access_result r;
+	int pid;
+
+	assert_int_equal(mmsim_process_clone(m, "a", "b", MMSIM_CLONE_FORK, &pid), 0);
+	assert_int_equal(pme(m, BASE + 4096), PM_PRESENT | pfn);	/* mapcount 2 */
+	child = entry(m, "/proc/b/pagemap", (BASE + 4096) / 4096);
+	assert_int_equal(child, PM_PRESENT | pfn);
+	assert_int_equal(entry(m, "/proc/kpagecount", pfn), 2);
+	assert_true(entry(m, "/proc/kpageflags", pfn) & KPF_ANON);
+	/* b writes: its copy is a new frame, exclusive; a's page is a's alone again */
+	assert_int_equal(mmsim_process_access(m, "b", BASE + 4096, 4096, 1, &r), 0);
+	child = entry(m, "/proc/b/pagemap", (BASE + 4096) / 4096);
+	after = pme(m, BASE + 4096);
+	assert_int_not_equal(child & PM_PFN_MASK, pfn);
+	assert_int_equal(child & ~PM_PFN_MASK, PM_PRESENT | PM_EXCLUSIVE);
+	assert_int_equal(after, PM_PRESENT | PM_EXCLUSIVE | pfn);
+	assert_int_equal(entry(m, "/proc/kpagecount", pfn), 1);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
 static void a_zombie_s_pagemap_reads_nothing(void **state)
 {
 	struct machine *m = boot_three_pages("mem=512M nr_cpus=2");
@@ -157,9 +186,9 @@ static void kpageflags_marks_zero_reserved_pgtable_and_mapped_pages(void **state
 	/* the process's PGD */
 	assert_int_equal(entry(m, "/proc/kpageflags", pgd_pfn), KPF_PGTABLE);
 	assert_int_equal(entry(m, "/proc/kpagecount", pgd_pfn), 0);
-	/* the written page: mapped once, anonymous as its folio says */
+	/* the written page: mapped once, anonymous */
 	assert_true(f & KPF_MMAP);
-	assert_int_equal(!!(f & KPF_ANON), PageAnon(pfn_to_page(m, written)));
+	assert_true(f & KPF_ANON);
 	assert_int_equal(f & (KPF_BUDDY | KPF_SLAB | KPF_PGTABLE | KPF_ZERO | KPF_RESERVED), 0);
 	assert_int_equal(entry(m, "/proc/kpagecount", written), 1);
 	mmsim_destroy(m);
@@ -251,6 +280,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pagemap_shows_zero_page_written_page_and_holes),
 		cmocka_unit_test(pagemap_reads_are_8_byte_aligned_and_end_at_task_size),
+		cmocka_unit_test(fork_makes_pages_shared_in_pagemap_and_kpagecount),
 		cmocka_unit_test(a_zombie_s_pagemap_reads_nothing),
 		cmocka_unit_test(kpageflags_marks_zero_reserved_pgtable_and_mapped_pages),
 		cmocka_unit_test(kpageflags_marks_buddy_blocks_and_slab_tails),

@@ -5,7 +5,9 @@
  * counters of /proc/PID/stat (fs/proc/array.c, kernel/exit.c): written
  * private pages are Rss = Pss = Private_Dirty, the zero page is not
  * counted, Locked is the Pss of an mlocked VMA, the rollup adds up the
- * VMAs and agrees with status's VmRSS; a released thread's faults stay
+ * VMAs and agrees with status's VmRSS; after fork the pages are
+ * Shared_Dirty with Pss divided among the mappers (PSS_SHIFT keeps the
+ * fraction) until a write copies them; a released thread's faults stay
  * in its group's minflt, a reaped child's go to its parent's cminflt.
  *
  *   BASE          +12K         +16K
@@ -87,7 +89,8 @@ static void written_private_pages_are_rss_pss_and_private_dirty(void **state)
 	assert_int_equal(ph_kv(b, "Shared_Clean"), 0);
 	assert_int_equal(ph_kv(b, "Shared_Dirty"), 0);
 	assert_int_equal(ph_kv(b, "Referenced"), 12);	/* the fault maps them young */
-	assert_int_equal(ph_kv(b, "Anonymous"), base_page_is_anon(m) ? 12 : 0);
+	assert_true(base_page_is_anon(m));
+	assert_int_equal(ph_kv(b, "Anonymous"), 12);
 	assert_int_equal(ph_kv(b, "LazyFree"), 0);
 	assert_int_equal(ph_kv(b, "Locked"), 0);
 	free(b);
@@ -126,10 +129,78 @@ static void rollup_sums_the_vmas_and_matches_vmrss(void **state)
 	assert_int_equal(ph_kv(roll, "Private_Dirty"), 32);
 	assert_int_equal(ph_kv(roll, "Pss_Anon") + ph_kv(roll, "Pss_File") +
 			 ph_kv(roll, "Pss_Shmem"), 32);
-	assert_int_equal(ph_kv(roll, "Pss_Anon"), base_page_is_anon(m) ? 32 : 0);
+	assert_int_equal(ph_kv(roll, "Pss_Anon"), 32);
 	free(b2);
 	free(roll);
 	free(status);
+	mmsim_destroy(m);
+}
+
+/*
+ * After fork the 3 written pages are mapped by parent and child (CoW):
+ * Shared_Dirty, Pss halved; the child's write to the first page copies
+ * it, which leaves the parent's first page private again.
+ */
+static void fork_shares_pages_and_halves_pss_until_cow(void **state)
+{
+	struct machine *m = boot_written();
+	char *a, *b;
+	int pid;
+
+	assert_int_equal(mmsim_process_clone(m, "a", "b", MMSIM_CLONE_FORK, &pid), 0);
+	a = smaps_block(m, "/proc/a/smaps", BASE);
+	b = smaps_block(m, "/proc/b/smaps", BASE);
+	assert_int_equal(ph_kv(a, "Rss"), 12);
+	assert_int_equal(ph_kv(a, "Pss"), 6);
+	assert_int_equal(ph_kv(a, "Pss_Dirty"), 6);
+	assert_int_equal(ph_kv(a, "Shared_Dirty"), 12);
+	assert_int_equal(ph_kv(a, "Private_Dirty"), 0);
+	assert_int_equal(ph_kv(a, "Anonymous"), 12);
+	assert_int_equal(ph_kv(b, "Rss"), 12);
+	assert_int_equal(ph_kv(b, "Pss"), 6);
+	assert_int_equal(ph_kv(b, "Shared_Dirty"), 12);
+	free(a);
+	free(b);
+	touch_pages(m, "b", BASE, 4096, 1);		/* CoW: b gets its own copy */
+	a = smaps_block(m, "/proc/a/smaps", BASE);
+	b = smaps_block(m, "/proc/b/smaps", BASE);
+	assert_int_equal(ph_kv(a, "Rss"), 12);
+	assert_int_equal(ph_kv(a, "Pss"), 8);		/* 4 + 2 + 2 */
+	assert_int_equal(ph_kv(a, "Private_Dirty"), 4);
+	assert_int_equal(ph_kv(a, "Shared_Dirty"), 8);
+	assert_int_equal(ph_kv(b, "Pss"), 8);
+	assert_int_equal(ph_kv(b, "Private_Dirty"), 4);
+	ph_assert_valid(m);
+	free(a);
+	free(b);
+	mmsim_destroy(m);
+}
+
+/*
+ * Pss keeps PSS_SHIFT's fraction: 6144 pages each mapped by 3 processes
+ * are 6144 * (4096 << 12) / 3 >> 12 = 8388607 bytes, 8191 kB; whole
+ * bytes per page (1365) would give 8190 kB.
+ */
+static void pss_of_pages_shared_by_three_keeps_its_fraction(void **state)
+{
+	struct machine *m = boot_written();
+	unsigned long big = BASE + (1UL << 30);
+	char *a, *roll;
+	uint64_t out;
+	int pid;
+
+	assert_int_equal(mmsim_process_mmap(m, "a", big, 6144 * 4096UL, RW, ANON_FIXED, &out), 0);
+	touch_pages(m, "a", big, 6144 * 4096UL, 1);
+	assert_int_equal(mmsim_process_clone(m, "a", "b", MMSIM_CLONE_FORK, &pid), 0);
+	assert_int_equal(mmsim_process_clone(m, "a", "c", MMSIM_CLONE_FORK, &pid), 0);
+	a = smaps_block(m, "/proc/a/smaps", big);
+	assert_int_equal(ph_kv(a, "Rss"), 24576);
+	assert_int_equal(ph_kv(a, "Pss"), 8191);
+	assert_int_equal(ph_kv(a, "Shared_Dirty"), 24576);
+	roll = ph_read(m, "/proc/c/smaps_rollup");
+	assert_int_equal(ph_kv(roll, "Pss_Anon"), 8195);	/* + the 3 small pages: 12 kB / 3 */
+	free(roll);
+	free(a);
 	mmsim_destroy(m);
 }
 
@@ -226,6 +297,8 @@ int main(void)
 		cmocka_unit_test(written_private_pages_are_rss_pss_and_private_dirty),
 		cmocka_unit_test(locked_is_the_pss_of_an_mlocked_vma),
 		cmocka_unit_test(rollup_sums_the_vmas_and_matches_vmrss),
+		cmocka_unit_test(fork_shares_pages_and_halves_pss_until_cow),
+		cmocka_unit_test(pss_of_pages_shared_by_three_keeps_its_fraction),
 		cmocka_unit_test(a_reaped_child_s_faults_go_to_cminflt),
 		cmocka_unit_test(grandchildren_count_through_their_parent),
 		cmocka_unit_test(a_released_thread_s_faults_stay_in_the_group),
