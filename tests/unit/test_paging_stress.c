@@ -71,7 +71,17 @@ struct slot {
 	uint64_t addr;			/* start; 0: free slot */
 	int npages;			/* pages from addr the slot covers */
 	signed char prot[MAX_PAGES];	/* PROT_* of each page, or UNMAPPED */
+	unsigned char state[MAX_PAGES];	/* PG_* of each mapped page */
 };
+
+/*
+ * What a page holds, as far as writes go.  A write to a PG_OWN page takes
+ * no fault (its PTE is writable again after any mprotect back to rw: the
+ * page is anon-exclusive); to a PG_SHARED page one write-protect fault
+ * (copied, or reused once the other side is gone); to a PG_NONE page one
+ * fault (a new page, or a copy of the zero page).
+ */
+enum { PG_NONE, PG_OWN, PG_SHARED };
 
 struct proc {
 	char name[16];			/* "" for a free entry */
@@ -90,6 +100,7 @@ struct stress {
 	unsigned long skipped[NR_OPS];	/* ... that found nothing to work on */
 	uint64_t faults;		/* minor faults the accesses took */
 	uint64_t pages_touched;		/* pages read or written */
+	uint64_t cow_faults;		/* writes to pages shared by fork (copied or reused) */
 	unsigned long spawned;		/* processes started by spawn */
 	unsigned long op;		/* the operation running (for messages) */
 	double validate_s;		/* CPU seconds in mmsim_validate */
@@ -328,6 +339,9 @@ static void op_mmap(struct stress *s, struct proc *p)
 	sl->npages = npages;
 	memset(sl->prot, UNMAPPED, sizeof(sl->prot));
 	memset(sl->prot, (int)prot, (size_t)npages);
+	/* populate write-faults a private writable mapping, reads in the zero page otherwise */
+	memset(sl->state, (flags & MAP_POPULATE) && prot == (PROT_READ | PROT_WRITE) ?
+			  PG_OWN : PG_NONE, sizeof(sl->state));
 	s->done[OP_MMAP]++;
 }
 
@@ -342,6 +356,7 @@ static void op_munmap(struct stress *s, struct proc *p)
 				 (uint64_t)n * PAGE))
 		fail_msg("op %lu: munmap by %s refused", s->op, p->name);
 	memset(sl->prot + first, UNMAPPED, (size_t)n);
+	memset(sl->state + first, PG_NONE, (size_t)n);
 	slot_drop_if_empty(sl);
 	s->done[OP_MUNMAP]++;
 }
@@ -378,6 +393,7 @@ static void op_mremap(struct stress *s, struct proc *p)
 {
 	struct slot *sl = pick_slot(s, p), *to;
 	int first, n, npages = 1 + (int)rnd_below(s, MAX_PAGES), ret;
+	unsigned char moved[MAX_PAGES] = { PG_NONE };	/* the new range's states */
 	uint64_t addr;
 
 	if (!sl)
@@ -392,10 +408,14 @@ static void op_mremap(struct stress *s, struct proc *p)
 		s->refused[OP_MREMAP]++;
 		return;
 	}
+	/* the pages move with their PTEs; what a grow adds has none */
+	memcpy(moved, sl->state + first, (size_t)(n < npages ? n : npages));
 	memset(sl->prot + first, UNMAPPED, (size_t)n);
+	memset(sl->state + first, PG_NONE, (size_t)n);
 	if (addr == sl->addr + (uint64_t)first * PAGE && first + npages <= MAX_PAGES) {
 		/* in place, within what the slot can track */
 		memset(sl->prot + first, run_prot, (size_t)npages);
+		memcpy(sl->state + first, moved, (size_t)npages);
 		if (first + npages > sl->npages)
 			sl->npages = first + npages;
 	} else {
@@ -411,9 +431,18 @@ static void op_mremap(struct stress *s, struct proc *p)
 			to->npages = npages;
 			memset(to->prot, UNMAPPED, sizeof(to->prot));
 			memset(to->prot, run_prot, (size_t)npages);
+			memcpy(to->state, moved, sizeof(to->state));
 		}
 	}
 	s->done[OP_MREMAP]++;
+}
+
+static void share_pages(struct proc *p)
+{
+	for (int i = 0; i < MAX_SLOTS; i++)
+		for (int j = 0; j < MAX_PAGES; j++)
+			if (p->slots[i].state[j] == PG_OWN)
+				p->slots[i].state[j] = PG_SHARED;
 }
 
 static void op_fork(struct stress *s, int pi)
@@ -433,6 +462,8 @@ static void op_fork(struct stress *s, int pi)
 		s->refused[OP_FORK]++;
 		return;
 	}
+	share_pages(&s->procs[pi]);	/* copy_page_range write-protects both sides */
+	share_pages(c);
 	s->done[OP_FORK]++;
 }
 
@@ -468,16 +499,32 @@ static void op_access(struct stress *s, int pi, bool write)
 	struct proc *p = &s->procs[pi];
 	struct slot *sl = pick_slot(s, p);
 	struct mmsim_access_result r;
-	int first, n, ret;
+	int first, n, ret, want = 0, none = 0, shared = 0;
 
 	if (!sl || !pick_run(s, sl, write ? is_writable : is_readable, MAX_TOUCH, &first, &n))
 		return;
+	for (int i = first; i < first + n; i++) {
+		none += sl->state[i] == PG_NONE;
+		shared += sl->state[i] == PG_SHARED;
+	}
+	want = none + shared;
 	ret = mmsim_process_access(s->m, p->name, sl->addr + (uint64_t)first * PAGE,
 				   (uint64_t)n * PAGE, write, &r);
 	if (ret)
 		fail_msg("op %lu: %s %s %#llx +%d pages: %d (the model allows it)", s->op, p->name,
 			 write ? "write" : "read",
 			 (unsigned long long)(sl->addr + (uint64_t)first * PAGE), n, ret);
+	/* a write faults exactly on the pages not its own; a read at most on untouched ones */
+	if (write ? r.min_flt != (uint64_t)want : r.min_flt > (uint64_t)none)
+		fail_msg("op %lu: %s %s %#llx +%d pages took %llu faults, the model %s %d (%d shared after fork)",
+			 s->op, p->name, write ? "write" : "read",
+			 (unsigned long long)(sl->addr + (uint64_t)first * PAGE), n,
+			 (unsigned long long)r.min_flt, write ? "expects" : "allows at most",
+			 write ? want : none, shared);
+	if (write) {
+		memset(sl->state + first, PG_OWN, (size_t)n);
+		s->cow_faults += (uint64_t)shared;
+	}
 	s->faults += r.min_flt;
 	s->pages_touched += r.pages;
 	s->done[write ? OP_WRITE : OP_READ]++;
@@ -590,9 +637,9 @@ static void summary(struct stress *s, uint64_t seed, unsigned long ops, double s
 		printf("  %-8s %8lu done, %6lu refused, %6lu found nothing to do\n", op_names[i],
 		       s->done[i], s->refused[i], s->skipped[i]);
 	printf("  spawned %lu, live at the end %d\n", s->spawned, live_count(s));
-	printf("  pages touched %llu, minor faults %llu (pgfault %lu)\n",
+	printf("  pages touched %llu, minor faults %llu (pgfault %lu), CoW faults %llu\n",
 	       (unsigned long long)s->pages_touched, (unsigned long long)s->faults,
-	       vmstat(s->m, "pgfault"));
+	       vmstat(s->m, "pgfault"), (unsigned long long)s->cow_faults);
 	if (s->profile)
 		print_profile();
 }
