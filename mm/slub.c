@@ -1129,20 +1129,22 @@ do_slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *o
 	void *prior;
 	u32 counters;
 
-	if (unlikely(kmem_cache_debug(s)))
-		return free_to_partial_list(m, s, slab, obj, caller);
-	if (unlikely(off >= (unsigned long)slab->objects * s->size || !slot_aligned(s, off)))
-		return invalid_object_free(m, s, slab, obj);
 	if (s->cpu_sheaves) {
-		/* free_to_pcs: push on the main sheaf if the slab is local */
+		/* free_to_pcs: push on the main sheaf if the slab is local (never a debug cache) */
 		struct slab_sheaf *sheaf = s->cpu_sheaves[m->current_cpu].main;
 
+		if (unlikely(off >= (unsigned long)slab->objects * s->size || !slot_aligned(s, off)))
+			return invalid_object_free(m, s, slab, obj);
 		if (unlikely(sheaf->size >= s->sheaf_capacity ||
 			     slab_nid(slab) != numa_node_id(m)))
 			return free_to_pcs_slow(m, s, slab, obj);
 		sheaf->objects[sheaf->size++] = obj;
 		return 0;
 	}
+	if (unlikely(kmem_cache_debug(s)))
+		return free_to_partial_list(m, s, slab, obj, caller);
+	if (unlikely(off >= (unsigned long)slab->objects * s->size || !slot_aligned(s, off)))
+		return invalid_object_free(m, s, slab, obj);
 	c = this_cpu_slab(m, s);
 	if (likely(slab == c->slab)) {
 		if (unlikely(obj == c->freelist))
@@ -1285,14 +1287,18 @@ int kfree_checked_caller(struct machine *m, const void *p, const char *caller)
 static unsigned int take_objects(struct machine *m, struct kmem_cache *s, struct page *slab,
 				 void **p, unsigned int want)
 {
+	unsigned char *base = fixup_red_left(s, slab_base(s, slab));
+	unsigned long span = (unsigned long)slab->objects * s->size;
 	void *object = slab->freelist;
 	unsigned int nr = 0;
 
 	while (object && nr < want) {
 		void *next = get_freepointer(s, object);
+		unsigned long off = (unsigned long)((unsigned char *)next - base);
 
 		p[nr++] = object;
-		if (unlikely(next && !obj_valid(s, slab, next))) {
+		/* obj_valid with the slab's bounds computed once */
+		if (unlikely(next && (off >= span || !slot_aligned(s, off)))) {
 			object_err(m, s, slab, object, "Freechain corrupt");
 			slab->freelist = NULL;
 			slab->inuse = slab->objects;	/* the lost rest stays in use */
@@ -1387,7 +1393,10 @@ static inline bool obj_start(const struct kmem_cache *s, const struct page *slab
 
 /*
  * __kmem_cache_free_bulk - as Linux's (build_detached_freelist): the run
- * of objects of one slab is chained (last first) and freed at once.
+ * of objects of one slab is chained (last first) and freed at once.  The
+ * first object of a run is checked in full; the rest of the run only for
+ * being in the same slab, which is enough for what sheaves hold (checked
+ * when they were freed, or taken from the slab by a refill).
  */
 void __kmem_cache_free_bulk(struct machine *m, struct kmem_cache *s, size_t nr, void **p)
 {
@@ -1396,6 +1405,7 @@ void __kmem_cache_free_bulk(struct machine *m, struct kmem_cache *s, size_t nr, 
 	while (i < nr) {
 		unsigned long off;
 		struct page *slab = virt_to_slab(m, p[i], &off);
+		unsigned long span;
 		unsigned char *base;
 		void *head, *tail;
 		unsigned int cnt = 1;
@@ -1409,10 +1419,11 @@ void __kmem_cache_free_bulk(struct machine *m, struct kmem_cache *s, size_t nr, 
 			continue;
 		}
 		base = slab_base(s, slab);
+		span = (unsigned long)slab->objects * s->size;
 		head = tail = p[i++];
 		while (i < nr) {
 			off = (unsigned long)((unsigned char *)p[i] - base);
-			if (off >= slab_size(slab) || !obj_start(s, slab, off) || p[i] == head)
+			if (off >= span || p[i] == head)
 				break;
 			set_freepointer(s, p[i], head);
 			head = p[i++];
