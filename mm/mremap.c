@@ -445,15 +445,6 @@ static bool vma_is_anonymous(const struct vm_area_struct *vma)
 	return !vma->vm_file && !(vma->vm_flags & VM_SHARED) && !vma->vm_special_name;
 }
 
-/*
- * Has the VMA had pages (an anon_vma)?  Until paging no VMA has one; an
- * mlocked VMA (not lock-on-fault) stands for one: mlock and MAP_LOCKED
- * fault every page in on Linux, which gives it its anon_vma.
- */
-static bool vma_faulted(const struct vm_area_struct *vma)
-{
-	return vma->anon_vma || (vma->vm_flags & VM_LOCKED_MASK) == VM_LOCKED;
-}
 
 /*
  * copy_vma (Linux's mm/vma.c): a VMA like *@vmap for [addr, addr + len)
@@ -472,8 +463,9 @@ static struct vm_area_struct *copy_vma(struct machine *m, struct vm_area_struct 
 		.vm_flags = vma->vm_flags, .file = vma->vm_file, .anon_vma = vma->anon_vma,
 	};
 
-	if (vma_is_anonymous(vma) && !vma_faulted(vma))
-		vmg.pgoff = addr >> PAGE_SHIFT;	/* unfaulted: follow the address */
+	/* no anon_vma (never write-faulted: no page has an index): follow the address */
+	if (vma_is_anonymous(vma) && !vma->anon_vma)
+		vmg.pgoff = addr >> PAGE_SHIFT;
 	next = find_vma_prev(mm, addr, &prev);
 	vmg.prev = prev && prev->vm_end == addr ? prev : NULL;
 	vmg.next = next && next->vm_start == addr + len ? next : NULL;

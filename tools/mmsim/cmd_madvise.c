@@ -336,12 +336,15 @@ const struct command madvise_verbs[] = {
 	  "dontfork/dofork, wipeonfork/keeponfork, hugepage/nohugepage,\n"
 	  "mergeable/unmergeable, normal/random/sequential, dontdump/dodump set\n"
 	  "or clear the VMA's flag (the VMA splits and merges as for mprotect;\n"
-	  "smaps' VmFlags shows it); dontneed, free, willneed, cold, pageout and\n"
-	  "dontneed_locked are checked as Linux checks them (EINVAL on locked\n"
-	  "memory, free on non-anonymous memory...) but have no pages to act on\n"
-	  "until paging; so do populate_read and populate_write (ENOMEM at a\n"
-	  "hole, EINVAL where a fault could not go) and remove (EACCES unless\n"
-	  "shared and writable).  collapse, guard_install, guard_remove: not\n"
+	  "smaps' VmFlags shows it).  Page advice is checked as Linux checks it\n"
+	  "(EINVAL on locked memory, free on non-anonymous memory...):\n"
+	  "dontneed and dontneed_locked unmap the pages (the next access faults\n"
+	  "a zero or new page), free makes them lazyfree (they stay mapped,\n"
+	  "pglazyfree counts them 31 at a time), populate_read and\n"
+	  "populate_write fault the range in (ENOMEM at a hole, EINVAL where a\n"
+	  "fault could not go); willneed, cold, pageout do nothing yet; remove\n"
+	  "checks (EACCES unless shared and writable) and punches no hole yet.\n"
+	  "collapse, guard_install, guard_remove: not\n"
 	  "modelled yet (EINVAL); hwpoison, soft_offline: EINVAL as on a\n"
 	  "kernel without CONFIG_MEMORY_FAILURE.\n"
 	  "A number is passed as is.  A hole in the range gives\n"
@@ -353,7 +356,8 @@ const struct command madvise_verbs[] = {
 	{ "mlock", cmd_mlock_range, true, "mlock VAR[START:END]|ADDR LEN",
 	  "lock a range in memory (VM_LOCKED, VmLck)",
 	  "mlock(2): the VMAs of the range get VM_LOCKED (split and merged as\n"
-	  "for mprotect) and count in VmLck.  ENOMEM for a hole (what came\n"
+	  "for mprotect), count in VmLck and are faulted in (a later write\n"
+	  "takes no fault; EAGAIN if memory runs out).  ENOMEM for a hole (what came\n"
 	  "before stays locked) or past RLIMIT_MEMLOCK without CAP_IPC_LOCK,\n"
 	  "EPERM when RLIMIT_MEMLOCK is 0 without it.  [vvar] and [vdso] are\n"
 	  "skipped as on Linux.  Printed as strace prints it.\n"
@@ -361,7 +365,8 @@ const struct command madvise_verbs[] = {
 	  "  db: mlock buf[0:64K]\n" },
 	{ "mlock2", cmd_mlock2, true, MLOCK2_USAGE + 6,
 	  "mlock2(2): lock now or, with onfault, as pages are faulted in",
-	  "mlock2(2): as mlock; onfault (MLOCK_ONFAULT) adds VM_LOCKONFAULT.\n"
+	  "mlock2(2): as mlock; onfault (MLOCK_ONFAULT) adds VM_LOCKONFAULT and\n"
+	  "faults nothing in.\n"
 	  "Other flag bits (a number) give EINVAL.\n"
 	  "\n"
 	  "  db: mlock2 buf onfault\n" },
@@ -374,7 +379,8 @@ const struct command madvise_verbs[] = {
 	{ "mlockall", cmd_mlockall, true, MLOCKALL_USAGE + 6,
 	  "lock every mapping (current) and/or every future one (future)",
 	  "mlockall(2) with MCL_CURRENT (current: every VMA now), MCL_FUTURE\n"
-	  "(future: every later mmap and brk, through mm->def_flags) and\n"
+	  "(future: every later mmap and brk, through mm->def_flags; both\n"
+	  "fault the memory in unless onfault) and\n"
 	  "MCL_ONFAULT (onfault, with one of them).  EINVAL for no flags,\n"
 	  "onfault alone or unknown bits; ENOMEM with current when the address\n"
 	  "space is larger than RLIMIT_MEMLOCK without CAP_IPC_LOCK.\n"
