@@ -33,3 +33,11 @@ b: exit
 cat /proc/a/stat
 a: wait
 cat /proc/a/stat
+# MADV_FREE: 31-page lazyfree batches clear PG_swapbacked (62 of 64 here;
+# the last 2 wait in the CPU's batch, as on Linux); smaps counts them
+# LazyFree, page-types -b picks them out.
+a: mmap lazy 256K
+a: write lazy
+a: madvise lazy free
+grep -E '^(Private_Clean|Private_Dirty|LazyFree):' /proc/a/smaps_rollup
+page-types -p a -b anonymous,~swapbacked
