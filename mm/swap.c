@@ -18,6 +18,7 @@
 #include "linux/gfp.h"
 #include "linux/machine.h"
 #include "linux/page-flags.h"
+#include "linux/rmap.h"
 #include "linux/vmstat.h"
 
 static bool page_flag(const struct page *page, int bit)
@@ -29,18 +30,6 @@ static bool page_flag(const struct page *page, int bit)
 static bool page_in_swapcache(const struct page *page)
 {
 	return page_flag(page, PG_swapbacked) && page_flag(page, PG_owner_priv_1);
-}
-
-/* Drop a batch's reference; the last one frees the page (free_pages_prepare). */
-static void batch_put(struct machine *m, struct page *page)
-{
-	if (page->_refcount == 1) {
-		page->mapping = NULL;
-		page->index = 0;
-		page->flags &= ~((1UL << PG_swapbacked) | (1UL << PG_anon_exclusive) |
-				 (1UL << PG_dirty) | (1UL << PG_active) | (1UL << PG_referenced));
-	}
-	__free_pages(m, page, 0);
 }
 
 /* lru_lazyfree: one batched page becomes lazyfree if it still can. */
@@ -62,7 +51,7 @@ static void drain_lazyfree(struct machine *m, int cpu)
 	for (i = 0; i < fb->nr; i++)
 		lru_lazyfree(m, fb->folios[i]);
 	for (i = 0; i < fb->nr; i++)
-		batch_put(m, fb->folios[i]);
+		folio_put(m, fb->folios[i]);	/* folios_put: the last one frees */
 	fb->nr = 0;
 }
 
@@ -77,7 +66,7 @@ void folio_mark_lazyfree(struct machine *m, struct page *page)
 	for (i = 0; i < fb->nr; i++)		/* off the LRU already (PG_lru clear) */
 		if (fb->folios[i] == page)
 			return;
-	page->_refcount++;			/* folio_get */
+	folio_get(page);
 	fb->folios[fb->nr++] = page;
 	if (fb->nr == FOLIO_BATCH_SIZE)		/* folio_batch_add returned 0 */
 		drain_lazyfree(m, m->current_cpu);

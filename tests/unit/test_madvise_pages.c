@@ -105,6 +105,7 @@ static void dontneed_zaps_and_the_next_access_faults_again(void **state)
 	assert_true(pte && pte_special(*pte));			/* the zero page again */
 	assert_int_equal(access_faults(m, "a", LEN, 1), 256);
 	ph_assert_valid(m);
+	assert_false(ph_log_has(m, "Bad page"));	/* batch refs dropped with folio_put */
 	mmsim_destroy(m);
 }
 
@@ -122,6 +123,7 @@ static void dontneed_refuses_locked_memory_dontneed_locked_zaps_it(void **state)
 	assert_int_equal(file_kv(m, "/proc/a/status", "VmLck"), 1024);	/* still locked */
 	assert_int_equal(access_faults(m, "a", LEN, 0), 256);
 	ph_assert_valid(m);
+	assert_false(ph_log_has(m, "Bad page"));	/* batch refs dropped with folio_put */
 	mmsim_destroy(m);
 }
 
@@ -142,6 +144,7 @@ static void dontneed_frees_the_pte_tables_it_covers_whole(void **state)
 					       (8UL << 20) - 2 * PAGE_SIZE, MADV_DONTNEED), 0);
 	assert_int_equal(file_kv(m, "/proc/a/status", "VmPTE"), pte0 - 8);
 	ph_assert_valid(m);
+	assert_false(ph_log_has(m, "Bad page"));	/* batch refs dropped with folio_put */
 	mmsim_destroy(m);
 }
 
@@ -176,6 +179,36 @@ static void free_makes_pages_lazyfree_31_at_a_time(void **state)
 	assert_int_equal(pglazyfree(m) - lf0, 8);
 	assert_int_equal(lazyfree_pages(m), 256);
 	ph_assert_valid(m);
+	assert_false(ph_log_has(m, "Bad page"));	/* batch refs dropped with folio_put */
+	mmsim_destroy(m);
+}
+
+/*
+ * Pages a forked child shares: clean (PG_dirty clear), so MADV_FREE in
+ * the parent marks them lazyfree too (+248 on the host); the parent's
+ * later writes are CoW faults (256 on the host), the child keeps them.
+ */
+static void free_of_pages_shared_with_a_child_marks_them_too(void **state)
+{
+	struct machine *m = boot_written(LEN);
+	long long lf0 = pglazyfree(m);
+	unsigned long pfn;
+	int pid;
+
+	(void)state;
+	assert_int_equal(mmsim_process_clone(m, "a", "c", MMSIM_CLONE_FORK, &pid), 0);
+	assert_int_equal(mmsim_process_madvise(m, "a", BASE, LEN, MADV_FREE), 0);
+	assert_int_equal(pglazyfree(m) - lf0, 248);
+	assert_int_equal(lazyfree_pages(m), 248);
+	ph_assert_valid(m);
+	assert_int_equal(access_faults(m, "a", LEN, 0), 0);
+	assert_int_equal(access_faults(m, "a", LEN, 1), 256);	/* CoW */
+	/* the child's write-protect faults reuse its pages (no copy) */
+	pfn = pte_pfn(*mm_find_pte(m, find_process(m, "c")->mm, BASE));
+	assert_int_equal(access_faults(m, "c", LEN, 1), 256);
+	assert_int_equal(pte_pfn(*mm_find_pte(m, find_process(m, "c")->mm, BASE)), pfn);
+	ph_assert_valid(m);
+	assert_false(ph_log_has(m, "Bad page"));	/* batch refs dropped with folio_put */
 	mmsim_destroy(m);
 }
 
@@ -183,16 +216,21 @@ static void free_makes_pages_lazyfree_31_at_a_time(void **state)
 static void exit_drains_the_lazyfree_batch(void **state)
 {
 	struct machine *m = boot_written(LEN);
+	struct page *page;
 	long long anon0;
 
 	(void)state;
 	assert_int_equal(mmsim_process_madvise(m, "a", BASE, 8 * PAGE_SIZE, MADV_FREE), 0);
 	assert_int_equal(m->cpu_fbatches[m->current_cpu].lru_lazyfree.nr, 8);
 	anon0 = file_kv(m, "/proc/meminfo", "AnonPages");
+	page = pfn_to_page(m, pte_pfn(*mm_find_pte(m, find_process(m, "a")->mm, BASE)));
+	assert_int_equal(page->_refcount, 2);			/* the PTE's and the batch's */
 	assert_int_equal(mmsim_process_exit(m, "a"), 0);
+	assert_int_equal(page->_refcount, 0);			/* freed by the drain */
 	assert_int_equal(m->cpu_fbatches[m->current_cpu].lru_lazyfree.nr, 0);
 	assert_int_equal(anon0 - file_kv(m, "/proc/meminfo", "AnonPages"), 1024);
 	ph_assert_valid(m);
+	assert_false(ph_log_has(m, "Bad page"));	/* batch refs dropped with folio_put */
 	mmsim_destroy(m);
 }
 
@@ -205,6 +243,7 @@ static void free_refuses_what_is_not_anonymous(void **state)
 	assert_int_equal(mmsim_process_mmap(m, "a", BASE + 4 * LEN, LEN, RW,
 					    MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, &out), 0);
 	assert_int_equal(mmsim_process_madvise(m, "a", BASE + 4 * LEN, LEN, MADV_FREE), -EINVAL);
+	assert_false(ph_log_has(m, "Bad page"));	/* batch refs dropped with folio_put */
 	mmsim_destroy(m);
 }
 
@@ -215,6 +254,7 @@ int main(void)
 		cmocka_unit_test(dontneed_refuses_locked_memory_dontneed_locked_zaps_it),
 		cmocka_unit_test(dontneed_frees_the_pte_tables_it_covers_whole),
 		cmocka_unit_test(free_makes_pages_lazyfree_31_at_a_time),
+		cmocka_unit_test(free_of_pages_shared_with_a_child_marks_them_too),
 		cmocka_unit_test(exit_drains_the_lazyfree_batch),
 		cmocka_unit_test(free_refuses_what_is_not_anonymous),
 	};
