@@ -34,6 +34,12 @@
 #include "linux/rmap.h"
 #include "linux/vmstat.h"
 
+/* One page found mapped: how many PTEs map it. */
+struct pfn_count {
+	unsigned long pfn;
+	unsigned int ptes;
+};
+
 /* What the walk found about one anon_vma. */
 struct av_info {
 	struct anon_vma *av;
@@ -46,9 +52,10 @@ struct av_info {
 /* The validator's state (one call). */
 struct rmap_check {
 	struct machine *m;
-	unsigned int *ptes;		/* per pfn: PTEs found mapping it */
-	unsigned long *pfns;		/* each pfn found, once */
+	struct pfn_count *pfns;		/* each pfn found, once, with its PTEs */
 	unsigned long nr_pfns, cap_pfns;
+	unsigned long *pfn_hash;	/* open addressing: index+1 into pfns */
+	unsigned long pfn_hash_size;	/* power of two, > 2 * cap_pfns */
 	struct av_info *avs;		/* anon_vmas seen */
 	unsigned long nr_avs, cap_avs;
 	unsigned long *hash;		/* open addressing: index+1 into avs, 0 empty */
@@ -127,6 +134,45 @@ static bool av_known(struct rmap_check *c, const struct anon_vma *av)
 	return av_find(c, av) != NULL;
 }
 
+/* The count of @pfn, added at 0 if new; NULL when out of host memory. */
+static struct pfn_count *pfn_get(struct rmap_check *c, unsigned long pfn)
+{
+	unsigned long k, mask;
+
+	if (2 * (c->nr_pfns + 1) >= c->pfn_hash_size) {	/* grow: rehash */
+		unsigned long size = c->pfn_hash_size ? c->pfn_hash_size * 2 : 1024, i;
+		unsigned long *h = calloc(size, sizeof(*h));
+
+		if (!h)
+			return NULL;
+		for (i = 0; i < c->nr_pfns; i++) {
+			for (k = (c->pfns[i].pfn * 0x9E3779B97F4A7C15UL) & (size - 1); h[k];
+			     k = (k + 1) & (size - 1))
+				;
+			h[k] = i + 1;
+		}
+		free(c->pfn_hash);
+		c->pfn_hash = h;
+		c->pfn_hash_size = size;
+	}
+	mask = c->pfn_hash_size - 1;
+	for (k = (pfn * 0x9E3779B97F4A7C15UL) & mask; c->pfn_hash[k]; k = (k + 1) & mask)
+		if (c->pfns[c->pfn_hash[k] - 1].pfn == pfn)
+			return &c->pfns[c->pfn_hash[k] - 1];
+	if (c->nr_pfns == c->cap_pfns) {
+		unsigned long cap = c->cap_pfns ? c->cap_pfns * 2 : 512;
+		struct pfn_count *n = realloc(c->pfns, cap * sizeof(*n));
+
+		if (!n)
+			return NULL;
+		c->pfns = n;
+		c->cap_pfns = cap;
+	}
+	c->pfns[c->nr_pfns] = (struct pfn_count){ .pfn = pfn };
+	c->pfn_hash[k] = ++c->nr_pfns;
+	return &c->pfns[c->nr_pfns - 1];
+}
+
 /* ---- pass 1: VMAs, their chains and PTEs ---- */
 
 static bool avc_in_tree(struct anon_vma_chain *avc)
@@ -191,6 +237,7 @@ static int check_pte(struct rmap_check *c, struct vm_area_struct *vma, pte_t pte
 		     unsigned long addr)
 {
 	unsigned long pfn = pte_pfn(pte);
+	struct pfn_count *pc;
 	struct page *page;
 
 	if (!pte_present(pte))
@@ -203,21 +250,12 @@ static int check_pte(struct rmap_check *c, struct vm_area_struct *vma, pte_t pte
 	page = pfn_valid(c->m, pfn) ? pfn_to_page(c->m, pfn) : NULL;
 	if (!page || page->_refcount < 1 || page->_mapcount < 0 || page->page_type != PGTY_none)
 		BAD(c, "PTE at %#lx maps pfn %#lx: not an in-use mapped page", addr, pfn);
-	if (++c->ptes[pfn] > (unsigned int)page_mapcount(page))
+	pc = pfn_get(c, pfn);
+	if (!pc)
+		return -ENOMEM;
+	if (++pc->ptes > (unsigned int)page_mapcount(page))
 		BAD(c, "pfn %#lx mapped by more PTEs than its mapcount %d (again at %#lx)", pfn,
 		    page_mapcount(page), addr);
-	if (c->ptes[pfn] == 1) {
-		if (c->nr_pfns == c->cap_pfns) {
-			unsigned long cap = c->cap_pfns ? c->cap_pfns * 2 : 1024;
-			unsigned long *n = realloc(c->pfns, cap * sizeof(*n));
-
-			if (!n)
-				return -ENOMEM;
-			c->pfns = n;
-			c->cap_pfns = cap;
-		}
-		c->pfns[c->nr_pfns++] = pfn;
-	}
 	if (!PageAnon(page))
 		BAD(c, "PTE at %#lx maps pfn %#lx, which is not anonymous", addr, pfn);
 	if (!vma_chained_to(vma, folio_anon_vma(page)))
@@ -290,13 +328,14 @@ static int check_pages(struct rmap_check *c)
 	unsigned long i;
 
 	for (i = 0; i < c->nr_pfns; i++) {
-		unsigned long pfn = c->pfns[i];
+		unsigned long pfn = c->pfns[i].pfn;
+		unsigned int ptes = c->pfns[i].ptes;
 		struct page *page = pfn_to_page(c->m, pfn);
 		unsigned int walked;
 
-		if ((unsigned int)page_mapcount(page) != c->ptes[pfn])
+		if ((unsigned int)page_mapcount(page) != ptes)
 			BAD(c, "pfn %#lx: page_mapcount %d, but %u PTEs map it", pfn,
-			    page_mapcount(page), c->ptes[pfn]);
+			    page_mapcount(page), ptes);
 		if (page->_refcount < page_mapcount(page))
 			BAD(c, "pfn %#lx: refcount %d below mapcount %d", pfn, page->_refcount,
 			    page_mapcount(page));
@@ -304,9 +343,9 @@ static int check_pages(struct rmap_check *c)
 			BAD(c, "pfn %#lx: anon_vma %p is no live anon_vma", pfn,
 			    (void *)folio_anon_vma(page));
 		walked = rmap_walk_anon(c->m, page, count_one, NULL);
-		if (walked != c->ptes[pfn])
+		if (walked != ptes)
 			BAD(c, "pfn %#lx: rmap_walk finds %u mappings, %u PTEs map it", pfn, walked,
-			    c->ptes[pfn]);
+			    ptes);
 	}
 	if (c->nr_pfns != global_node_page_state(c->m, NR_ANON_MAPPED))
 		BAD(c, "%lu anonymous pages mapped, NR_ANON_MAPPED says %lu", c->nr_pfns,
@@ -385,9 +424,6 @@ int validate_rmap(struct machine *m, char *err, size_t len)
 
 	if (!m->pgd_list.next)
 		return 0;
-	c.ptes = calloc(m->max_pfn, sizeof(*c.ptes));
-	if (!c.ptes)
-		return 0;
 	list_for_each_entry(page, &m->pgd_list, lru) {
 		struct mm_struct *mm = (struct mm_struct *)pgd_page_get_mm(page);
 
@@ -398,8 +434,8 @@ int validate_rmap(struct machine *m, char *err, size_t len)
 		ret = check_pages(&c);
 	if (!ret)
 		ret = check_anon_vmas(&c);
-	free(c.ptes);
 	free(c.pfns);
+	free(c.pfn_hash);
 	free(c.avs);
 	free(c.hash);
 	return ret == -EUCLEAN ? ret : 0;

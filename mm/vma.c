@@ -407,7 +407,8 @@ static bool is_mergeable_anon_vma(const struct vma_merge_struct *vmg, bool merge
 	const struct anon_vma *tgt_anon = tgt->anon_vma, *src_anon = vmg->anon_vma;
 
 	if (!tgt_anon && src_anon)		/* we will dup_anon_vma from the source */
-		return !vma_had_uncowed_parents(vmg->middle) &&
+		return (vmg->middle || vmg->copied_from) &&	/* (a caller must name it) */
+		       !vma_had_uncowed_parents(vmg->middle) &&
 		       !vma_had_uncowed_parents(vmg->copied_from);
 	if (tgt_anon && !src_anon)		/* the range takes tgt's */
 		return !vma_had_uncowed_parents(tgt);
