@@ -40,6 +40,7 @@
 #include "linux/fs_struct.h"
 #include "linux/gfp.h"
 #include "linux/machine.h"
+#include "linux/pgtable.h"
 #include "linux/mm.h"
 #include "linux/pid.h"
 #include "linux/printk.h"
@@ -351,7 +352,9 @@ static struct mm_struct *dup_mm(struct machine *m, struct mm_struct *oldmm)
 	mm->env_end = oldmm->env_end;
 	memcpy(mm->arg_bytes, oldmm->arg_bytes, oldmm->arg_len);	/* the stack's strings */
 	mm->arg_len = oldmm->arg_len;
-	err_dup = dup_mmap(m, mm, oldmm);
+	err_dup = p4d_alloc_slots_like(m, mm, oldmm);	/* la57: copy_p4d_range's tables */
+	if (!err_dup)
+		err_dup = dup_mmap(m, mm, oldmm);
 	flush_tlb_mm(m, oldmm);		/* dup_mmap's end: the parent's PTEs went read-only */
 	if (err_dup) {
 		mmput(m, mm);		/* frees and uncharges the copies made */

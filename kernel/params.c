@@ -307,6 +307,14 @@ static int set_ignore_rlimit_data(struct param_parse *pp, const char *val)
 	return 0;
 }
 
+/* no5lvl (arch/x86): 4-level paging even on a CPU with LA57; a value is ignored. */
+static int set_no5lvl(struct param_parse *pp, const char *val)
+{
+	(void)val;
+	pp->m->bp.no5lvl = true;
+	return 0;
+}
+
 /* ---- Linux parameters mmsim does not model ---- */
 
 enum param_kind {
@@ -351,6 +359,7 @@ static const struct boot_param boot_params_table[] = {
 	{ "slab_debug",		PARAM_SET,	set_slub_debug },
 	{ "slub_debug",		PARAM_SET,	set_slub_debug },
 	{ "ignore_rlimit_data",	PARAM_SET,	set_ignore_rlimit_data },
+	{ "no5lvl",		PARAM_SET,	set_no5lvl },
 	{ "norandmaps",		PARAM_SET,	set_norandmaps },
 
 	/* reserve or carve out memory at boot: results would be wrong */
@@ -497,6 +506,12 @@ static int set_mmsim(struct param_parse *pp, const char *name, const char *val)
 			return param_fail(pp, "mmsim.slub_sheaves=%s: not a boolean (expected 0 for"
 					  " Linux 6.18's CPU slabs or 1 for Linux 7.0's per-CPU"
 					  " sheaves)", val ? val : "");
+		return 0;
+	}
+	if (!strcmp(name, "la57")) {		/* the CPU's X86_FEATURE_LA57 */
+		if (!val || kstrtobool(val, &pp->m->bp.la57))
+			return param_fail(pp, "mmsim.la57=%s: not a boolean (expected 1 for a CPU"
+					  " with 5-level paging, or 0)", val ? val : "");
 		return 0;
 	}
 	if (!strcmp(name, "debug_tlbflush")) {	/* Linux's CONFIG_DEBUG_TLBFLUSH */

@@ -61,10 +61,38 @@ static void pagetable_free_user(struct machine *m, phys_addr_t pa)
 
 /* ---- allocating ---- */
 
+int p4d_alloc_slot(struct machine *m, struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *top;
+	phys_addr_t pa;
+
+	if (!mm->l5_ram)
+		return 0;
+	top = pgd_offset_top(mm, addr);
+	if (top->pgd & _PAGE_PRESENT)
+		return 0;
+	pa = pagetable_alloc_user(m);		/* p4d_alloc_one */
+	if (!pa)
+		return -ENOMEM;
+	*top = __pgd(pa | _PAGE_TABLE);		/* pgd_populate */
+	return 0;
+}
+
+int p4d_alloc_slots_like(struct machine *m, struct mm_struct *mm, struct mm_struct *old)
+{
+	for (unsigned long i = 0; old->l5_ram && mm->l5_ram && i < PTRS_PER_PGD / 2; i++)
+		if ((((pgd_t *)old->pgd)[i].pgd & _PAGE_PRESENT) &&
+		    p4d_alloc_slot(m, mm, i << PGDIR_SHIFT_L5))
+			return -ENOMEM;
+	return 0;
+}
+
 int __pud_alloc(struct machine *m, struct mm_struct *mm, p4d_t *p4d, unsigned long addr)
 {
 	phys_addr_t pa;
 
+	if (p4d == (const p4d_t *)&pgd_none_slot)
+		return -ENOMEM;		/* la57: no P4D table there (p4d_alloc_slot first) */
 	if (!p4d_none(*p4d))
 		return 0;
 	pa = pagetable_alloc_user(m);
@@ -103,12 +131,15 @@ int __pte_alloc(struct machine *m, struct mm_struct *mm, pmd_t *pmd)
 	return 0;
 }
 
-/* walk_to_pmd: the PMD slot of @addr, allocating PUD and PMD tables. */
+/* walk_to_pmd: the PMD slot of @addr, allocating P4D, PUD and PMD tables. */
 static pmd_t *walk_to_pmd(struct machine *m, struct mm_struct *mm, unsigned long addr)
 {
-	p4d_t *p4d = p4d_offset(pgd_offset(mm, addr), addr);
+	p4d_t *p4d;
 	pud_t *pud;
 
+	if (p4d_alloc_slot(m, mm, addr))
+		return NULL;
+	p4d = p4d_offset(pgd_offset(mm, addr), addr);
 	if (__pud_alloc(m, mm, p4d, addr))
 		return NULL;
 	pud = pud_offset(m, p4d, addr);
@@ -121,7 +152,7 @@ pte_t *get_locked_pte(struct machine *m, struct mm_struct *mm, unsigned long add
 {
 	pmd_t *pmd;
 
-	if (!mm->pgd || addr >= TASK_SIZE)
+	if (!mm->pgd || addr >= mm->task_size)
 		return NULL;
 	pmd = walk_to_pmd(m, mm, addr);
 	if (!pmd || __pte_alloc(m, mm, pmd))
@@ -131,7 +162,7 @@ pte_t *get_locked_pte(struct machine *m, struct mm_struct *mm, unsigned long add
 
 pte_t *mm_find_pte(struct machine *m, struct mm_struct *mm, unsigned long addr)
 {
-	if (!mm->pgd || addr >= TASK_SIZE)
+	if (!mm->pgd || addr >= mm->task_size)
 		return NULL;
 	return pte_offset_kernel(m, pmd_offset(m, pud_offset(m, p4d_offset(pgd_offset(mm, addr),
 									  addr), addr), addr), addr);
@@ -232,12 +263,12 @@ void free_pgd_range(struct mmu_gather *tlb, unsigned long addr, unsigned long en
 		end -= PMD_SIZE;
 	if (addr > end - 1 || !mm->pgd)
 		return;
-	pgd = pgd_offset(mm, addr);
 	do {
+		pgd = pgd_offset(mm, addr);	/* again each time: la57 slots */
 		next = pgd_addr_end(addr, end);
 		if (!pgd_none(*pgd))
 			free_pud_range(tlb, p4d_offset(pgd, addr), addr, next, floor, ceiling);
-	} while (pgd++, addr = next, addr != end);
+	} while (addr = next, addr != end);
 }
 
 void free_pgtables(struct mmu_gather *tlb, struct vm_area_struct *vma, unsigned long floor,
@@ -365,24 +396,52 @@ static int check_user_pud(struct pgt_check *c, const struct mm_struct *mm, phys_
 	return 0;
 }
 
+/* The user half of one 4-level PGD or P4D table at @pgd (mapping from @slot_base). */
+static int check_user_p4d(struct pgt_check *c, const struct mm_struct *mm, pgd_t *pgd,
+			  unsigned long slot_base, int entries, long *bytes)
+{
+	for (int i = 0; i < entries; i++) {
+		unsigned long base = slot_base + ((unsigned long)i << PGDIR_SHIFT);
+
+		if (pgd_none(pgd[i]))
+			continue;
+		if (claim_table(c, mm, pgd_page_paddr(pgd[i]), "PUD", base) ||
+		    check_user_pud(c, mm, pgd_page_paddr(pgd[i]), base, bytes))
+			return -EUCLEAN;
+		*bytes += PTRS_PER_PUD * sizeof(pud_t);
+	}
+	return 0;
+}
+
+/* la57: each user PML5 entry's P4D table (not in pgtables_bytes), then below it. */
+static int check_user_pml5(struct pgt_check *c, const struct mm_struct *mm, long *bytes)
+{
+	pgd_t *pml5 = mm->pgd;
+
+	for (int i = 0; i < PTRS_PER_PGD / 2; i++) {
+		unsigned long base = (unsigned long)i << PGDIR_SHIFT_L5;
+
+		if (!pml5[i].pgd)
+			continue;
+		if (claim_table(c, mm, pgd_page_paddr(pml5[i]), "P4D", base) ||
+		    check_user_p4d(c, mm, __va(c->m, pgd_page_paddr(pml5[i])), base, PTRS_PER_P4D_L5,
+				   bytes))
+			return -EUCLEAN;
+	}
+	return 0;
+}
+
 /* One mm: its PGD and the user half below it; bytes against pgtables_bytes. */
 static int check_user_mm(struct pgt_check *c, const struct mm_struct *mm)
 {
 	pgd_t *pgd = mm->pgd;
 	long bytes = 0;
 
-	if (claim_table(c, mm, __pa(c->m, pgd), "PGD", 0))
+	if (claim_table(c, mm, __pa(c->m, pgd), mm->l5_ram ? "PML5" : "PGD", 0))
 		return -EUCLEAN;
-	for (int i = 0; i < USER_PTRS_PER_PGD; i++) {
-		unsigned long base = (unsigned long)i << PGDIR_SHIFT;
-
-		if (pgd_none(pgd[i]))
-			continue;
-		if (claim_table(c, mm, pgd_page_paddr(pgd[i]), "PUD", base) ||
-		    check_user_pud(c, mm, pgd_page_paddr(pgd[i]), base, &bytes))
-			return -EUCLEAN;
-		bytes += PTRS_PER_PUD * sizeof(pud_t);
-	}
+	if (mm->l5_ram ? check_user_pml5(c, mm, &bytes) :
+			 check_user_p4d(c, mm, pgd, 0, USER_PTRS_PER_PGD, &bytes))
+		return -EUCLEAN;
 	if (bytes != mm->pgtables_bytes) {
 		snprintf(c->err, c->len, "mm %p: %ld bytes of user page tables but pgtables_bytes %ld",
 			 (const void *)mm, bytes, mm->pgtables_bytes);

@@ -161,10 +161,11 @@ unsigned long vm_unmapped_area(struct mm_struct *mm, const struct vm_unmapped_ar
 
 /* ---- get_unmapped_area ---- */
 
-/* x86's mmap_address_hint_valid, 4-level paging: no straddling the window. */
-static bool mmap_address_hint_valid(unsigned long addr, unsigned long len)
+/* x86's mmap_address_hint_valid: below TASK_SIZE, not straddling the window. */
+static bool mmap_address_hint_valid(const struct mm_struct *mm, unsigned long addr,
+				    unsigned long len)
 {
-	if (TASK_SIZE - len < addr)
+	if (mm->task_size - len < addr)
 		return false;
 	return (addr > DEFAULT_MAP_WINDOW) == (addr + len > DEFAULT_MAP_WINDOW);
 }
@@ -176,6 +177,8 @@ static unsigned long arch_get_unmapped_area(struct mm_struct *mm, unsigned long 
 	struct vm_unmapped_area_info info = { 0 };
 	unsigned long begin = mm->mmap_legacy_base, end = DEFAULT_MAP_WINDOW;
 
+	if (addr > DEFAULT_MAP_WINDOW)	/* find_start_end: a hint above 47 bits (la57) */
+		end = mm->task_size;
 	if (flags & MAP_FIXED)
 		return addr;
 	if (len > end)
@@ -201,13 +204,13 @@ static unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm, unsign
 	struct vm_unmapped_area_info info = { 0 };
 	unsigned long addr = addr0;
 
-	if (len > TASK_SIZE)
+	if (len > mm->task_size)
 		return ERR_ADDR(-ENOMEM);
 	if (flags & MAP_FIXED)
 		return addr;
 	if (addr) {
 		addr &= PAGE_MASK;
-		if (mmap_address_hint_valid(addr, len)) {
+		if (mmap_address_hint_valid(mm, addr, len)) {
 			struct vm_area_struct *vma = find_vma(mm, addr);
 
 			if (!vma || addr + len <= vm_start_gap(vma))
@@ -218,6 +221,8 @@ static unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm, unsign
 	info.length = len;
 	info.low_limit = PAGE_SIZE;
 	info.high_limit = mm->mmap_base;
+	if (addr0 > DEFAULT_MAP_WINDOW)	/* a hint above 47 bits: the full space (la57) */
+		info.high_limit += mm->task_size - DEFAULT_MAP_WINDOW;
 	addr = vm_unmapped_area(mm, &info);
 	if (!(addr & ~PAGE_MASK))
 		return addr;
@@ -263,7 +268,7 @@ unsigned long get_unmapped_area(struct machine *m, struct mm_struct *mm, struct 
 {
 	unsigned long ret = 0;
 
-	if (len > TASK_SIZE)
+	if (len > mm->task_size)		/* TASK_SIZE: 56 bits with la57 */
 		return ERR_ADDR(-ENOMEM);
 	/*
 	 * Private anonymous mappings of a PMD multiple without a hint are
@@ -276,7 +281,7 @@ unsigned long get_unmapped_area(struct machine *m, struct mm_struct *mm, struct 
 	addr = ret ? ret : mm_get_unmapped_area(mm, addr, len, flags);
 	if (addr_is_err(addr))
 		return addr;
-	if (addr > TASK_SIZE - len)
+	if (addr > mm->task_size - len)
 		return ERR_ADDR(-ENOMEM);
 	if (addr & ~PAGE_MASK)
 		return ERR_ADDR(-EINVAL);
@@ -637,7 +642,7 @@ struct mm_struct *mm_alloc(struct machine *m)
 	mm->mm_rb = RB_ROOT;
 	mm->mm_users = 1;
 	mm->mm_count = 1;
-	mm->task_size = TASK_SIZE;
+	mm->task_size = m->pgtable_l5_enabled ? TASK_SIZE_L5 : TASK_SIZE;	/* TASK_SIZE_MAX */
 	mm->stack_guard_gap = STACK_GUARD_GAP_DEFAULT;
 	init_new_context(m, mm);			/* x86's TLB context */
 	arch_pick_mmap_layout(m, mm, _STK_LIM);

@@ -22,7 +22,7 @@ static void __tlb_reset_range(struct mmu_gather *tlb)
 	if (tlb->fullmm) {
 		tlb->start = tlb->end = ~0UL;
 	} else {
-		tlb->start = TASK_SIZE;
+		tlb->start = tlb->mm->task_size;
 		tlb->end = 0;
 	}
 	tlb->freed_tables = false;

@@ -598,7 +598,7 @@ int do_vmi_munmap(struct machine *m, struct mm_struct *mm, unsigned long start,
 	struct mmu_gather tlb;
 	int err;
 
-	if ((start & ~PAGE_MASK) || start > TASK_SIZE || len > TASK_SIZE - start)
+	if ((start & ~PAGE_MASK) || start > mm->task_size || len > mm->task_size - start)
 		return -EINVAL;
 	end = start + ALIGN(len, PAGE_SIZE);
 	if (end == start)

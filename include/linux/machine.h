@@ -62,6 +62,8 @@ struct boot_params {
 	bool ignore_rlimit_data;	/* ignore_rlimit_data: RLIMIT_DATA only warns */
 	struct tlb_config tlb;		/* mmsim.tlb=: per-CPU TLB geometry (asm/tlbflush.h) */
 	bool debug_tlbflush;	/* mmsim.debug_tlbflush=1: vmstat's nr_tlb_* (CONFIG_DEBUG_TLBFLUSH) */
+	bool la57;		/* mmsim.la57=1: the CPU model has LA57 (5-level paging) */
+	bool no5lvl;		/* no5lvl: do not use 5-level paging */
 	bool slub_sheaves;	/* mmsim.slub_sheaves=1: Linux 7.0's per-CPU sheaves (mm/slub_sheaf.c) */
 	char unknown[COMMAND_LINE_SIZE];	/* unknown params, for the log */
 	char ignored[COMMAND_LINE_SIZE];	/* Linux params accepted, not modelled */
@@ -156,6 +158,7 @@ struct machine {
 	struct vm_struct *cached_stacks[NR_CPUS][2];	/* kernel/fork_stack.c: freed stacks kept per CPU */
 	struct cpu_tlb *tlb;		/* arch/x86/mm/tlb.c: [nr_cpu_ids] TLBs (host memory) */
 	u64 tlb_last_ctx_id;		/* arch/x86/mm/tlb.c: last mm ctx_id handed out */
+	bool pgtable_l5_enabled;	/* arch/x86/mm/pgtable.c: 5-level paging in use */
 	struct cpu_fbatches cpu_fbatches[NR_CPUS];	/* mm/swap.c: per-CPU page batches */
 
 	/* the running machine */

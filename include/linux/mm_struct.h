@@ -34,6 +34,8 @@ struct file;		/* the filesystem's; opaque until it exists */
 /* x86-64 with 4-level paging: TASK_SIZE_MAX = (1 << 47) - PAGE_SIZE. */
 #define TASK_SIZE		0x7ffffffff000UL
 #define DEFAULT_MAP_WINDOW	TASK_SIZE
+/* With 5-level paging (la57) TASK_SIZE_MAX is (1 << 56) - PAGE_SIZE: mm->task_size. */
+#define TASK_SIZE_L5		((1UL << 56) - 4096)
 /* vm.mmap_min_addr's default (CONFIG_DEFAULT_MMAP_MIN_ADDR on x86: 4096). */
 #define MMAP_MIN_ADDR		4096UL
 /* stack_guard_gap: 256 pages unless stack_guard_gap= says otherwise. */
@@ -142,6 +144,9 @@ struct mm_struct {
 					 * at switch_mm, cleared lazily by flushes */
 	u64 next_trim_cpumask;		/* clock_ns after which a shootdown also
 					 * trims the mask (Linux: jiffies + HZ) */
+	u8 *l5_ram;			/* 5-level paging: the machine's RAM, so
+					 * pgd_offset can follow a PML5 entry to
+					 * its P4D table; NULL with 4 levels */
 };
 
 /* vm_unmapped_area's request (Linux's struct vm_unmapped_area_info). */

@@ -21,11 +21,50 @@
 #define FIRST_USER_ADDRESS	0UL
 #define USER_PGTABLES_CEILING	0UL
 
-/* pgd_offset - @mm's PGD entry for @addr (a host pointer into its frame). */
-static inline pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr)
+/*
+ * pgd_offset_top - @mm's entry for @addr in its top table (CR3's): the
+ * PGD with 4-level paging, the PML5 (index addr >> 48) with 5-level.
+ */
+static inline pgd_t *pgd_offset_top(struct mm_struct *mm, unsigned long addr)
 {
+	if (mm->l5_ram)
+		return (pgd_t *)mm->pgd + ((addr >> PGDIR_SHIFT_L5) & (PTRS_PER_PGD - 1));
 	return (pgd_t *)mm->pgd + pgd_index(addr);
 }
+
+/* The entry pgd_offset gives for a 256 TiB slot without a P4D table: reads as none. */
+extern const pgd_t pgd_none_slot;
+
+/*
+ * pgd_offset - @mm's entry for @addr at the level whose entries map 512
+ * GiB (a host pointer into its frame): the PGD entry with 4-level paging;
+ * with 5-level paging the P4D entry, found through the PML5 entry (so
+ * every walker sees 4 levels: p4d_offset stays the identity).  A P4D
+ * table that does not exist gives &pgd_none_slot, which reads as none
+ * and must not be written: get_locked_pte and __pud_alloc make the table
+ * first (p4d_alloc_slot).
+ */
+static inline pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *top;
+
+	if (!mm->l5_ram)
+		return (pgd_t *)mm->pgd + pgd_index(addr);
+	top = pgd_offset_top(mm, addr);
+	if (!(top->pgd & _PAGE_PRESENT))
+		return (pgd_t *)&pgd_none_slot;
+	return (pgd_t *)(mm->l5_ram + (top->pgd & PTE_PFN_MASK)) + pgd_index(addr);
+}
+
+/*
+ * p4d_alloc_slot - with 5-level paging, give @addr's PML5 entry of @mm a
+ * zeroed P4D table if it has none (__p4d_alloc: counted in NR_PAGETABLE,
+ * not in pgtables_bytes, as Linux counts it).  0, or -ENOMEM.  Nothing
+ * to do with 4-level paging.
+ * p4d_alloc_slots_like - the same for every slot @old has (fork).
+ */
+int p4d_alloc_slot(struct machine *m, struct mm_struct *mm, unsigned long addr);
+int p4d_alloc_slots_like(struct machine *m, struct mm_struct *mm, struct mm_struct *old);
 
 /* mm_inc_nr_puds/pmds/ptes and the decrements: mm->pgtables_bytes. */
 static inline void mm_inc_nr_puds(struct mm_struct *mm) { mm->pgtables_bytes += PTRS_PER_PUD * sizeof(pud_t); }

@@ -168,11 +168,11 @@ void process_print_result(struct script *s, int ret, const char *ok)
 }
 
 #define MMAP_USAGE "NAME: mmap VAR SIZE [file=PATH|fd=N [offset=N]] [prot=r|rw|rx|rwx|none] " \
-		   "[shared|private] [fixed=ADDR|fixed_noreplace=ADDR] [noreserve] [populate] [growsdown] [locked] [stack]"
+		   "[shared|private] [hint=ADDR|fixed=ADDR|fixed_noreplace=ADDR] [noreserve] [populate] [growsdown] [locked] [stack]"
 
 /* What mmap's options ask for besides prot and flags. */
 struct mmap_args {
-	uint64_t addr;		/* fixed=/fixed_noreplace= address, 0: none */
+	uint64_t addr;		/* hint=/fixed=/fixed_noreplace= address, 0: none */
 	const char *file;	/* file=PATH, or NULL: anonymous */
 	uint64_t offset;	/* offset=N in the file */
 	int fd;			/* fd=N: an open descriptor, -1: none */
@@ -196,6 +196,10 @@ static enum cmd_result mmap_options(struct script *s, int argc, struct word *arg
 						    s->actor, t);
 		} else if (!strcmp(t, "shared") || !strcmp(t, "private")) {
 			*flags = (*flags & ~3u) | (t[0] == 's' ? MAP_SHARED_ : MAP_PRIVATE_);
+		} else if (!strncmp(t, "hint=", 5)) {	/* mmap's addr without MAP_FIXED */
+			if (!parse_u64(t + 5, addr))
+				return script_error(s, "%s: mmap: bad address in \"%s\" (expected an address such as 0x7f0000000000)",
+						    s->actor, t);
 		} else if (!strncmp(t, "fixed=", 6) || !strncmp(t, "fixed_noreplace=", 16)) {
 			bool nr = t[5] == '_';
 
@@ -389,7 +393,8 @@ const struct command mman_verbs[] = {
 	  "from offset=N (file=PATH: opened read-write, mapped, closed; the\n"
 	  "mapping keeps the file), or of the open descriptor fd=N (see\n"
 	  "NAME: open; EBADF, EACCES and ENODEV as Linux), private and read-write\n"
-	  "unless told: prot=r|rw|rx|rwx|none, shared or private, fixed=ADDR\n"
+	  "unless told: prot=r|rw|rx|rwx|none, shared or private, hint=ADDR\n"
+	  "(where to place it if free; above 47 bits only with mmsim.la57=1), fixed=ADDR\n"
 	  "(MAP_FIXED: replaces what is there), fixed_noreplace=ADDR (EEXIST\n"
 	  "over a mapping), noreserve (no overcommit charge in modes 0 and 1),\n"
 	  "populate (MAP_POPULATE: faulted in at once), growsdown, locked\n"

@@ -81,9 +81,10 @@ void arch_pick_mmap_layout_exec(struct machine *m, struct mm_struct *mm,
 	unsigned long rnd = arch_rnd(m, randomize, (unsigned int)m->vm.mmap_rnd_bits);
 
 	mm->mmap_topdown = !legacy;
-	mm->mmap_legacy_base = mmap_legacy_base(rnd, mm->task_size);
+	/* task_size_64bit(0): DEFAULT_MAP_WINDOW, 47 bits even with la57 */
+	mm->mmap_legacy_base = mmap_legacy_base(rnd, DEFAULT_MAP_WINDOW);
 	mm->mmap_base = legacy ? mm->mmap_legacy_base :
-		mmap_base(rnd, mm->task_size, rlim_stack, mm->stack_guard_gap, randomize);
+		mmap_base(rnd, DEFAULT_MAP_WINDOW, rlim_stack, mm->stack_guard_gap, randomize);
 }
 
 void arch_pick_mmap_layout(struct machine *m, struct mm_struct *mm, unsigned long rlim_stack)

@@ -4,7 +4,9 @@
  * misses its TLB (Intel SDM vol. 3, 4.5 "4-level paging"; AMD APM 5.3).
  *
  * It reads the real entries from the table frames: PGD (PML4), PUD
- * (PDPT), PMD (PD), PTE (PT), the P4D level folded.  Access rights
+ * (PDPT), PMD (PD), PTE (PT), the P4D level folded; with 5-level paging
+ * (la57) the PML5 entry first, then the P4D table's (SDM 4.5, 57-bit
+ * addresses).  Access rights
  * combine over the levels: a page is writable only if RW is set at every
  * level, user-accessible only if US is set at every level, executable only
  * if NX is clear at every level (EFER.NXE on).  Like the hardware, it sets
@@ -14,8 +16,8 @@
  * without _PAGE_PRESENT) are not present to the CPU.
  *
  * Leaves out: the paging-structure caches (the TLB is arch/x86/mm/tlb.c), protection keys
- * (CR4.PKE off), reserved-bit checks (X86_PF_RSVD), shadow stacks, 5-level
- * paging, SMAP (kernel data accesses behave as inside a uaccess window).
+ * (CR4.PKE off), reserved-bit checks (X86_PF_RSVD), shadow stacks, SMAP
+ * (kernel data accesses behave as inside a uaccess window).
  *
  * Called by the access path's TLB (arch/x86/mm/tlb.c tlb_translate) on a
  * miss, and by tests.  It runs on every TLB miss and twice per fault, so
@@ -128,7 +130,12 @@ void mmu_walk(struct machine *m, struct mm_struct *mm, unsigned long addr,
 	struct walk_rights r = { .all = ~(pteval_t)0, .any = 0 };
 	pteval_t *p4d, *pud, *pmd, *pte;
 
-	if (!mm->pgd || (addr >> __VIRTUAL_MASK_SHIFT)) {	/* the user half only */
+	if (!mm->pgd || (addr >> (mm->l5_ram ? __VIRTUAL_MASK_SHIFT_L5 :
+					    __VIRTUAL_MASK_SHIFT))) {	/* the user half only */
+		walk_fault(res, access, false, PG_LEVEL_256T);
+		return;
+	}
+	if (mm->l5_ram && !walk_upper(&pgd_offset_top(mm, addr)->pgd, &r)) {	/* PML5 */
 		walk_fault(res, access, false, PG_LEVEL_256T);
 		return;
 	}

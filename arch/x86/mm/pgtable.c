@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "asm/pgtable.h"
+#include "linux/mm_struct.h"
 #include "linux/machine.h"
 #include "linux/list.h"
 #include "linux/mm.h"
@@ -196,6 +197,7 @@ int pgtable_init(struct machine *m)
 	}
 	memset(pgd, 0, PAGE_SIZE);
 	m->swapper_pg_dir = pa;
+	m->pgtable_l5_enabled = m->bp.la57 && !m->bp.no5lvl;	/* check_la57_support */
 	return preallocate_vmalloc_pages(m);
 }
 
@@ -421,6 +423,8 @@ int validate_kernel_pgtables(struct machine *m, char *err, size_t len)
  */
 #define PGD_ALLOCATION_ORDER	0
 
+const pgd_t pgd_none_slot;
+
 pgd_t *pgd_alloc(struct machine *m, struct mm_struct *mm)
 {
 	struct page *page = alloc_pages(m, GFP_PGTABLE_USER, PGD_ALLOCATION_ORDER);
@@ -432,9 +436,14 @@ pgd_t *pgd_alloc(struct machine *m, struct mm_struct *mm)
 	mod_node_page_state(NODE_DATA(m, page->nid), NR_PAGETABLE, 1);
 	pgd = table_at(m, page_phys(m, page));
 	kernel = table_at(m, m->swapper_pg_dir);
-	if (kernel)				/* pgd_ctor: clone_pgd_range of the kernel half */
+	if (m->pgtable_l5_enabled) {		/* a PML5: the kernel's 4 levels in its last slot */
+		mm->l5_ram = m->ram;
+		if (kernel)
+			pgd[PTRS_PER_PGD - 1] = __pgd(m->swapper_pg_dir | _KERNPG_TABLE);
+	} else if (kernel) {			/* pgd_ctor: clone_pgd_range of the kernel half */
 		memcpy(pgd + KERNEL_PGD_BOUNDARY, kernel + KERNEL_PGD_BOUNDARY,
 		       KERNEL_PGD_PTRS * sizeof(pgd_t));
+	}
 	if (!m->pgd_list.next)
 		INIT_LIST_HEAD(&m->pgd_list);
 	page->private = (unsigned long)mm;	/* pgd_set_mm: ptdesc->pt_mm */
@@ -450,6 +459,19 @@ struct mm_struct *pgd_page_get_mm(struct page *page)
 void pgd_free(struct machine *m, pgd_t *pgd)
 {
 	struct page *page = pfn_to_page(m, (unsigned long)((char *)pgd - (char *)m->ram) >> PAGE_SHIFT);
+	struct mm_struct *mm = pgd_page_get_mm(page);
+
+	for (int i = 0; mm && mm->l5_ram && i < PTRS_PER_PGD / 2; i++) {
+		struct page *p4d;
+
+		if (!(pgd[i].pgd & _PAGE_PRESENT))
+			continue;		/* the user slots' P4D tables (p4d_free) */
+		p4d = pfn_to_page(m, (pgd[i].pgd & PTE_PFN_MASK) >> PAGE_SHIFT);
+		mod_node_page_state(NODE_DATA(m, p4d->nid), NR_PAGETABLE, -1);
+		p4d->page_type = PGTY_none;
+		__free_pages(m, p4d, 0);
+		pgd[i] = __pgd(0);
+	}
 
 	list_del(&page->lru);			/* pgd_dtor's pgd_list_del */
 	page->private = 0;

@@ -247,8 +247,15 @@ bool tlb_walk_fill(struct machine *m, struct mm_struct *mm, unsigned long addr,
 	pte_t *pte;
 
 	*f = (struct tlb_fill){ .rw = true, .us = true };
-	if (!mm->pgd || (addr >> __VIRTUAL_MASK_SHIFT))
+	if (!mm->pgd || (addr >> (mm->l5_ram ? __VIRTUAL_MASK_SHIFT_L5 : __VIRTUAL_MASK_SHIFT)))
 		return false;
+	if (mm->l5_ram) {			/* the PML5 entry */
+		pgd_t *top = pgd_offset_top(mm, addr);
+
+		if (!(top->pgd & _PAGE_PRESENT))
+			return false;
+		fill_take(f, top->pgd);
+	}
 	p4d = p4d_offset(pgd_offset(mm, addr), addr);
 	if (!(p4d->p4d & _PAGE_PRESENT))
 		return false;

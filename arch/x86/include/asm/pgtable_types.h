@@ -5,7 +5,8 @@
  * every hardware bit of a 64-bit entry, Linux's software bits, the masks
  * and protections built from them, the entry types and the geometry of
  * 4-level paging (48-bit virtual addresses, the P4D level folded into the
- * PGD, as a kernel built for 5 levels runs on a CPU without LA57).
+ * PGD, as a kernel built for 5 levels runs on a CPU without LA57) and of
+ * 5-level paging (boot parameter mmsim.la57=1).
  *
  * Configuration assumed (the host's 6.18 kernel): no memory encryption
  * (_PAGE_ENC 0), page-table isolation compiled in but off at run time
@@ -65,6 +66,18 @@ typedef struct pgprot { pgprotval_t pgprot; } pgprot_t;
 #define P4D_MASK		(~(P4D_SIZE - 1))
 #define PGDIR_SIZE		(1UL << PGDIR_SHIFT)		/* 512 GiB */
 #define PGDIR_MASK		(~(PGDIR_SIZE - 1))
+
+/*
+ * 5-level paging (la57: pgtable_l5_enabled, m->pgtable_l5_enabled): the
+ * top table (PML5) maps 256 TiB an entry with PGDIR_SHIFT 48, a real P4D
+ * table (512 entries of 512 GiB, P4D_SHIFT 39) sits below each entry,
+ * and user space may reach 56 bits.  mmsim keeps the constants above (the
+ * P4D level's, which 4-level paging names PGDIR) for every walker and
+ * walks the PML5 level inside pgd_offset (include/linux/pgtable.h).
+ */
+#define PGDIR_SHIFT_L5		48
+#define PTRS_PER_P4D_L5		512
+#define __VIRTUAL_MASK_SHIFT_L5	56
 
 #define __PHYSICAL_MASK_SHIFT	52
 #define __VIRTUAL_MASK_SHIFT	47
