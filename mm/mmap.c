@@ -366,6 +366,8 @@ int expand_downwards(struct machine *m, struct vm_area_struct *vma, unsigned lon
 	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && vma_is_accessible(prev) &&
 	    (address < prev->vm_end || address - prev->vm_end < mm->stack_guard_gap))
 		return -ENOMEM;
+	if (anon_vma_prepare(m, vma))		/* the stack's pages need one */
+		return -ENOMEM;
 	if (address >= vma->vm_start)
 		return 0;			/* already that big */
 	size = vma->vm_end - address;
