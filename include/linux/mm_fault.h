@@ -130,11 +130,14 @@ int validate_anon_ptes(struct machine *m, char *err, size_t len);
 
 /*
  * do_user_addr_fault - the x86 #PF handler for a user access to @address
- * with X86_PF_* @error_code by the current task: find_vma, the stack's
- * growsdown check, access_error, handle_mm_fault, mm_account_fault
- * (min_flt).  Returns 0 (retry the access), -EFAULT (SIGSEGV: the
- * "segfault at" line is logged) or -ENOMEM (VM_FAULT_OOM) / -EIO
- * (VM_FAULT_SIGBUS).  arch/x86/mm/fault.c.
+ * with X86_PF_* @error_code by the current task: find_vma (a fault below
+ * a VM_GROWSDOWN VMA grows it: expand_downwards), access_error,
+ * handle_mm_fault, mm_account_fault (min_flt).  Returns 0 (retry the
+ * access), -EFAULT (SIGSEGV: bad area, access error or VM_FAULT_SIGSEGV;
+ * the "segfault at" line is logged), -ENXIO (SIGBUS: VM_FAULT_SIGBUS,
+ * e.g. a file page past EOF), -ENOMEM (VM_FAULT_OOM) or -EIO
+ * (VM_FAULT_UNMODELLED, include/linux/pagemap.h: not yet modelled).
+ * arch/x86/mm/fault.c.
  */
 int do_user_addr_fault(struct machine *m, unsigned long error_code, unsigned long address);
 
