@@ -1142,6 +1142,7 @@ do_slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *o
 			     slab_nid(slab) != numa_node_id(m)))
 			return free_to_pcs_slow(m, s, slab, obj);
 		sheaf->objects[sheaf->size++] = obj;
+		__builtin_prefetch(obj, 1);	/* popped next: warm it for its next user */
 		return 0;
 	}
 	if (unlikely(kmem_cache_debug(s)))
