@@ -69,6 +69,13 @@ want_out_is 'offset	len	flags
 0	4	___________________________r________________'
 end_case
 
+case_ "page-types -d describes a flag set by number or by names"
+mm run -c 'page-types -d 0x5800; page-types -d anonymous,swapbacked,mmap'
+want_rc 0
+want_out_is '0x0000000000005800	___________Ma_b_____________________________	mmap,anonymous,swapbacked
+0x0000000000005800	___________Ma_b_____________________________	mmap,anonymous,swapbacked'
+end_case
+
 case_ "page-types with an unknown option or flag is a script error"
 mm run -c 'page-types -q'
 want_rc 2

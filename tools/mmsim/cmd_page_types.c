@@ -4,7 +4,7 @@
  * /proc/kpageflags, /proc/kpagecount), which `cat` does not print:
  *
  *   xxd [-e] [-g BYTES] [-s OFFSET] [-l LEN] FILE   as xxd(1) prints a dump
- *   page-types [-r] [-p PID|NAME] [-a ADDR-SPEC] [-b BITS] [-l|-L] [-M] [-N]
+ *   page-types [-r] [-p PID|NAME] [-a ADDR-SPEC] [-b BITS] [-l|-L] [-M] [-N] | -d FLAGS
  *
  * page-types is Linux's tools/mm/page-types.c, rewritten on mmsim_pread:
  * it reads the task's maps (for its VMAs), pagemap, kpageflags and, with
@@ -184,6 +184,7 @@ struct page_types {
 	bool list_mapcnt;		/* -M: a map-cnt column (reads kpagecount) */
 	bool no_summary;		/* -N */
 	const char *pid;		/* -p: the process (pid or name), or NULL */
+	bool described;			/* -d printed a description: walk nothing */
 	char path[64];			/* /proc/PID/pagemap */
 	unsigned long nr_vmas, pg_start[PT_MAX_VMAS], pg_end[PT_MAX_VMAS];
 	int nr_filters;
@@ -566,9 +567,24 @@ static enum cmd_result pt_parse_bits(struct page_types *pt, const char *arg)
 	return CMD_OK;
 }
 
+/* describe_flags (-d): the flags' value, letters and names; then stop. */
+static enum cmd_result pt_describe(struct page_types *pt, const char *arg)
+{
+	char name[65], longname[1024];
+	uint64_t flags;
+
+	if (!pt_flag_names(arg, false, &flags))
+		return script_error(pt->s, "page-types: -d %s: invalid name or number (expected flag names or a number, as in -d anonymous,swapbacked)",
+				    arg);
+	printf("0x%016llx\t%s\t%s\n", (unsigned long long)flags, page_flag_name(flags, name),
+	       page_flag_longname(flags, longname, sizeof(longname)));
+	pt->described = true;
+	return CMD_OK;
+}
+
 static enum cmd_result pt_parse(struct page_types *pt, int argc, struct word *argv)
 {
-	const char *usage = "page-types [-r] [-p PID|NAME] [-a ADDR-SPEC] [-b BITS] [-l|-L] [-M] [-N]";
+	const char *usage = "page-types [-r] [-p PID|NAME] [-a ADDR-SPEC] [-b BITS] [-l|-L] [-M] [-N] | -d FLAGS";
 
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i].text;
@@ -577,7 +593,7 @@ static enum cmd_result pt_parse(struct page_types *pt, int argc, struct word *ar
 
 		if (argv[i].op || o[0] != '-' || !o[1] || o[2])
 			return script_error(pt->s, "page-types: unexpected \"%s\" (expected %s)", o, usage);
-		if (strchr("pab", o[1]) && !arg)
+		if (strchr("pabd", o[1]) && !arg)
 			return script_error(pt->s, "page-types: option requires an argument -- '%c' (expected %s)",
 					    o[1], usage);
 		switch (o[1]) {
@@ -589,6 +605,7 @@ static enum cmd_result pt_parse(struct page_types *pt, int argc, struct word *ar
 		case 'p': r = pt_parse_pid(pt, arg); i++; break;
 		case 'a': r = pt_parse_addr(pt, arg); i++; break;
 		case 'b': r = pt_parse_bits(pt, arg); i++; break;
+		case 'd': return pt_describe(pt, arg);	/* exits at once, as Linux's */
 		default:
 			return script_error(pt->s, "page-types: invalid option -- '%c' (expected %s)",
 					    o[1], usage);
@@ -623,7 +640,7 @@ static enum cmd_result cmd_page_types(struct script *s, int argc, struct word *a
 		abort();
 	pt->s = s;
 	r = pt_parse(pt, argc, argv);
-	if (r != CMD_OK)
+	if (r != CMD_OK || pt->described)
 		goto out;
 	if (pt->list && pt->pid)
 		printf("voffset\t");
@@ -673,7 +690,7 @@ const struct command page_types_commands[] = {
 	  "  xxd -e -g 8 -s 0x3ffffff8000 -l 32 /proc/a/pagemap\n"
 	  "  xxd -e -g 8 -l 64 /proc/kpageflags\n" },
 	{ "page-types", cmd_page_types, true,
-	  "page-types [-r] [-p PID|NAME] [-a ADDR-SPEC] [-b BITS] [-l|-L] [-M] [-N]",
+	  "page-types [-r] [-p PID|NAME] [-a ADDR-SPEC] [-b BITS] [-l|-L] [-M] [-N] | -d FLAGS",
 	  "count pages by their flags, as Linux's tools/mm/page-types",
 	  "Reads /proc/kpageflags (and with -p the process's maps and pagemap,\n"
 	  "with -l -M /proc/kpagecount) and prints how many pages carry each set\n"
@@ -684,10 +701,12 @@ const struct command page_types_commands[] = {
 	  "walks those page numbers (frames, or with -p virtual pages); -b\n"
 	  "keeps pages with the named flags (anonymous,~swapbacked: anonymous\n"
 	  "and not swapbacked; =buddy: exactly); -l lists ranges, -L each page,\n"
-	  "-M adds the map count; -N leaves out the summary.\n"
+	  "-M adds the map count; -N leaves out the summary.  -d FLAGS prints\n"
+	  "what a flag set is (value, letters, names) and nothing else.\n"
 	  "\n"
 	  "  page-types\n"
 	  "  page-types -p a -r\n"
-	  "  page-types -p a -l -M\n" },
+	  "  page-types -p a -l -M\n"
+	  "  page-types -d 0x5800\n" },
 	{ NULL },
 };
