@@ -2,7 +2,9 @@
 /*
  * The paging stress test (issue 5 part 8): about 20 processes, a seeded
  * stream of operations - mmap, munmap, mprotect, mremap, fork, exit, read
- * and write - and every validator (mmsim_validate) after each one.  The
+ * and write, madvise DONTNEED and FREE - and every validator
+ * (mmsim_validate) after each one.  (Verify mode comes with the access
+ * verbs' data= and verify API.)  The
  * test keeps its own model of what each process has mapped and with which
  * protection, so every access it makes must succeed and every access it
  * aims at a PROT_NONE or unmapped page must be SIGSEGV: a fault the model
@@ -12,7 +14,8 @@
  *
  * Knobs (environment): MMSIM_STRESS_SEED (default 1), MMSIM_STRESS_OPS
  * (default 10^6; 10^5 in the ASan+UBSan build, see docs/testing.md),
- * MMSIM_STRESS_PROFILE=1 also times each validator.  Prints the seed and a
+ * MMSIM_STRESS_PROFILE=1 also times each validator, MMSIM_STRESS_TRACE=1
+ * prints every call (to replay a failure).  Prints the seed and a
  * summary: operations by kind, faults, processes, validator time.
  * Same seed, same summary.
  */
@@ -56,13 +59,14 @@
 /* The operations, in the summary's order. */
 enum op {
 	OP_MMAP, OP_MUNMAP, OP_MPROTECT, OP_MREMAP, OP_FORK, OP_EXIT,
-	OP_READ, OP_WRITE, OP_SEGV, NR_OPS,
+	OP_READ, OP_WRITE, OP_SEGV, OP_DONTNEED, OP_FREE, NR_OPS,
 };
 static const char *const op_names[NR_OPS] = {
 	"mmap", "munmap", "mprotect", "mremap", "fork", "exit", "read", "write", "segv",
+	"dontneed", "free",
 };
 /* Relative frequency of each operation. */
-static const unsigned int op_weight[NR_OPS] = { 8, 5, 8, 5, 3, 3, 32, 32, 1 };
+static const unsigned int op_weight[NR_OPS] = { 8, 5, 8, 5, 3, 3, 32, 32, 1, 2, 2 };
 
 #define UNMAPPED	(-1)
 
@@ -106,7 +110,23 @@ struct stress {
 	double validate_s;		/* CPU seconds in mmsim_validate */
 	unsigned long validate_calls;	/* mmsim_validate calls */
 	bool profile;			/* also time each validator alone */
+	bool trace;			/* MMSIM_STRESS_TRACE: print every call */
 };
+
+/* MMSIM_STRESS_TRACE=1: one line per call, to replay a failure by hand. */
+__attribute__((format(printf, 2, 3)))
+static void trace(struct stress *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!s->trace)
+		return;
+	printf("%lu: ", s->op);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
 
 static uint64_t rnd(struct stress *s)
 {
@@ -239,6 +259,7 @@ static void do_spawn(struct stress *s)
 	memset(p, 0, sizeof(*p));
 	new_name(s, p->name);
 	p->parent = -1;
+	trace(s, "spawn %s", p->name);
 	if (mmsim_spawn(s->m, p->name, NULL))
 		fail_msg("op %lu: spawn %s failed", s->op, p->name);
 	s->spawned++;
@@ -302,6 +323,9 @@ static void slot_unmap_all(struct stress *s, struct proc *p, struct slot *sl)
 
 		while (i + n < sl->npages && sl->prot[i + n] != UNMAPPED)
 			n++;
+		if (n)
+			trace(s, "%s: munmap %#llx %d pages", p->name,
+			      (unsigned long long)(sl->addr + (uint64_t)i * PAGE), n);
 		if (n && mmsim_process_munmap(s->m, p->name, sl->addr + (uint64_t)i * PAGE,
 					      (uint64_t)n * PAGE))
 			fail_msg("op %lu: munmap by %s refused", s->op, p->name);
@@ -331,6 +355,8 @@ static void op_mmap(struct stress *s, struct proc *p)
 		slot_unmap_all(s, p, sl);
 	}
 	ret = mmsim_process_mmap(s->m, p->name, 0, (uint64_t)npages * PAGE, prot, flags, &addr);
+	trace(s, "%s: mmap %d pages prot %u flags %#x = %d %#llx", p->name, npages, prot, flags, ret,
+	      (unsigned long long)addr);
 	if (ret) {
 		s->refused[OP_MMAP]++;
 		return;
@@ -352,6 +378,8 @@ static void op_munmap(struct stress *s, struct proc *p)
 
 	if (!sl || !pick_run(s, sl, is_mapped, MAX_PAGES, &first, &n))
 		return;
+	trace(s, "%s: munmap %#llx %d pages", p->name,
+	      (unsigned long long)(sl->addr + (uint64_t)first * PAGE), n);
 	if (mmsim_process_munmap(s->m, p->name, sl->addr + (uint64_t)first * PAGE,
 				 (uint64_t)n * PAGE))
 		fail_msg("op %lu: munmap by %s refused", s->op, p->name);
@@ -373,6 +401,8 @@ static void op_mprotect(struct stress *s, struct proc *p)
 		return;
 	ret = mmsim_process_mprotect(s->m, p->name, sl->addr + (uint64_t)first * PAGE,
 				     (uint64_t)n * PAGE, prot);
+	trace(s, "%s: mprotect %#llx %d pages %u = %d", p->name,
+	      (unsigned long long)(sl->addr + (uint64_t)first * PAGE), n, prot, ret);
 	if (ret) {		/* a split past vm.max_map_count: nothing changed */
 		s->refused[OP_MPROTECT]++;
 		return;
@@ -404,6 +434,9 @@ static void op_mremap(struct stress *s, struct proc *p)
 	ret = mmsim_process_mremap(s->m, p->name, sl->addr + (uint64_t)first * PAGE,
 				   (uint64_t)n * PAGE, (uint64_t)npages * PAGE, 1 /* MAYMOVE */,
 				   0, &addr);
+	trace(s, "%s: mremap %#llx %d pages -> %d pages = %d %#llx", p->name,
+	      (unsigned long long)(sl->addr + (uint64_t)first * PAGE), n, npages, ret,
+	      (unsigned long long)addr);
 	if (ret) {		/* EFAULT across VMAs of other anon_vmas, ENOMEM... */
 		s->refused[OP_MREMAP]++;
 		return;
@@ -445,6 +478,32 @@ static void share_pages(struct proc *p)
 				p->slots[i].state[j] = PG_SHARED;
 }
 
+/*
+ * madvise DONTNEED (zap: the pages are gone, the next write faults) or
+ * FREE (lazyfree: an exclusive page stays mapped and writable until
+ * reclaim, a shared one is left alone: nothing changes for the model) on
+ * a run of mapped pages.
+ */
+static void op_madvise(struct stress *s, struct proc *p, bool dontneed)
+{
+	struct slot *sl = pick_slot(s, p);
+	int first, n, ret;
+
+	if (!sl || !pick_run(s, sl, is_mapped, MAX_PAGES, &first, &n))
+		return;
+	ret = mmsim_process_madvise(s->m, p->name, sl->addr + (uint64_t)first * PAGE,
+				    (uint64_t)n * PAGE, dontneed ? 4 : 8);
+	trace(s, "%s: madvise %#llx %d pages %s = %d", p->name,
+	      (unsigned long long)(sl->addr + (uint64_t)first * PAGE), n,
+	      dontneed ? "dontneed" : "free", ret);
+	if (ret)
+		fail_msg("op %lu: madvise %s by %s: %d", s->op, dontneed ? "dontneed" : "free",
+			 p->name, ret);
+	if (dontneed)
+		memset(sl->state + first, PG_NONE, (size_t)n);
+	s->done[dontneed ? OP_DONTNEED : OP_FREE]++;
+}
+
 static void op_fork(struct stress *s, int pi)
 {
 	int ci = free_entry(s), ret, pid;
@@ -457,6 +516,7 @@ static void op_fork(struct stress *s, int pi)
 	new_name(s, c->name);
 	c->parent = pi;
 	ret = mmsim_process_clone(s->m, s->procs[pi].name, c->name, MMSIM_CLONE_FORK, &pid);
+	trace(s, "%s: fork %s = %d", s->procs[pi].name, c->name, ret);
 	if (ret) {		/* the overcommit charge refused */
 		c->name[0] = '\0';
 		s->refused[OP_FORK]++;
@@ -488,6 +548,7 @@ static void gone(struct stress *s, int pi)
 
 static void op_exit(struct stress *s, int pi)
 {
+	trace(s, "%s: exit", s->procs[pi].name);
 	if (mmsim_process_exit(s->m, s->procs[pi].name))
 		fail_msg("op %lu: exit of %s failed", s->op, s->procs[pi].name);
 	gone(s, pi);
@@ -510,6 +571,9 @@ static void op_access(struct stress *s, int pi, bool write)
 	want = none + shared;
 	ret = mmsim_process_access(s->m, p->name, sl->addr + (uint64_t)first * PAGE,
 				   (uint64_t)n * PAGE, write, &r);
+	trace(s, "%s: %s %#llx %d pages = %d, %llu faults", p->name,
+	      write ? "write" : "read", (unsigned long long)(sl->addr + (uint64_t)first * PAGE), n,
+	      ret, (unsigned long long)r.min_flt);
 	if (ret)
 		fail_msg("op %lu: %s %s %#llx +%d pages: %d (the model allows it)", s->op, p->name,
 			 write ? "write" : "read",
@@ -555,6 +619,8 @@ static void op_segv(struct stress *s, int pi)
 	    !is_faulting(page_prot(p, sl->addr + (uint64_t)first * PAGE)))
 		return;		/* (a hole another mapping of the test now fills) */
 	ret = mmsim_process_access(s->m, p->name, sl->addr + (uint64_t)first * PAGE, PAGE, 0, &r);
+	trace(s, "%s: read %#llx (no access) = %d", p->name,
+	      (unsigned long long)(sl->addr + (uint64_t)first * PAGE), ret);
 	if (ret != -EFAULT)
 		fail_msg("op %lu: %s read of %#llx (no access) returned %d, not SIGSEGV", s->op,
 			 p->name, (unsigned long long)(sl->addr + (uint64_t)first * PAGE), ret);
@@ -606,6 +672,8 @@ static void one_op(struct stress *s)
 	case OP_READ: op_access(s, pi, false); break;
 	case OP_WRITE: op_access(s, pi, true); break;
 	case OP_SEGV: op_segv(s, pi); break;
+	case OP_DONTNEED: op_madvise(s, p, true); break;
+	case OP_FREE: op_madvise(s, p, false); break;
 	default: break;
 	}
 	if (s->done[op] + s->refused[op] == before)
@@ -662,6 +730,7 @@ static void stress_paging_keeps_every_invariant(void **state)
 	s->m = ph_boot("mem=128M nr_cpus=2");
 	s->rng = seed * 0x9e3779b97f4a7c15ull + 1;
 	s->profile = env_ul("MMSIM_STRESS_PROFILE", 0) != 0;
+	s->trace = env_ul("MMSIM_STRESS_TRACE", 0) != 0;
 	printf("paging stress: seed %llu, %lu operations\n", (unsigned long long)seed, ops);
 	replace(s);
 	for (s->op = 0; s->op < ops; s->op++)
