@@ -234,6 +234,24 @@ static void exit_drains_the_lazyfree_batch(void **state)
 	mmsim_destroy(m);
 }
 
+/* munmap drains first too (vms_clear_ptes' lru_add_drain): the page goes at once. */
+static void munmap_drains_the_lazyfree_batch(void **state)
+{
+	struct machine *m = boot_written(LEN);
+	struct page *page;
+
+	(void)state;
+	assert_int_equal(mmsim_process_madvise(m, "a", BASE, 8 * PAGE_SIZE, MADV_FREE), 0);
+	page = pfn_to_page(m, pte_pfn(*mm_find_pte(m, find_process(m, "a")->mm, BASE)));
+	assert_int_equal(page->_refcount, 2);
+	assert_int_equal(mmsim_process_munmap(m, "a", BASE, LEN), 0);
+	assert_int_equal(page->_refcount, 0);
+	assert_int_equal(m->cpu_fbatches[m->current_cpu].lru_lazyfree.nr, 0);
+	ph_assert_valid(m);
+	assert_false(ph_log_has(m, "Bad page"));	/* batch refs dropped with folio_put */
+	mmsim_destroy(m);
+}
+
 static void free_refuses_what_is_not_anonymous(void **state)
 {
 	struct machine *m = boot_written(LEN);
@@ -256,6 +274,7 @@ int main(void)
 		cmocka_unit_test(free_makes_pages_lazyfree_31_at_a_time),
 		cmocka_unit_test(free_of_pages_shared_with_a_child_marks_them_too),
 		cmocka_unit_test(exit_drains_the_lazyfree_batch),
+		cmocka_unit_test(munmap_drains_the_lazyfree_batch),
 		cmocka_unit_test(free_refuses_what_is_not_anonymous),
 	};
 
