@@ -19,7 +19,7 @@
  * rmap (mm/rmap.c) and zapping drops its mapping and reference, freeing
  * it with the last.
  *
- * Leaves out: LRU lists (and their batch references), memcg, file and
+ * Leaves out: LRU lists and their batches (but MADV_FREE's), memcg, file and
  * shared faults (reported "not yet modelled"), THP (4K pages only:
  * transparent_hugepage=madvise), swap, KSM, NUMA balancing, the
  * mmu_gather's batching (pages are freed at once).  docs/divergences.md.
@@ -122,11 +122,15 @@ static unsigned int wp_page_copy(struct machine *m, struct vm_area_struct *vma, 
 
 /*
  * wp_can_reuse_anon_folio: only our mapping holds a reference (the other
- * process wrote its copy or exited): the page becomes ours alone.
+ * process wrote its copy or exited): the page becomes ours alone.  6.18
+ * drains the CPU's batches first only for a page off the LRU (one still
+ * in the lru_add batch, which mmsim does not model); a page waiting in
+ * MADV_FREE's lazyfree batch is PG_lru there, so its batch reference
+ * stands and the write copies (as the 6.18 host does).
  */
 static bool wp_can_reuse_anon_folio(struct page *page, struct vm_area_struct *vma)
 {
-	if (page->_refcount > 1)			/* no LRU batch or swap cache refs */
+	if (page->_refcount > 1)			/* no swap cache yet */
 		return false;
 	folio_move_anon_rmap(page, vma);
 	return true;

@@ -206,6 +206,45 @@ static void parent_writing_after_the_child_exited_reuses_every_page(void **state
 	mmsim_destroy(m);
 }
 
+static void a_page_in_the_lazyfree_batch_is_copied_not_reused(void **state)
+{
+	struct machine *m = ph_boot("mem=1G nr_cpus=2");
+	struct mmsim_access_result r;
+	struct page *before[8];
+	long long anon0;
+	uint64_t out;
+	int pid;
+
+	(void)state;
+	/* 8 pages, shared by a fork, then MADV_FREE'd: the CPU's lazyfree batch holds them */
+	assert_int_equal(mmsim_spawn(m, "a", NULL), 0);
+	assert_int_equal(mmsim_process_mmap(m, "a", BASE, 8 * PAGE_SIZE, RW, ANON_FIXED, &out), 0);
+	assert_int_equal(mmsim_process_access(m, "a", BASE, 8 * PAGE_SIZE, 1, &r), 0);
+	assert_int_equal(mmsim_process_clone(m, "a", "c", MMSIM_CLONE_FORK, &pid), 0);
+	assert_int_equal(mmsim_process_exit(m, "c"), 0);	/* PTEs stay write-protected */
+	assert_int_equal(mmsim_process_madvise(m, "a", BASE, 8 * PAGE_SIZE, MADV_FREE), 0);
+	for (unsigned long i = 0; i < 8; i++) {
+		before[i] = page_at(m, "a", BASE + i * PAGE_SIZE);
+		assert_int_equal(before[i]->_refcount, 2);	/* a's PTE + the batch */
+	}
+	anon0 = file_kv(m, "/proc/meminfo", "AnonPages");
+	/*
+	 * The batch's reference stands (Linux's page is PG_lru there, so
+	 * wp_can_reuse_anon_folio does not drain): 8 faults, 8 copies, as the
+	 * 6.18 host gives (pagemap: no page keeps its frame).
+	 */
+	assert_int_equal(mmsim_process_access(m, "a", BASE, 8 * PAGE_SIZE, 1, &r), 0);
+	assert_int_equal(r.min_flt, 8);
+	for (unsigned long i = 0; i < 8; i++) {
+		assert_ptr_not_equal(page_at(m, "a", BASE + i * PAGE_SIZE), before[i]);
+		assert_int_equal(page_mapcount(before[i]), 0);	/* unmapped, the batch's */
+		assert_int_equal(before[i]->_refcount, 1);
+	}
+	assert_int_equal(file_kv(m, "/proc/meminfo", "AnonPages"), anon0);	/* mapped pages */
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
 static void parent_writes_copy_then_the_child_reuses(void **state)
 {
 	struct machine *m = parent_and_child();
@@ -338,6 +377,7 @@ int main(void)
 		cmocka_unit_test(a_cow_copy_holds_exactly_the_old_bytes),
 		cmocka_unit_test(parent_writing_after_the_child_exited_reuses_every_page),
 		cmocka_unit_test(parent_writes_copy_then_the_child_reuses),
+		cmocka_unit_test(a_page_in_the_lazyfree_batch_is_copied_not_reused),
 		cmocka_unit_test(reads_after_fork_share_without_faults),
 		cmocka_unit_test(zero_page_ptes_are_copied_only_with_an_anon_vma),
 		cmocka_unit_test(wipeonfork_and_dontfork_copy_no_ptes),
