@@ -219,9 +219,10 @@ unsigned int rmap_walk_anon(struct machine *m, struct page *page, rmap_one_t rma
  * index of every address; rmap_walk_anon finds exactly those PTEs (for
  * pages mapped more than once); every VMA's chains in their anon_vma's
  * tree, vma->anon_vma among them, num_active_vmas, num_children and
- * refcounts right; the slab's anon_vma / anon_vma_chain objects in use
- * equal those reachable from VMAs (none leaked).  0 or -EUCLEAN with the
- * first problem in @err.  Called by mmsim_validate.
+ * refcounts right (each anon_vma's parent and root live).  Leaks of
+ * whole objects are not seen here (tests compare slab counts).  0 or
+ * -EUCLEAN with the first problem in @err.  Called by mmsim_validate
+ * through validate_anon_ptes.
  */
 int validate_rmap(struct machine *m, char *err, size_t len);
 
