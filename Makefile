@@ -38,6 +38,10 @@ HOSTRUN   := $(BUILD)/kernel-diff/hostrun
 TOOL_LIBS := $(shell pkg-config --libs libedit 2>/dev/null || echo -ledit)
 UNIT_LIBS := -lcmocka
 BENCH_LIBS := -ldl
+# libm: kernel/access_pattern.c's zipf draws (log, exp)
+TOOL_LIBS += -lm
+UNIT_LIBS += -lm
+BENCH_LIBS += -lm
 
 .PHONY: all run test check bench setup clean
 all: $(BUILD)/mmsim $(UNIT_BINS) $(HOSTRUN)

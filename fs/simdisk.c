@@ -30,6 +30,7 @@
 #include "linux/fs.h"
 #include "linux/machine.h"
 #include "linux/prandom.h"
+#include "linux/text_fill.h"
 
 #define SIM_DISK_MAJOR	254	/* virtio-blk's dynamic major on x86-64 hosts */
 #define SIM_DISK_MINOR	1	/* vda1 */
@@ -42,12 +43,6 @@ struct sim_disk {
 	char dir[4096];			/* the host directory (mkdtemp) */
 	struct super_block sb;
 };
-
-/* The text of data=text: repeated from the file's first byte. */
-static const char fill_text[] =
-	"The quick brown fox jumps over the lazy dog. "
-	"A memory manager keeps pages on lists and moves them as they age. "
-	"Every file has an inode, and every inode has an address space.\n";
 
 struct super_block *sim_disk_sb(struct machine *m)
 {
@@ -122,8 +117,7 @@ static void fill_chunk(enum file_data_kind kind, struct rnd_state *rng, unsigned
 	size_t i = 0;
 
 	if (kind == FILE_DATA_TEXT) {
-		for (; i < len; i++)
-			buf[i] = (unsigned char)fill_text[(pos + i) % (sizeof(fill_text) - 1)];
+		text_fill(buf, len, pos);	/* lib/text_fill.c, from the file's first byte */
 		return;
 	}
 	for (; i + 8 <= len; i += 8) {

@@ -614,24 +614,93 @@ int mmsim_create_elf(struct machine *m, const char *path, uint64_t size, int elf
 
 /* ---- memory access: the read and write verbs (kernel/access.c) ---- */
 
+/* Access patterns (kernel/access_pattern.c). */
+enum mmsim_access_pattern {
+	MMSIM_ACCESS_SEQ,	/* every page once, in address order */
+	MMSIM_ACCESS_RAND,	/* count uniformly random pages */
+	MMSIM_ACCESS_STRIDE,	/* every stride bytes from the start */
+	MMSIM_ACCESS_ZIPF,	/* count pages, page i (from 0) with weight 1/(i+1)^theta */
+};
+
+/* What a store writes (whole 4096-byte pages but for MMSIM_FILL_NONE). */
+enum mmsim_access_fill {
+	MMSIM_FILL_NONE,	/* one byte, stored back as found: contents unchanged */
+	MMSIM_FILL_ZERO,	/* 4096 zeros */
+	MMSIM_FILL_RANDOM,	/* PRNG bytes from (seed, address written at) */
+	MMSIM_FILL_TEXT,	/* English-like text (the simulated disk's data=text) */
+	MMSIM_FILL_PATTERN,	/* {address written at, generation} 16-byte records */
+};
+
+/* How to walk a range: an all-zero spec is the seq pattern, once, no data. */
+struct mmsim_access_spec {
+	int pattern;		/* MMSIM_ACCESS_* */
+	uint64_t count;		/* RAND, ZIPF: accesses per pass (>= 1) */
+	uint64_t stride;	/* STRIDE: bytes between accesses (>= 1) */
+	double theta;		/* ZIPF: skew, 0 (uniform) to 100 */
+	uint64_t repeat;	/* passes over the whole pattern (0 counts as 1) */
+	int data;		/* stores: MMSIM_FILL_* */
+	int has_seed;		/* seed is given; else one draw of the machine's PRNG */
+	uint64_t seed;		/* RAND, ZIPF, DATA_RANDOM and DATA_TEXT */
+};
+
 /* What a range access did. */
 struct mmsim_access_result {
-	uint64_t pages;		/* pages touched successfully */
+	uint64_t pages;		/* distinct pages accessed successfully */
+	uint64_t accesses;	/* accesses done (all passes) */
 	uint64_t min_flt;	/* minor faults taken (the task's min_flt delta) */
-	uint64_t fault_addr;	/* on failure: the address that could not be accessed */
+	uint64_t tlb_hits;	/* accesses the TLB translated (L1 or STLB) */
+	uint64_t tlb_misses;	/* accesses that walked the page tables */
+	uint64_t verify_errors;	/* reads whose page differed from the shadow */
+	uint64_t fault_addr;	/* on failure: the address that could not be accessed,
+				 * or the first page that failed verification */
 };
 
 /*
  * mmsim_process_access - @name loads (@write 0) or stores one byte of
- * every page of [@addr, @addr + @len) once, in address order, through the
- * software MMU; each fault goes to the page-fault handler and the access
- * is retried.  0; -ESRCH (no live process); -EFAULT: SIGSEGV at
- * out->fault_addr (logged "segfault at"), and the process is killed by
- * it; -ENOMEM (out of memory) or -EIO (a mapping whose faults are not
- * modelled yet, such as a file): the walk stops, the process lives.
+ * every page of [@addr, @addr + @len) once, in address order: the seq
+ * pattern of mmsim_process_access_pattern, without data.
  */
 int mmsim_process_access(struct machine *m, const char *name, uint64_t addr, uint64_t len,
 			 int write, struct mmsim_access_result *out);
+
+/*
+ * mmsim_process_access_pattern - @name loads (@write 0) or stores to
+ * [@addr, @addr + @len) in the order @spec gives (NULL: seq), each access
+ * translated by the CPU's TLB (hits and misses in
+ * /sys/kernel/debug/mmsim/tlb), a miss walking the page tables, a fault
+ * going to the page-fault handler and the access retried.  A store with
+ * @spec->data writes the whole page; the verify shadow records it.  With
+ * verify on (mmsim_set_verify), every load compares the whole page with
+ * what the process last wrote there (zeros if never written): a mismatch
+ * is logged ("mmsim verify: ...", the first differing byte) and counted.
+ * Returns 0; -EINVAL (bad @spec: pattern, count, stride, theta, data
+ * kind); -ESRCH (no live process); -EFAULT: SIGSEGV at out->fault_addr,
+ * -ENXIO: SIGBUS there (the process is killed by the signal in both);
+ * -ENOMEM (out of memory) or -EIO (not yet modelled, such as a file
+ * page): the walk stops there, the process lives; -EBADMSG: the walk
+ * completed but out->verify_errors pages failed verification, the first at
+ * out->fault_addr.
+ */
+int mmsim_process_access_pattern(struct machine *m, const char *name, uint64_t addr,
+				 uint64_t len, int write, const struct mmsim_access_spec *spec,
+				 struct mmsim_access_result *out);
+
+/*
+ * mmsim_set_verify - turn read verification on (@on 1) or off (0).  The
+ * shadow of what each process wrote is kept either way (it is the tool's
+ * memory, never the model's), so turning it on later checks earlier
+ * writes too.  The boot parameter mmsim.verify=1 starts with it on.
+ */
+void mmsim_set_verify(struct machine *m, int on);
+
+/* mmsim_get_verify - 1 if reads are verified, else 0. */
+int mmsim_get_verify(struct machine *m);
+
+/* mmsim_verify_errors - pages that failed verification since boot. */
+uint64_t mmsim_verify_errors(struct machine *m);
+
+/* mmsim_verify_pages - shadow entries (pages written with data) of all processes. */
+uint64_t mmsim_verify_pages(struct machine *m);
 
 /* ---- binary files: pagemap, kpageflags, kpagecount (fs/proc/page.c) ---- */
 

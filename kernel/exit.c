@@ -46,6 +46,7 @@
 #include "linux/sched/signal.h"
 #include "linux/sched/task.h"
 #include "linux/sched/task_stack.h"
+#include "linux/mmsim_access.h"
 #include "../mm/vma.h"
 
 /* complete_vfork_done: the parent waiting in vfork wakes. */
@@ -68,6 +69,7 @@ static void exit_mm(struct machine *m, struct task_struct *tsk)
 		return;
 	tsk->mm = NULL;
 	enter_lazy_tlb(m, tsk->cpu);		/* its CPU keeps the mm lazily */
+	access_verify_mmput(m, mm);		/* mmsim verify shadow (tool layer) */
 	mmput(m, mm);
 }
 

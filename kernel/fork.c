@@ -50,6 +50,7 @@
 #include "linux/sched/task.h"
 #include "linux/sched/task_stack.h"
 #include "linux/slab.h"
+#include "linux/mmsim_access.h"
 #include "../mm/vma.h"
 
 _Static_assert(sizeof(struct task_struct) <= TASK_STRUCT_OBJECT_SIZE,
@@ -361,6 +362,7 @@ static struct mm_struct *dup_mm(struct machine *m, struct mm_struct *oldmm)
 		return NULL;
 	}
 	mm->hiwater_vm = mm->total_vm;
+	access_verify_fork(m, oldmm, mm);	/* mmsim verify shadow (tool layer) */
 	if (validate_mm(m, mm, err, sizeof(err)))	/* CONFIG_DEBUG_VM's check after the copy */
 		pr_err(m, "dup_mmap: %s", err);
 	return mm;
@@ -411,8 +413,10 @@ enum { CP_CRED = 1, CP_FILES, CP_FS, CP_SIGHAND, CP_SIGNAL, CP_MM };
 static void copy_process_undo(struct machine *m, struct task_struct *p, unsigned long flags,
 			      int stage)
 {
-	if (stage > CP_MM && p->mm)
+	if (stage > CP_MM && p->mm) {
+		access_verify_mmput(m, p->mm);	/* mmsim verify shadow (tool layer) */
 		mmput(m, p->mm);
+	}
 	if (stage > CP_SIGNAL && !(flags & CLONE_THREAD))
 		put_signal_struct(m, p->signal);
 	if (stage > CP_SIGHAND)

@@ -19,6 +19,7 @@
 #include "linux/mm_fault.h"
 #include "linux/mm.h"
 #include "linux/pagevec.h"
+#include "linux/mmsim_access.h"
 #include "linux/pgtable.h"
 #include "linux/params.h"
 #include "linux/printk.h"
@@ -90,6 +91,7 @@ void mmsim_destroy(struct machine *m)
 	mm_core_release(m);
 	kernfs_release(&m->kernfs);
 	tlb_free(m);
+	access_state_free(m);	/* the verify shadow (kernel/access_verify.c) */
 	printk_release(&m->log);
 	free(m);
 }

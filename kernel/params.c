@@ -520,6 +520,13 @@ static int set_mmsim(struct param_parse *pp, const char *name, const char *val)
 					  " to show nr_tlb_* in /proc/vmstat, or 0)", val ? val : "");
 		return 0;
 	}
+	if (!strcmp(name, "verify")) {		/* kernel/access_verify.c */
+		if (!val || kstrtobool(val, &pp->m->bp.verify))
+			return param_fail(pp, "mmsim.verify=%s: not a boolean (expected 1 to"
+					  " verify every read of process memory, or 0)",
+					  val ? val : "");
+		return 0;
+	}
 	return param_fail(pp, "mmsim.%s%s%s: unknown mmsim parameter (mmsim's own"
 			  " parameters are: mmsim.seed=N, mmsim.disk_size=SIZE,"
 			  " mmsim.tlb=L1_4K,L1_2M,STLB, mmsim.slub_sheaves=0|1)", name,

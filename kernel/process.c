@@ -58,6 +58,7 @@
 #include "linux/sched.h"
 #include "linux/sched/signal.h"
 #include "linux/sched/task.h"
+#include "linux/mmsim_access.h"
 #include "../mm/vma.h"
 
 struct task_struct *find_task(struct machine *m, const char *name)
@@ -153,8 +154,10 @@ static int spawn_objects(struct machine *m, struct task_struct *tsk, unsigned in
 /* Undo spawn_objects and alloc_task for a spawn that failed. */
 static void spawn_undo(struct machine *m, struct task_struct *tsk)
 {
-	if (tsk->mm)
+	if (tsk->mm) {
+		access_verify_mmput(m, tsk->mm);	/* mmsim verify shadow (tool layer) */
 		mmput(m, tsk->mm);
+	}
 	put_pid(m, tsk->thread_pid);
 	if (tsk->signal)
 		put_signal_struct(m, tsk->signal);
@@ -361,6 +364,7 @@ int exec_process(struct machine *m, struct task_struct *tsk, const char *path)
 		tsk->vfork_parent->__state = TASK_INTERRUPTIBLE;
 		tsk->vfork_parent = NULL;
 	}
+	access_verify_mmput(m, old);		/* mmsim verify shadow (tool layer) */
 	mmput(m, old);
 	do_close_on_exec(m, tsk->files);	/* O_CLOEXEC descriptors */
 	tsk->flags &= ~PF_FORKNOEXEC;
@@ -538,6 +542,8 @@ int mmsim_process_mmap(struct machine *m, const char *name, uint64_t addr, uint6
 	task_leave(m, &save);
 	if (IS_ERR_VALUE(ret))
 		return (int)(long)ret;
+	if (flags & MAP_FIXED)			/* mmsim verify shadow: what it replaced is gone */
+		access_verify_drop(m, tsk->mm, ret, len);
 	*out = ret;
 	return 0;
 }
@@ -552,6 +558,8 @@ int mmsim_process_munmap(struct machine *m, const char *name, uint64_t addr, uin
 		return -ESRCH;
 	ret = do_vmi_munmap(m, tsk->mm, addr, len);
 	task_leave(m, &save);
+	if (!ret)
+		access_verify_drop(m, tsk->mm, addr, len);	/* mmsim verify shadow */
 	return ret;
 }
 
@@ -573,11 +581,16 @@ int mmsim_process_brk(struct machine *m, const char *name, uint64_t brk, uint64_
 {
 	struct current_save save;
 	struct task_struct *tsk = process_enter(m, name, &save);
+	uint64_t old_end, new_end;
 
 	if (!tsk)
 		return -ESRCH;
+	old_end = (tsk->mm->brk + PAGE_SIZE - 1) & PAGE_MASK;
 	*out = sys_brk(m, tsk->mm, brk);
 	task_leave(m, &save);
+	new_end = (*out + PAGE_SIZE - 1) & PAGE_MASK;
+	if (new_end < old_end)			/* mmsim verify shadow: a shrink unmapped */
+		access_verify_drop(m, tsk->mm, new_end, old_end - new_end);
 	return 0;
 }
 

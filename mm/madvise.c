@@ -58,6 +58,7 @@
 #include "linux/pgtable.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
+#include "linux/mmsim_access.h"
 #include "vma.h"
 
 /* One madvise call as it walks (Linux's struct madvise_behavior). */
@@ -469,5 +470,9 @@ int mmsim_process_madvise(struct machine *m, const char *name, uint64_t addr, ui
 		return -ESRCH;
 	ret = do_madvise(m, tsk->mm, addr, len, advice);
 	task_leave(m, &save);
+	if (advice == MADV_DONTNEED || advice == MADV_DONTNEED_LOCKED)	/* mmsim verify shadow */
+		access_verify_zapped(m, tsk->mm, addr, len);
+	else if (advice == MADV_FREE && !ret)
+		access_verify_lazyfree(m, tsk->mm, addr, len);
 	return ret;
 }

@@ -71,6 +71,7 @@
 #include "linux/rmap.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
+#include "linux/mmsim_access.h"
 #include "vma.h"
 
 #define MREMAP_MAYMOVE		1
@@ -849,6 +850,7 @@ int mmsim_process_mremap(struct machine *m, const char *name, uint64_t old_addr,
 	task_leave(m, &save);
 	if (IS_ERR_VALUE(ret))
 		return (int)(long)ret;
+	access_verify_mremap(m, tsk->mm, old_addr, old_len, new_len, flags, new_addr, ret);	/* mmsim verify shadow */
 	*out = ret;
 	return 0;
 }

@@ -65,6 +65,7 @@ struct boot_params {
 	bool la57;		/* mmsim.la57=1: the CPU model has LA57 (5-level paging) */
 	bool no5lvl;		/* no5lvl: do not use 5-level paging */
 	bool slub_sheaves;	/* mmsim.slub_sheaves=1: Linux 7.0's per-CPU sheaves (mm/slub_sheaf.c) */
+	bool verify;			/* mmsim.verify=: reads verified from boot (kernel/access_verify.c) */
 	char unknown[COMMAND_LINE_SIZE];	/* unknown params, for the log */
 	char ignored[COMMAND_LINE_SIZE];	/* Linux params accepted, not modelled */
 };
@@ -160,6 +161,8 @@ struct machine {
 	u64 tlb_last_ctx_id;		/* arch/x86/mm/tlb.c: last mm ctx_id handed out */
 	bool pgtable_l5_enabled;	/* arch/x86/mm/pgtable.c: 5-level paging in use */
 	struct cpu_fbatches cpu_fbatches[NR_CPUS];	/* mm/swap.c: per-CPU page batches */
+	struct access_state *access;	/* kernel/access_verify.c: write generations and the
+					 * verify shadow (host memory, the tool's own) */
 
 	/* the running machine */
 	int current_cpu;		/* CPU the current actor runs on */

@@ -33,7 +33,7 @@ static const struct command script_commands[] = {
 /* Every table of top-level commands, in the order `help` lists them. */
 static const struct command *const command_tables[] = {
 	machine_commands, file_commands, fs_commands, process_commands, expect_commands,
-	page_types_commands, script_commands,
+	page_types_commands, access_commands, script_commands,
 };
 
 const struct command *const process_verb_tables[] = {

@@ -140,6 +140,7 @@ extern const struct command madvise_verbs[];		/* cmd_madvise.c: NAME: madvise, m
 extern const struct command file_verbs[];		/* cmd_file.c: NAME: open, close */
 /* Every table of process verbs (script.c), in the order `help` lists them. */
 extern const struct command access_verbs[];		/* cmd_access.c: NAME: read/write */
+extern const struct command access_commands[];	/* cmd_access.c: verify */
 extern const struct command *const process_verb_tables[];
 extern const struct command process_actor_command;	/* cmd_process.c: help entry */
 
