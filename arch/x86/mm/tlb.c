@@ -394,10 +394,13 @@ static void choose_new_asid(struct cpu_tlb *t, struct mm_struct *next, u64 next_
 void switch_mm_irqs_off(struct machine *m, int cpu, struct mm_struct *next)
 {
 	struct cpu_tlb *t = tlb_cpu(m, cpu);
-	bool was_lazy = t->is_lazy;
+	bool was_lazy;
 	u16 asid;
 	bool need_flush;
 
+	if (!t)			/* before tlb_init */
+		return;
+	was_lazy = t->is_lazy;
 	t->is_lazy = false;
 	if (t->loaded_mm == next) {
 		/* not switching: only a lazy CPU may have missed flushes */
@@ -626,7 +629,7 @@ int validate_tlbs(struct machine *m, char *err, size_t errlen)
 /* ---- the access path's front end ---- */
 
 /* Does cached entry @e allow @access (X86_PF_* bits) without a walk? */
-static bool tlb_entry_allows(const struct tlb_entry *e, unsigned int access)
+static inline bool tlb_entry_allows(const struct tlb_entry *e, unsigned int access)
 {
 	bool user = access & X86_PF_USER;
 
@@ -639,33 +642,97 @@ static bool tlb_entry_allows(const struct tlb_entry *e, unsigned int access)
 	return true;
 }
 
-enum tlb_hit tlb_translate(struct machine *m, struct mm_struct *mm, unsigned long addr,
-			   unsigned int access, struct mmu_result *res)
+/* The entry a successful walk (*@res) makes: what tlb_walk_fill would read back. */
+static void fill_from_walk(struct tlb_fill *f, const struct mmu_result *res)
+{
+	*f = (struct tlb_fill){
+		.pfn = res->pfn, .huge = res->level != PG_LEVEL_4K, .global = res->global,
+		.rw = res->rw, .us = res->us, .nx = res->nx, .dirty = res->dirty,
+	};
+}
+
+/* A hit's answer: the frame of @addr and the rights of the entry @e. */
+static inline void hit_result(struct mmu_result *res, const struct tlb_entry *e,
+			      unsigned long pfn)
+{
+	res->fault = false;
+	res->error_code = 0;
+	res->pfn = pfn;
+	res->level = e->huge ? PG_LEVEL_2M : PG_LEVEL_4K;
+	res->rw = e->rw;
+	res->us = e->us;
+	res->nx = e->nx;
+	res->global = e->global;
+	res->dirty = e->dirty;
+}
+
+/*
+ * The common case, inline: an L1 4 KiB entry for @addr that allows
+ * @access.  It does for it what tlb_lookup would (the LRU stamp, an L1
+ * hit); false leaves everything as it was for the general path.
+ */
+static inline bool l1_4k_fast_hit(struct cpu_tlb *t, unsigned long addr, unsigned int access,
+				  struct mmu_result *res)
+{
+	unsigned long vpn = addr >> PAGE_SHIFT;
+	struct tlb_entry *s = set_of(&t->l1_4k, vpn);
+	u16 pcid = kern_pcid(t->loaded_mm_asid);
+
+	for (unsigned int w = 0; w < t->l1_4k.g.ways; w++) {
+		struct tlb_entry *e = &s[w];
+
+		if (!e->valid || e->huge || e->vpn != vpn || (!e->global && e->pcid != pcid))
+			continue;
+		if (!tlb_entry_allows(e, access))
+			return false;
+		e->lru = ++t->tick;
+		t->st.l1_hits++;
+		hit_result(res, e, e->pfn);
+		return true;
+	}
+	return false;
+}
+
+/* Everything but the L1 4 KiB hit: switch_mm, the lookup's other outcomes, the walk. */
+static __attribute__((noinline)) enum tlb_hit
+tlb_translate_slow(struct machine *m, struct cpu_tlb *t, struct mm_struct *mm, unsigned long addr,
+		   unsigned int access, struct mmu_result *res)
 {
 	int cpu = m->current_cpu;
 	struct tlb_entry e;
 	struct tlb_fill f;
 	enum tlb_hit hit;
 
-	switch_mm_irqs_off(m, cpu, mm);
+	if (t->loaded_mm != mm || t->is_lazy)	/* else switch_mm_irqs_off does nothing */
+		switch_mm_irqs_off(m, cpu, mm);
 	hit = tlb_lookup(m, cpu, addr, &e);
 	if (hit != TLB_MISS && tlb_entry_allows(&e, access)) {
-		*res = (struct mmu_result){ .pfn = e.pfn,
-					    .level = e.huge ? PG_LEVEL_2M : PG_LEVEL_4K };
+		hit_result(res, &e, e.pfn);
 		return hit;
 	}
 	if (hit != TLB_MISS) {	/* it needs a walk: count a miss, not a hit */
-		struct tlb_stats *st = &tlb_cpu(m, cpu)->st;
-
 		if (hit == TLB_HIT_L1)
-			st->l1_hits--;
+			t->st.l1_hits--;
 		else
-			st->l2_hits--;
-		st->misses++;
+			t->st.l2_hits--;
+		t->st.misses++;
 		flush_tlb_one_user(m, cpu, addr);	/* as a #PF drops them */
 	}
 	mmu_walk(m, mm, addr, access, res);
-	if (!res->fault && tlb_walk_fill(m, mm, addr, &f))
+	if (!res->fault) {	/* one walk: mmu_walk gives what the entry caches */
+		fill_from_walk(&f, res);
 		tlb_insert(m, cpu, addr, &f);
+	}
 	return TLB_MISS;
+}
+
+enum tlb_hit tlb_translate(struct machine *m, struct mm_struct *mm, unsigned long addr,
+			   unsigned int access, struct mmu_result *res)
+{
+	struct cpu_tlb *t = &m->tlb[m->current_cpu];
+
+	/* On a CPU running @mm (no switch_mm to do), try the L1 4 KiB array. */
+	if (t->loaded_mm == mm && !t->is_lazy && l1_4k_fast_hit(t, addr, access, res))
+		return TLB_HIT_L1;
+	return tlb_translate_slow(m, t, mm, addr, access, res);
 }
