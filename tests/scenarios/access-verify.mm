@@ -28,3 +28,21 @@ expect last == 0
 verify
 a: exit
 verify
+# fork shares the pages copy-on-write and copies the record; each side's
+# later writes stay its own; mremap moves pages and record together.
+spawn p
+p: mmap m 256K
+p: write m data=random seed=9
+p: fork c
+c: read m
+expect last == 0
+c: write m[0:64K] data=pattern
+p: write m[64K:128K] data=text seed=1
+p: read m
+expect last == 0
+c: read m
+expect last == 0
+p: mremap m 1M maymove
+p: read m
+expect last == 0
+verify
