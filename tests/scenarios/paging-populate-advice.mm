@@ -4,7 +4,8 @@
 # madvise dontneed zaps (RSS 0, reads fault zero pages again) and free
 # leaves the pages mapped but lazyfree (pglazyfree +248: the batch of 31
 # keeps 8); mremap carries the pages (no fault after the move, the
-# dontunmap source empty).
+# dontunmap source empty).  A file page past the end of its file is
+# SIGBUS (the process is killed); one inside it is not modelled yet (EIO).
 spawn a
 a: mmap p 1M populate
 grep -E '^(VmRSS|RssAnon)' /proc/a/status
@@ -36,3 +37,11 @@ a: mremap p 1M maymove dontunmap as q
 a: read p
 a: write q
 grep -E '^(VmRSS|RssAnon|VmPTE)' /proc/a/status
+file /data/small 4106
+spawn b
+b: mmap f 16K file=/data/small shared
+b: read f[0:4K]
+expect last == EIO
+b: read f[8K:12K]
+expect last == ENXIO
+ps
