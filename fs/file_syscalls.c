@@ -174,6 +174,8 @@ int mmsim_process_mmap_fd(struct machine *m, const char *name, int fd, uint64_t 
 	task_enter(m, tsk, &save);
 	ret = do_mmap(m, tsk->mm, file, addr, len, prot, flags & ~MAP_ANONYMOUS,
 		      offset >> PAGE_SHIFT);
+	if (!IS_ERR_VALUE(ret))		/* vm_mmap_pgoff: MAP_POPULATE, locked (mm/gup.c) */
+		vm_mmap_populate(m, tsk->mm, ret, len, flags);
 	task_leave(m, &save);
 	fput(m, file);
 	if (IS_ERR_VALUE(ret))

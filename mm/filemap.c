@@ -19,7 +19,8 @@
 #include "linux/mm_fault.h"
 #include "linux/printk.h"
 
-bool filemap_past_eof(const struct vm_area_struct *vma, unsigned long address)
+/* Is @address of @vma a file page at or past the end of the file? */
+static bool filemap_past_eof(const struct vm_area_struct *vma, unsigned long address)
 {
 	unsigned long index, max_idx;
 

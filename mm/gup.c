@@ -96,9 +96,8 @@ static int faultin_page(struct machine *m, struct vm_area_struct *vma, unsigned 
 
 	if (fault & VM_FAULT_OOM)
 		return -ENOMEM;
-	if ((fault & VM_FAULT_UNMODELLED) ||
-	    ((fault & VM_FAULT_SIGBUS) && !filemap_past_eof(vma, addr)))
-		return -ENOSYS;		/* (the latter: an older handle_mm_fault's) */
+	if (fault & VM_FAULT_UNMODELLED)
+		return -ENOSYS;
 	if (fault & VM_FAULT_ERROR)
 		return -EFAULT;
 	if (m->current)

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "linux/mm_fault.h"
+#include "linux/pagemap.h"
 #include "linux/pgtable.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
@@ -163,10 +164,12 @@ unsigned int handle_mm_fault(struct machine *m, struct vm_area_struct *vma,
 	pte_t *pte;
 
 	count_vm_event(m, PGFAULT);
+	if (vma->vm_file)
+		return filemap_fault(m, vma, address, flags);	/* do_fault -> ->fault */
 	if (!vma_is_private_anon(vma)) {
-		pr_info(m, "mmsim: fault at %#lx: %s mappings not yet modelled", address,
-			vma->vm_file ? "file" : "shared anonymous");
-		return VM_FAULT_SIGBUS;
+		pr_info(m, "mmsim: fault at %#lx: shared anonymous mappings not yet modelled",
+			address);
+		return VM_FAULT_UNMODELLED;
 	}
 	pte = get_locked_pte(m, vma->vm_mm, address & PAGE_MASK);
 	if (!pte)

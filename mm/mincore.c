@@ -10,8 +10,10 @@
  * for a process not root the disk's files, root's with mode 0644) read
  * as all resident (1), as on Linux.
  *
- * Leaves out: the page-table walk (mincore_walk_ops): there are no pages
- * until the paging issue, so every other byte is 0 (docs/divergences.md).
+ * The walk (mincore_pte_range): a present PTE is resident (the zero page
+ * too); a none PTE or a missing table is not - for file VMAs Linux asks
+ * the page cache there (mincore_page), which mmsim does not have yet, so
+ * those read 0 (docs/divergences.md); swap entries come with swap.
  * Callers: the front end through include/mmsim.h (mmsim_process_mincore,
  * at the end of this file), tests/unit/test_msync.c.
  */
@@ -23,7 +25,19 @@
 #include "linux/cred.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
+#include "linux/pgtable.h"
 #include "vma.h"
+
+/* mincore_pte_range over [@addr, @end) of @vma: 1 for each present PTE. */
+static void mincore_pte_range(struct machine *m, struct vm_area_struct *vma, unsigned long addr,
+			      unsigned long end, unsigned char *vec)
+{
+	for (; addr < end; addr += PAGE_SIZE, vec++) {
+		pte_t *pte = mm_find_pte(m, vma->vm_mm, addr);
+
+		*vec = pte && pte_present(*pte);	/* none: __mincore_unmapped_range */
+	}
+}
 
 /*
  * can_do_mincore: anonymous memory (shmem too: its file belongs to the
@@ -62,8 +76,10 @@ int do_mincore_range(struct machine *m, struct mm_struct *mm, unsigned long star
 			return -ENOMEM;
 		end = min(vma->vm_end, start + (pages << PAGE_SHIFT));
 		n = (end - start) >> PAGE_SHIFT;
-		/* the page-table walk finds nothing resident before paging */
-		memset(vec, can_do_mincore(m, vma) ? 0 : 1, n);
+		if (can_do_mincore(m, vma))
+			mincore_pte_range(m, vma, start, end, vec);
+		else
+			memset(vec, 1, n);
 		vec += n;
 		pages -= n;
 		start = end;

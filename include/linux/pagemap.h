@@ -30,14 +30,4 @@ struct machine;
 unsigned int filemap_fault(struct machine *m, struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);
 
-/*
- * filemap_past_eof - is @address of @vma a file page at or past the end
- * of the file (filemap_fault's SIGBUS case)?  False for VMAs without a
- * file.  The fault path uses it to tell a real SIGBUS from the
- * VM_FAULT_SIGBUS an older handle_mm_fault returned for faults it did
- * not model (before it called filemap_fault and returned
- * VM_FAULT_UNMODELLED).
- */
-bool filemap_past_eof(const struct vm_area_struct *vma, unsigned long address);
-
 #endif

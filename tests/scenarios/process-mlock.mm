@@ -7,7 +7,8 @@
 # MCL_CURRENT locks every VMA but [vvar] and [vdso] (VmLck stays below
 # VmSize: 32 kB less, as on the host and test_mlock), MCL_FUTURE every
 # later mmap; MAP_LOCKED; msync's EINVAL, ENOMEM and EBUSY;
-# mincore's vector (no page is resident before paging).  Processes run
+# mincore's vector (pages mlock faulted in are resident, a fresh mapping's are
+# not).  Processes run
 # as root here (CAP_IPC_LOCK: RLIMIT_MEMLOCK never refuses).
 boot mem=1G nr_cpus=2
 spawn db

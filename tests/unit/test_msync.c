@@ -20,6 +20,7 @@
 
 #include "linux/machine.h"
 #include "linux/mman.h"
+#include "linux/mm_fault.h"
 #include "../../mm/vma.h"
 
 #define BASE		0x600000000UL
@@ -67,6 +68,30 @@ static void msync_invalidate_of_locked_memory_is_ebusy(void **state)
 	assert_int_equal(msync(f, 0, 2, MS_INVALIDATE), 0);
 	assert_int_equal(msync(f, 0, 4, MS_SYNC), 0);
 	assert_int_equal(msync(f, 0, 4, MS_ASYNC | MS_INVALIDATE), -EBUSY);
+}
+
+/*
+ * After a write fault and a read fault (zero page) those two pages are
+ * resident; the untouched ones are not (mincore_pte_range).
+ *   pages  0 1 2 3
+ *          W . R .   ->  [1, 0, 1, 0]
+ */
+static void mincore_reports_faulted_pages_resident(void **state)
+{
+	struct vma_fixture *f = *state;
+	struct vm_area_struct *vma;
+	unsigned char vec[4];
+
+	vf_map(f, 0, 4, 0);
+	vma = find_vma(f->mm, PG(0));
+	assert_non_null(vma);
+	assert_int_equal(handle_mm_fault(f->m, vma, PG(0), FAULT_FLAG_WRITE), 0);
+	assert_int_equal(handle_mm_fault(f->m, vma, PG(2), 0), 0);
+	assert_int_equal(do_mincore_range(f->m, f->mm, PG(0), NPAGES(4), vec), 0);
+	assert_memory_equal(vec, "\1\0\1\0", 4);
+	zap_page_range_mm(f->m, f->mm, PG(0), PG(4));
+	assert_int_equal(do_mincore_range(f->m, f->mm, PG(0), NPAGES(4), vec), 0);
+	assert_memory_equal(vec, "\0\0\0\0", 4);
 }
 
 static void mincore_reports_nothing_resident_and_stops_at_a_hole(void **state)
@@ -171,6 +196,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(msync_checks_flags_then_range, vf_setup, vf_teardown),
 		cmocka_unit_test_setup_teardown(msync_invalidate_of_locked_memory_is_ebusy, vf_setup, vf_teardown),
+		cmocka_unit_test_setup_teardown(mincore_reports_faulted_pages_resident, vf_setup,
+						vf_teardown),
 		cmocka_unit_test_setup_teardown(mincore_reports_nothing_resident_and_stops_at_a_hole, vf_setup, vf_teardown),
 		cmocka_unit_test_setup_teardown(mincore_shows_special_mappings_resident, vf_setup, vf_teardown),
 		cmocka_unit_test_setup_teardown(the_public_calls_run_as_the_process, vf_setup, vf_teardown),

@@ -110,8 +110,6 @@ int do_user_addr_fault(struct machine *m, unsigned long error_code, unsigned lon
 	if (error_code & X86_PF_WRITE)
 		flags |= FAULT_FLAG_WRITE;
 	fault = handle_mm_fault(m, vma, address, flags);
-	if ((fault & VM_FAULT_SIGBUS) && !filemap_past_eof(vma, address))
-		fault = VM_FAULT_UNMODELLED;	/* an older handle_mm_fault's "not modelled" */
 	if (fault & (VM_FAULT_ERROR | VM_FAULT_UNMODELLED))
 		return mm_fault_error(m, error_code, address, fault);
 	tsk->min_flt++;					/* mm_account_fault */
