@@ -2,9 +2,11 @@
 /*
  * The paging stress test (issue 5 part 8): about 20 processes, a seeded
  * stream of operations - mmap, munmap, mprotect, mremap, fork, exit, read
- * and write, madvise DONTNEED and FREE - and every validator
- * (mmsim_validate) after each one.  (Verify mode comes with the access
- * verbs' data= and verify API.)  The
+ * and write - and every validator (mmsim_validate) after each one, with
+ * verify mode on: writes store whole pages of data (zero, random, text,
+ * pattern; or one byte), every read checks each page against what its
+ * process last wrote there, so no byte may be lost through CoW, mremap
+ * or exit.  The
  * test keeps its own model of what each process has mapped and with which
  * protection, so every access it makes must succeed and every access it
  * aims at a PROT_NONE or unmapped page must be SIGSEGV: a fault the model
@@ -15,7 +17,9 @@
  * Knobs (environment): MMSIM_STRESS_SEED (default 1), MMSIM_STRESS_OPS
  * (default 10^6; 10^5 in the ASan+UBSan build, see docs/testing.md),
  * MMSIM_STRESS_PROFILE=1 also times each validator, MMSIM_STRESS_TRACE=1
- * prints every call (to replay a failure).  Prints the seed and a
+ * prints every call (to replay a failure), MMSIM_STRESS_VERIFY=0 turns
+ * verify off (to tell a lost byte from a validator failure).  Prints the
+ * seed and a
  * summary: operations by kind, faults, processes, validator time.
  * Same seed, same summary.
  */
@@ -105,6 +109,7 @@ struct stress {
 	uint64_t faults;		/* minor faults the accesses took */
 	uint64_t pages_touched;		/* pages read or written */
 	uint64_t cow_faults;		/* writes to pages shared by fork (copied or reused) */
+	uint64_t pages_verified;	/* pages read with verify on */
 	unsigned long spawned;		/* processes started by spawn */
 	unsigned long op;		/* the operation running (for messages) */
 	double validate_s;		/* CPU seconds in mmsim_validate */
@@ -559,6 +564,7 @@ static void op_access(struct stress *s, int pi, bool write)
 {
 	struct proc *p = &s->procs[pi];
 	struct slot *sl = pick_slot(s, p);
+	struct mmsim_access_spec spec = { .pattern = MMSIM_ACCESS_SEQ };
 	struct mmsim_access_result r;
 	int first, n, ret, want = 0, none = 0, shared = 0;
 
@@ -569,15 +575,25 @@ static void op_access(struct stress *s, int pi, bool write)
 		shared += sl->state[i] == PG_SHARED;
 	}
 	want = none + shared;
-	ret = mmsim_process_access(s->m, p->name, sl->addr + (uint64_t)first * PAGE,
-				   (uint64_t)n * PAGE, write, &r);
-	trace(s, "%s: %s %#llx %d pages = %d, %llu faults", p->name,
+	if (write) {		/* whole pages of data (the verify shadow follows), or one byte */
+		spec.data = (int)rnd_below(s, MMSIM_FILL_PATTERN + 1);
+		spec.has_seed = 1;
+		spec.seed = rnd(s);
+	}
+	ret = mmsim_process_access_pattern(s->m, p->name, sl->addr + (uint64_t)first * PAGE,
+					   (uint64_t)n * PAGE, write, &spec, &r);
+	trace(s, "%s: %s %#llx %d pages data %d = %d, %llu faults", p->name,
 	      write ? "write" : "read", (unsigned long long)(sl->addr + (uint64_t)first * PAGE), n,
-	      ret, (unsigned long long)r.min_flt);
+	      spec.data, ret, (unsigned long long)r.min_flt);
+	if (ret == -EBADMSG)
+		fail_msg("op %lu: %s read %#llx +%d pages: %llu pages lost what was written, the first at %#llx",
+			 s->op, p->name, (unsigned long long)(sl->addr + (uint64_t)first * PAGE), n,
+			 (unsigned long long)r.verify_errors, (unsigned long long)r.fault_addr);
 	if (ret)
 		fail_msg("op %lu: %s %s %#llx +%d pages: %d (the model allows it)", s->op, p->name,
 			 write ? "write" : "read",
 			 (unsigned long long)(sl->addr + (uint64_t)first * PAGE), n, ret);
+	s->pages_verified += write ? 0 : r.pages;
 	/* a write faults exactly on the pages not its own; a read at most on untouched ones */
 	if (write ? r.min_flt != (uint64_t)want : r.min_flt > (uint64_t)none)
 		fail_msg("op %lu: %s %s %#llx +%d pages took %llu faults, the model %s %d (%d shared after fork)",
@@ -708,6 +724,9 @@ static void summary(struct stress *s, uint64_t seed, unsigned long ops, double s
 	printf("  pages touched %llu, minor faults %llu (pgfault %lu), CoW faults %llu\n",
 	       (unsigned long long)s->pages_touched, (unsigned long long)s->faults,
 	       vmstat(s->m, "pgfault"), (unsigned long long)s->cow_faults);
+	printf("  verify: %llu pages read and checked, %llu pages in the shadow, %llu errors\n",
+	       (unsigned long long)s->pages_verified, (unsigned long long)mmsim_verify_pages(s->m),
+	       (unsigned long long)mmsim_verify_errors(s->m));
 	if (s->profile)
 		print_profile();
 }
@@ -731,11 +750,14 @@ static void stress_paging_keeps_every_invariant(void **state)
 	s->rng = seed * 0x9e3779b97f4a7c15ull + 1;
 	s->profile = env_ul("MMSIM_STRESS_PROFILE", 0) != 0;
 	s->trace = env_ul("MMSIM_STRESS_TRACE", 0) != 0;
+	/* every read checks what was written (MMSIM_STRESS_VERIFY=0: not, to tell bugs apart) */
+	mmsim_set_verify(s->m, env_ul("MMSIM_STRESS_VERIFY", 1) != 0);
 	printf("paging stress: seed %llu, %lu operations\n", (unsigned long long)seed, ops);
 	replace(s);
 	for (s->op = 0; s->op < ops; s->op++)
 		one_op(s);
 	summary(s, seed, ops, now_s() - t0);
+	assert_int_equal(mmsim_verify_errors(s->m), 0);
 	for (int i = 0; i < MAX_PROCS; i++)
 		if (s->procs[i].name[0])
 			op_exit(s, i);
