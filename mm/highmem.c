@@ -18,9 +18,9 @@
  * for another thread, and would wait for every line to reach memory.
  *
  * Leaves out: highmem kmap (x86-64 has none), cache-aliasing flushes.
- * For the fault paths (mm/memory_fault.c: do_anonymous_page and
- * wp_page_copy, which today zero with __GFP_ZERO and copy with memcpy);
- * called so far by bench/fault_bench.c and tests/unit/test_highmem.c.
+ * Called by the fault paths (mm/memory_fault.c: do_anonymous_page and
+ * wp_page_copy, as Linux's vma_alloc_zeroed_movable_folio and
+ * __wp_page_copy_user), bench/fault_bench.c and tests/unit/test_highmem.c.
  */
 #include <string.h>
 #ifdef __SSE2__

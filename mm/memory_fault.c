@@ -8,8 +8,9 @@
  *
  * A read fault maps the machine's one zero page (pte_mkspecial, the
  * VMA's read-only protection); a write fault takes a zeroed page
- * (GFP_HIGHUSER_MOVABLE | __GFP_ZERO on the current CPU's node: the
- * real bytes in m->ram are zeroed) mapped dirty and writable.  A write
+ * (GFP_HIGHUSER_MOVABLE on the current CPU's node, then
+ * clear_user_highpage as vma_alloc_zeroed_movable_folio does: the real
+ * bytes in m->ram are zeroed) mapped dirty and writable.  A write
  * to the zero page copies it (wp_page_copy: a fresh zeroed page).  A
  * write to a read-only anonymous page (CoW after fork) reuses it when it
  * is PG_anon_exclusive or only this mapping references it (6.18's
@@ -37,6 +38,7 @@
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/gfp.h"
+#include "linux/highmem.h"
 #include "linux/printk.h"
 #include "linux/vmstat.h"
 #include "linux/page-flags.h"
@@ -85,9 +87,10 @@ static unsigned int do_anonymous_page(struct machine *m, struct vm_area_struct *
 	}
 	if (anon_vma_prepare(m, vma))			/* vmf_anon_prepare */
 		return VM_FAULT_OOM;
-	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO, 0);
+	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE, 0);	/* vma_alloc_zeroed_movable_folio */
 	if (!page)
 		return VM_FAULT_OOM;
+	clear_user_highpage(m, page, address);		/* alloc_need_zeroing: init_on_alloc off */
 	add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
 	map_new_anon_page(m, vma, pte, page, address);
 	return 0;
@@ -104,13 +107,15 @@ static unsigned int wp_page_copy(struct machine *m, struct vm_area_struct *vma, 
 
 	if (anon_vma_prepare(m, vma))
 		return VM_FAULT_OOM;
-	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE | (old ? 0 : __GFP_ZERO), 0);
+	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE, 0);
 	if (!page)
 		return VM_FAULT_OOM;
-	if (old)					/* __wp_page_copy_user */
-		memcpy(page_address(m, page), page_address(m, old), PAGE_SIZE);
-	else
+	if (old) {					/* __wp_page_copy_user */
+		copy_user_highpage(m, page, old, address);
+	} else {					/* vma_alloc_zeroed_movable_folio */
+		clear_user_highpage(m, page, address);
 		add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);	/* the zero page was not counted */
+	}
 	*pte = __pte(0);				/* ptep_clear_flush: flush_tlb_page */
 	flush_tlb_mm_range(m, vma->vm_mm, address, address + PAGE_SIZE, PAGE_SHIFT, false);
 	map_new_anon_page(m, vma, pte, page, address);

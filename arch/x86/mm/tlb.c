@@ -313,12 +313,26 @@ static bool match_any(const struct tlb_entry *e, const void *arg)
 	return true;
 }
 
+/* INVLPG's reach in @a: the one set @ia->addr's entries of size @huge map to. */
+static void invlpg_set(struct tlb_array *a, const struct inv_addr *ia, bool huge)
+{
+	struct tlb_entry *s = set_of(a, vpn_of(ia->addr, huge));
+
+	for (unsigned int w = 0; w < a->g.ways; w++)
+		if (s[w].valid && match_invlpg(&s[w], ia))
+			s[w].valid = false;
+}
+
 void flush_tlb_one_user(struct machine *m, int cpu, unsigned long addr)
 {
 	struct cpu_tlb *t = tlb_cpu(m, cpu);
 	struct inv_addr a = { addr, kern_pcid(t->loaded_mm_asid) };
 
-	tlb_invalidate(t, match_invlpg, &a);
+	/* an entry for @addr can only sit in its set: a full scan, done faster */
+	invlpg_set(&t->l1_4k, &a, false);
+	invlpg_set(&t->l1_2m, &a, true);
+	invlpg_set(&t->stlb, &a, false);
+	invlpg_set(&t->stlb, &a, true);
 }
 
 /* Flush @pcid's non-global entries (a CR3 write without NOFLUSH). */
