@@ -529,7 +529,8 @@ static int set_mmsim(struct param_parse *pp, const char *name, const char *val)
 	}
 	return param_fail(pp, "mmsim.%s%s%s: unknown mmsim parameter (mmsim's own"
 			  " parameters are: mmsim.seed=N, mmsim.disk_size=SIZE,"
-			  " mmsim.tlb=L1_4K,L1_2M,STLB, mmsim.slub_sheaves=0|1)", name,
+			  " mmsim.tlb=L1_4K,L1_2M,STLB, mmsim.slub_sheaves=0|1, mmsim.la57=0|1,"
+			  " mmsim.debug_tlbflush=0|1, mmsim.verify=0|1)", name,
 			  val ? "=" : "", val ? val : "");
 }
 

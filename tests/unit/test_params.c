@@ -242,10 +242,12 @@ static void mmsim_namespace_has_seed_and_catches_typos(void **state)
 		    " such as 42)");
 	parse_fails("mmsim.sede=1", "mmsim.sede=1: unknown mmsim parameter (mmsim's own"
 		    " parameters are: mmsim.seed=N, mmsim.disk_size=SIZE,"
-		    " mmsim.tlb=L1_4K,L1_2M,STLB, mmsim.slub_sheaves=0|1)");
+		    " mmsim.tlb=L1_4K,L1_2M,STLB, mmsim.slub_sheaves=0|1, mmsim.la57=0|1,"
+		    " mmsim.debug_tlbflush=0|1, mmsim.verify=0|1)");
 	parse_fails("mmsim.disk", "mmsim.disk: unknown mmsim parameter (mmsim's own"
 		    " parameters are: mmsim.seed=N, mmsim.disk_size=SIZE,"
-		    " mmsim.tlb=L1_4K,L1_2M,STLB, mmsim.slub_sheaves=0|1)");
+		    " mmsim.tlb=L1_4K,L1_2M,STLB, mmsim.slub_sheaves=0|1, mmsim.la57=0|1,"
+		    " mmsim.debug_tlbflush=0|1, mmsim.verify=0|1)");
 }
 
 static void unknown_parameters_are_collected_as_init_main_does(void **state)
