@@ -21,6 +21,7 @@
 #include "linux/pagevec.h"
 #include "linux/mmsim_access.h"
 #include "linux/pgtable.h"
+#include "linux/pid.h"
 #include "linux/params.h"
 #include "linux/printk.h"
 #include "linux/sched/task.h"
@@ -87,6 +88,7 @@ void mmsim_destroy(struct machine *m)
 	sim_disk_release(m);	/* its dentries and inodes are slab objects */
 	kactor_release(m);	/* its shrinkers are slab objects */
 	fork_release(m);
+	pid_idr_release(m);
 	kmem_cache_release_all(m);
 	mm_core_release(m);
 	kernfs_release(&m->kernfs);

@@ -178,7 +178,7 @@ struct task_struct *spawn_process_as(struct machine *m, const char *name, int cp
 	char path[32];
 
 	*err = check_new_name(m, name);
-	if (!*err && m->last_pid >= pid_max(m) - 1)
+	if (!*err && pid_numbers_exhausted(m))
 		*err = -EAGAIN;
 	if (!*err && (cpu < 0 || cpu >= m->nr_cpu_ids))
 		*err = -EINVAL;

@@ -147,7 +147,9 @@ struct machine {
 	struct task_struct *init_task;	/* CPU 0's idle task: host memory, as in Linux's image */
 	struct task_struct *idle_tasks[NR_CPUS];	/* each CPU's idle task (init_task for 0) */
 	struct list_head tasks;		/* every task from alloc_task, in creation order */
-	int last_pid;			/* kernel/process.c: pid of the last spawned process (0: none) */
+	int last_pid;			/* kernel/pid.c: the last pid number given (0: none) */
+	unsigned long *pid_map;		/* kernel/pid.c: pid numbers in use (the IDR's role; host) */
+	int nr_pids;			/* kernel/pid.c: how many numbers pid_map holds */
 	struct kactor *kactor;		/* kernel/kactor.c: the actor's caches and groups (host) */
 	struct sim_disk *disk;		/* fs/simdisk.c: the simulated disk (host), NULL until used */
 

@@ -33,15 +33,23 @@ struct pid {
 int pid_max(const struct machine *m);
 
 /*
- * alloc_pid - a struct pid from the pid cache with the next number:
- * mmsim boots no init, so the first is 1, then 2, 3 ... (alloc_pid's
- * cyclic allocation; numbers are not reused before wrapping, and mmsim
- * never wraps).  Returns the pid (count 1), or NULL with *@err = -EAGAIN
- * (pid_max reached) or -ENOMEM (slab failure).  put_pid drops a reference
- * and frees the object at 0.
+ * alloc_pid - a struct pid from the pid cache with the next free number,
+ * cyclically as idr_alloc_cyclic: after the last one given, up to
+ * pid_max - 1, then wrapping to RESERVED_PIDS (300) once the numbers
+ * have passed it.  mmsim boots no init, so the first is 1, then 2, 3 ...
+ * Returns the pid (count 1), or NULL with *@err = -EAGAIN (every number
+ * in use) or -ENOMEM (slab failure or no host memory for the map).
+ * put_pid drops a reference; at 0 the number is free again and the object
+ * goes back to its cache.
  */
 struct pid *alloc_pid(struct machine *m, int *err);
 void put_pid(struct machine *m, struct pid *pid);
+
+/* pid_numbers_exhausted - would alloc_pid find no free number? */
+bool pid_numbers_exhausted(const struct machine *m);
+
+/* pid_idr_release - free the pid number map (host memory).  Teardown. */
+void pid_idr_release(struct machine *m);
 
 /*
  * pid_idr_init - create the pid cache and log pid_max's default and

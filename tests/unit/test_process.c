@@ -22,6 +22,7 @@
 #include "linux/machine.h"
 #include "linux/fs.h"
 #include "linux/mm.h"
+#include "linux/pid.h"
 #include "linux/mman.h"
 #include "linux/sysctl.h"
 #include "linux/sched.h"
@@ -71,7 +72,7 @@ static void spawned_processes_get_pids_from_one_in_order(void **state)
 	assert_int_equal(pid, 2);
 	assert_int_equal(mmsim_process_exit(m, "sh"), 0);
 	assert_int_equal(mmsim_spawn(m, "sh", &pid), 0);
-	assert_int_equal(pid, 3);		/* never reused */
+	assert_int_equal(pid, 3);		/* cyclic: not reused before wrapping */
 	assert_int_equal(mmsim_process_at(m, 0, &p), 0);
 	assert_int_equal(p.pid, 2);
 	assert_string_equal(p.comm, "db");
@@ -82,6 +83,33 @@ static void spawned_processes_get_pids_from_one_in_order(void **state)
 	assert_ptr_equal(find_process_by_pid(m, 2), find_process(m, "db"));
 	assert_null(find_process_by_pid(m, 1));
 	assert_null(find_process_by_pid(m, 0));	/* the idle tasks are no processes */
+}
+
+/*
+ * Pid numbers wrap as idr_alloc_cyclic does: after pid_max - 1 the next
+ * is the first free number from RESERVED_PIDS (300) on; numbers in use
+ * are skipped, a released one is given again.
+ */
+static void pids_wrap_to_reserved_pids_and_skip_numbers_in_use(void **state)
+{
+	struct machine *m = *state;
+	int pid = 0;
+
+	assert_int_equal(mmsim_spawn(m, "a", &pid), 0);
+	assert_int_equal(pid, 1);
+	m->last_pid = RESERVED_PIDS - 1;		/* the cursor, as after 299 forks */
+	assert_int_equal(mmsim_spawn(m, "b", &pid), 0);
+	assert_int_equal(pid, RESERVED_PIDS);
+	m->last_pid = pid_max(m) - 2;
+	assert_int_equal(mmsim_spawn(m, "c", &pid), 0);
+	assert_int_equal(pid, pid_max(m) - 1);	/* the last number */
+	assert_int_equal(mmsim_spawn(m, "d", &pid), 0);
+	assert_int_equal(pid, RESERVED_PIDS + 1);	/* wrapped; 300 is b's */
+	assert_int_equal(mmsim_process_exit(m, "b"), 0);	/* reaped at once: 300 free */
+	m->last_pid = pid_max(m) - 1;
+	assert_int_equal(mmsim_spawn(m, "e", &pid), 0);
+	assert_int_equal(pid, RESERVED_PIDS);
+	assert_int_equal(find_process_by_pid(m, RESERVED_PIDS), find_process(m, "e"));
 }
 
 static void a_new_process_has_its_binary_stack_and_vdso(void **state)
@@ -308,6 +336,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_new_process_has_its_binary_stack_and_vdso, setup, teardown),
 		cmocka_unit_test_setup_teardown(exit_returns_task_stack_mm_and_vmas, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_or_taken_names_are_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(pids_wrap_to_reserved_pids_and_skip_numbers_in_use, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(memory_syscalls_run_as_the_process, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_mapped_file_is_held_until_its_last_vma_goes, setup, teardown),
 		cmocka_unit_test_setup_teardown(brk_grows_a_heap_vma_shrinks_and_refuses_collisions, setup, teardown),
