@@ -188,8 +188,9 @@ static long kpage_range(const struct machine *m, size_t len, unsigned long long 
 	return 1;
 }
 
-static long kpagecount_read(struct machine *m, void *data, void *buf, size_t len,
-			    unsigned long long pos)
+/* One 8-byte value of @value per pfn of the range @len bytes at @pos ask for. */
+static long kpage_read(struct machine *m, void *buf, size_t len, unsigned long long pos,
+		       unsigned long long (*value)(const struct machine *, unsigned long))
 {
 	unsigned long pfn;
 	size_t nr;
@@ -198,28 +199,23 @@ static long kpagecount_read(struct machine *m, void *data, void *buf, size_t len
 	if (ret <= 0)
 		return ret;
 	for (size_t i = 0; i < nr; i++) {
-		unsigned long long v = kpagecount(m, pfn + i);
+		unsigned long long v = value(m, pfn + i);
 
 		memcpy((char *)buf + i * KPMSIZE, &v, KPMSIZE);
 	}
 	return (long)(nr * KPMSIZE);
 }
 
+static long kpagecount_read(struct machine *m, void *data, void *buf, size_t len,
+			    unsigned long long pos)
+{
+	return kpage_read(m, buf, len, pos, kpagecount);
+}
+
 static long kpageflags_read(struct machine *m, void *data, void *buf, size_t len,
 			    unsigned long long pos)
 {
-	unsigned long pfn;
-	size_t nr;
-	long ret = kpage_range(m, len, pos, &pfn, &nr);
-
-	if (ret <= 0)
-		return ret;
-	for (size_t i = 0; i < nr; i++) {
-		unsigned long long v = stable_page_flags(m, pfn + i);
-
-		memcpy((char *)buf + i * KPMSIZE, &v, KPMSIZE);
-	}
-	return (long)(nr * KPMSIZE);
+	return kpage_read(m, buf, len, pos, stable_page_flags);
 }
 
 static const struct kernfs_ops kpagecount_ops = { .read = kpagecount_read };

@@ -102,8 +102,9 @@ int access_shadow_set(struct verify_shadow *sh, unsigned long vaddr, const struc
 /*
  * access_verify_page - compare @page (4096 bytes at page @vaddr of
  * @sh's mm) with its shadow (zeros when none; either for a lazyfree tag).
- * On a mismatch logs "mmsim verify: COMM[PID]: page ADDR byte N: expected
- * 0xXX, found 0xYY (what)" and counts it; returns -EBADMSG, else 0.
+ * On a mismatch logs the first differing byte, e.g. "mmsim verify: a[1]:
+ * page 0x7f0000000000 byte 12: expected 0x41, found 0x00 (...)", and
+ * counts it; returns -EBADMSG, else 0.
  */
 int access_verify_page(struct machine *m, struct verify_shadow *sh, unsigned long vaddr,
 		       const unsigned char *page);
