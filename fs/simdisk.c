@@ -3,7 +3,7 @@
  * The simulated disk: one ext4-like filesystem on a virtio disk "vda1"
  * (device 254:1, printed fe:01 in /proc/PID/maps), whose regular files hold
  * real bytes in host files.  The disk is made on first use: a host
- * directory from mkdtemp ($TMPDIR, else the current directory,
+ * directory from mkdtemp ($TMPDIR, else /tmp as P_tmpdir,
  * "mmsim-disk.XXXXXX"), one host file per inode named by its inode number,
  * the super_block and the root directory (inode 2).  mmsim_destroy removes
  * it all.  The host directory's name is never shown.
@@ -87,7 +87,7 @@ struct super_block *sim_disk_get(struct machine *m, int *err)
 		return NULL;
 	}
 	if (snprintf(disk->dir, sizeof(disk->dir), "%s/mmsim-disk.XXXXXX",
-		     tmp && *tmp ? tmp : ".") >= (int)sizeof(disk->dir) || !mkdtemp(disk->dir)) {
+		     tmp && *tmp ? tmp : P_tmpdir) >= (int)sizeof(disk->dir) || !mkdtemp(disk->dir)) {
 		free(disk);
 		*err = -EIO;
 		return NULL;
