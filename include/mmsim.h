@@ -718,4 +718,29 @@ int64_t mmsim_pread(struct machine *m, const char *path, void *buf, uint64_t len
 /* mmsim_file_is_binary - 1 if @path is a binary file (mmsim_read refuses it), else 0. */
 int mmsim_file_is_binary(struct machine *m, const char *path);
 
+/* ---- CPU affinity: sched_setaffinity, threads on a CPU (kernel/sched_affinity.c) ---- */
+
+/*
+ * mmsim_sched_setaffinity - sched_setaffinity(0, ...) by the live task
+ * @name: its allowed CPUs become the CPUs of @mask (@nbits bits, a bit
+ * per CPU, 64 to a word) that the machine has; bits past nr_cpu_ids are
+ * dropped, as Linux's cpumask_and with the possible CPUs.  If its CPU is
+ * not allowed any more it moves to the lowest allowed one, which loads
+ * its mm (switch_mm_irqs_off); the CPU it left goes lazy.  Returns 0,
+ * -ESRCH (@name not live), -EINVAL (no CPU of the machine in @mask).
+ */
+int mmsim_sched_setaffinity(struct machine *m, const char *name, const uint64_t *mask,
+			    size_t nbits);
+
+/*
+ * mmsim_process_clone_on - mmsim_process_clone, then, if @cpu >= 0, the
+ * child's affinity set to CPU @cpu alone (pthread_attr_setaffinity_np:
+ * glibc's pthread_create calls sched_setaffinity on the new tid before
+ * it runs); the child runs there, its CPU loading the mm.  Returns as
+ * mmsim_process_clone, and -EINVAL (nothing cloned) for a CPU the
+ * machine does not have.
+ */
+int mmsim_process_clone_on(struct machine *m, const char *name, const char *child, int kind,
+			   int cpu, int *pid);
+
 #endif

@@ -290,6 +290,8 @@ static int validate_task(struct machine *m, struct task_struct *t, char *err, si
 	}
 	if (!t->mm || !t->sighand || !t->fs)
 		TASK_BAD("task %d (%s): live without mm, sighand or fs", t->pid, t->comm);
+	if (validate_task_cpu(m, t, err, len))	/* kernel/sched_affinity.c */
+		return -EUCLEAN;
 	list_for_each_entry(u, &m->tasks, tasks)
 		if (u->thread_pid && u->mm == t->mm)
 			users++;

@@ -130,6 +130,7 @@ struct task_struct *alloc_task(struct machine *m, const char *comm, unsigned int
 	INIT_LIST_HEAD(&tsk->thread_node);
 	tsk->group_leader = tsk;
 	tsk->__state = TASK_INTERRUPTIBLE;
+	task_cpus_setall(m, tsk);	/* every CPU, as init_task's */
 	list_add_tail(&tsk->tasks, &m->tasks);
 	return tsk;
 }
@@ -396,6 +397,7 @@ static struct task_struct *dup_task_struct(struct machine *m, struct task_struct
 	if (!p)
 		return NULL;
 	p->cpu = orig->cpu;
+	memcpy(p->cpus_mask, orig->cpus_mask, sizeof(p->cpus_mask));	/* affinity is inherited */
 	p->cred = p->real_cred = orig->cred;
 	p->signal = orig->signal;
 	p->sighand = orig->sighand;

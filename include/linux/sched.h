@@ -19,6 +19,7 @@
 
 #define TASK_COMM_LEN	16
 #define THREAD_SIZE	(4 * 4096UL)	/* 16 KiB on x86-64 */
+#define TASK_CPUMASK_LONGS	4	/* BITS_TO_LONGS(NR_CPUS): NR_CPUS 256 (linux/mmzone.h) */
 
 #define PF_IDLE		0x00000002	/* the idle thread of a CPU */
 #define PF_EXITING	0x00000004	/* getting shut down (do_exit) */
@@ -71,6 +72,9 @@ struct task_struct {
 	struct task_struct *vfork_parent;	/* Linux's vfork_done: the parent
 						 * sleeping in vfork until this task
 						 * execs or exits; NULL otherwise */
+	/* kernel/sched_affinity.c: where it may run (sched_setaffinity) */
+	uint64_t cpus_mask[TASK_CPUMASK_LONGS];	/* allowed CPUs: every one unless set;
+						 * fork and clone copy it */
 	/* mm/memory_fault.c: mm_account_fault (/proc/PID/stat minflt, majflt) */
 	unsigned long min_flt, maj_flt;
 	/* kernel/signal.c and kernel/exit.c: run state */

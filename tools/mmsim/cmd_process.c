@@ -218,19 +218,44 @@ static const char *const clone_calls[] = {
 };
 static const char *const clone_verbs[] = { "fork", "vfork", "clone" };
 
-/* NAME: fork|vfork|clone CHILD */
+#define USER_CPU_SETSIZE	1024	/* glibc's cpu_set_t: 128 bytes, CPUs 0-1023 */
+
+/* strace's bitset: [0 2 3] (the CPUs of @mask, @nbits bits). */
+static void print_cpu_set(const uint64_t *mask, int nbits)
+{
+	const char *sep = "";
+
+	putchar('[');
+	for (int cpu = 0; cpu < nbits; cpu++)
+		if (mask[cpu / 64] >> (cpu % 64) & 1) {
+			printf("%s%d", sep, cpu);
+			sep = " ";
+		}
+	putchar(']');
+}
+
+/* NAME: fork|vfork|clone CHILD [cpu=N] */
 static enum cmd_result do_clone(struct script *s, int argc, struct word *argv, int kind)
 {
 	const char *verb = clone_verbs[kind], *child;
+	uint64_t mask[USER_CPU_SETSIZE / 64] = { 0 };
+	long cpu = -1;
 	char buf[16];
 	int ret, pid = 0;
 
-	if (argc != 2 || argv[1].op)
-		return script_error(s, "%s: %s: %s (expected NAME: %s CHILD, such as %s: %s child)",
+	if (argc < 2 || argc > 3 || argv[1].op)
+		return script_error(s, "%s: %s: %s (expected NAME: %s CHILD [cpu=N], such as %s: %s child)",
 				    s->actor, verb, argc < 2 ? "missing the child's name" : "unexpected arguments",
 				    verb, s->actor, verb);
+	if (argc == 3 && (argv[2].op || strncmp(argv[2].text, "cpu=", 4)))
+		return script_error(s, "%s: %s: unexpected \"%s\" (expected NAME: %s CHILD [cpu=N])",
+				    s->actor, verb, argv[2].text, verb);
+	if (argc == 3 && (!parse_int_option(argv[2].text + 4, 0, 1 << 20, &cpu) ||
+			  cpu >= mmsim_nr_cpus(s->m)))
+		return script_error(s, "%s: %s: no CPU \"%s\" (expected cpu=0 to cpu=%d: EINVAL)",
+				    s->actor, verb, argv[2].text + 4, mmsim_nr_cpus(s->m) - 1);
 	child = argv[1].text;
-	ret = mmsim_process_clone(s->m, s->actor, child, kind, &pid);
+	ret = mmsim_process_clone_on(s->m, s->actor, child, kind, (int)cpu, &pid);
 	if (ret == -EINVAL || ret == -ENAMETOOLONG)
 		return script_error(s, "%s: %s: bad name \"%s\" (expected 1 to 15 letters, digits, _ or -, not all digits, not kernel)",
 				    s->actor, verb, child);
@@ -243,6 +268,13 @@ static enum cmd_result do_clone(struct script *s, int argc, struct word *argv, i
 	if (!ret) {
 		remember_task(s, child);
 		copy_vars(s, s->actor, child);
+	}
+	if (!ret && cpu >= 0) {	/* glibc's pthread_create: the new tid's affinity */
+		mask[cpu / 64] = 1ULL << (cpu % 64);
+		printf("%s: sched_setaffinity(%d, %d, ", s->actor, pid, USER_CPU_SETSIZE / 8);
+		print_cpu_set(mask, USER_CPU_SETSIZE);
+		printf(")");
+		process_print_result(s, 0, "0");
 	}
 	return CMD_OK;
 }
@@ -299,6 +331,57 @@ static enum cmd_result cmd_exit(struct script *s, int argc, struct word *argv)
 	ret = mmsim_process_exit_code(s->m, s->actor, (int)code, thread);
 	if (ret)		/* process_actor_check found it alive */
 		return script_error(s, "%s: exit: %s", s->actor, errno_text(-ret));
+	return CMD_OK;
+}
+
+/*
+ * A CPU list as taskset -c and cpulist_parse take it: N, N-M, comma-
+ * separated ("0,2-3"); the empty string is the empty set.  False if
+ * malformed or a CPU is past USER_CPU_SETSIZE.
+ */
+static bool parse_cpu_list(const char *text, uint64_t *mask)
+{
+	const char *p = text;
+
+	while (*p) {
+		char *end;
+		long lo = strtol(p, &end, 10), hi;
+
+		if (*p < '0' || *p > '9' || lo < 0 || lo >= USER_CPU_SETSIZE)
+			return false;
+		hi = lo;
+		if (*end == '-') {
+			p = end + 1;
+			hi = strtol(p, &end, 10);
+			if (*p < '0' || *p > '9' || hi < lo || hi >= USER_CPU_SETSIZE)
+				return false;
+		}
+		for (long cpu = lo; cpu <= hi; cpu++)
+			mask[cpu / 64] |= 1ULL << (cpu % 64);
+		if (*end == ',' && end[1])
+			end++;
+		else if (*end)
+			return false;
+		p = end;
+	}
+	return true;
+}
+
+/* NAME: sched_setaffinity CPULIST - sched_setaffinity(0, 128, [CPUS]) */
+static enum cmd_result cmd_sched_setaffinity(struct script *s, int argc, struct word *argv)
+{
+	uint64_t mask[USER_CPU_SETSIZE / 64] = { 0 };
+	int ret;
+
+	if (argc != 2 || argv[1].op || !parse_cpu_list(argv[1].text, mask))
+		return script_error(s, "%s: sched_setaffinity: %s \"%s\" (expected NAME: sched_setaffinity CPULIST, a list such as 1, 0-3 or 0,2-3 of CPUs below %d)",
+				    s->actor, argc < 2 ? "missing CPU list" : "bad CPU list",
+				    argc < 2 ? "" : argv[argc - 1].text, USER_CPU_SETSIZE);
+	ret = mmsim_sched_setaffinity(s->m, s->actor, mask, USER_CPU_SETSIZE);
+	printf("%s: sched_setaffinity(0, %d, ", s->actor, USER_CPU_SETSIZE / 8);
+	print_cpu_set(mask, USER_CPU_SETSIZE);
+	printf(")");
+	process_print_result(s, ret, "0");
 	return CMD_OK;
 }
 
@@ -422,16 +505,35 @@ const struct command process_verbs[] = {
 	  "\n"
 	  "  sh: vfork cmd\n"
 	  "  cmd: exec /usr/bin/cmd\n" },
-	{ "clone", cmd_clone, true, "clone CHILD",
+	{ "clone", cmd_clone, true, "clone CHILD [cpu=N]",
 	  "a new thread named CHILD in NAME's process",
 	  "clone(2) with CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD:\n"
 	  "a thread of NAME's process.  It shares the mm (mm_users), rlimits,\n"
 	  "oom_score_adj and signals; /proc/PID/status shows Threads: 2.  Its\n"
 	  "name addresses the thread: CHILD: mmap ... runs in the shared address\n"
 	  "space; CHILD: exit thread ends only it.  Prints clone(...) = TID.\n"
+	  "It runs on NAME's CPU; cpu=N pins it to CPU N instead, as\n"
+	  "pthread_attr_setaffinity_np does (glibc then calls\n"
+	  "sched_setaffinity(TID, 128, [N]), printed too): CPU N loads the mm and\n"
+	  "joins its mm_cpumask, so TLB flushes of the mm from another CPU send\n"
+	  "it an IPI (/proc/interrupts TLB:).  fork and vfork take cpu=N too.\n"
 	  "\n"
 	  "  db: clone db-worker\n"
+	  "  db: clone db-io cpu=1\n"
 	  "  db-worker: mmap buf 1M\n" },
+	{ "sched_setaffinity", cmd_sched_setaffinity, true, "sched_setaffinity CPULIST",
+	  "sched_setaffinity(): the CPUs the task may run on, as taskset -pc",
+	  "sched_setaffinity(0, 128, [CPUS]) by the task NAME (a thread: only\n"
+	  "that thread), CPULIST as taskset -c takes it (1, 0-3, 0,2-3).  CPUs\n"
+	  "the machine lacks are dropped from the mask, as Linux does; none left\n"
+	  "(or an empty list \"\") is -1 EINVAL.  If the task's CPU is not in the\n"
+	  "mask it moves to the lowest CPU of it, which loads its mm\n"
+	  "(switch_mm_irqs_off: it joins the mm's mm_cpumask); the CPU it left\n"
+	  "goes idle in lazy TLB mode unless another thread of the mm runs\n"
+	  "there.  /proc/NAME/stat's processor field shows the CPU.\n"
+	  "\n"
+	  "  db: sched_setaffinity 1\n"
+	  "  db: sched_setaffinity 0-1\n" },
 	{ "exec", cmd_exec, true, "exec [PATH]",
 	  "execve(): run a new program in a new address space",
 	  "execve(2) of PATH (default /usr/bin/NAME, made if missing): a new\n"
@@ -477,7 +579,8 @@ const struct command process_actor_command = {
 	"  NAME: munmap VAR[START:END]\n"
 	"  NAME: mprotect VAR[START:END] r|rw|rx|rwx|none\n"
 	"  NAME: brk SIZE|+DELTA|-DELTA\n"
-	"  NAME: fork CHILD | vfork CHILD | clone CHILD\n"
+	"  NAME: fork CHILD | vfork CHILD | clone CHILD [cpu=N]\n"
+	"  NAME: sched_setaffinity CPULIST\n"
 	"  NAME: exec [PATH]\n"
 	"  NAME: exit [CODE] [thread]\n"
 	"  NAME: wait [CHILD]\n"

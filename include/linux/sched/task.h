@@ -224,4 +224,18 @@ void task_enter(struct machine *m, struct task_struct *tsk, struct current_save 
 void task_leave(struct machine *m, const struct current_save *save);
 struct task_struct *process_enter(struct machine *m, const char *name, struct current_save *save);
 
+/*
+ * CPU affinity (kernel/sched_affinity.c).  task_cpus_setall: @tsk may run
+ * on every CPU of @m.  sched_setaffinity: @tsk's cpus_mask becomes @mask
+ * (@nbits bits) and the machine's CPUs; if its CPU left the mask it moves
+ * to the lowest allowed CPU (which loads its mm; the old CPU goes lazy
+ * when no other thread of the mm stays there).  0, or -EINVAL (no CPU of
+ * the machine in @mask; nothing changed).  validate_task_cpu: 0 if a live
+ * @tsk runs on an allowed CPU of the machine, else -EUCLEAN with @err.
+ */
+void task_cpus_setall(struct machine *m, struct task_struct *tsk);
+int sched_setaffinity(struct machine *m, struct task_struct *tsk, const uint64_t *mask,
+		      size_t nbits);
+int validate_task_cpu(struct machine *m, const struct task_struct *tsk, char *err, size_t len);
+
 #endif

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Where a task may run: its cpus_mask (Linux's p->cpus_mask), set with
+ * sched_setaffinity (kernel/sched/core.c) and by a thread created with a
+ * CPU (`NAME: clone CHILD cpu=N`, what glibc's pthread_create does for
+ * pthread_attr_setaffinity_np: clone, then sched_setaffinity of the new
+ * tid before it runs).
+ *
+ * Moving a task is the migration and the two context switches it causes:
+ * the task's CPU becomes the destination, which loads the task's mm
+ * (switch_mm_irqs_off: the CPU joins mm_cpumask, so flushes of the mm
+ * reach it from then on); the CPU it left, if it ran this mm and no other
+ * live thread of the mm stays there, goes idle and keeps the mm lazily
+ * (enter_lazy_tlb), as Linux's idle task does.  A lazy CPU gets no IPI
+ * for a plain flush, only for one that freed page tables
+ * (arch/x86/mm/tlb.c native_flush_tlb_multi).
+ *
+ * Leaves out: cpusets (every CPU is allowed), CAP_SYS_NICE checks on
+ * another user's task (a task only sets its own affinity here),
+ * user_cpus_ptr, and cpumask_any_and_distribute's rotation: the
+ * destination is the lowest allowed CPU (docs/divergences.md).
+ * Callers: kernel/fork.c (alloc_task), the front end through
+ * include/mmsim.h, kernel/exit.c's validator, tests.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "mmsim.h"
+#include "asm/tlbflush.h"
+#include "linux/machine.h"
+#include "linux/sched.h"
+#include "linux/sched/task.h"
+
+_Static_assert(TASK_CPUMASK_LONGS * 64 == NR_CPUS, "cpus_mask holds NR_CPUS bits");
+
+static bool mask_test(const uint64_t *mask, int cpu)
+{
+	return mask[cpu / 64] >> (cpu % 64) & 1;
+}
+
+void task_cpus_setall(struct machine *m, struct task_struct *tsk)
+{
+	memset(tsk->cpus_mask, 0, sizeof(tsk->cpus_mask));
+	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
+		tsk->cpus_mask[cpu / 64] |= 1ULL << (cpu % 64);
+}
+
+/* Does a live thread of @mm other than @tsk run on @cpu? */
+static bool other_thread_on(struct machine *m, struct task_struct *tsk, struct mm_struct *mm,
+			    int cpu)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &m->tasks, tasks)
+		if (t != tsk && t->thread_pid && t->mm == mm && !t->exit_state && t->cpu == cpu)
+			return true;
+	return false;
+}
+
+/* migration_cpu_stop + schedule on both CPUs: @tsk now runs on @dest. */
+static void move_task(struct machine *m, struct task_struct *tsk, int dest)
+{
+	int old = tsk->cpu;
+	struct cpu_tlb *t = tlb_cpu(m, old);
+
+	if (old == dest)
+		return;
+	tsk->cpu = dest;
+	if (tsk->mm && t && t->loaded_mm == tsk->mm && !other_thread_on(m, tsk, tsk->mm, old))
+		enter_lazy_tlb(m, old);		/* the old CPU idles, the mm kept lazily */
+	if (tsk->mm)
+		switch_mm_irqs_off(m, dest, tsk->mm);	/* context_switch on @dest */
+}
+
+int sched_setaffinity(struct machine *m, struct task_struct *tsk, const uint64_t *mask,
+		      size_t nbits)
+{
+	uint64_t new_mask[TASK_CPUMASK_LONGS] = { 0 };
+	int dest = -1;
+
+	/* cpumask_and with the possible CPUs: bits past nr_cpu_ids are dropped */
+	for (int cpu = 0; cpu < m->nr_cpu_ids && (size_t)cpu < nbits; cpu++) {
+		if (!mask_test(mask, cpu))
+			continue;
+		new_mask[cpu / 64] |= 1ULL << (cpu % 64);
+		if (dest < 0)
+			dest = cpu;
+	}
+	if (dest < 0)		/* __set_cpus_allowed_ptr_locked: no valid CPU */
+		return -EINVAL;
+	memcpy(tsk->cpus_mask, new_mask, sizeof(new_mask));
+	if (!mask_test(new_mask, tsk->cpu))	/* affine_move_task */
+		move_task(m, tsk, dest);
+	return 0;
+}
+
+int validate_task_cpu(struct machine *m, const struct task_struct *tsk, char *err, size_t len)
+{
+	if (tsk->exit_state || (tsk->cpu >= 0 && tsk->cpu < m->nr_cpu_ids &&
+				mask_test(tsk->cpus_mask, tsk->cpu)))
+		return 0;
+	snprintf(err, len, "task %d (%s): runs on CPU %d, outside its cpus_mask", tsk->pid,
+		 tsk->comm, tsk->cpu);
+	return -EUCLEAN;
+}
+
+/* ---- the public API (include/mmsim.h) ---- */
+
+int mmsim_sched_setaffinity(struct machine *m, const char *name, const uint64_t *mask,
+			    size_t nbits)
+{
+	struct task_struct *tsk = find_process(m, name);
+	struct current_save save;
+	int ret;
+
+	if (!tsk)
+		return -ESRCH;
+	task_enter(m, tsk, &save);		/* the task calls it for itself (pid 0) */
+	ret = sched_setaffinity(m, tsk, mask, nbits);
+	task_leave(m, &save);
+	return ret;
+}
+
+int mmsim_process_clone_on(struct machine *m, const char *name, const char *child, int kind,
+			   int cpu, int *pid)
+{
+	uint64_t mask[TASK_CPUMASK_LONGS] = { 0 };
+	int ret;
+
+	if (cpu >= m->nr_cpu_ids)
+		return -EINVAL;		/* checked before the clone, as the CLI does */
+	ret = mmsim_process_clone(m, name, child, kind, pid);
+	if (ret || cpu < 0)
+		return ret;
+	mask[cpu / 64] = 1ULL << (cpu % 64);
+	return sched_setaffinity(m, find_process(m, child), mask, NR_CPUS);
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kernel/sched_affinity.c: sched_setaffinity's checks (EINVAL for an
+ * empty mask or one without a CPU of the machine, bits past nr_cpu_ids
+ * dropped), the move to an allowed CPU (which loads the mm there and
+ * leaves the old CPU lazy), clone on a CPU, and the validator.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include "proc_helpers.h"
+#include "asm/tlbflush.h"
+#include "linux/machine.h"
+#include "linux/sched.h"
+#include "linux/sched/task.h"
+
+static void mask_of(uint64_t *mask, int cpu)
+{
+	memset(mask, 0, 4 * sizeof(*mask));
+	mask[cpu / 64] |= 1ULL << (cpu % 64);
+}
+
+static void empty_or_absent_cpus_are_einval(void **state)
+{
+	struct machine *m = ph_boot("mem=512M nr_cpus=2");
+	uint64_t mask[4] = { 0 };
+	int pid;
+
+	(void)state;
+	assert_int_equal(mmsim_spawn(m, "db", &pid), 0);
+	assert_int_equal(mmsim_sched_setaffinity(m, "db", mask, 256), -EINVAL);
+	mask_of(mask, 2);	/* CPU 2 of a 2-CPU machine */
+	assert_int_equal(mmsim_sched_setaffinity(m, "db", mask, 256), -EINVAL);
+	assert_int_equal(find_process(m, "db")->cpus_mask[0], 3);	/* unchanged */
+	mask[0] |= 1;		/* 0 and 2: 2 is dropped */
+	assert_int_equal(mmsim_sched_setaffinity(m, "db", mask, 256), 0);
+	assert_int_equal(find_process(m, "db")->cpus_mask[0], 1);
+	assert_int_equal(mmsim_sched_setaffinity(m, "nobody", mask, 256), -ESRCH);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
+/*
+ * db on CPU 0 moves to CPU 1: CPU 1 loads the mm and joins mm_cpumask;
+ * CPU 0, where no other thread of the mm runs, goes lazy.
+ */
+static void move_loads_the_mm_and_leaves_the_old_cpu_lazy(void **state)
+{
+	struct machine *m = ph_boot("mem=512M nr_cpus=2");
+	struct task_struct *db;
+	uint64_t mask[4];
+	uint64_t addr;
+	int pid;
+
+	(void)state;
+	assert_int_equal(mmsim_spawn_as(m, "db", 0, -1, &pid), 0);
+	assert_int_equal(mmsim_process_mmap(m, "db", 0, 4096, 3, 0x22, &addr), 0);
+	db = find_process(m, "db");
+	assert_ptr_equal(tlb_cpu(m, 0)->loaded_mm, db->mm);
+	mask_of(mask, 1);
+	assert_int_equal(mmsim_sched_setaffinity(m, "db", mask, 256), 0);
+	assert_int_equal(db->cpu, 1);
+	assert_ptr_equal(tlb_cpu(m, 1)->loaded_mm, db->mm);
+	assert_false(tlb_cpu(m, 1)->is_lazy);
+	assert_true(mm_cpumask_test(db->mm, 1));
+	assert_true(tlb_cpu(m, 0)->is_lazy);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
+/* A thread made on CPU 1 runs there; its leader's CPU 0 stays busy. */
+static void clone_on_a_cpu_pins_the_thread(void **state)
+{
+	struct machine *m = ph_boot("mem=512M nr_cpus=2");
+	struct task_struct *w;
+	int pid, tid;
+
+	(void)state;
+	assert_int_equal(mmsim_spawn_as(m, "db", 0, -1, &pid), 0);
+	assert_int_equal(mmsim_process_clone_on(m, "db", "w", MMSIM_CLONE_THREAD, 2, &tid),
+			 -EINVAL);
+	assert_int_equal(mmsim_task_lookup(m, "w", &(struct mmsim_process){ 0 }), -ESRCH);
+	assert_int_equal(mmsim_process_clone_on(m, "db", "w", MMSIM_CLONE_THREAD, 1, &tid), 0);
+	w = find_process(m, "w");
+	assert_int_equal(w->cpu, 1);
+	assert_int_equal(w->cpus_mask[0], 2);
+	assert_ptr_equal(tlb_cpu(m, 1)->loaded_mm, w->mm);
+	assert_true(mm_cpumask_test(w->mm, 0) && mm_cpumask_test(w->mm, 1));
+	assert_false(tlb_cpu(m, 0)->is_lazy);
+	/* a fork inherits the mask */
+	assert_int_equal(mmsim_process_clone(m, "w", "child", MMSIM_CLONE_FORK, &pid), 0);
+	assert_int_equal(find_process(m, "child")->cpus_mask[0], 2);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
+static void validator_catches_a_cpu_outside_the_mask(void **state)
+{
+	struct machine *m = ph_boot("mem=512M nr_cpus=2");
+	char err[256];
+	int pid;
+
+	(void)state;
+	assert_int_equal(mmsim_spawn_as(m, "db", 0, -1, &pid), 0);
+	find_process(m, "db")->cpus_mask[0] = 2;	/* CPU 1 only, yet on 0 */
+	assert_int_not_equal(mmsim_validate(m, err, sizeof(err)), 0);
+	assert_non_null(strstr(err, "outside its cpus_mask"));
+	find_process(m, "db")->cpus_mask[0] = 3;
+	mmsim_destroy(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(empty_or_absent_cpus_are_einval),
+		cmocka_unit_test(move_loads_the_mm_and_leaves_the_old_cpu_lazy),
+		cmocka_unit_test(clone_on_a_cpu_pins_the_thread),
+		cmocka_unit_test(validator_catches_a_cpu_outside_the_mask),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
