@@ -22,6 +22,12 @@
  * Then what the slab churn costs in (b): the same run with the slabs
  * kept (min_partial raised, no page allocator calls) against the normal one.
  *
+ * Usage: slub_bench [PATTERNS [ALLOCATORS]].  PATTERNS is letters of
+ * "abc" (default all three); ALLOCATORS a comma list of 6.18, sheaves,
+ * glibc, jemalloc, mimalloc (default all), e.g. `slub_bench b sheaves`
+ * to profile one pattern on one allocator (perf record, callgrind).
+ * Ratios are printed only when both SLUB and the peer ran.
+ *
  * Results (2-CPU EPYC VM shared with other jobs, load average 19-31;
  * 5 runs, each figure the best of 5 interleaved rounds; min / median over
  * the runs of the ratio SLUB / mimalloc):
@@ -273,6 +279,26 @@ static double best(double (*run)(const struct allocator *), const struct allocat
 	return b;
 }
 
+/* Does comma list @list (NULL: everything) name @name? */
+static int selected(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!list)
+		return 1;
+	for (const char *p = list; *p; ) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (len == n && !strncmp(p, name, n))
+			return 1;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const char *const pattern[] = {
@@ -280,6 +306,8 @@ int main(int argc, char **argv)
 		"(b) 1M allocs then 1M frees, 64 B",
 		"(c) mixed 16..1024 B, 64k live",
 	};
+	static const char *const short_name[] = { "6.18", "sheaves", "glibc", "jemalloc",
+						  "mimalloc" };
 	enum { NA = 5, NSLUB = 2 };
 	double (*const runs[])(const struct allocator *) = { run_pairs, run_bulk, run_mixed };
 	struct peer_ctx glibc = { malloc, free }, jemalloc, mimalloc;
@@ -287,6 +315,20 @@ int main(int argc, char **argv)
 	struct allocator al[NA];
 	double ns[3][NA];
 	char err[256];
+	const char *patterns = argc > 1 ? argv[1] : "abc";
+	const char *allocs = argc > 2 ? argv[2] : NULL;
+	int run_p[3], run_a[NA];
+
+	for (int p = 0; p < 3; p++)
+		run_p[p] = strchr(patterns, 'a' + p) != NULL;
+	for (int i = 0; i < NA; i++)
+		run_a[i] = selected(allocs, short_name[i]);
+	if (argc > 3 || strspn(patterns, "abc") != strlen(patterns) || !*patterns) {
+		fprintf(stderr, "usage: slub_bench [PATTERNS [ALLOCATORS]]"
+			" (PATTERNS: letters of abc; ALLOCATORS: comma list of"
+			" 6.18,sheaves,glibc,jemalloc,mimalloc)\n");
+		return 2;
+	}
 
 	/*
 	 * jemalloc uses initial-exec TLS: dlopen finds the static TLS block
@@ -320,10 +362,15 @@ int main(int argc, char **argv)
 	for (int p = 0; p < 3; p++) {
 		for (int i = 0; i < NA; i++)
 			ns[p][i] = 1e30;
+		if (!run_p[p])
+			continue;
 		for (int r = 0; r < REPEAT; r++)
 			for (int i = 0; i < NA; i++) {
-				double t = runs[p](&al[i]);
+				double t;
 
+				if (!run_a[i])
+					continue;
+				t = runs[p](&al[i]);
 				if (t < ns[p][i])
 					ns[p][i] = t;
 			}
@@ -331,27 +378,37 @@ int main(int argc, char **argv)
 
 	printf("%-34s", "pattern (ns/op)");
 	for (int i = 0; i < NA; i++)
-		printf(" %12s", al[i].name);
+		if (run_a[i])
+			printf(" %12s", al[i].name);
 	printf("\n");
 	for (int p = 0; p < 3; p++) {
+		if (!run_p[p])
+			continue;
 		printf("%-34s", pattern[p]);
 		for (int i = 0; i < NA; i++)
-			printf(" %12.2f", ns[p][i]);
+			if (run_a[i])
+				printf(" %12.2f", ns[p][i]);
 		printf("\n");
 	}
-	printf("\n%-34s %12s %12s %12s\n", "ratio (SLUB / peer)", "/glibc", "/jemalloc",
-	       "/mimalloc");
-	for (int p = 0; p < 3; p++)
-		for (int k = 0; k < NSLUB; k++)
-			printf("%-20.20s %-13s %12.2f %12.2f %12.2f\n", pattern[p], al[k].name,
-			       ns[p][k] / ns[p][2], ns[p][k] / ns[p][3], ns[p][k] / ns[p][4]);
-	printf("\n");
-	churn_report(&mc[0], &al[0], "SLUB 6.18", run_bulk, best);
-	churn_report(&mc[1], &al[1], "SLUB sheaves", run_bulk, best);
-	printf("The fast paths touch no struct page and no counter: 6.18 pops/pushes the CPU"
-	       " freelist\n(hardened free pointer in the object), sheaves pop/push an array of"
-	       " pointers\n(the free reads the slab's struct page for its node, as Linux's"
-	       " slab_free does).\n");
+	if (run_a[2] && run_a[3] && run_a[4] && (run_a[0] || run_a[1])) {
+		printf("\n%-34s %12s %12s %12s\n", "ratio (SLUB / peer)", "/glibc",
+		       "/jemalloc", "/mimalloc");
+		for (int p = 0; p < 3; p++)
+			for (int k = 0; k < NSLUB; k++)
+				if (run_p[p] && run_a[k])
+					printf("%-20.20s %-13s %12.2f %12.2f %12.2f\n", pattern[p],
+					       al[k].name, ns[p][k] / ns[p][2], ns[p][k] / ns[p][3],
+					       ns[p][k] / ns[p][4]);
+	}
+	if (run_p[1] && !allocs) {
+		printf("\n");
+		churn_report(&mc[0], &al[0], "SLUB 6.18", run_bulk, best);
+		churn_report(&mc[1], &al[1], "SLUB sheaves", run_bulk, best);
+		printf("The fast paths touch no struct page and no counter: 6.18 pops/pushes"
+		       " the CPU freelist\n(hardened free pointer in the object), sheaves"
+		       " pop/push an array of pointers\n(the free reads the slab's struct page"
+		       " for its node, as Linux's slab_free does).\n");
+	}
 	for (int k = 0; k < NSLUB; k++) {
 		if (mmsim_validate(mc[k].m, err, sizeof(err))) {
 			fprintf(stderr, "slub_bench: validate %s: %s\n", al[k].name, err);

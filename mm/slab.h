@@ -466,7 +466,7 @@ static inline struct page *virt_to_slab(const struct machine *m, const void *p,
 		return NULL;
 	page = &m->mem_map[ram_off >> PAGE_SHIFT];
 	h = (uintptr_t)page->lru.next;
-	if (!(h & 1)) {			/* a head (or order-0) page */
+	if (likely(!(h & 1))) {		/* a head (or order-0) page */
 		if (unlikely(page->page_type != PGTY_slab))
 			return NULL;
 		*off = ram_off & (PAGE_SIZE - 1);

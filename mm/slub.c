@@ -959,33 +959,41 @@ static __attribute__((noinline)) void *sheaf_alloc_slowpath(struct machine *m,
 }
 
 /*
- * slab_alloc_node - pop the main sheaf (sheaves mode) or the CPU freelist (the fast path: no struct page is
- * touched and no counter changes), else ___slab_alloc.
+ * alloc_from_pcs - sheaves mode: pop the main sheaf.  An empty sheaf, a
+ * node asked for or __GFP_ZERO take the slow path (which pops the sheaf
+ * too when it has objects); every call is a tail call, so the pop needs
+ * no stack frame.
  */
 static inline __attribute__((always_inline)) void *
-slab_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node, size_t orig_size,
-		const char *caller)
+alloc_from_pcs(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node, size_t orig_size)
 {
-	struct kmem_cache_cpu *c;
+	struct slab_sheaf *sheaf = s->cpu_sheaves[m->current_cpu].main;
+	unsigned int size = sheaf->size;
 	void *object;
+
+	if (unlikely(!size || node != NUMA_NO_NODE || (gfp & __GFP_ZERO)))
+		return sheaf_alloc_slowpath(m, s, gfp, node, orig_size);
+	object = sheaf->objects[--size];
+	sheaf->size = size;
+	/* the next object's line, for its user (as 6.18 prefetches the free pointer) */
+	if (likely(size))
+		__builtin_prefetch(sheaf->objects[size - 1], 1);
+	return object;
+}
+
+/*
+ * slab_alloc_cpu - 6.18: pop the CPU freelist (the fast path: no struct
+ * page is touched and no counter changes), else ___slab_alloc.  Out of
+ * line, as the sheaves' pop, so neither needs a stack frame.
+ */
+static __attribute__((noinline)) void *
+slab_alloc_cpu(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node, size_t orig_size,
+	       const char *caller)
+{
+	struct kmem_cache_cpu *c = this_cpu_slab(m, s);
+	void *object = c->freelist;
 	void *next;
 
-	if (s->cpu_sheaves) {
-		/* alloc_from_pcs: pop the main sheaf */
-		struct slab_sheaf *sheaf = s->cpu_sheaves[m->current_cpu].main;
-
-		if (unlikely(!sheaf->size || node != NUMA_NO_NODE))
-			return sheaf_alloc_slowpath(m, s, gfp, node, orig_size);
-		object = sheaf->objects[--sheaf->size];
-		/* the next object's line, for its user (as 6.18 prefetches the free pointer) */
-		if (likely(sheaf->size))
-			__builtin_prefetch(sheaf->objects[sheaf->size - 1], 1);
-		if (unlikely(gfp & __GFP_ZERO))
-			return slab_post_alloc(m, s, object, gfp, orig_size);
-		return object;
-	}
-	c = this_cpu_slab(m, s);
-	object = c->freelist;
 	if (unlikely(!object || (node != NUMA_NO_NODE && slab_nid(c->slab) != node)))
 		return slab_alloc_slowpath(m, s, gfp, node, orig_size, caller);
 	next = get_freepointer(s, object);
@@ -996,6 +1004,16 @@ slab_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node, si
 	if (unlikely(gfp & __GFP_ZERO))
 		return slab_post_alloc(m, s, object, gfp, orig_size);
 	return object;
+}
+
+/* slab_alloc_node - pop the main sheaf (sheaves mode) or the CPU freelist. */
+static inline __attribute__((always_inline)) void *
+slab_alloc_node(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node, size_t orig_size,
+		const char *caller)
+{
+	if (s->cpu_sheaves)
+		return alloc_from_pcs(m, s, gfp, node, orig_size);
+	return slab_alloc_cpu(m, s, gfp, node, orig_size, caller);
 }
 
 void *kmem_cache_alloc_node_caller(struct machine *m, struct kmem_cache *s, gfp_t gfp,
@@ -1022,8 +1040,9 @@ void *__kmalloc_node_track_caller(struct machine *m, size_t size, gfp_t gfp, int
 /* ---- freeing ---- */
 
 /* Debug caches: checked free straight to the node lists. */
-static int free_to_partial_list(struct machine *m, struct kmem_cache *s, struct page *slab,
-				void *object, const char *caller)
+static __attribute__((noinline)) int
+free_to_partial_list(struct machine *m, struct kmem_cache *s, struct page *slab,
+		     void *object, const char *caller)
 {
 	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
 	struct page *slab_free = NULL;
@@ -1102,8 +1121,15 @@ static int __slab_free(struct machine *m, struct kmem_cache *s, struct page *sla
 	return __slab_free_bulk(m, s, slab, object, object, 1);
 }
 
+/* Is @obj an object start of @slab (off from virt_to_slab)? */
+static inline bool obj_start(const struct kmem_cache *s, const struct page *slab,
+			     unsigned long off)
+{
+	return off < (unsigned long)slab->objects * s->size && slot_aligned(s, off);
+}
+
 /*
- * do_slab_free - the object must be an object start of @slab; then the
+ * do_slab_free_cpu - 6.18: the object must be an object start of @slab; then the
  * CPU fast path (push on the CPU freelist: no struct page write, no
  * counter) or __slab_free.  CONFIG_SLAB_FREELIST_HARDENED's naive
  * double-free check (the object is already the freelist head) reports
@@ -1124,30 +1150,45 @@ static __attribute__((noinline, cold)) int double_free(struct machine *m, struct
 	return -EINVAL;
 }
 
-static inline __attribute__((always_inline)) int
-do_slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
-	     unsigned long off, const char *caller)
+/*
+ * A free to a slab that is not this CPU's: __slab_free's commonest case,
+ * a full slab (no list in a non-debug cache) joining this CPU's partial
+ * list, here; the rest in __slab_free.
+ */
+static __attribute__((noinline)) int slab_free_remote(struct machine *m, struct kmem_cache *s,
+						       struct page *slab, void *obj)
+{
+	u32 counters = slab_counters(slab);
+
+	if (likely(!slab->freelist && !(counters & SLAB_FROZEN) &&
+		   (counters & SLAB_INUSE_MASK) && !slab_test_node_partial(slab) &&
+		   kmem_cache_has_cpu_partial(s))) {
+		set_freepointer(s, obj, NULL);
+		slab->freelist = obj;
+		slab_set_counters(slab, counters - 1);
+		get_node(s, slab_nid(slab))->nr_full--;		/* remove_full */
+		put_cpu_partial(m, s, slab, 1);
+		return 0;
+	}
+	return __slab_free(m, s, slab, obj);
+}
+
+/*
+ * The 6.18 fast paths, each call a tail call (no stack frame): a push on
+ * the CPU freelist, or a free to a CPU partial slab (@prior set: it stays
+ * where it is).  Everything else is slab_free_remote.
+ */
+static __attribute__((noinline)) int
+do_slab_free_cpu(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
+		 unsigned long off, const char *caller)
 {
 	struct kmem_cache_cpu *c;
 	void *prior;
 	u32 counters;
 
-	if (s->cpu_sheaves) {
-		/* free_to_pcs: push on the main sheaf if the slab is local (never a debug cache) */
-		struct slab_sheaf *sheaf = s->cpu_sheaves[m->current_cpu].main;
-
-		if (unlikely(off >= (unsigned long)slab->objects * s->size || !slot_aligned(s, off)))
-			return invalid_object_free(m, s, slab, obj);
-		if (unlikely(sheaf->size >= s->sheaf_capacity ||
-			     slab_nid(slab) != numa_node_id(m)))
-			return free_to_pcs_slow(m, s, slab, obj);
-		sheaf->objects[sheaf->size++] = obj;
-		__builtin_prefetch(obj, 1);	/* popped next: warm it for its next user */
-		return 0;
-	}
 	if (unlikely(kmem_cache_debug(s)))
 		return free_to_partial_list(m, s, slab, obj, caller);
-	if (unlikely(off >= (unsigned long)slab->objects * s->size || !slot_aligned(s, off)))
+	if (unlikely(!obj_start(s, slab, off)))
 		return invalid_object_free(m, s, slab, obj);
 	c = this_cpu_slab(m, s);
 	if (likely(slab == c->slab)) {
@@ -1160,23 +1201,50 @@ do_slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *o
 	}
 	prior = slab->freelist;
 	counters = slab_counters(slab);
-	if (likely(prior != obj && !(counters & SLAB_FROZEN) && (counters & SLAB_INUSE_MASK) &&
-		   !slab_test_node_partial(slab) && (prior || kmem_cache_has_cpu_partial(s)))) {
-		/*
-		 * __slab_free's commonest cases, inline: a CPU partial slab
-		 * (@prior set), or a full slab (no list in a non-debug
-		 * cache), which joins this CPU's partial list.
-		 */
+	if (likely(prior && prior != obj && !(counters & SLAB_FROZEN) &&
+		   (counters & SLAB_INUSE_MASK) && !slab_test_node_partial(slab))) {
 		set_freepointer(s, obj, prior);
 		slab->freelist = obj;
 		slab_set_counters(slab, counters - 1);
-		if (likely(prior))
-			return 0;
-		get_node(s, slab_nid(slab))->nr_full--;		/* remove_full */
-		put_cpu_partial(m, s, slab, 1);
 		return 0;
 	}
-	return __slab_free(m, s, slab, obj);
+	return slab_free_remote(m, s, slab, obj);
+}
+
+/*
+ * free_to_pcs - sheaves mode (never a debug cache): push on the main
+ * sheaf if the object's slab is local; a full sheaf or a remote slab is
+ * free_to_pcs_slow.  Every other call is a tail call, so the push needs
+ * no stack frame.
+ */
+static inline __attribute__((always_inline)) int
+free_to_pcs(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
+	    unsigned long off)
+{
+	struct slab_sheaf *sheaf;
+	unsigned int size;
+
+	if (unlikely(off >= (unsigned long)slab->objects * s->size ||
+		     (s->pow2_mask ? (off & s->pow2_mask) : !slot_aligned(s, off))))
+		return invalid_object_free(m, s, slab, obj);
+	sheaf = s->cpu_sheaves[m->current_cpu].main;
+	size = sheaf->size;
+	if (unlikely(size >= s->sheaf_capacity || slab_nid(slab) != numa_node_id(m)))
+		return free_to_pcs_slow(m, s, slab, obj);
+	__builtin_prefetch(obj, 1);	/* popped next: warm it for its next user */
+	sheaf->objects[size] = obj;
+	sheaf->size = size + 1;
+	return 0;
+}
+
+/* do_slab_free - the sheaves' push or 6.18's CPU slab paths. */
+static inline __attribute__((always_inline)) int
+do_slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
+	     unsigned long off, const char *caller)
+{
+	if (s->cpu_sheaves)
+		return free_to_pcs(m, s, slab, obj, off);
+	return do_slab_free_cpu(m, s, slab, obj, off, caller);
 }
 
 int slab_free_checked(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
@@ -1217,7 +1285,8 @@ int kmem_cache_free_caller(struct machine *m, struct kmem_cache *s, const void *
 	if (unlikely(!obj))
 		return 0;
 	slab = virt_to_slab(m, obj, &off);
-	if (unlikely(!slab || !s || slab->slab_cache != s))
+	/* a slab's slab_cache is never NULL: a NULL @s fails the match */
+	if (unlikely(!slab || slab->slab_cache != s))
 		return bad_cache_free(m, s, obj);
 	return do_slab_free(m, s, slab, (void *)obj, off, caller);
 }
@@ -1288,21 +1357,39 @@ int kfree_checked_caller(struct machine *m, const void *p, const char *caller)
  * is on no list) to @p: inuse grows by the number taken.  A free pointer
  * leaving the slab is reported and the freelist ends there.
  */
-static unsigned int take_objects(struct machine *m, struct kmem_cache *s, struct page *slab,
-				 void **p, unsigned int want)
+static __attribute__((noinline)) unsigned int
+take_objects(struct machine *m, struct kmem_cache *s, struct page *slab, void **p,
+	     unsigned int want)
 {
 	unsigned char *base = fixup_red_left(s, slab_base(s, slab));
-	unsigned long span = (unsigned long)slab->objects * s->size;
-	void *object = slab->freelist;
+	const unsigned long span = (unsigned long)slab->objects * s->size;
+	const u64 rnd = s->random, bias = s->kva_bias;
+	const unsigned int fpoff = s->offset, size = s->size;
+	unsigned char *last = base + span - size;	/* the slab's last object */
+	unsigned char *object = slab->freelist;
 	unsigned int nr = 0;
 
 	while (object && nr < want) {
-		void *next = get_freepointer(s, object);
-		unsigned long off = (unsigned long)((unsigned char *)next - base);
+		/* get_freepointer, the key computed inline */
+		u64 kva = (u64)(uintptr_t)object + bias;
+		u64 key = rnd ^ __builtin_bswap64(kva + fpoff);
+		u64 raw = *(u64 *)(object + fpoff);
+		unsigned char *next;
 
 		p[nr++] = object;
+		/*
+		 * A new slab links its objects in address order: a pointer to
+		 * the next slot, when there is one, needs no further check.
+		 */
+		if (likely(raw == ((kva + size) ^ key) && object < last)) {
+			object += size;
+			continue;
+		}
+		raw ^= key;
+		next = raw ? (unsigned char *)(uintptr_t)(raw - bias) : NULL;
 		/* obj_valid with the slab's bounds computed once */
-		if (unlikely(next && (off >= span || !slot_aligned(s, off)))) {
+		if (unlikely(next && ((unsigned long)(next - base) >= span ||
+				      !slot_aligned(s, (unsigned long)(next - base))))) {
 			object_err(m, s, slab, object, "Freechain corrupt");
 			slab->freelist = NULL;
 			slab->inuse = slab->objects;	/* the lost rest stays in use */
@@ -1388,13 +1475,6 @@ int slab_free_nopcs(struct machine *m, struct kmem_cache *s, struct page *slab, 
 	return __slab_free(m, s, slab, obj);
 }
 
-/* Is @obj an object start of @slab (off from virt_to_slab)? */
-static inline bool obj_start(const struct kmem_cache *s, const struct page *slab,
-			     unsigned long off)
-{
-	return off < (unsigned long)slab->objects * s->size && slot_aligned(s, off);
-}
-
 /*
  * __kmem_cache_free_bulk - as Linux's (build_detached_freelist): the run
  * of objects of one slab is chained (last first) and freed at once.  The
@@ -1404,15 +1484,18 @@ static inline bool obj_start(const struct kmem_cache *s, const struct page *slab
  */
 void __kmem_cache_free_bulk(struct machine *m, struct kmem_cache *s, size_t nr, void **p)
 {
+	const u64 rnd = s->random, bias = s->kva_bias;
+	const unsigned int fpoff = s->offset;
+	const u64 slot_bias = bias + fpoff;	/* object -> kernel VA of its free pointer */
 	size_t i = 0;
 
 	while (i < nr) {
 		unsigned long off;
 		struct page *slab = virt_to_slab(m, p[i], &off);
+		unsigned char *base, *head;
 		unsigned long span;
-		unsigned char *base;
-		void *head, *tail;
-		unsigned int cnt = 1;
+		size_t first;
+		u64 head_kva;
 
 		if (unlikely(!slab || slab->slab_cache != s)) {
 			bad_cache_free(m, s, p[i++]);
@@ -1424,18 +1507,22 @@ void __kmem_cache_free_bulk(struct machine *m, struct kmem_cache *s, size_t nr, 
 		}
 		base = slab_base(s, slab);
 		span = (unsigned long)slab->objects * s->size;
-		head = tail = p[i++];
-		while (i < nr) {
-			off = (unsigned long)((unsigned char *)p[i] - base);
-			if (off >= span || p[i] == head)
+		first = i;
+		head = p[i++];
+		/* head's kernel VA ^ s->random: the next link's value before its key */
+		head_kva = ((u64)(uintptr_t)head + bias) ^ rnd;
+		/* set_freepointer(p[i], head) for the run, the key computed inline */
+		for (; i < nr; i++) {
+			unsigned char *obj = p[i];
+
+			if ((unsigned long)(obj - base) >= span || obj == head)
 				break;
-			if (i + 8 < nr)		/* the free pointer stores ahead */
-				__builtin_prefetch(p[i + 8], 1);
-			set_freepointer(s, p[i], head);
-			head = p[i++];
-			cnt++;
+			*(u64 *)(obj + fpoff) = head_kva ^
+				__builtin_bswap64((u64)(uintptr_t)obj + slot_bias);
+			head = obj;
+			head_kva = ((u64)(uintptr_t)obj + bias) ^ rnd;
 		}
-		__slab_free_bulk(m, s, slab, head, tail, cnt);
+		__slab_free_bulk(m, s, slab, head, p[first], (unsigned int)(i - first));
 	}
 }
 
