@@ -65,7 +65,7 @@ int do_mincore_range(struct machine *m, struct mm_struct *mm, unsigned long star
 
 	if (start & ~PAGE_MASK)
 		return -EINVAL;
-	if (start + len < start || start + len > TASK_SIZE)	/* access_ok */
+	if (start + len < start || start + len > mm->task_size)	/* access_ok: USER_PTR_MAX */
 		return -ENOMEM;
 	pages = (len >> PAGE_SHIFT) + ((len & ~PAGE_MASK) != 0);
 	while (pages) {
@@ -100,7 +100,7 @@ int mmsim_process_mincore(struct machine *m, const char *name, uint64_t addr, ui
 		return -ESRCH;
 	if (addr & ~PAGE_MASK)
 		ret = -EINVAL;
-	else if (addr + len < addr || addr + len > TASK_SIZE)
+	else if (addr + len < addr || addr + len > tsk->mm->task_size)
 		ret = -ENOMEM;
 	else if (veclen < (len >> PAGE_SHIFT) + ((len & ~PAGE_MASK) != 0))
 		ret = -EFAULT;		/* access_ok(vec, pages) */

@@ -232,7 +232,7 @@ int sys_mlockall(struct machine *m, struct mm_struct *mm, int flags)
 		return -ENOMEM;
 	apply_mlockall_flags(m, mm, flags);
 	if (flags & MCL_CURRENT)
-		mm_populate(m, mm, 0, TASK_SIZE);	/* errors ignored */
+		mm_populate(m, mm, 0, mm->task_size);	/* TASK_SIZE: 56 bits with la57; errors ignored */
 	return 0;
 }
 

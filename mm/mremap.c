@@ -5,7 +5,8 @@
  *
  * Order of the checks, as on Linux (and as the 6.18 host answers):
  *   check_mremap_params  EINVAL: unknown flags, unaligned addr, new_len 0
- *                        (after page rounding) or > TASK_SIZE; with a new
+ *                        (after page rounding) or > TASK_SIZE (the mm's
+ *                        task_size: 56 bits with la57); with a new
  *                        address (FIXED or DONTUNMAP): new_addr past
  *                        TASK_SIZE - new_len, unaligned, no MAYMOVE,
  *                        DONTUNMAP with old_len != new_len, old and new
@@ -143,11 +144,11 @@ static long check_mremap_params(struct vma_remap_struct *vrm)
 		return -EINVAL;
 	if (vrm->addr & ~PAGE_MASK)
 		return -EINVAL;
-	if (!vrm->new_len || vrm->new_len > TASK_SIZE)
+	if (!vrm->new_len || vrm->new_len > vrm->mm->task_size)	/* TASK_SIZE: 56 bits with la57 */
 		return -EINVAL;
 	if (!vrm_implies_new_addr(vrm))
 		return 0;
-	if (vrm->new_addr > TASK_SIZE - vrm->new_len)
+	if (vrm->new_addr > vrm->mm->task_size - vrm->new_len)
 		return -EINVAL;
 	if (vrm->new_addr & ~PAGE_MASK)
 		return -EINVAL;
@@ -289,8 +290,11 @@ static pmd_t *get_old_pmd(struct machine *m, struct mm_struct *mm, unsigned long
 /* alloc_new_pud / alloc_new_pmd: the destination's entry, tables made as needed. */
 static pud_t *alloc_new_pud(struct machine *m, struct mm_struct *mm, unsigned long addr)
 {
-	p4d_t *p4d = p4d_offset(pgd_offset(mm, addr), addr);
+	p4d_t *p4d;
 
+	if (p4d_alloc_slot(m, mm, addr))	/* p4d_alloc: la57's P4D table */
+		return NULL;
+	p4d = p4d_offset(pgd_offset(mm, addr), addr);
 	if (__pud_alloc(m, mm, p4d, addr))
 		return NULL;
 	return pud_offset(m, p4d, addr);
