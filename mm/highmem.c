@@ -12,10 +12,20 @@
  * memset's time).  The one line holding @vaddr, which the faulting access
  * touches next, is written last with ordinary stores, so that it is in
  * the cache: Linux's folio_zero_user keeps the faulting address hot for
- * the same reason.  Hosts without SSE2 use memset and memcpy.  No sfence
- * follows the streamed stores: mmsim runs in one host thread, whose own
- * later loads see them in program order; a fence would only order them
- * for another thread, and would wait for every line to reach memory.
+ * the same reason (streaming that line too and then storing to it costs
+ * about 4x: the store waits for the streamed line to reach memory).  No
+ * sfence follows the streamed stores: mmsim runs in one host thread,
+ * whose own later loads see them in program order; a fence would only
+ * order them for another thread, and would wait for every line to reach
+ * memory.
+ *
+ * The stores are 32 bytes wide on hosts with AVX2, 16 bytes with SSE2,
+ * plain memset/memcpy elsewhere; all three give the same bytes, and the
+ * *_isa forms let the tests run each one the host has.  Measured on the
+ * 2-CPU EPYC host over 256 MiB of cold 4 KiB pages: AVX2 streams zero a
+ * page about 20% faster than SSE2 streams; memset, rep stosb, memcpy and
+ * rep movsb pay the read-for-ownership and take 2-3x as long; prefetching
+ * the source page before the copy made it slower, not faster.
  *
  * Leaves out: highmem kmap (x86-64 has none), cache-aliasing flushes.
  * Called by the fault paths (mm/memory_fault.c: do_anonymous_page and
@@ -26,67 +36,175 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_AVX2_PATH	1
+#endif
 #include "linux/highmem.h"
 #include "linux/machine.h"
 
 #define LINE	64UL	/* the host's cache line */
 
 #ifdef __SSE2__
-/* Stream 64 zero bytes to @p (16-byte aligned), bypassing the cache. */
-static inline void stream_zero_line(void *p)
+/* Stream every line of the page at @p but the one at offset @hot: 16-byte stores. */
+static void clear_sse2(unsigned char *p, unsigned long hot)
 {
-	__m128i z = _mm_setzero_si128(), *q = p;
+	__m128i z = _mm_setzero_si128();
 
-	_mm_stream_si128(q, z);
-	_mm_stream_si128(q + 1, z);
-	_mm_stream_si128(q + 2, z);
-	_mm_stream_si128(q + 3, z);
+	for (unsigned long o = 0; o < PAGE_SIZE; o += LINE) {
+		__m128i *q = (__m128i *)(p + o);
+
+		if (o == hot)
+			continue;
+		_mm_stream_si128(q, z);
+		_mm_stream_si128(q + 1, z);
+		_mm_stream_si128(q + 2, z);
+		_mm_stream_si128(q + 3, z);
+	}
 }
 
-/* Stream the 64 bytes at @src to @dst (both 16-byte aligned). */
-static inline void stream_copy_line(void *dst, const void *src)
+/* Stream the page at @s to @d but the line at offset @hot. */
+static void copy_sse2(unsigned char *d, const unsigned char *s, unsigned long hot)
 {
-	const __m128i *s = src;
-	__m128i *d = dst, a = _mm_load_si128(s), b = _mm_load_si128(s + 1),
-		c = _mm_load_si128(s + 2), e = _mm_load_si128(s + 3);
+	for (unsigned long o = 0; o < PAGE_SIZE; o += LINE) {
+		const __m128i *q = (const __m128i *)(s + o);
+		__m128i *w = (__m128i *)(d + o), a, b, c, e;
 
-	_mm_stream_si128(d, a);
-	_mm_stream_si128(d + 1, b);
-	_mm_stream_si128(d + 2, c);
-	_mm_stream_si128(d + 3, e);
+		if (o == hot)
+			continue;
+		a = _mm_load_si128(q);
+		b = _mm_load_si128(q + 1);
+		c = _mm_load_si128(q + 2);
+		e = _mm_load_si128(q + 3);
+		_mm_stream_si128(w, a);
+		_mm_stream_si128(w + 1, b);
+		_mm_stream_si128(w + 2, c);
+		_mm_stream_si128(w + 3, e);
+	}
 }
 #endif
 
-void clear_user_highpage(struct machine *m, struct page *page, unsigned long vaddr)
+#ifdef HAVE_AVX2_PATH
+/* The same with 32-byte streamed stores (compiled for AVX2, run only where the host has it). */
+__attribute__((target("avx2"))) static void clear_avx2(unsigned char *p, unsigned long hot)
+{
+	__m256i z = _mm256_setzero_si256();
+
+	for (unsigned long o = 0; o < PAGE_SIZE; o += LINE) {
+		__m256i *q = (__m256i *)(p + o);
+
+		if (o == hot)
+			continue;
+		_mm256_stream_si256(q, z);
+		_mm256_stream_si256(q + 1, z);
+	}
+}
+
+__attribute__((target("avx2"))) static void copy_avx2(unsigned char *d, const unsigned char *s,
+						      unsigned long hot)
+{
+	for (unsigned long o = 0; o < PAGE_SIZE; o += LINE) {
+		const __m256i *q = (const __m256i *)(s + o);
+		__m256i *w = (__m256i *)(d + o), a, b;
+
+		if (o == hot)
+			continue;
+		a = _mm256_load_si256(q);
+		b = _mm256_load_si256(q + 1);
+		_mm256_stream_si256(w, a);
+		_mm256_stream_si256(w + 1, b);
+	}
+}
+#endif
+
+bool highpage_isa_supported(enum highpage_isa isa)
+{
+	switch (isa) {
+	case HIGHPAGE_ISA_C:
+		return true;
+#ifdef __SSE2__
+	case HIGHPAGE_ISA_SSE2:
+		return true;
+#endif
+#ifdef HAVE_AVX2_PATH
+	case HIGHPAGE_ISA_AVX2:
+		return __builtin_cpu_supports("avx2");
+#endif
+	default:
+		return false;
+	}
+}
+
+/* The widest stores this host has. */
+static inline enum highpage_isa host_isa(void)
+{
+#ifdef HAVE_AVX2_PATH
+	if (__builtin_cpu_supports("avx2"))
+		return HIGHPAGE_ISA_AVX2;
+#endif
+#ifdef __SSE2__
+	return HIGHPAGE_ISA_SSE2;
+#else
+	return HIGHPAGE_ISA_C;
+#endif
+}
+
+void clear_user_highpage_isa(struct machine *m, struct page *page, unsigned long vaddr,
+			     enum highpage_isa isa)
 {
 	unsigned char *p = page_address(m, page);
 	unsigned long hot = vaddr & (PAGE_SIZE - LINE);
 
-#ifdef __SSE2__
-	for (unsigned long o = 0; o < PAGE_SIZE; o += LINE)
-		if (o != hot)
-			stream_zero_line(p + o);
-	memset(p + hot, 0, LINE);
-#else
-	(void)hot;
-	memset(p, 0, PAGE_SIZE);
+	switch (isa) {
+#ifdef HAVE_AVX2_PATH
+	case HIGHPAGE_ISA_AVX2:
+		clear_avx2(p, hot);
+		break;
 #endif
+#ifdef __SSE2__
+	case HIGHPAGE_ISA_SSE2:
+		clear_sse2(p, hot);
+		break;
+#endif
+	default:
+		memset(p, 0, PAGE_SIZE);
+		return;
+	}
+	memset(p + hot, 0, LINE);		/* the faulting line last, cached */
 }
 
-void copy_user_highpage(struct machine *m, struct page *to, struct page *from,
-			unsigned long vaddr)
+void copy_user_highpage_isa(struct machine *m, struct page *to, struct page *from,
+			    unsigned long vaddr, enum highpage_isa isa)
 {
 	unsigned char *d = page_address(m, to);
 	const unsigned char *s = page_address(m, from);
 	unsigned long hot = vaddr & (PAGE_SIZE - LINE);
 
-#ifdef __SSE2__
-	for (unsigned long o = 0; o < PAGE_SIZE; o += LINE)
-		if (o != hot)
-			stream_copy_line(d + o, s + o);
-	memcpy(d + hot, s + hot, LINE);
-#else
-	(void)hot;
-	memcpy(d, s, PAGE_SIZE);
+	switch (isa) {
+#ifdef HAVE_AVX2_PATH
+	case HIGHPAGE_ISA_AVX2:
+		copy_avx2(d, s, hot);
+		break;
 #endif
+#ifdef __SSE2__
+	case HIGHPAGE_ISA_SSE2:
+		copy_sse2(d, s, hot);
+		break;
+#endif
+	default:
+		memcpy(d, s, PAGE_SIZE);
+		return;
+	}
+	memcpy(d + hot, s + hot, LINE);
+}
+
+void clear_user_highpage(struct machine *m, struct page *page, unsigned long vaddr)
+{
+	clear_user_highpage_isa(m, page, vaddr, host_isa());
+}
+
+void copy_user_highpage(struct machine *m, struct page *to, struct page *from,
+			unsigned long vaddr)
+{
+	copy_user_highpage_isa(m, to, from, vaddr, host_isa());
 }

@@ -163,6 +163,38 @@ static unsigned int do_wp_page(struct machine *m, struct vm_area_struct *vma, pt
 	return wp_page_copy(m, vma, pte, address, page);
 }
 
+/*
+ * The entry for @address (index bits at @shift) in the table that the
+ * present, non-leaf upper entry @e points to; NULL if @e is anything else.
+ */
+static inline pteval_t *fault_next(struct machine *m, pteval_t e, unsigned int shift,
+				   unsigned long address)
+{
+	unsigned long pfn = (e & PTE_PFN_MASK) >> PAGE_SHIFT;
+
+	if ((e & (_PAGE_PRESENT | _PAGE_PSE)) != _PAGE_PRESENT || !pfn_valid(m, pfn))
+		return NULL;
+	return (pteval_t *)(m->ram + (pfn << PAGE_SHIFT)) + ((address >> shift) & (PTRS_PER_PTE - 1));
+}
+
+/*
+ * The PTE slot of @address in @mm, as get_locked_pte gives it: read
+ * straight from the tables when every upper entry is there (all faults
+ * but the first in a 2 MiB span), inline; get_locked_pte, which
+ * allocates, for the rest (a missing table, 5-level paging, an address
+ * at or above TASK_SIZE).
+ */
+static inline pte_t *fault_pte(struct machine *m, struct mm_struct *mm, unsigned long address)
+{
+	pteval_t *pud, *pmd, *pte = NULL;
+
+	if (mm->pgd && !mm->l5_ram && address < mm->task_size &&
+	    (pud = fault_next(m, ((pgd_t *)mm->pgd)[pgd_index(address)].pgd, PUD_SHIFT, address)) &&
+	    (pmd = fault_next(m, *pud, PMD_SHIFT, address)))
+		pte = fault_next(m, *pmd, PAGE_SHIFT, address);
+	return pte ? (pte_t *)pte : get_locked_pte(m, mm, address);
+}
+
 unsigned int handle_mm_fault(struct machine *m, struct vm_area_struct *vma,
 			     unsigned long address, unsigned int flags)
 {
@@ -176,10 +208,10 @@ unsigned int handle_mm_fault(struct machine *m, struct vm_area_struct *vma,
 			address);
 		return VM_FAULT_UNMODELLED;
 	}
-	pte = get_locked_pte(m, vma->vm_mm, address & PAGE_MASK);
+	address &= PAGE_MASK;
+	pte = fault_pte(m, vma->vm_mm, address);
 	if (!pte)
 		return VM_FAULT_OOM;
-	address &= PAGE_MASK;
 	if (pte_none(*pte))
 		return do_anonymous_page(m, vma, pte, address, flags);
 	if ((flags & FAULT_FLAG_WRITE) && !pte_write(*pte))

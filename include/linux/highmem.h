@@ -8,6 +8,8 @@
 #ifndef _LINUX_HIGHMEM_H
 #define _LINUX_HIGHMEM_H
 
+#include <stdbool.h>
+
 struct machine;
 struct page;
 
@@ -27,5 +29,21 @@ void clear_user_highpage(struct machine *m, struct page *page, unsigned long vad
  */
 void copy_user_highpage(struct machine *m, struct page *to, struct page *from,
 			unsigned long vaddr);
+
+/*
+ * The host instructions the two can write with: plain memset/memcpy,
+ * 16-byte SSE2 or 32-byte AVX2 streamed stores.  clear_user_highpage
+ * and copy_user_highpage use the widest the host has.
+ * highpage_isa_supported - can this host run @isa?
+ * clear_user_highpage_isa, copy_user_highpage_isa - the same as the two
+ * above with @isa's stores (needs highpage_isa_supported(@isa)); the
+ * same bytes whichever @isa: for tests and the bench.
+ */
+enum highpage_isa { HIGHPAGE_ISA_C, HIGHPAGE_ISA_SSE2, HIGHPAGE_ISA_AVX2, NR_HIGHPAGE_ISA };
+bool highpage_isa_supported(enum highpage_isa isa);
+void clear_user_highpage_isa(struct machine *m, struct page *page, unsigned long vaddr,
+			     enum highpage_isa isa);
+void copy_user_highpage_isa(struct machine *m, struct page *to, struct page *from,
+			    unsigned long vaddr, enum highpage_isa isa);
 
 #endif

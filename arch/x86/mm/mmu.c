@@ -29,32 +29,29 @@
 #include "linux/machine.h"
 
 /*
- * The rights of the path so far, as two accumulated entries: RW and US
- * count only if set at every level (ANDed), NX if set at any (ORed).
+ * The walk so far: the rights of the path, as two accumulated entries
+ * (RW and US count only if set at every level, ANDed; NX if set at any,
+ * ORed), and where the tables are.
  */
-struct walk_rights {
-	pteval_t all;	/* every level's entry ANDed: its RW and US bits */
-	pteval_t any;	/* every level's entry ORed: its NX bit */
+struct walk {
+	pteval_t all;		/* every level's entry ANDed: its RW and US bits */
+	pteval_t any;		/* every level's entry ORed: its NX bit */
+	unsigned char *ram;	/* m->ram: the table frames */
+	unsigned long max_pfn;	/* m->max_pfn: a table pointer at or above is corrupt */
 };
 
-static inline void walk_take(struct walk_rights *r, pteval_t e)
-{
-	r->all &= e;
-	r->any |= e;
-}
-
 /* Does the access break the combined rights?  (Checks in the SDM's order.) */
-static bool walk_denied(const struct walk_rights *r, unsigned int access)
+static inline bool walk_denied(const struct walk *w, unsigned int access)
 {
-	bool us = r->all & _PAGE_USER;
+	bool us = w->all & _PAGE_USER;
 
 	if ((access & X86_PF_USER) && !us)
 		return true;				/* supervisor page */
-	if ((access & X86_PF_INSTR) && (r->any & _PAGE_NX))
+	if ((access & X86_PF_INSTR) && (w->any & _PAGE_NX))
 		return true;				/* no-execute */
 	if (!(access & X86_PF_USER) && (access & X86_PF_INSTR) && us)
 		return true;				/* SMEP */
-	if ((access & X86_PF_WRITE) && !(r->all & _PAGE_RW))
+	if ((access & X86_PF_WRITE) && !(w->all & _PAGE_RW))
 		return true;				/* read-only (CR0.WP) */
 	return false;
 }
@@ -69,103 +66,117 @@ static void walk_fault(struct mmu_result *res, unsigned int access, bool prot,
 	res->pfn = 0;
 }
 
-/* A present leaf at @level: check rights, set A (and D), give the frame. */
-static inline void walk_leaf(pteval_t *e, struct walk_rights *r, unsigned int access,
-			     enum pg_level level, unsigned long addr, struct mmu_result *res)
+/*
+ * A present leaf @e at *@p, mapping @level's span from frame @pfn (its
+ * first): check rights, set A (and D for a write), give @addr's frame.
+ */
+static inline void walk_leaf(pteval_t *p, pteval_t e, struct walk *w, unsigned int access,
+			     enum pg_level level, unsigned long pfn, struct mmu_result *res)
 {
-	unsigned long span_pages = level == PG_LEVEL_1G ? PUD_SIZE >> PAGE_SHIFT :
-				   level == PG_LEVEL_2M ? PMD_SIZE >> PAGE_SHIFT : 1;
-	pteval_t mask = level == PG_LEVEL_4K ? PTE_PFN_MASK :
-			level == PG_LEVEL_2M ? (pteval_t)PHYSICAL_PMD_PAGE_MASK :
-					       (pteval_t)PHYSICAL_PUD_PAGE_MASK;
-	pteval_t leaf;
-
-	walk_take(r, *e);
-	if (walk_denied(r, access)) {
+	w->all &= e;
+	w->any |= e;
+	if (walk_denied(w, access)) {
 		walk_fault(res, access, true, level);
 		return;
 	}
-	leaf = *e | _PAGE_ACCESSED | ((access & X86_PF_WRITE) ? _PAGE_DIRTY : 0);
-	*e = leaf;
+	e |= _PAGE_ACCESSED | ((access & X86_PF_WRITE) ? _PAGE_DIRTY : 0);
+	*p = e;
 	res->fault = false;
 	res->error_code = 0;
 	res->level = level;
-	res->pfn = ((leaf & mask) >> PAGE_SHIFT) + ((addr >> PAGE_SHIFT) & (span_pages - 1));
-	res->rw = r->all & _PAGE_RW;
-	res->us = r->all & _PAGE_USER;
-	res->nx = r->any & _PAGE_NX;
-	res->global = leaf & _PAGE_GLOBAL;
-	res->dirty = leaf & _PAGE_DIRTY;
+	res->pfn = pfn;
+	res->rw = w->all & _PAGE_RW;
+	res->us = w->all & _PAGE_USER;
+	res->nx = w->any & _PAGE_NX;
+	res->global = e & _PAGE_GLOBAL;
+	res->dirty = e & _PAGE_DIRTY;
 }
 
-/* A present upper entry: take its rights and mark it Accessed. */
-static inline bool walk_upper(pteval_t *e, struct walk_rights *r)
+/* A present upper entry @e at *@p: take its rights and mark it Accessed. */
+static inline void walk_upper(pteval_t *p, pteval_t e, struct walk *w)
 {
-	if (!(*e & _PAGE_PRESENT))
-		return false;
-	walk_take(r, *e);
-	*e |= _PAGE_ACCESSED;
-	return true;
+	w->all &= e;
+	w->any |= e;
+	*p = e | _PAGE_ACCESSED;
 }
 
 /*
  * The entry for @addr (index bits at @shift) in the table the upper entry
  * @e points to, as pud_offset/pmd_offset/pte_offset_kernel give it, or
  * NULL for a table outside RAM (a corrupt entry never crashes the walk).
- * Inline: the walk runs on every TLB miss.
  */
-static inline pteval_t *walk_next(struct machine *m, pteval_t e, unsigned int shift,
+static inline pteval_t *walk_next(const struct walk *w, pteval_t e, unsigned int shift,
 				  unsigned long addr)
 {
 	unsigned long pfn = (e & PTE_PFN_MASK) >> PAGE_SHIFT;
 
-	if (!pfn_valid(m, pfn))
+	if (pfn >= w->max_pfn)				/* !pfn_valid */
 		return NULL;
-	return (pteval_t *)(m->ram + (pfn << PAGE_SHIFT)) + ((addr >> shift) & (PTRS_PER_PTE - 1));
+	return (pteval_t *)(w->ram + (pfn << PAGE_SHIFT)) + ((addr >> shift) & (PTRS_PER_PTE - 1));
 }
 
+/*
+ * The walk reads each entry once, into a local, and decides on that copy
+ * (the tables do not change under it: one actor at a time).
+ */
 void mmu_walk(struct machine *m, struct mm_struct *mm, unsigned long addr,
 	      unsigned int access, struct mmu_result *res)
 {
-	struct walk_rights r = { .all = ~(pteval_t)0, .any = 0 };
-	pteval_t *p4d, *pud, *pmd, *pte;
+	struct walk w = { .all = ~(pteval_t)0, .any = 0, .ram = m->ram, .max_pfn = m->max_pfn };
+	pteval_t *p, e;
 
 	if (!mm->pgd || (addr >> (mm->l5_ram ? __VIRTUAL_MASK_SHIFT_L5 :
 					    __VIRTUAL_MASK_SHIFT))) {	/* the user half only */
 		walk_fault(res, access, false, PG_LEVEL_256T);
 		return;
 	}
-	if (mm->l5_ram && !walk_upper(&pgd_offset_top(mm, addr)->pgd, &r)) {	/* PML5 */
-		walk_fault(res, access, false, PG_LEVEL_256T);
-		return;
+	if (mm->l5_ram) {				/* PML5 */
+		p = &pgd_offset_top(mm, addr)->pgd;
+		e = *p;
+		if (!(e & _PAGE_PRESENT)) {
+			walk_fault(res, access, false, PG_LEVEL_256T);
+			return;
+		}
+		walk_upper(p, e, &w);
 	}
-	p4d = &p4d_offset(pgd_offset(mm, addr), addr)->p4d;
-	if (!walk_upper(p4d, &r)) {
+	p = &p4d_offset(pgd_offset(mm, addr), addr)->p4d;
+	e = *p;
+	if (!(e & _PAGE_PRESENT)) {
 		walk_fault(res, access, false, PG_LEVEL_512G);
 		return;
 	}
-	pud = walk_next(m, *p4d, PUD_SHIFT, addr);
-	if (pud && (*pud & (_PAGE_PSE | _PAGE_PRESENT)) == (_PAGE_PSE | _PAGE_PRESENT)) {
-		walk_leaf(pud, &r, access, PG_LEVEL_1G, addr, res);
-		return;
-	}
-	if (!pud || !walk_upper(pud, &r)) {
+	walk_upper(p, e, &w);
+
+	p = walk_next(&w, e, PUD_SHIFT, addr);		/* PUD */
+	if (!p || !((e = *p) & _PAGE_PRESENT)) {
 		walk_fault(res, access, false, PG_LEVEL_1G);
 		return;
 	}
-	pmd = walk_next(m, *pud, PMD_SHIFT, addr);
-	if (pmd && (*pmd & (_PAGE_PSE | _PAGE_PRESENT)) == (_PAGE_PSE | _PAGE_PRESENT)) {
-		walk_leaf(pmd, &r, access, PG_LEVEL_2M, addr, res);
+	if (e & _PAGE_PSE) {
+		walk_leaf(p, e, &w, access, PG_LEVEL_1G,
+			  ((e & (pteval_t)PHYSICAL_PUD_PAGE_MASK) >> PAGE_SHIFT) +
+			  ((addr >> PAGE_SHIFT) & ((PUD_SIZE >> PAGE_SHIFT) - 1)), res);
 		return;
 	}
-	if (!pmd || !walk_upper(pmd, &r)) {
+	walk_upper(p, e, &w);
+
+	p = walk_next(&w, e, PMD_SHIFT, addr);		/* PMD */
+	if (!p || !((e = *p) & _PAGE_PRESENT)) {
 		walk_fault(res, access, false, PG_LEVEL_2M);
 		return;
 	}
-	pte = walk_next(m, *pmd, PAGE_SHIFT, addr);	/* a present PMD here is no leaf */
-	if (!pte || !(*pte & _PAGE_PRESENT)) {
+	if (e & _PAGE_PSE) {
+		walk_leaf(p, e, &w, access, PG_LEVEL_2M,
+			  ((e & (pteval_t)PHYSICAL_PMD_PAGE_MASK) >> PAGE_SHIFT) +
+			  ((addr >> PAGE_SHIFT) & ((PMD_SIZE >> PAGE_SHIFT) - 1)), res);
+		return;
+	}
+	walk_upper(p, e, &w);
+
+	p = walk_next(&w, e, PAGE_SHIFT, addr);		/* PTE: a present PMD here is no leaf */
+	if (!p || !((e = *p) & _PAGE_PRESENT)) {
 		walk_fault(res, access, false, PG_LEVEL_4K);
 		return;
 	}
-	walk_leaf(pte, &r, access, PG_LEVEL_4K, addr, res);
+	walk_leaf(p, e, &w, access, PG_LEVEL_4K, (e & PTE_PFN_MASK) >> PAGE_SHIFT, res);
 }
