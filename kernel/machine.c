@@ -16,6 +16,7 @@
 #include "linux/fs.h"
 #include "linux/kactor.h"
 #include "linux/machine.h"
+#include "linux/memmap_census.h"
 #include "linux/mm_fault.h"
 #include "linux/mm.h"
 #include "linux/pagevec.h"
@@ -184,7 +185,11 @@ void mmsim_seed(struct machine *m, uint64_t seed)
 
 int mmsim_validate(struct machine *m, char *err, size_t errlen)
 {
-	int ret = validate_page_alloc(m, err, errlen);
+	struct memmap_census census;	/* one memmap pass for the validators below */
+	int ret;
+
+	memmap_census_begin(m, &census);	/* on -ENOMEM each validator walks alone */
+	ret = validate_page_alloc(m, err, errlen);
 
 	if (!ret)
 		ret = validate_vmalloc(m, err, errlen);
@@ -206,5 +211,6 @@ int mmsim_validate(struct machine *m, char *err, size_t errlen)
 		ret = validate_tlbs(m, err, errlen);	/* arch/x86/mm/tlb.c */
 	if (!ret)
 		ret = validate_fbatches(m, err, errlen);	/* mm/swap.c */
+	memmap_census_end(m, &census);
 	return ret;
 }

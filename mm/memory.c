@@ -330,14 +330,31 @@ void unmap_vmas(struct mmu_gather *tlb, struct vm_area_struct *vma, unsigned lon
 
 /* ---- the validator ---- */
 
-/* One validation pass: who owns each table frame, and the first problem. */
+/*
+ * One validation pass: which table frames are claimed, and the first
+ * problem.  A bitmap finds a frame claimed twice; the frames the current
+ * mm claimed (from mine on in claimed[]) tell, only then, whether the
+ * other claim was its own or another mm's.
+ */
 struct pgt_check {
 	struct machine *m;
-	const struct mm_struct **owner;	/* per pfn: the mm whose table it is */
+	unsigned long *bitmap;		/* per pfn: claimed by some mm's tables */
+	unsigned long *claimed;		/* every claimed pfn, in claim order */
+	unsigned long cap;		/* entries allocated in claimed */
+	unsigned long mine;		/* claimed[mine..tables): the mm being walked */
 	unsigned long tables;		/* table pages found in every mm */
 	char *err;
 	size_t len;
 };
+
+/* Was @pfn claimed by the mm being walked (rather than by an earlier one)? */
+static bool claimed_by_this_mm(const struct pgt_check *c, unsigned long pfn)
+{
+	for (unsigned long i = c->mine; i < c->tables; i++)
+		if (c->claimed[i] == pfn)
+			return true;
+	return false;
+}
 
 /* Claim the table at @pa (level @what, mapping @addr) for @mm. */
 static int claim_table(struct pgt_check *c, const struct mm_struct *mm, phys_addr_t pa,
@@ -357,14 +374,25 @@ static int claim_table(struct pgt_check *c, const struct mm_struct *mm, phys_add
 			 (const void *)mm, what, addr, pfn, page->page_type, page->_refcount);
 		return -EUCLEAN;
 	}
-	if (c->owner[pfn]) {
+	if (c->bitmap[pfn / 64] & (1UL << (pfn % 64))) {
 		snprintf(c->err, c->len, "%s table pfn %#lx (for %#lx of mm %p) is referenced twice%s",
 			 what, pfn, addr, (const void *)mm,
-			 c->owner[pfn] == mm ? "" : " (by another mm)");
+			 claimed_by_this_mm(c, pfn) ? "" : " (by another mm)");
 		return -EUCLEAN;
 	}
-	c->owner[pfn] = mm;
-	c->tables++;
+	if (c->tables == c->cap) {
+		unsigned long cap = c->cap ? 2 * c->cap : 1024;
+		unsigned long *n = realloc(c->claimed, cap * sizeof(*n));
+
+		if (!n) {
+			snprintf(c->err, c->len, "validate_user_pgtables: out of host memory");
+			return -ENOMEM;
+		}
+		c->claimed = n;
+		c->cap = cap;
+	}
+	c->bitmap[pfn / 64] |= 1UL << (pfn % 64);
+	c->claimed[c->tables++] = pfn;
 	return 0;
 }
 
@@ -437,6 +465,7 @@ static int check_user_mm(struct pgt_check *c, const struct mm_struct *mm)
 	pgd_t *pgd = mm->pgd;
 	long bytes = 0;
 
+	c->mine = c->tables;
 	if (claim_table(c, mm, __pa(c->m, pgd), mm->l5_ram ? "PML5" : "PGD", 0))
 		return -EUCLEAN;
 	if (mm->l5_ram ? check_user_pml5(c, mm, &bytes) :
@@ -450,7 +479,11 @@ static int check_user_mm(struct pgt_check *c, const struct mm_struct *mm)
 	return 0;
 }
 
-/* The kernel's own table pages: those below swapper_pg_dir's kernel half. */
+/*
+ * The kernel's own table pages: those below swapper_pg_dir's kernel half;
+ * validate_kernel_pgtables' count while no kernel entry changed since its
+ * walk passed (kernel_pgtable_pages), else counted here.
+ */
 static unsigned long count_kernel_tables(struct machine *m)
 {
 	pgd_t *pgd;
@@ -458,6 +491,8 @@ static unsigned long count_kernel_tables(struct machine *m)
 
 	if (!m->swapper_pg_dir)
 		return 0;
+	if (kernel_pgtable_pages(m) >= 0)
+		return (unsigned long)kernel_pgtable_pages(m);
 	pgd = __va(m, m->swapper_pg_dir);
 	for (int i = KERNEL_PGD_BOUNDARY; i < PTRS_PER_PGD; i++) {
 		pud_t *pud;
@@ -510,13 +545,14 @@ int validate_user_pgtables(struct machine *m, char *err, size_t len)
 	err[0] = '\0';
 	if (!m->max_pfn)
 		return 0;
-	c.owner = calloc(m->max_pfn, sizeof(*c.owner));
-	if (!c.owner) {
+	c.bitmap = calloc(m->max_pfn / 64 + 1, sizeof(*c.bitmap));
+	if (!c.bitmap) {
 		snprintf(err, len, "validate_user_pgtables: out of host memory");
 		return -ENOMEM;
 	}
 	ret = check_all_mms(&c);
-	free(c.owner);
+	free(c.bitmap);
+	free(c.claimed);
 	if (ret)
 		return ret;
 	counted = global_node_page_state(m, NR_PAGETABLE);

@@ -29,13 +29,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "linux/memmap_census.h"
 #include "linux/vmstat.h"
 #include "slab.h"
 
 /* What the walk found for one cache, per node. */
 struct cache_count {
 	struct kmem_cache *s;
-	unsigned long slabs[MAX_NUMNODES], objects[MAX_NUMNODES], full[MAX_NUMNODES];
+	unsigned long *slabs, *objects, *full;	/* [nr_node_ids] each, in census.counts */
 	void **sheaf_objs;	/* every object in a sheaf of s, sorted */
 	size_t nr_sheaf_objs;
 };
@@ -46,6 +47,8 @@ struct slab_census {
 	unsigned long *listed;			/* bitmap by pfn: head of a listed slab */
 	struct cache_count *caches;		/* every cache, live and leaked */
 	size_t nr_caches;
+	size_t cap_caches;			/* entries allocated in caches */
+	unsigned long *counts;			/* the caches' per-node counters, one block */
 };
 
 /* Where a slab was found, for the checks that depend on it. */
@@ -282,31 +285,47 @@ static struct cache_count *find_cache(struct slab_census *cs, const struct kmem_
  * The memmap: every slab head that no list holds must be a full slab of a
  * known cache; every large kmalloc block must be counted.
  */
+/* A PGTY_slab page at @pfn: unless a list holds it, a full slab of a known cache. */
+static int check_unlisted_slab(struct vctx *v, unsigned long pfn)
+{
+	struct slab_census *cs = v->cs;
+	struct page *p = pfn_to_page(v->m, pfn);
+	struct cache_count *cc;
+
+	if (cs->listed[pfn / 64] & (1UL << (pfn % 64)))
+		return 0;
+	cc = find_cache(cs, p->slab_cache);
+	if (!cc)
+		return fail(v, "slab: pfn %lu is a slab of no cache", pfn);
+	if (kmem_cache_debug(cc->s))
+		return fail(v, "slab %s: pfn %lu is on no list", cc->s->name, pfn);
+	if (check_slab_state(v, cc, p, p->nid, IN_FULL, NULL))
+		return -EUCLEAN;
+	cc->full[p->nid]++;
+	census_add(cs, cc, p);
+	return 0;
+}
+
+/* Inside mmsim_validate the slab and large kmalloc pages come from its memmap census. */
 static int check_memmap(struct vctx *v)
 {
 	struct machine *m = v->m;
-	struct slab_census *cs = v->cs;
+	const struct memmap_census *mc = m->census;
 	unsigned long large[MAX_NUMNODES] = { 0 };
 
-	for (unsigned long pfn = 0; pfn < m->max_pfn; pfn++) {
+	if (mc) {
+		memcpy(large, mc->large_kmalloc, sizeof(large));
+		for (unsigned long i = 0; i < mc->nr_slab; i++)
+			if (check_unlisted_slab(v, mc->slab[i]))
+				return -EUCLEAN;
+	}
+	for (unsigned long pfn = 0; !mc && pfn < m->max_pfn; pfn++) {
 		struct page *p = pfn_to_page(m, pfn);
-		struct cache_count *cc;
 
-		if (p->page_type == PGTY_large_kmalloc) {
+		if (p->page_type == PGTY_large_kmalloc)
 			large[p->nid] += 1UL << p->alloc_order;
-			continue;
-		}
-		if (p->page_type != PGTY_slab || (cs->listed[pfn / 64] & (1UL << (pfn % 64))))
-			continue;
-		cc = find_cache(cs, p->slab_cache);
-		if (!cc)
-			return fail(v, "slab: pfn %lu is a slab of no cache", pfn);
-		if (kmem_cache_debug(cc->s))
-			return fail(v, "slab %s: pfn %lu is on no list", cc->s->name, pfn);
-		if (check_slab_state(v, cc, p, p->nid, IN_FULL, NULL))
+		else if (p->page_type == PGTY_slab && check_unlisted_slab(v, pfn))
 			return -EUCLEAN;
-		cc->full[p->nid]++;
-		census_add(cs, cc, p);
 	}
 	for (int nid = 0; nid < m->nr_node_ids; nid++)
 		if (large[nid] != m->large_kmalloc_pages[nid])
@@ -350,18 +369,37 @@ static int check_counts(struct vctx *v)
 	return 0;
 }
 
+/* Append every cache of @list (the array grows by doubling). */
 static int gather_caches(struct slab_census *cs, struct list_head *list)
 {
 	struct kmem_cache *s;
 
 	list_for_each_entry(s, list, list) {
-		struct cache_count *n = realloc(cs->caches, (cs->nr_caches + 1) * sizeof(*n));
+		if (cs->nr_caches == cs->cap_caches) {
+			size_t cap = cs->cap_caches ? 2 * cs->cap_caches : 256;
+			struct cache_count *n = realloc(cs->caches, cap * sizeof(*n));
 
-		if (!n)
-			return -ENOMEM;
-		cs->caches = n;
-		memset(&n[cs->nr_caches], 0, sizeof(*n));
-		n[cs->nr_caches++].s = s;
+			if (!n)
+				return -ENOMEM;
+			cs->caches = n;
+			cs->cap_caches = cap;
+		}
+		memset(&cs->caches[cs->nr_caches], 0, sizeof(cs->caches[0]));
+		cs->caches[cs->nr_caches++].s = s;
+	}
+	return 0;
+}
+
+/* Each cache's slabs, objects and full counters: [@nodes] zeroes in one block. */
+static int give_counters(struct slab_census *cs, int nodes)
+{
+	cs->counts = calloc(3 * cs->nr_caches * (size_t)nodes + 1, sizeof(unsigned long));
+	if (!cs->counts)
+		return -ENOMEM;
+	for (size_t i = 0; i < cs->nr_caches; i++) {
+		cs->caches[i].slabs = cs->counts + 3 * i * (size_t)nodes;
+		cs->caches[i].objects = cs->caches[i].slabs + nodes;
+		cs->caches[i].full = cs->caches[i].objects + nodes;
 	}
 	return 0;
 }
@@ -487,7 +525,7 @@ int validate_slab_caches(struct machine *m, char *err, size_t len)
 	memset(&cs, 0, sizeof(cs));
 	cs.listed = calloc(m->max_pfn / 64 + 1, sizeof(unsigned long));
 	if (!cs.listed || gather_caches(&cs, &m->slab_caches) ||
-	    gather_caches(&cs, &m->slab_leaked)) {
+	    gather_caches(&cs, &m->slab_leaked) || give_counters(&cs, m->nr_node_ids)) {
 		ret = fail(&v, "slab: out of host memory while validating");
 		goto out;
 	}
@@ -501,6 +539,7 @@ int validate_slab_caches(struct machine *m, char *err, size_t len)
 		ret = check_counts(&v);
 out:
 	free(cs.listed);
+	free(cs.counts);
 	for (size_t i = 0; i < cs.nr_caches; i++)
 		free(cs.caches[i].sheaf_objs);
 	free(cs.caches);

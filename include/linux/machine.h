@@ -41,6 +41,24 @@
 
 enum thp_mode { THP_ALWAYS, THP_MADVISE, THP_NEVER };
 
+struct memmap_census;
+
+/*
+ * validate_kernel_pgtables' memo (arch/x86/mm/pgtable.c): the kernel's
+ * PGD/PUD/PMD entries are written only by pgtable.c, which bumps gen on
+ * each write; a walk that passed records gen and the table pages it found
+ * (at most KPGT_MEMO_TABLES, else nothing is kept and every call walks).
+ */
+#define KPGT_MEMO_TABLES	512
+struct kpgt_memo {
+	u64 gen;			/* bumped by every kernel PGD/PUD/PMD entry write */
+	u64 checked;			/* gen + 1 when the last walk passed; 0: no memo */
+	unsigned int nr;		/* table pages below swapper_pg_dir (PUD, PMD, PTE) */
+	u32 pfn[KPGT_MEMO_TABLES];	/* each one's pfn */
+	u8 level[KPGT_MEMO_TABLES];	/* 0 PUD, 1 PMD, 2 PTE (for messages) */
+	unsigned long addr[KPGT_MEMO_TABLES];	/* the address its entry maps (messages) */
+};
+
 /* What the kernel command line asked for (kernel/params.c). */
 struct boot_params {
 	u64 mem_bytes;		/* mem=: installed RAM (default 2G) */
@@ -155,6 +173,9 @@ struct machine {
 
 	/* kernel page tables, vmalloc, kernel stacks */
 	phys_addr_t swapper_pg_dir;	/* arch/x86/mm/pgtable.c: init_mm's PGD (0: not yet) */
+	struct kpgt_memo kpgt_memo;	/* arch/x86/mm/pgtable.c: the kernel tables' validator memo */
+	struct memmap_census *census;	/* mm/memmap_census.c: the memmap pass mmsim_validate's
+					 * validators share (NULL outside mmsim_validate) */
 	struct list_head pgd_list;	/* arch/x86/mm/pgtable.c: every user PGD's page,
 					 * linked by page->lru (x86's pgd_list) */
 	struct vmap_state vmap;		/* mm/vmalloc.c: vmap areas, free space, VmallocUsed */

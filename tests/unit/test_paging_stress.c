@@ -40,6 +40,7 @@
 #include "linux/fdtable.h"
 #include "linux/mm.h"
 #include "linux/mm_fault.h"
+#include "linux/memmap_census.h"
 #include "linux/mman.h"
 #include "linux/pgtable.h"
 #include "linux/sched/task.h"
@@ -189,11 +190,13 @@ static const struct {
 };
 #define NR_VALIDATORS (sizeof(validators) / sizeof(validators[0]))
 static double validator_s[NR_VALIDATORS];
+static double census_s;		/* in memmap_census_begin */
 static unsigned long validator_calls;
 
 /* Every validator, after each operation; a failure names the operation. */
 static void validate(struct stress *s, const char *what)
 {
+	struct memmap_census census;
 	char err[512];
 	double t0 = now_s();
 	int ret = mmsim_validate(s->m, err, sizeof(err));
@@ -205,16 +208,21 @@ static void validate(struct stress *s, const char *what)
 	if (!s->profile)
 		return;
 	validator_calls++;
+	t0 = now_s();
+	memmap_census_begin(s->m, &census);	/* as mmsim_validate shares it */
+	census_s += now_s() - t0;
 	for (size_t i = 0; i < NR_VALIDATORS; i++) {
 		t0 = now_s();
 		validators[i].fn(s->m, err, sizeof(err));
 		validator_s[i] += now_s() - t0;
 	}
+	memmap_census_end(s->m, &census);
 }
 
 static void print_profile(void)
 {
 	printf("  validators, CPU time per call over %lu calls:\n", validator_calls);
+	printf("    %-30s %8.1f us\n", "(memmap census, shared)", census_s * 1e6 / (double)validator_calls);
 	for (size_t i = 0; i < NR_VALIDATORS; i++)
 		printf("    %-30s %8.1f us\n", validators[i].name,
 		       validator_s[i] * 1e6 / (double)validator_calls);

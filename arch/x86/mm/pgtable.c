@@ -29,6 +29,7 @@
 #include "linux/mm_struct.h"
 #include "linux/machine.h"
 #include "linux/list.h"
+#include "linux/memmap_census.h"
 #include "linux/mm.h"
 #include "linux/page-flags.h"
 #include "linux/printk.h"
@@ -134,6 +135,7 @@ pud_t *pud_alloc(struct machine *m, p4d_t *p4d, unsigned long addr)
 			return NULL;
 		/* p4d_populate: folded, so this writes the PGD entry */
 		*p4d = __p4d(page_phys(m, page) | _PAGE_TABLE);
+		m->kpgt_memo.gen++;		/* validate_kernel_pgtables' memo */
 	}
 	return pud_offset(m, p4d, addr);
 }
@@ -149,6 +151,7 @@ pmd_t *pmd_alloc(struct machine *m, pud_t *pud, unsigned long addr)
 		if (!page)
 			return NULL;
 		*pud = __pud(page_phys(m, page) | _PAGE_TABLE);	/* pud_populate */
+		m->kpgt_memo.gen++;
 	}
 	return pmd_offset(m, pud, addr);
 }
@@ -164,6 +167,7 @@ pte_t *pte_alloc_kernel(struct machine *m, pmd_t *pmd, unsigned long addr)
 		if (!page)
 			return NULL;
 		*pmd = __pmd(page_phys(m, page) | _PAGE_TABLE);	/* pmd_populate_kernel */
+		m->kpgt_memo.gen++;
 	}
 	return pte_offset_kernel(m, pmd, addr);
 }
@@ -197,6 +201,7 @@ int pgtable_init(struct machine *m)
 	}
 	memset(pgd, 0, PAGE_SIZE);
 	m->swapper_pg_dir = pa;
+	m->kpgt_memo.gen++;
 	m->pgtable_l5_enabled = m->bp.la57 && !m->bp.no5lvl;	/* check_la57_support */
 	return preallocate_vmalloc_pages(m);
 }
@@ -299,30 +304,65 @@ void *kva_to_host(struct machine *m, unsigned long va, size_t *contig)
 
 /* ---- validation ---- */
 
+/*
+ * What validate_kernel_pgtables checks: every PGD entry of the kernel half,
+ * every PUD entry below it and every PMD entry below those is empty or
+ * links a table (never a leaf) that lies in RAM and is a PGTY_table page
+ * in use; each node's PGTY_table pages equal its NR_PAGETABLE.
+ * When it skips: the entries are written only by this file (pgtable_init,
+ * pud_alloc, pmd_alloc, pte_alloc_kernel), each write bumping
+ * m->kpgt_memo.gen.  A walk that passes records the gen and the table
+ * pages it found; while the gen is unchanged the entries are the ones that
+ * walk checked, so the next call re-checks only those table pages' struct
+ * page (type and refcount, which other code can change) instead of
+ * walking 64 PUD tables of entries.  The memmap count runs every time
+ * (from mmsim_validate's shared census when there is one).
+ */
+
 struct pgtable_check {
 	struct machine *m;
+	struct kpgt_memo *memo;		/* where the walk records the tables it finds */
+	bool memo_full;			/* more tables than the memo holds: keep none */
 	char *err;
 	size_t len;
 };
 
-/* A table frame at @pa: in RAM, typed PGTY_table, allocated. */
-static int check_table_page(struct pgtable_check *c, phys_addr_t pa, const char *what,
+static const char *const table_level[] = { "PUD", "PMD", "PTE" };
+
+/* The table page @pfn (level @lvl, linked for @addr): typed PGTY_table, in use. */
+static int check_table_struct_page(struct pgtable_check *c, unsigned long pfn, int lvl,
+				   unsigned long addr)
+{
+	const struct page *page = pfn_to_page(c->m, pfn);
+
+	if (page->page_type != PGTY_table || page->_refcount < 1) {
+		snprintf(c->err, c->len, "kernel %s table for %#lx at pfn %#lx: page_type %u refcount %d",
+			 table_level[lvl], addr, pfn, page->page_type, page->_refcount);
+		return -EUCLEAN;
+	}
+	return 0;
+}
+
+/* A table frame at @pa (level @lvl): in RAM, typed PGTY_table, allocated; remembered. */
+static int check_table_page(struct pgtable_check *c, phys_addr_t pa, int lvl,
 			    unsigned long addr)
 {
-	struct page *page;
+	struct kpgt_memo *memo = c->memo;
 
 	if (!table_at(c->m, pa)) {
 		snprintf(c->err, c->len, "kernel %s table for %#lx at %#llx is outside RAM",
-			 what, addr, (unsigned long long)pa);
+			 table_level[lvl], addr, (unsigned long long)pa);
 		return -EUCLEAN;
 	}
-	page = pfn_to_page(c->m, pa >> PAGE_SHIFT);
-	if (page->page_type != PGTY_table || page->_refcount < 1) {
-		snprintf(c->err, c->len, "kernel %s table for %#lx at pfn %#llx: page_type %u refcount %d",
-			 what, addr, (unsigned long long)(pa >> PAGE_SHIFT), page->page_type,
-			 page->_refcount);
+	if (check_table_struct_page(c, pa >> PAGE_SHIFT, lvl, addr))
 		return -EUCLEAN;
+	if (memo->nr == KPGT_MEMO_TABLES) {
+		c->memo_full = true;
+		return 0;
 	}
+	memo->pfn[memo->nr] = (u32)(pa >> PAGE_SHIFT);
+	memo->level[memo->nr] = (u8)lvl;
+	memo->addr[memo->nr++] = addr;
 	return 0;
 }
 
@@ -340,7 +380,7 @@ static int check_pmd_table(struct pgtable_check *c, phys_addr_t pa, unsigned lon
 			snprintf(c->err, c->len, "kernel PMD entry for %#lx is a leaf", addr);
 			return -EUCLEAN;
 		}
-		if (check_table_page(c, pmd_page_paddr(pmd[i]), "PTE", addr))
+		if (check_table_page(c, pmd_page_paddr(pmd[i]), 2, addr))
 			return -EUCLEAN;
 	}
 	return 0;
@@ -360,52 +400,84 @@ static int check_pud_table(struct pgtable_check *c, phys_addr_t pa, unsigned lon
 			snprintf(c->err, c->len, "kernel PUD entry for %#lx is a leaf", addr);
 			return -EUCLEAN;
 		}
-		if (check_table_page(c, next, "PMD", addr) || check_pmd_table(c, next, addr))
+		if (check_table_page(c, next, 1, addr) || check_pmd_table(c, next, addr))
 			return -EUCLEAN;
 	}
 	return 0;
 }
 
-/* Count PGTY_table pages on node @nid. */
-static unsigned long count_table_pages(struct machine *m, int nid)
+/* The full walk from swapper_pg_dir, recording the tables in m->kpgt_memo. */
+static int walk_kernel_tables(struct pgtable_check *c)
 {
-	unsigned long n = 0;
+	struct machine *m = c->m;
+	pgd_t *pgd = table_at(m, m->swapper_pg_dir);
 
-	for (unsigned long pfn = 0; pfn < m->max_pfn; pfn++) {
-		const struct page *p = pfn_to_page(m, pfn);
-
-		if (p->nid == nid && p->page_type == PGTY_table)
-			n++;
-	}
-	return n;
-}
-
-int validate_kernel_pgtables(struct machine *m, char *err, size_t len)
-{
-	struct pgtable_check c = { .m = m, .err = err, .len = len };
-	pgd_t *pgd;
-	int nid;
-
-	err[0] = '\0';
-	if (!m->swapper_pg_dir)
-		return 0;
-	pgd = table_at(m, m->swapper_pg_dir);
+	m->kpgt_memo.checked = 0;
+	m->kpgt_memo.nr = 0;
 	for (int i = KERNEL_PGD_BOUNDARY; i < PTRS_PER_PGD; i++) {
 		unsigned long addr = 0xffff000000000000UL | ((unsigned long)i << PGDIR_SHIFT);
 		phys_addr_t next = pgd_page_paddr(pgd[i]);
 
 		if (pgd_none(pgd[i]))
 			continue;
-		if (check_table_page(&c, next, "PUD", addr) || check_pud_table(&c, next, addr))
+		if (check_table_page(c, next, 0, addr) || check_pud_table(c, next, addr))
 			return -EUCLEAN;
 	}
+	if (!c->memo_full)
+		m->kpgt_memo.checked = m->kpgt_memo.gen + 1;
+	return 0;
+}
+
+/* Entries unchanged since a walk passed: that walk's table pages, again. */
+static int recheck_memo_tables(struct pgtable_check *c)
+{
+	const struct kpgt_memo *memo = &c->m->kpgt_memo;
+
+	for (unsigned int i = 0; i < memo->nr; i++)
+		if (check_table_struct_page(c, memo->pfn[i], memo->level[i], memo->addr[i]))
+			return -EUCLEAN;
+	return 0;
+}
+
+long kernel_pgtable_pages(struct machine *m)
+{
+	const struct kpgt_memo *memo = &m->kpgt_memo;
+
+	return memo->checked == memo->gen + 1 ? (long)memo->nr : -1;
+}
+
+/* Count the PGTY_table pages of each node into @typed, in one memmap pass. */
+static void count_table_pages(struct machine *m, unsigned long typed[MAX_NUMNODES])
+{
+	for (unsigned long pfn = 0; pfn < m->max_pfn; pfn++) {
+		const struct page *p = pfn_to_page(m, pfn);
+
+		if (p->page_type == PGTY_table)
+			typed[p->nid]++;
+	}
+}
+
+int validate_kernel_pgtables(struct machine *m, char *err, size_t len)
+{
+	struct pgtable_check c = { .m = m, .memo = &m->kpgt_memo, .err = err, .len = len };
+	unsigned long typed[MAX_NUMNODES] = { 0 };
+	int nid;
+
+	err[0] = '\0';
+	if (!m->swapper_pg_dir)
+		return 0;
+	if (kernel_pgtable_pages(m) >= 0 ? recheck_memo_tables(&c) : walk_kernel_tables(&c))
+		return -EUCLEAN;
+	if (m->census)		/* mmsim_validate's one memmap pass */
+		memcpy(typed, m->census->table, sizeof(typed));
+	else
+		count_table_pages(m, typed);
 	for (nid = 0; nid < m->nr_node_ids; nid++) {
-		unsigned long typed = count_table_pages(m, nid);
 		unsigned long counted = node_page_state(NODE_DATA(m, nid), NR_PAGETABLE);
 
-		if (typed != counted) {
+		if (typed[nid] != counted) {
 			snprintf(err, len, "node %d: %lu page-table pages but NR_PAGETABLE %lu",
-				 nid, typed, counted);
+				 nid, typed[nid], counted);
 			return -EUCLEAN;
 		}
 	}

@@ -209,6 +209,14 @@ static inline bool is_vmalloc_addr(unsigned long addr)
 int validate_kernel_pgtables(struct machine *m, char *err, size_t len);
 
 /*
+ * kernel_pgtable_pages - the table pages below swapper_pg_dir (PUD, PMD
+ * and PTE tables) as validate_kernel_pgtables last found them, when no
+ * kernel PGD/PUD/PMD entry was written since that walk passed; -1 when
+ * unknown (the caller counts them itself).
+ */
+long kernel_pgtable_pages(struct machine *m);
+
+/*
  * pgd_alloc - a process's top-level table (x86's pgd_alloc): one zeroed
  * page (GFP_PGTABLE_USER on the current CPU's node; order 0, as Linux 6.18
  * without PTI, see pgtable.c), typed PGTY_table and counted in

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The validators' shared memmap pass (see include/linux/memmap_census.h).
+ * validate_kernel_pgtables needs the PGTY_table pages per node,
+ * validate_page_alloc every PageBuddy page, validate_slab_caches every
+ * PGTY_slab page and the large kmalloc pages: three walks over every
+ * struct page, one each, cost most of their time.  mmsim_validate takes
+ * one census before its validators and drops it after them; validators are
+ * read-only, so the census is exactly what each of their own walks would
+ * have seen, in the same (ascending) order.  Not a model of anything in
+ * Linux: a tool of the validators.  Called by mmsim_validate
+ * (kernel/machine.c).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "linux/memmap_census.h"
+#include "linux/mm.h"
+#include "linux/page-flags.h"
+
+/* Append @pfn to the array *@v of *@nr entries (capacity *@cap). */
+static int push_pfn(unsigned long **v, unsigned long *nr, unsigned long *cap,
+		    unsigned long pfn)
+{
+	if (*nr == *cap) {
+		unsigned long ncap = *cap ? 2 * *cap : 1024;
+		unsigned long *n = realloc(*v, ncap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		*v = n;
+		*cap = ncap;
+	}
+	(*v)[(*nr)++] = pfn;
+	return 0;
+}
+
+int memmap_census_begin(struct machine *m, struct memmap_census *cs)
+{
+	unsigned long cap_slab = 0, cap_buddy = 0;
+
+	memset(cs, 0, sizeof(*cs));
+	m->census = NULL;
+	if (!m->mem_map)
+		return 0;
+	for (unsigned long pfn = 0; pfn < m->max_pfn; pfn++) {
+		const struct page *p = pfn_to_page(m, pfn);
+		int ret = 0;
+
+		switch (p->page_type) {
+		case PGTY_none:
+			continue;
+		case PGTY_table:
+			cs->table[p->nid]++;
+			break;
+		case PGTY_large_kmalloc:
+			cs->large_kmalloc[p->nid] += 1UL << p->alloc_order;
+			break;
+		case PGTY_slab:
+			ret = push_pfn(&cs->slab, &cs->nr_slab, &cap_slab, pfn);
+			break;
+		case PGTY_buddy:
+			ret = push_pfn(&cs->buddy, &cs->nr_buddy, &cap_buddy, pfn);
+			break;
+		default:
+			break;
+		}
+		if (ret) {
+			memmap_census_end(m, cs);
+			return ret;
+		}
+	}
+	m->census = cs;
+	return 0;
+}
+
+void memmap_census_end(struct machine *m, struct memmap_census *cs)
+{
+	m->census = NULL;
+	free(cs->slab);
+	free(cs->buddy);
+	cs->slab = cs->buddy = NULL;
+	cs->nr_slab = cs->nr_buddy = 0;
+}

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The validators' skip rules: validate_kernel_pgtables re-walks the
+ * kernel page tables only after a kernel PGD/PUD/PMD entry was written
+ * (m->kpgt_memo.gen, bumped by every writer in arch/x86/mm/pgtable.c);
+ * between walks it re-checks the table pages it found.  These tests prove
+ * that a skip never hides a problem a walk would find: a bad entry written
+ * after a bump is caught, a table page freed behind the tables' back is
+ * caught without any bump, and the count validate_user_pgtables borrows
+ * follows new tables.  And that mmsim_validate's shared memmap census
+ * (mm/memmap_census.c) finds what each validator's own walk finds.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "proc_helpers.h"
+#include "asm/pgtable.h"
+#include "linux/machine.h"
+#include "linux/mm.h"
+#include "linux/page-flags.h"
+#include "linux/slab.h"
+#include "linux/vmstat.h"
+
+/* A vmalloc address no boot-time mapping uses: its PMD and PTE tables are new. */
+#define FRESH_ADDR	(VMALLOC_START + 40 * PUD_SIZE)
+
+static unsigned long data_pfn(struct machine *m)
+{
+	struct page *p = alloc_pages(m, GFP_KERNEL, 0);
+
+	assert_non_null(p);
+	return page_to_pfn(m, p);
+}
+
+static pmd_t *pmd_of(struct machine *m, unsigned long addr)
+{
+	return pmd_offset(m, pud_offset(m, p4d_offset(pgd_offset_k(m, addr), addr), addr), addr);
+}
+
+static void test_memo_is_kept_after_a_clean_walk(void **state)
+{
+	struct machine *m = ph_boot("");
+	char err[256];
+
+	assert_int_equal(kernel_pgtable_pages(m), -1);	/* no walk yet */
+	assert_int_equal(validate_kernel_pgtables(m, err, sizeof(err)), 0);
+	/* the 64 preallocated vmalloc PUD tables and what boot's vmallocs added */
+	assert_true(kernel_pgtable_pages(m) >= 64);
+	assert_int_equal(validate_kernel_pgtables(m, err, sizeof(err)), 0);
+	mmsim_destroy(m);
+}
+
+static void test_new_tables_bump_the_generation_and_are_counted(void **state)
+{
+	struct machine *m = ph_boot("");
+	char err[256];
+	long before;
+	u64 gen;
+
+	assert_int_equal(validate_kernel_pgtables(m, err, sizeof(err)), 0);
+	before = kernel_pgtable_pages(m);
+	gen = m->kpgt_memo.gen;
+	assert_int_equal(kernel_map_page(m, FRESH_ADDR, data_pfn(m), PAGE_KERNEL), 0);
+	assert_true(m->kpgt_memo.gen > gen);		/* a PMD and a PTE table */
+	assert_int_equal(kernel_pgtable_pages(m), -1);	/* memo stale: walk next time */
+	assert_int_equal(mmsim_validate(m, err, sizeof(err)), 0);
+	assert_int_equal(kernel_pgtable_pages(m), before + 2);
+	mmsim_destroy(m);
+}
+
+static void test_a_bad_entry_after_a_bump_is_caught(void **state)
+{
+	struct machine *m = ph_boot("");
+	char err[256];
+	pmd_t *pmd;
+
+	assert_int_equal(kernel_map_page(m, FRESH_ADDR, data_pfn(m), PAGE_KERNEL), 0);
+	assert_int_equal(validate_kernel_pgtables(m, err, sizeof(err)), 0);	/* memo set */
+	pmd = pmd_of(m, FRESH_ADDR);
+	assert_non_null(pmd);
+	/* a writer that bumps the generation but links a data page as a PTE table */
+	pmd[1] = __pmd(PFN_PHYS(data_pfn(m)) | _PAGE_TABLE);
+	m->kpgt_memo.gen++;
+	assert_int_equal(validate_kernel_pgtables(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "kernel PTE table"));
+	/* a leaf PMD written by a writer */
+	pmd[1] = __pmd(PFN_PHYS(data_pfn(m)) | _PAGE_PRESENT | _PAGE_PSE);
+	m->kpgt_memo.gen++;
+	assert_int_equal(validate_kernel_pgtables(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "is a leaf"));
+	pmd[1] = __pmd(0);
+	m->kpgt_memo.gen++;
+	assert_int_equal(validate_kernel_pgtables(m, err, sizeof(err)), 0);
+	mmsim_destroy(m);
+}
+
+static void test_a_table_page_changed_without_a_bump_is_caught(void **state)
+{
+	struct machine *m = ph_boot("");
+	char err[256];
+	struct page *table;
+	pmd_t *pmd;
+
+	assert_int_equal(kernel_map_page(m, FRESH_ADDR, data_pfn(m), PAGE_KERNEL), 0);
+	assert_int_equal(validate_kernel_pgtables(m, err, sizeof(err)), 0);	/* memo set */
+	pmd = pmd_of(m, FRESH_ADDR);
+	table = pfn_to_page(m, pmd_page_paddr(*pmd) >> PAGE_SHIFT);
+	/* the PTE table's struct page untyped (a wrong free): no entry written, no bump */
+	table->page_type = PGTY_none;
+	assert_int_equal(validate_kernel_pgtables(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "kernel PTE table"));
+	assert_non_null(strstr(err, "page_type 0"));
+	table->page_type = PGTY_table;
+	assert_int_equal(validate_kernel_pgtables(m, err, sizeof(err)), 0);
+	mmsim_destroy(m);
+}
+
+/*
+ * mmsim_validate's validators share one memmap census: a stray PageBuddy
+ * page, an extra PGTY_table page and an unlisted slab page are still
+ * found, with the message each validator gives alone.
+ */
+static void test_the_shared_census_finds_what_each_walk_finds(void **state)
+{
+	struct machine *m = ph_boot("");
+	struct page *page = alloc_pages(m, GFP_KERNEL, 0);
+	char err[256], alone[256];
+
+	assert_non_null(page);
+	assert_int_equal(mmsim_validate(m, err, sizeof(err)), 0);
+	page->page_type = PGTY_buddy;			/* PageBuddy but on no free list */
+	assert_int_equal(validate_page_alloc(m, alone, sizeof(alone)), -EUCLEAN);
+	assert_int_equal(mmsim_validate(m, err, sizeof(err)), -EUCLEAN);
+	assert_string_equal(err, alone);
+	assert_non_null(strstr(err, "is on no free list"));
+	page->page_type = PGTY_table;			/* a table page nobody counted */
+	assert_int_equal(validate_kernel_pgtables(m, alone, sizeof(alone)), -EUCLEAN);
+	assert_int_equal(mmsim_validate(m, err, sizeof(err)), -EUCLEAN);
+	assert_string_equal(err, alone);
+	assert_non_null(strstr(err, "NR_PAGETABLE"));
+	page->page_type = PGTY_slab;			/* a slab page of no cache */
+	page->slab_cache = NULL;
+	assert_int_equal(validate_slab_caches(m, alone, sizeof(alone)), -EUCLEAN);
+	assert_int_equal(mmsim_validate(m, err, sizeof(err)), -EUCLEAN);
+	assert_string_equal(err, alone);
+	assert_non_null(strstr(err, "slab of no cache"));
+	assert_null(m->census);				/* dropped after each call */
+	page->page_type = PGTY_none;
+	assert_int_equal(mmsim_validate(m, err, sizeof(err)), 0);
+	__free_pages(m, page, 0);
+	assert_int_equal(mmsim_validate(m, err, sizeof(err)), 0);
+	mmsim_destroy(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_memo_is_kept_after_a_clean_walk),
+		cmocka_unit_test(test_new_tables_bump_the_generation_and_are_counted),
+		cmocka_unit_test(test_a_bad_entry_after_a_bump_is_caught),
+		cmocka_unit_test(test_a_table_page_changed_without_a_bump_is_caught),
+		cmocka_unit_test(test_the_shared_census_finds_what_each_walk_finds),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
