@@ -1154,33 +1154,20 @@ static __attribute__((noinline, cold)) int double_free(struct machine *m, struct
 	return -EINVAL;
 }
 
-/*
- * A free to a slab that is not this CPU's: __slab_free's commonest case,
- * a full slab (no list in a non-debug cache) joining this CPU's partial
- * list, here; the rest in __slab_free.
- */
-static __attribute__((noinline)) int slab_free_remote(struct machine *m, struct kmem_cache *s,
-						       struct page *slab, void *obj)
+/* A full slab that got a free object joins this CPU's partial list. */
+static __attribute__((noinline)) int full_slab_to_cpu_partial(struct machine *m,
+							       struct kmem_cache *s,
+							       struct page *slab)
 {
-	u32 counters = slab_counters(slab);
-
-	if (likely(!slab->freelist && !(counters & SLAB_FROZEN) &&
-		   (counters & SLAB_INUSE_MASK) && !slab_test_node_partial(slab) &&
-		   kmem_cache_has_cpu_partial(s))) {
-		set_freepointer(s, obj, NULL);
-		slab->freelist = obj;
-		slab_set_counters(slab, counters - 1);
-		get_node(s, slab_nid(slab))->nr_full--;		/* remove_full */
-		put_cpu_partial(m, s, slab, 1);
-		return 0;
-	}
-	return __slab_free(m, s, slab, obj);
+	get_node(s, slab_nid(slab))->nr_full--;		/* remove_full */
+	put_cpu_partial(m, s, slab, 1);
+	return 0;
 }
 
 /*
  * The 6.18 fast paths, each call a tail call (no stack frame): a push on
- * the CPU freelist, or a free to a CPU partial slab (@prior set: it stays
- * where it is).  Everything else is slab_free_remote.
+ * the CPU freelist, or __slab_free's commonest cases; the rest is
+ * __slab_free.
  */
 static __attribute__((noinline)) int
 do_slab_free_cpu(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
@@ -1205,14 +1192,21 @@ do_slab_free_cpu(struct machine *m, struct kmem_cache *s, struct page *slab, voi
 	}
 	prior = slab->freelist;
 	counters = slab_counters(slab);
-	if (likely(prior && prior != obj && !(counters & SLAB_FROZEN) &&
-		   (counters & SLAB_INUSE_MASK) && !slab_test_node_partial(slab))) {
+	if (likely(prior != obj && !(counters & SLAB_FROZEN) && (counters & SLAB_INUSE_MASK) &&
+		   !slab_test_node_partial(slab) && (prior || kmem_cache_has_cpu_partial(s)))) {
+		/*
+		 * __slab_free's commonest cases, inline: a CPU partial slab
+		 * (@prior set), or a full slab (no list in a non-debug
+		 * cache), which joins this CPU's partial list.
+		 */
 		set_freepointer(s, obj, prior);
 		slab->freelist = obj;
 		slab_set_counters(slab, counters - 1);
-		return 0;
+		if (likely(prior))
+			return 0;
+		return full_slab_to_cpu_partial(m, s, slab);
 	}
-	return slab_free_remote(m, s, slab, obj);
+	return __slab_free(m, s, slab, obj);
 }
 
 /*
