@@ -35,14 +35,36 @@ static int push_pfn(unsigned long **v, unsigned long *nr, unsigned long *cap,
 	return 0;
 }
 
+/* Free blocks on the free lists: the PageBuddy pages a sound memmap holds. */
+static unsigned long free_blocks(struct machine *m)
+{
+	struct pglist_data *pgdat;
+	unsigned long n = 0;
+	int nid;
+
+	for_each_online_pgdat(m, pgdat, nid)
+		for (int z = 0; z < MAX_NR_ZONES; z++)
+			for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++)
+				n += pgdat->node_zones[z].free_area[o].nr_free;
+	return n;
+}
+
 int memmap_census_begin(struct machine *m, struct memmap_census *cs)
 {
-	unsigned long cap_slab = 0, cap_buddy = 0;
+	unsigned long cap_slab = 1024, cap_buddy;
 
 	memset(cs, 0, sizeof(*cs));
 	m->census = NULL;
 	if (!m->mem_map)
 		return 0;
+	/* sized so that a sound machine needs no growth (the arrays grow if not) */
+	cap_buddy = free_blocks(m) + 64;
+	cs->slab = malloc(cap_slab * sizeof(*cs->slab));
+	cs->buddy = malloc(cap_buddy * sizeof(*cs->buddy));
+	if (!cs->slab || !cs->buddy) {
+		memmap_census_end(m, cs);
+		return -ENOMEM;
+	}
 	for (unsigned long pfn = 0; pfn < m->max_pfn; pfn++) {
 		const struct page *p = pfn_to_page(m, pfn);
 		int ret = 0;

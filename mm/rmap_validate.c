@@ -134,6 +134,33 @@ static bool av_known(struct rmap_check *c, const struct anon_vma *av)
 	return av_find(c, av) != NULL;
 }
 
+/*
+ * Room for @n pfns and @avs anon_vmas before any growth: sized from
+ * NR_ANON_MAPPED, a walk that agrees with the counters allocates once.
+ */
+static int reserve(struct rmap_check *c, unsigned long n, unsigned long avs)
+{
+	unsigned long size = 1024;
+
+	while (size <= 2 * (n + 1))
+		size *= 2;
+	c->pfns = malloc(n * sizeof(*c->pfns));
+	c->pfn_hash = calloc(size, sizeof(*c->pfn_hash));
+	if (!c->pfns || !c->pfn_hash)
+		return -ENOMEM;
+	c->cap_pfns = n;
+	c->pfn_hash_size = size;
+	for (size = 256; size <= 2 * (avs + 1); size *= 2)
+		;
+	c->avs = malloc(avs * sizeof(*c->avs));
+	c->hash = calloc(size, sizeof(*c->hash));
+	if (!c->avs || !c->hash)
+		return -ENOMEM;
+	c->cap_avs = avs;
+	c->hash_size = size;
+	return 0;
+}
+
 /* The count of @pfn, added at 0 if new; NULL when out of host memory. */
 static struct pfn_count *pfn_get(struct rmap_check *c, unsigned long pfn)
 {
@@ -424,6 +451,9 @@ int validate_rmap(struct machine *m, char *err, size_t len)
 
 	if (!m->pgd_list.next)
 		return 0;
+	/* a counter gone wrong sizes no more than the memmap: the check still runs */
+	if (reserve(&c, min(global_node_page_state(m, NR_ANON_MAPPED), m->max_pfn) + 64, 1024))
+		goto out;		/* host out of memory: give up quietly */
 	list_for_each_entry(page, &m->pgd_list, lru) {
 		struct mm_struct *mm = (struct mm_struct *)pgd_page_get_mm(page);
 
@@ -434,6 +464,7 @@ int validate_rmap(struct machine *m, char *err, size_t len)
 		ret = check_pages(&c);
 	if (!ret)
 		ret = check_anon_vmas(&c);
+out:
 	free(c.pfns);
 	free(c.pfn_hash);
 	free(c.avs);
