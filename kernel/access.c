@@ -17,8 +17,9 @@
  * the process (kill_task with the signal's default action; no core dump is
  * modelled); -ENOMEM and -EIO (not yet modelled) end it, the process lives.
  *
- * The loop over a batch of addresses does, on a TLB hit, the lookup and a
- * compare or two: no allocation, no division, no process lookup.
+ * The loop over a batch of addresses does, on an L1 TLB hit, the inline
+ * lookup (tlb_l1_4k_hit) and a compare or two: no call, no allocation, no
+ * division, no process lookup.
  *
  * Called by the CLI and tests through mmsim_process_access_pattern
  * (include/mmsim.h).
@@ -53,15 +54,17 @@ struct access_walk {
 
 /*
  * The frame that @addr translates to for @w's access, after any fault; or
- * -errno.  Counts the TLB's answers in *@hits and *@misses.
+ * -errno.  Counts the TLB's answers in *@hits and *@misses.  The general
+ * path, after walk()'s tlb_l1_4k_hit failed: tlb_translate_slow is
+ * tlb_translate without that first try.
  */
-static inline long translate(struct access_walk *w, unsigned long addr, u64 *hits, u64 *misses)
+static long translate(struct access_walk *w, unsigned long addr, u64 *hits, u64 *misses)
 {
 	struct mmu_result res;
 	int tries, err;
 
 	for (tries = 0; tries < 3; tries++) {
-		if (tlb_translate(w->m, w->mm, addr, w->access, &res) != TLB_MISS) {
+		if (tlb_translate_slow(w->m, w->mm, addr, w->access, &res) != TLB_MISS) {
 			++*hits;
 			return (long)res.pfn;
 		}
@@ -73,6 +76,18 @@ static inline long translate(struct access_walk *w, unsigned long addr, u64 *hit
 			return err;
 	}
 	return -EFAULT;		/* the handler left the PTE faulting: a model bug */
+}
+
+/*
+ * The TLB tlb_l1_4k_hit may use for @w's accesses: the current CPU's, if
+ * it runs @w's mm not lazily (as tlb_translate checks); else NULL.  Only
+ * the general path (a switch, a walk, a fault) can change that.
+ */
+static struct cpu_tlb *fast_tlb(const struct access_walk *w)
+{
+	struct cpu_tlb *t = &w->m->tlb[w->m->current_cpu];
+
+	return t->loaded_mm == w->mm && !t->is_lazy ? t : NULL;
 }
 
 /* What an access does beyond translation: data, verification, lazyfree stores. */
@@ -123,15 +138,18 @@ static inline u64 new_page(struct access_walk *w, unsigned long vpn, unsigned lo
 
 /*
  * Walk @it's addresses.  0 or the first access's error (out->fault_addr
- * set).  The counters live in locals across the batch: tlb_translate is
- * an outside call, so fields reached through @w would be reloaded.
+ * set).  An L1 4 KiB hit is taken inline (tlb_l1_4k_hit, which counts it
+ * in the CPU's l1_hits as tlb_translate would); anything else goes through
+ * translate().  The counters live in locals across the batch.
  */
 static int walk(struct access_walk *w, struct access_iter *it)
 {
 	struct mmsim_access_result *out = w->out;
 	unsigned long addrs[ACCESS_BATCH], last_vpn = -1UL;
 	u64 pages = 0, done = 0, hits = 0, misses = 0;
-	bool slow = w->slow;
+	const unsigned int access = w->access;
+	struct cpu_tlb *t = fast_tlb(w);
+	const bool slow = w->slow;
 	int err = 0;
 	size_t n;
 
@@ -139,17 +157,25 @@ static int walk(struct access_walk *w, struct access_iter *it)
 		bool first_pass = it->pass == 0;
 
 		for (size_t i = 0; i < n; i++) {
-			unsigned long vpn = addrs[i] >> PAGE_SHIFT;
-			long pfn = translate(w, addrs[i], &hits, &misses);
+			unsigned long addr = addrs[i], vpn = addr >> PAGE_SHIFT;
+			const struct tlb_data *d = t ? tlb_l1_4k_hit(t, addr, access) : NULL;
+			long pfn;
 
-			if (pfn < 0) {
-				out->fault_addr = addrs[i];
-				err = (int)pfn;
-				break;
+			if (__builtin_expect(d != NULL, 1)) {
+				hits++;
+				pfn = (long)d->pfn;
+			} else {
+				pfn = translate(w, addr, &hits, &misses);
+				t = fast_tlb(w);
+				if (pfn < 0) {
+					out->fault_addr = addr;
+					err = (int)pfn;
+					break;
+				}
 			}
 			if (slow) {
 				w->last_page = last_vpn << PAGE_SHIFT;
-				access_page(w, addrs[i], (unsigned long)pfn);
+				access_page(w, addr, (unsigned long)pfn);
 			}
 			pages += new_page(w, vpn, last_vpn, first_pass);
 			last_vpn = vpn;

@@ -160,45 +160,72 @@ static unsigned long page_addr(const struct access_iter *it, u64 idx)
 	return idx ? it->first_page + (idx << PAGE_SHIFT) : it->start;
 }
 
-/* Start pass it->pass + 1, or say the walk is over. */
+/* Start pass it->pass + 1 (rand and zipf replay their draws), or say the walk is over. */
 static bool next_pass(struct access_iter *it)
 {
 	if (++it->pass >= it->passes)
 		return false;
 	it->done = 0;
 	it->next = it->start;
-	prandom_seed_state(&it->rng, it->seed);
+	if (it->pattern == MMSIM_ACCESS_RAND || it->pattern == MMSIM_ACCESS_ZIPF)
+		prandom_seed_state(&it->rng, it->seed);
 	return true;
+}
+
+/*
+ * The next @n (<= what is left of the pass) addresses of the pass into
+ * @addrs.  (Locals, not it->: a store to @addrs could be one to *@it.)
+ */
+static void fill_addrs(struct access_iter *it, unsigned long *addrs, size_t n)
+{
+	unsigned long a;
+	size_t k = 0;
+
+	switch (it->pattern) {
+	case MMSIM_ACCESS_SEQ:
+		a = it->first_page + (it->done << PAGE_SHIFT);
+		if (!it->done && n) {
+			addrs[k++] = it->start;
+			a += PAGE_SIZE;
+		}
+		for (; k < n; k++, a += PAGE_SIZE)
+			addrs[k] = a;
+		break;
+	case MMSIM_ACCESS_STRIDE:
+		a = it->next;
+		for (u64 stride = it->stride; k < n; k++, a += stride)
+			addrs[k] = a;
+		it->next = a;
+		break;
+	case MMSIM_ACCESS_RAND:
+		for (; k < n; k++)
+			addrs[k] = page_addr(it, rand_below(&it->rng, it->nr_pages));
+		break;
+	case MMSIM_ACCESS_ZIPF:
+		for (; k < n; k++)
+			addrs[k] = page_addr(it, zipf_draw(it) - 1);
+		break;
+	}
+	it->done += n;
 }
 
 size_t access_iter_next(struct access_iter *it, unsigned long *addrs, size_t max)
 {
 	size_t n = 0;
 
-	if (it->pass >= it->passes)
-		return 0;
-	if (it->done == it->per_pass && !next_pass(it))
-		return 0;
-	if (max > it->per_pass - it->done)
-		max = (size_t)(it->per_pass - it->done);
-	switch (it->pattern) {
-	case MMSIM_ACCESS_SEQ:
-		for (; n < max; n++)
-			addrs[n] = page_addr(it, it->done + n);
-		break;
-	case MMSIM_ACCESS_STRIDE:
-		for (; n < max; n++, it->next += it->stride)
-			addrs[n] = it->next;
-		break;
-	case MMSIM_ACCESS_RAND:
-		for (; n < max; n++)
-			addrs[n] = page_addr(it, rand_below(&it->rng, it->nr_pages));
-		break;
-	case MMSIM_ACCESS_ZIPF:
-		for (; n < max; n++)
-			addrs[n] = page_addr(it, zipf_draw(it) - 1);
-		break;
+	while (n < max && it->pass < it->passes) {
+		size_t k = max - n;
+
+		if (it->done == it->per_pass) {
+			if (n && it->pass == 0)
+				break;		/* pass 0 ends a batch */
+			if (!next_pass(it))
+				break;
+		}
+		if (k > it->per_pass - it->done)
+			k = (size_t)(it->per_pass - it->done);
+		fill_addrs(it, addrs + n, k);
+		n += k;
 	}
-	it->done += n;
 	return n;
 }

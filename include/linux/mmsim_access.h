@@ -63,7 +63,9 @@ int access_iter_init(struct access_iter *it, const struct mmsim_access_spec *spe
  * access_iter_next - up to @max (<= ACCESS_BATCH) next addresses into
  * @addrs; the number given, 0 when the walk is over.  Every address lies
  * in [start, end); seq and rand give start itself for the first page, the
- * page's first byte for the others.
+ * page's first byte for the others.  The first pass's addresses come in
+ * batches of their own (it->pass is still 0 after such a batch); later
+ * passes may share one.
  */
 size_t access_iter_next(struct access_iter *it, unsigned long *addrs, size_t max);
 

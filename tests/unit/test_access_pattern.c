@@ -195,6 +195,54 @@ static void bad_specs_are_einval(void **state)
 	assert_int_equal(access_iter_init(&it, &unknown, START, END, 0), -EINVAL);
 }
 
+/*
+ * Batches: the first pass comes alone (it->pass still 0 after each of its
+ * batches: the access loop counts pages there), later passes share
+ * batches; the addresses are those of pass after pass, for seq, stride
+ * and rand (which restarts its draws each pass).
+ */
+static void later_passes_share_batches_first_pass_alone(void **state)
+{
+	static const struct mmsim_access_spec specs[] = {
+		{ .pattern = MMSIM_ACCESS_SEQ, .repeat = 40 },
+		{ .pattern = MMSIM_ACCESS_STRIDE, .stride = 3 * PAGE_SIZE + 5, .repeat = 40 },
+		{ .pattern = MMSIM_ACCESS_RAND, .count = 7, .repeat = 40 },
+	};
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(specs) / sizeof(specs[0]); k++) {
+		struct mmsim_access_spec one = specs[k];
+		unsigned long batch[ACCESS_BATCH], *pass, *all;
+		size_t n_pass, n_all, got, seen = 0, batches = 0;
+		struct access_iter it;
+
+		one.repeat = 1;
+		pass = walk_all(&one, START, END, 9, &n_pass);
+		all = walk_all(&specs[k], START, END, 9, &n_all);
+		assert_int_equal(n_all, 40 * n_pass);
+		for (size_t i = 0; i < n_all; i++)
+			assert_int_equal(all[i], pass[i % n_pass]);
+
+		assert_int_equal(access_iter_init(&it, &specs[k], START, END, 9), 0);
+		while ((got = access_iter_next(&it, batch, ACCESS_BATCH))) {
+			if (seen < n_pass) {
+				assert_true(seen + got <= n_pass);	/* pass 0 alone */
+				assert_int_equal(it.pass, 0);
+			} else {
+				assert_true(it.pass > 0);
+			}
+			seen += got;
+			batches++;
+		}
+		assert_int_equal(seen, n_all);
+		/* after pass 0, batches are full but the last */
+		assert_int_equal(batches, (n_pass + ACCESS_BATCH - 1) / ACCESS_BATCH +
+				 (n_all - n_pass + ACCESS_BATCH - 1) / ACCESS_BATCH);
+		free(pass);
+		free(all);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +253,7 @@ int main(void)
 		cmocka_unit_test(zipf_favours_the_first_pages_and_is_seeded),
 		cmocka_unit_test(zipf_theta_0_is_uniform),
 		cmocka_unit_test(bad_specs_are_einval),
+		cmocka_unit_test(later_passes_share_batches_first_pass_alone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

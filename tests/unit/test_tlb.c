@@ -375,6 +375,92 @@ static void translate_hits_skip_the_walk_until_flushed(void **state)
 	mmsim_destroy(m);
 }
 
+/* What an entry with these rights allows without a walk, access by access (the SDM's rule). */
+static bool rule_allows(bool rw, bool us, bool nx, bool dirty, unsigned int access)
+{
+	bool write = access & X86_PF_WRITE, user = access & X86_PF_USER;
+
+	if (write && !(rw && dirty))
+		return false;		/* CR0.WP, and a clean entry walks to set D */
+	if (user && !us)
+		return false;		/* a supervisor page */
+	if ((access & X86_PF_INSTR) && (nx || (!user && us)))
+		return false;		/* NX, SMEP */
+	return true;
+}
+
+/*
+ * The inline L1 hit (tlb_l1_4k_hit) takes an entry exactly when the rule
+ * allows the access, for all 16 rights and all 32 X86_PF_* combinations
+ * below X86_PF_PK, and counts one l1_hits per hit; the validator accepts
+ * every entry's precomputed mask.
+ */
+static void l1_hit_allows_what_the_rights_allow(void **state)
+{
+	struct machine *m = ph_boot("mem=1G nr_cpus=1");
+	struct cpu_tlb *t = tlb_cpu(m, 0);
+	u64 hits = 0;
+
+	(void)state;
+	for (unsigned int r = 0; r < 16; r++) {
+		struct tlb_fill f = { .pfn = 4000 + r, .rw = r & 1, .us = r & 2, .nx = r & 4,
+				      .dirty = r & 8 };
+
+		tlb_insert(m, 0, PG(r), &f);
+		for (unsigned int acc = 0; acc < 32; acc++) {
+			const struct tlb_data *d = tlb_l1_4k_hit(t, PG(r) + 8, acc);
+			bool want = rule_allows(f.rw, f.us, f.nx, f.dirty, acc);
+
+			assert_int_equal(d != NULL, want);
+			if (d)
+				assert_int_equal(d->pfn, 4000 + r);
+			hits += want;
+		}
+	}
+	assert_int_equal(t->st.l1_hits, hits);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
+/*
+ * A lookup that misses again with nothing put since counts its miss
+ * without searching (cpu_tlb.miss_key); a fill in between ends that.  The
+ * validator checks the memo and the arrays' own bookkeeping.
+ */
+static void repeated_miss_and_array_bookkeeping_are_validated(void **state)
+{
+	struct machine *m = ph_boot("mem=1G nr_cpus=1");
+	struct cpu_tlb *t = tlb_cpu(m, 0);
+	struct tlb_fill f = { .pfn = 77, .rw = true, .us = true };
+	char err[256];
+	u64 tag;
+
+	(void)state;
+	assert_int_equal(look(m, 0, PG(5)), TLB_MISS);
+	assert_int_equal(look(m, 0, PG(5) + 100), TLB_MISS);	/* the same page */
+	assert_int_equal(t->st.misses, 2);
+	tlb_insert(m, 0, PG(5), &f);
+	assert_int_equal(look(m, 0, PG(5)), TLB_HIT_L1);
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), 0);
+
+	t->miss_gen = t->fill_gen;	/* a memo claiming PG(5) misses */
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "remembers missing"));
+	t->miss_key = 0;
+
+	t->stlb.nr_huge++;
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "counts 1 huge"));
+	t->stlb.nr_huge--;
+
+	tag = t->l1_4k.tag[(5 % t->l1_4k.sets) * t->l1_4k.g.ways];
+	assert_int_equal(tag, PG(5) | TLB_TAG_VALID | (u64)kern_pcid(0) << TLB_TAG_PCID_SHIFT);
+	t->l1_4k.data[(5 % t->l1_4k.sets) * t->l1_4k.g.ways].allow = ~0U;
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "allow mask disagrees"));
+	mmsim_destroy(m);
+}
+
 /* ---- the flushes Linux does: munmap, mprotect, fork, exit, context switch ---- */
 
 #define FIX		0x100000000000UL	/* alone in its PGD entry: own tables */
@@ -667,6 +753,8 @@ int main(void)
 		cmocka_unit_test(context_switch_fork_and_exit),
 		cmocka_unit_test(vmstat_tlb_events_only_with_debug_tlbflush),
 		cmocka_unit_test(interrupts_and_stats_files_show_the_counts),
+		cmocka_unit_test(l1_hit_allows_what_the_rights_allow),
+		cmocka_unit_test(repeated_miss_and_array_bookkeeping_are_validated),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,11 +25,6 @@
 
 #define HPAGE_PFNS	512UL	/* 4 KiB frames in a 2 MiB page */
 
-static u16 kern_pcid(u16 asid)
-{
-	return asid + 1;
-}
-
 struct cpu_tlb *tlb_cpu(struct machine *m, int cpu)
 {
 	if (!m->tlb || cpu < 0 || cpu >= m->nr_cpu_ids)
@@ -73,8 +68,17 @@ static int array_init(struct tlb_array *a, struct tlb_geom g)
 {
 	a->g = g;
 	a->sets = g.entries / g.ways;
-	a->e = calloc(g.entries, sizeof(*a->e));
-	return a->e ? 0 : -ENOMEM;
+	a->tag = calloc(g.entries, sizeof(*a->tag));
+	a->lru = calloc(g.entries, sizeof(*a->lru));
+	a->data = calloc(g.entries, sizeof(*a->data));
+	return a->tag && a->lru && a->data ? 0 : -ENOMEM;
+}
+
+static void array_free(struct tlb_array *a)
+{
+	free(a->tag);
+	free(a->lru);
+	free(a->data);
 }
 
 int tlb_init(struct machine *m)
@@ -93,6 +97,7 @@ int tlb_init(struct machine *m)
 		    array_init(&t->stlb, c->stlb))
 			return -ENOMEM;
 		t->next_asid = 1;	/* ASID 0 is init_mm's from boot */
+		t->pcid_tag = TLB_TAG_VALID | (u64)kern_pcid(0) << TLB_TAG_PCID_SHIFT;
 	}
 	return 0;
 }
@@ -102,9 +107,9 @@ void tlb_free(struct machine *m)
 	if (!m->tlb)
 		return;
 	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {
-		free(m->tlb[cpu].l1_4k.e);
-		free(m->tlb[cpu].l1_2m.e);
-		free(m->tlb[cpu].stlb.e);
+		array_free(&m->tlb[cpu].l1_4k);
+		array_free(&m->tlb[cpu].l1_2m);
+		array_free(&m->tlb[cpu].stlb);
 	}
 	free(m->tlb);
 	m->tlb = NULL;
@@ -117,109 +122,293 @@ static unsigned long vpn_of(unsigned long addr, bool huge)
 	return addr >> (huge ? PMD_SHIFT : PAGE_SHIFT);
 }
 
-static struct tlb_entry *set_of(struct tlb_array *a, unsigned long vpn)
+/* The tag of an entry for @addr of size @huge, global or of @pcid. */
+static u64 tag_of(unsigned long addr, bool huge, bool global, u16 pcid)
 {
-	return &a->e[(vpn & (a->sets - 1)) * a->g.ways];
+	u64 tag = (addr & (huge ? PMD_MASK : PAGE_MASK)) | TLB_TAG_VALID;
+
+	if (huge)
+		tag |= TLB_TAG_HUGE;
+	if (global)
+		return tag | TLB_TAG_GLOBAL;
+	return tag | (u64)pcid << TLB_TAG_PCID_SHIFT;
 }
 
-/* The entry of @a translating @addr (size @huge) for @pcid, or NULL. */
-static struct tlb_entry *array_find(struct tlb_array *a, unsigned long addr, bool huge,
-				    u16 pcid)
+static bool tag_huge(u64 tag)
 {
-	unsigned long vpn = vpn_of(addr, huge);
-	struct tlb_entry *s = set_of(a, vpn);
-
-	for (unsigned int w = 0; w < a->g.ways; w++)
-		if (s[w].valid && s[w].huge == huge && s[w].vpn == vpn &&
-		    (s[w].global || s[w].pcid == pcid))
-			return &s[w];
-	return NULL;
+	return tag & TLB_TAG_HUGE;
 }
 
-/* Put @e in @a: over a matching entry, else an invalid way, else the LRU. */
-static void array_put(struct tlb_array *a, const struct tlb_entry *e)
+static unsigned long tag_vpn(u64 tag)
 {
-	struct tlb_entry *s = set_of(a, e->vpn), *victim = &s[0];
+	return vpn_of(tag, tag_huge(tag));
+}
 
-	for (unsigned int w = 0; w < a->g.ways; w++) {
-		if (s[w].valid && s[w].huge == e->huge && s[w].vpn == e->vpn &&
-		    s[w].global == e->global && (e->global || s[w].pcid == e->pcid)) {
-			victim = &s[w];
-			break;
-		}
-		if (!s[w].valid ? victim->valid : (victim->valid && s[w].lru < victim->lru))
-			victim = &s[w];
+/* Index of the first way of the set @vpn maps to in @a. */
+static unsigned long set_first(const struct tlb_array *a, unsigned long vpn)
+{
+	return (vpn & (a->sets - 1)) * a->g.ways;
+}
+
+/*
+ * Index of the first way of @a's set @first holding @mine (or, if @a
+ * holds global entries, @global), or -1.  Four ways a step when the set
+ * has a multiple of four: one branch per step.
+ */
+static inline long set_search(const struct tlb_array *a, unsigned long first, u64 mine,
+			      u64 global)
+{
+	const u64 *tag = a->tag + first;
+	unsigned int ways = a->g.ways, w = 0;
+
+	if (a->nr_global) {
+		for (; w < ways; w++)
+			if (tag[w] == mine || tag[w] == global)
+				return (long)(first + w);
+		return -1;
 	}
-	*victim = *e;
+	if (!(ways & 3))
+		for (; w < ways; w += 4)
+			if ((tag[w] == mine) | (tag[w + 1] == mine) | (tag[w + 2] == mine) |
+			    (tag[w + 3] == mine))
+				break;
+	for (; w < ways; w++)
+		if (tag[w] == mine)
+			return (long)(first + w);
+	return -1;
 }
 
-/* Invalidate in every array the entries @match accepts. */
-static void tlb_invalidate(struct cpu_tlb *t,
-			   bool (*match)(const struct tlb_entry *, const void *), const void *arg)
+/*
+ * Index of @a's entry translating @addr (size @huge) under the PCID whose
+ * tag bits are @pcid_tag (cpu_tlb.pcid_tag), its own or a global one (the
+ * first in way order), or -1.
+ */
+static inline long array_find(const struct tlb_array *a, unsigned long addr, bool huge,
+			      u64 pcid_tag)
 {
-	struct tlb_array *arrays[] = { &t->l1_4k, &t->l1_2m, &t->stlb };
+	u64 page;
 
-	for (int i = 0; i < 3; i++)
-		for (unsigned int j = 0; j < arrays[i]->g.entries; j++)
-			if (arrays[i]->e[j].valid && match(&arrays[i]->e[j], arg))
-				arrays[i]->e[j].valid = false;
+	if (huge) {
+		if (!a->nr_huge)
+			return -1;
+		page = (addr & PMD_MASK) | TLB_TAG_HUGE;
+	} else {
+		page = addr & PAGE_MASK;
+	}
+	return set_search(a, set_first(a, vpn_of(addr, huge)), page | pcid_tag,
+			  page | TLB_TAG_VALID | TLB_TAG_GLOBAL);
+}
+
+/* Count @tag (a way's, maybe empty) in or out of @a's nr_huge and nr_global. */
+static void array_count(struct tlb_array *a, u64 tag, int by)
+{
+	if (!tag)
+		return;
+	if (tag & TLB_TAG_HUGE)
+		a->nr_huge += by;
+	if (tag & TLB_TAG_GLOBAL)
+		a->nr_global += by;
+}
+
+/* Way @i of @a takes the entry @tag, @d with stamp @lru. */
+static void way_set(struct tlb_array *a, unsigned long i, u64 tag, const struct tlb_data *d,
+		    u64 lru)
+{
+	array_count(a, a->tag[i], -1);
+	array_count(a, tag, 1);
+	a->tag[i] = tag;
+	a->lru[i] = lru;
+	a->data[i] = *d;
+}
+
+/*
+ * The way of set @first an entry goes to when no way holds its tag: the
+ * first empty way, else the LRU one.  (An empty way's stamp is 0 and a
+ * used one's at least 1: the first smallest stamp is the first empty way
+ * if there is one.)  Without branches on the stamps.
+ */
+static unsigned long set_victim(const struct tlb_array *a, unsigned long first)
+{
+	unsigned long victim = first;
+	u64 best = a->lru[first];
+
+	for (unsigned long i = first + 1; i < first + a->g.ways; i++) {
+		u64 l = a->lru[i];
+		bool older = l < best;
+
+		victim = older ? i : victim;
+		best = older ? l : best;
+	}
+	return victim;
+}
+
+/*
+ * Put the entry @tag, @d with stamp @lru in @a: over the way with the same
+ * tag, else set_victim's way.
+ */
+static void array_put(struct tlb_array *a, u64 tag, const struct tlb_data *d, u64 lru)
+{
+	unsigned long first = set_first(a, tag_vpn(tag));
+
+	for (unsigned long i = first; i < first + a->g.ways; i++)
+		if (a->tag[i] == tag) {
+			way_set(a, i, tag, d, lru);
+			return;
+		}
+	way_set(a, set_victim(a, first), tag, d, lru);
+}
+
+/* array_put of an entry whose tag no way of @a holds (a lookup just missed it). */
+static void array_put_new(struct tlb_array *a, u64 tag, const struct tlb_data *d, u64 lru)
+{
+	way_set(a, set_victim(a, set_first(a, tag_vpn(tag))), tag, d, lru);
+}
+
+/* Empty way @i of @a. */
+static void array_clear(struct tlb_array *a, unsigned long i)
+{
+	array_count(a, a->tag[i], -1);
+	a->tag[i] = 0;
+	a->lru[i] = 0;
 }
 
 /* ---- lookup and fill ---- */
 
-static struct tlb_entry hit_copy(const struct tlb_entry *e, unsigned long addr)
+/* Entry @i of @a as tlb_lookup reports it, the pfn that of @addr's 4 KiB page. */
+static void entry_view(const struct tlb_array *a, unsigned long i, unsigned long addr,
+		       struct tlb_entry *out)
 {
-	struct tlb_entry out = *e;
+	u64 tag = a->tag[i];
+	const struct tlb_data *d = &a->data[i];
 
-	if (e->huge)
-		out.pfn += (addr >> PAGE_SHIFT) & (HPAGE_PFNS - 1);
-	return out;
+	*out = (struct tlb_entry){
+		.valid = tag & TLB_TAG_VALID, .global = tag & TLB_TAG_GLOBAL,
+		.huge = tag_huge(tag), .rw = d->rw, .us = d->us, .nx = d->nx, .dirty = d->dirty,
+		.pcid = (tag & TLB_TAG_PCID_MASK) >> TLB_TAG_PCID_SHIFT,
+		.vpn = tag_vpn(tag), .pfn = d->pfn,
+	};
+	if (out->huge)
+		out->pfn += (addr >> PAGE_SHIFT) & (HPAGE_PFNS - 1);
+}
+
+/*
+ * The lookup itself: L1 (4 KiB, then 2 MiB), then the STLB (4 KiB, then
+ * 2 MiB), whose hit is backfilled into L1; LRU stamps and counters as
+ * tlb_lookup says.  The entry found is (*@arr)[*@idx].
+ */
+static enum tlb_hit tlb_find(struct cpu_tlb *t, unsigned long addr, struct tlb_array **arr,
+			     long *idx)
+{
+	u64 key = (addr & PAGE_MASK) | t->pcid_tag;
+	struct tlb_array *a = &t->l1_4k;
+	long i;
+
+	if (key == t->miss_key && t->miss_gen == t->fill_gen) {
+		t->st.misses++;		/* nothing was put since it missed */
+		return TLB_MISS;
+	}
+	i = array_find(a, addr, false, t->pcid_tag);
+	if (i < 0) {
+		a = &t->l1_2m;
+		i = array_find(a, addr, true, t->pcid_tag);
+	}
+	if (i >= 0) {
+		a->lru[i] = ++t->tick;
+		t->st.l1_hits++;
+		*arr = a;
+		*idx = i;
+		return TLB_HIT_L1;
+	}
+	a = &t->stlb;
+	i = array_find(a, addr, false, t->pcid_tag);
+	if (i < 0)
+		i = array_find(a, addr, true, t->pcid_tag);
+	if (i < 0) {
+		t->st.misses++;
+		t->miss_key = key;
+		t->miss_gen = t->fill_gen;
+		return TLB_MISS;
+	}
+	a->lru[i] = ++t->tick;
+	t->fill_gen++;
+	/* backfill L1, where the lookup found no entry of either size */
+	array_put_new(tag_huge(a->tag[i]) ? &t->l1_2m : &t->l1_4k, a->tag[i], &a->data[i],
+		      a->lru[i]);
+	t->st.l2_hits++;
+	*arr = a;
+	*idx = i;
+	return TLB_HIT_L2;
 }
 
 enum tlb_hit tlb_lookup(struct machine *m, int cpu, unsigned long addr,
 			struct tlb_entry *out)
 {
-	struct cpu_tlb *t = tlb_cpu(m, cpu);
-	u16 pcid = kern_pcid(t->loaded_mm_asid);
-	struct tlb_entry *e;
+	struct tlb_array *a;
+	long i;
+	enum tlb_hit hit = tlb_find(tlb_cpu(m, cpu), addr, &a, &i);
 
-	e = array_find(&t->l1_4k, addr, false, pcid);
-	if (!e)
-		e = array_find(&t->l1_2m, addr, true, pcid);
-	if (e) {
-		e->lru = ++t->tick;
-		*out = hit_copy(e, addr);
-		t->st.l1_hits++;
-		return TLB_HIT_L1;
+	if (hit != TLB_MISS)
+		entry_view(a, (unsigned long)i, addr, out);
+	return hit;
+}
+
+/*
+ * The allow mask of an entry with these rights: bit a (a TLB_ALLOW_INDEX)
+ * set if an access with X86_PF_* bits a may use the entry without a walk.
+ * It may not for a write unless rw and dirty (CR0.WP; a clean entry walks
+ * to set D), from user mode unless us, for a fetch if nx or, from kernel
+ * mode, if us (SMEP).  ALLOW_* are the indexes with X86_PF_WRITE (bit 1),
+ * X86_PF_USER (bit 2), X86_PF_INSTR (bit 4) set.
+ */
+#define ALLOW_WRITE	0xccccccccU
+#define ALLOW_USER	0xf0f0f0f0U
+#define ALLOW_INSTR	0xffff0000U
+
+static u32 allow_mask(bool rw, bool us, bool nx, bool dirty)
+{
+	u32 deny = 0;
+
+	if (!rw || !dirty)
+		deny |= ALLOW_WRITE;
+	if (!us)
+		deny |= ALLOW_USER;
+	if (nx)
+		deny |= ALLOW_INSTR;
+	if (us)
+		deny |= ALLOW_INSTR & ~ALLOW_USER;	/* SMEP: kernel fetch of a user page */
+	return ~deny;
+}
+
+/*
+ * Cache @f for @addr under @t's current PCID (or global) in L1 and the
+ * STLB; @is_new: neither holds an entry with its tag (a lookup of @addr
+ * just missed), so no way need be searched for one.
+ */
+static void tlb_fill_entry(struct cpu_tlb *t, unsigned long addr, const struct tlb_fill *f,
+			   bool is_new)
+{
+	u64 tag = tag_of(addr, f->huge, f->global, kern_pcid(t->loaded_mm_asid));
+	struct tlb_data d = {
+		.pfn = f->huge ? f->pfn & ~(HPAGE_PFNS - 1) : f->pfn,
+		.allow = allow_mask(f->rw, f->us, f->nx, f->dirty),
+		.rw = f->rw, .us = f->us, .nx = f->nx, .global = f->global, .dirty = f->dirty,
+	};
+	u64 stamp = ++t->tick;
+	struct tlb_array *l1 = f->huge ? &t->l1_2m : &t->l1_4k;
+
+	t->fill_gen++;
+	if (is_new) {
+		array_put_new(l1, tag, &d, stamp);
+		array_put_new(&t->stlb, tag, &d, stamp);
+	} else {
+		array_put(l1, tag, &d, stamp);
+		array_put(&t->stlb, tag, &d, stamp);
 	}
-	e = array_find(&t->stlb, addr, false, pcid);
-	if (!e)
-		e = array_find(&t->stlb, addr, true, pcid);
-	if (!e) {
-		t->st.misses++;
-		return TLB_MISS;
-	}
-	e->lru = ++t->tick;
-	array_put(e->huge ? &t->l1_2m : &t->l1_4k, e);	/* backfill L1 */
-	*out = hit_copy(e, addr);
-	t->st.l2_hits++;
-	return TLB_HIT_L2;
 }
 
 void tlb_insert(struct machine *m, int cpu, unsigned long addr, const struct tlb_fill *f)
 {
-	struct cpu_tlb *t = tlb_cpu(m, cpu);
-	struct tlb_entry e = {
-		.valid = true, .global = f->global, .huge = f->huge,
-		.rw = f->rw, .us = f->us, .nx = f->nx, .dirty = f->dirty,
-		.pcid = f->global ? 0 : kern_pcid(t->loaded_mm_asid),
-		.vpn = vpn_of(addr, f->huge),
-		.pfn = f->huge ? f->pfn & ~(HPAGE_PFNS - 1) : f->pfn,
-		.lru = ++t->tick,
-	};
-
-	array_put(f->huge ? &t->l1_2m : &t->l1_4k, &e);
-	array_put(&t->stlb, &e);
+	tlb_fill_entry(tlb_cpu(m, cpu), addr, f, false);
 }
 
 /* Rights of one more level of the walk. */
@@ -289,56 +478,49 @@ bool tlb_walk_fill(struct machine *m, struct mm_struct *mm, unsigned long addr,
 
 /* ---- invalidation ---- */
 
-struct inv_addr {
-	unsigned long addr;
-	u16 pcid;
-};
-
-static bool match_invlpg(const struct tlb_entry *e, const void *arg)
+/* Does @tag (a used way) translate @addr, at its own size, globally or for @pcid? */
+static bool tag_covers(u64 tag, unsigned long addr, u16 pcid)
 {
-	const struct inv_addr *a = arg;
+	bool huge = tag_huge(tag);
 
-	return e->vpn == vpn_of(a->addr, e->huge) && (e->global || e->pcid == a->pcid);
+	return tag == tag_of(addr, huge, false, pcid) || tag == tag_of(addr, huge, true, 0);
 }
 
-static bool match_pcid(const struct tlb_entry *e, const void *arg)
+/* INVLPG's reach in @a: the one set @addr's entries of size @huge map to. */
+static void invlpg_set(struct tlb_array *a, unsigned long addr, u16 pcid, bool huge)
 {
-	return !e->global && e->pcid == *(const u16 *)arg;
-}
+	unsigned long first = set_first(a, vpn_of(addr, huge));
 
-static bool match_any(const struct tlb_entry *e, const void *arg)
-{
-	(void)e;
-	(void)arg;
-	return true;
-}
-
-/* INVLPG's reach in @a: the one set @ia->addr's entries of size @huge map to. */
-static void invlpg_set(struct tlb_array *a, const struct inv_addr *ia, bool huge)
-{
-	struct tlb_entry *s = set_of(a, vpn_of(ia->addr, huge));
-
-	for (unsigned int w = 0; w < a->g.ways; w++)
-		if (s[w].valid && match_invlpg(&s[w], ia))
-			s[w].valid = false;
+	if (huge && !a->nr_huge)
+		return;			/* no 2 MiB entry anywhere */
+	for (unsigned long i = first; i < first + a->g.ways; i++)
+		if (a->tag[i] && tag_covers(a->tag[i], addr, pcid))
+			array_clear(a, i);
 }
 
 void flush_tlb_one_user(struct machine *m, int cpu, unsigned long addr)
 {
 	struct cpu_tlb *t = tlb_cpu(m, cpu);
-	struct inv_addr a = { addr, kern_pcid(t->loaded_mm_asid) };
+	u16 pcid = kern_pcid(t->loaded_mm_asid);
 
 	/* an entry for @addr can only sit in its set: a full scan, done faster */
-	invlpg_set(&t->l1_4k, &a, false);
-	invlpg_set(&t->l1_2m, &a, true);
-	invlpg_set(&t->stlb, &a, false);
-	invlpg_set(&t->stlb, &a, true);
+	invlpg_set(&t->l1_4k, addr, pcid, false);
+	invlpg_set(&t->l1_2m, addr, pcid, true);
+	invlpg_set(&t->stlb, addr, pcid, false);
+	invlpg_set(&t->stlb, addr, pcid, true);
 }
 
 /* Flush @pcid's non-global entries (a CR3 write without NOFLUSH). */
 static void flush_pcid(struct cpu_tlb *t, u16 pcid)
 {
-	tlb_invalidate(t, match_pcid, &pcid);
+	struct tlb_array *arrays[] = { &t->l1_4k, &t->l1_2m, &t->stlb };
+	const u64 mask = TLB_TAG_VALID | TLB_TAG_GLOBAL | TLB_TAG_PCID_MASK;
+	const u64 want = TLB_TAG_VALID | (u64)pcid << TLB_TAG_PCID_SHIFT;
+
+	for (int k = 0; k < 3; k++)
+		for (unsigned long i = 0; i < arrays[k]->g.entries; i++)
+			if ((arrays[k]->tag[i] & mask) == want)
+				array_clear(arrays[k], i);
 }
 
 void flush_tlb_local(struct machine *m, int cpu)
@@ -350,7 +532,15 @@ void flush_tlb_local(struct machine *m, int cpu)
 
 void __flush_tlb_all(struct machine *m, int cpu)
 {
-	tlb_invalidate(tlb_cpu(m, cpu), match_any, NULL);
+	struct cpu_tlb *t = tlb_cpu(m, cpu);
+	struct tlb_array *arrays[] = { &t->l1_4k, &t->l1_2m, &t->stlb };
+
+	for (int k = 0; k < 3; k++) {
+		memset(arrays[k]->tag, 0, arrays[k]->g.entries * sizeof(u64));
+		memset(arrays[k]->lru, 0, arrays[k]->g.entries * sizeof(u64));
+		arrays[k]->nr_huge = 0;
+		arrays[k]->nr_global = 0;
+	}
 }
 
 /* ---- mm_cpumask ---- */
@@ -433,6 +623,7 @@ void switch_mm_irqs_off(struct machine *m, int cpu, struct mm_struct *next)
 		choose_new_asid(t, next, next->tlb_gen, &asid, &need_flush);
 	}
 	t->loaded_mm_asid = asid;
+	t->pcid_tag = TLB_TAG_VALID | (u64)kern_pcid(asid) << TLB_TAG_PCID_SHIFT;
 	if (need_flush) {	/* load_new_mm_cr3 without NOFLUSH */
 		t->ctxs[asid].ctx_id = next->tlb_ctx_id;
 		t->ctxs[asid].tlb_gen = next->tlb_gen;
@@ -608,13 +799,109 @@ static int check_entry(struct machine *m, int cpu, struct mm_struct *mm,
 	return -EINVAL;
 }
 
+/*
+ * Way @i of @a (array @name, set @set) is well formed: empty with stamp 0,
+ * or a tag of its set (a 2 MiB entry only in the 2 MiB array or the STLB,
+ * no stray bits, a global one without PCID) with a stamp no newer than the
+ * CPU's clock and the allow mask of its rights (test_tlb checks that mask
+ * against the rule, access by access).
+ */
+static const char *check_way(const struct cpu_tlb *t, const struct tlb_array *a, bool l1_huge,
+			     unsigned long set, unsigned long i)
+{
+	u64 tag = a->tag[i];
+	const struct tlb_data *d = &a->data[i];
+	u64 low = tag & (tag_huge(tag) ? ~PMD_MASK : ~PAGE_MASK);
+
+	if (!tag)
+		return a->lru[i] ? "empty way with an LRU stamp" : NULL;
+	if (!(tag & TLB_TAG_VALID) || (low & ~(TLB_TAG_VALID | TLB_TAG_HUGE | TLB_TAG_GLOBAL |
+					       TLB_TAG_PCID_MASK)))
+		return "malformed tag";
+	if ((tag & TLB_TAG_GLOBAL) && (tag & TLB_TAG_PCID_MASK))
+		return "global entry with a PCID";
+	if (a != &t->stlb && tag_huge(tag) != l1_huge)
+		return "entry of the wrong size for its L1 array";
+	if ((tag_vpn(tag) & (a->sets - 1)) != set)
+		return "entry in another set than its address's";
+	if (!a->lru[i] || a->lru[i] > t->tick)
+		return "LRU stamp outside the CPU's clock";
+	if (d->allow != allow_mask(d->rw, d->us, d->nx, d->dirty))
+		return "allow mask disagrees with the entry's rights";
+	if (d->global != !!(tag & TLB_TAG_GLOBAL))
+		return "global flag disagrees with the tag";
+	return NULL;
+}
+
+/*
+ * Every way of @cpu's arrays well formed, no two used ways of a set alike,
+ * and each array's nr_huge and nr_global right.
+ */
+static int check_arrays(const struct cpu_tlb *t, int cpu, char *err, size_t errlen)
+{
+	const struct tlb_array *arrays[] = { &t->l1_4k, &t->l1_2m, &t->stlb };
+	static const char *const names[] = { "l1_4k", "l1_2m", "stlb" };
+
+	for (int k = 0; k < 3; k++) {
+		const struct tlb_array *a = arrays[k];
+		unsigned int huge = 0, global = 0;
+
+		for (unsigned long i = 0; i < a->g.entries; i++) {
+			huge += !!(a->tag[i] & TLB_TAG_HUGE);
+			global += !!(a->tag[i] & TLB_TAG_GLOBAL);
+		}
+		if (huge != a->nr_huge || global != a->nr_global) {
+			snprintf(err, errlen, "tlb: cpu %d %s counts %u huge and %u global entries,"
+				 " holds %u and %u", cpu, names[k], a->nr_huge, a->nr_global,
+				 huge, global);
+			return -EINVAL;
+		}
+
+		for (unsigned long i = 0; i < a->g.entries; i++) {
+			unsigned long set = i / a->g.ways, first = set * a->g.ways;
+			const char *why = check_way(t, a, k == 1, set, i);
+
+			for (unsigned long j = first; !why && a->tag[i] && j < i; j++)
+				if (a->tag[j] == a->tag[i])
+					why = "the same entry twice in a set";
+				else if (a->tag[j] && a->lru[j] == a->lru[i])
+					why = "two ways of a set with one LRU stamp";
+			if (why) {
+				snprintf(err, errlen, "tlb: cpu %d %s way %lu (tag %#llx): %s", cpu,
+					 names[k], i, (unsigned long long)a->tag[i], why);
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
+/* While tlb_find's memo of its last miss holds, a lookup of that page must miss. */
+static int check_miss_memo(const struct cpu_tlb *t, int cpu, char *err, size_t errlen)
+{
+	unsigned long addr = t->miss_key & PAGE_MASK;
+	u64 pcid_tag = t->miss_key & ~PAGE_MASK;
+
+	if (!t->miss_key || t->miss_gen != t->fill_gen)
+		return 0;
+	if (array_find(&t->l1_4k, addr, false, pcid_tag) < 0 &&
+	    array_find(&t->l1_2m, addr, true, pcid_tag) < 0 &&
+	    array_find(&t->stlb, addr, false, pcid_tag) < 0 &&
+	    array_find(&t->stlb, addr, true, pcid_tag) < 0)
+		return 0;
+	snprintf(err, errlen, "tlb: cpu %d holds an entry for 0x%lx, which it remembers missing",
+		 cpu, addr);
+	return -EINVAL;
+}
+
 int validate_tlbs(struct machine *m, char *err, size_t errlen)
 {
 	for (int cpu = 0; m->tlb && cpu < m->nr_cpu_ids; cpu++) {
 		struct cpu_tlb *t = &m->tlb[cpu];
 		struct mm_struct *mm = t->loaded_mm;
 		struct tlb_array *arrays[] = { &t->l1_4k, &t->l1_2m, &t->stlb };
-		u16 pcid = kern_pcid(t->loaded_mm_asid);
+		u64 mine = TLB_TAG_VALID | (u64)kern_pcid(t->loaded_mm_asid) << TLB_TAG_PCID_SHIFT;
+		const u64 mask = TLB_TAG_VALID | TLB_TAG_GLOBAL | TLB_TAG_PCID_MASK;
 
 		if (t->is_lazy && !mm) {
 			snprintf(err, errlen, "tlb: cpu %d is lazy with init_mm loaded", cpu);
@@ -625,15 +912,20 @@ int validate_tlbs(struct machine *m, char *err, size_t errlen)
 				 cpu, (void *)mm);
 			return -EINVAL;
 		}
+		if (check_arrays(t, cpu, err, errlen) || check_miss_memo(t, cpu, err, errlen))
+			return -EINVAL;
 		if (!mm || t->ctxs[t->loaded_mm_asid].ctx_id != mm->tlb_ctx_id ||
 		    t->ctxs[t->loaded_mm_asid].tlb_gen != mm->tlb_gen)
 			continue;
-		for (int i = 0; i < 3; i++)
-			for (unsigned int j = 0; j < arrays[i]->g.entries; j++) {
-				const struct tlb_entry *e = &arrays[i]->e[j];
+		for (int k = 0; k < 3; k++)
+			for (unsigned long i = 0; i < arrays[k]->g.entries; i++) {
+				struct tlb_entry e;
 
-				if (e->valid && !e->global && e->pcid == pcid &&
-				    check_entry(m, cpu, mm, e, err, errlen))
+				if ((arrays[k]->tag[i] & mask) != mine)
+					continue;
+				/* a 2 MiB entry seen at its first 4 KiB: the stored pfn */
+				entry_view(arrays[k], i, arrays[k]->tag[i] & PMD_MASK, &e);
+				if (check_entry(m, cpu, mm, &e, err, errlen))
 					return -EINVAL;
 			}
 	}
@@ -641,20 +933,6 @@ int validate_tlbs(struct machine *m, char *err, size_t errlen)
 }
 
 /* ---- the access path's front end ---- */
-
-/* Does cached entry @e allow @access (X86_PF_* bits) without a walk? */
-static inline bool tlb_entry_allows(const struct tlb_entry *e, unsigned int access)
-{
-	bool user = access & X86_PF_USER;
-
-	if ((access & X86_PF_WRITE) && (!e->rw || !e->dirty))
-		return false;	/* CR0.WP; a clean entry walks to set D */
-	if (user && !e->us)
-		return false;
-	if ((access & X86_PF_INSTR) && (e->nx || (!user && e->us)))
-		return false;	/* NX, SMEP */
-	return true;
-}
 
 /* The entry a successful walk (*@res) makes: what tlb_walk_fill would read back. */
 static void fill_from_walk(struct tlb_fill *f, const struct mmu_result *res)
@@ -665,63 +943,40 @@ static void fill_from_walk(struct tlb_fill *f, const struct mmu_result *res)
 	};
 }
 
-/* A hit's answer: the frame of @addr and the rights of the entry @e. */
-static inline void hit_result(struct mmu_result *res, const struct tlb_entry *e,
+/* A hit's answer: the frame @pfn of the address, the rights of entry @d of size @huge. */
+static inline void hit_result(struct mmu_result *res, bool huge, const struct tlb_data *d,
 			      unsigned long pfn)
 {
 	res->fault = false;
 	res->error_code = 0;
 	res->pfn = pfn;
-	res->level = e->huge ? PG_LEVEL_2M : PG_LEVEL_4K;
-	res->rw = e->rw;
-	res->us = e->us;
-	res->nx = e->nx;
-	res->global = e->global;
-	res->dirty = e->dirty;
+	res->level = huge ? PG_LEVEL_2M : PG_LEVEL_4K;
+	res->rw = d->rw;
+	res->us = d->us;
+	res->nx = d->nx;
+	res->global = d->global;
+	res->dirty = d->dirty;
 }
 
-/*
- * The common case, inline: an L1 4 KiB entry for @addr that allows
- * @access.  It does for it what tlb_lookup would (the LRU stamp, an L1
- * hit); false leaves everything as it was for the general path.
- */
-static inline bool l1_4k_fast_hit(struct cpu_tlb *t, unsigned long addr, unsigned int access,
-				  struct mmu_result *res)
-{
-	unsigned long vpn = addr >> PAGE_SHIFT;
-	struct tlb_entry *s = set_of(&t->l1_4k, vpn);
-	u16 pcid = kern_pcid(t->loaded_mm_asid);
-
-	for (unsigned int w = 0; w < t->l1_4k.g.ways; w++) {
-		struct tlb_entry *e = &s[w];
-
-		if (!e->valid || e->huge || e->vpn != vpn || (!e->global && e->pcid != pcid))
-			continue;
-		if (!tlb_entry_allows(e, access))
-			return false;
-		e->lru = ++t->tick;
-		t->st.l1_hits++;
-		hit_result(res, e, e->pfn);
-		return true;
-	}
-	return false;
-}
-
-/* Everything but the L1 4 KiB hit: switch_mm, the lookup's other outcomes, the walk. */
-static __attribute__((noinline)) enum tlb_hit
-tlb_translate_slow(struct machine *m, struct cpu_tlb *t, struct mm_struct *mm, unsigned long addr,
-		   unsigned int access, struct mmu_result *res)
+enum tlb_hit tlb_translate_slow(struct machine *m, struct mm_struct *mm, unsigned long addr,
+				unsigned int access, struct mmu_result *res)
 {
 	int cpu = m->current_cpu;
-	struct tlb_entry e;
+	struct cpu_tlb *t = &m->tlb[cpu];
+	struct tlb_array *a;
 	struct tlb_fill f;
 	enum tlb_hit hit;
+	long i;
 
 	if (t->loaded_mm != mm || t->is_lazy)	/* else switch_mm_irqs_off does nothing */
 		switch_mm_irqs_off(m, cpu, mm);
-	hit = tlb_lookup(m, cpu, addr, &e);
-	if (hit != TLB_MISS && tlb_entry_allows(&e, access)) {
-		hit_result(res, &e, e.pfn);
+	hit = tlb_find(t, addr, &a, &i);
+	if (hit != TLB_MISS && (a->data[i].allow >> TLB_ALLOW_INDEX(access) & 1)) {
+		unsigned long pfn = a->data[i].pfn;
+
+		if (tag_huge(a->tag[i]))
+			pfn += (addr >> PAGE_SHIFT) & (HPAGE_PFNS - 1);
+		hit_result(res, tag_huge(a->tag[i]), &a->data[i], pfn);
 		return hit;
 	}
 	if (hit != TLB_MISS) {	/* it needs a walk: count a miss, not a hit */
@@ -735,7 +990,7 @@ tlb_translate_slow(struct machine *m, struct cpu_tlb *t, struct mm_struct *mm, u
 	mmu_walk(m, mm, addr, access, res);
 	if (!res->fault) {	/* one walk: mmu_walk gives what the entry caches */
 		fill_from_walk(&f, res);
-		tlb_insert(m, cpu, addr, &f);
+		tlb_fill_entry(t, addr, &f, true);	/* missed, or flushed above */
 	}
 	return TLB_MISS;
 }
@@ -744,9 +999,13 @@ enum tlb_hit tlb_translate(struct machine *m, struct mm_struct *mm, unsigned lon
 			   unsigned int access, struct mmu_result *res)
 {
 	struct cpu_tlb *t = &m->tlb[m->current_cpu];
+	const struct tlb_data *d;
 
 	/* On a CPU running @mm (no switch_mm to do), try the L1 4 KiB array. */
-	if (t->loaded_mm == mm && !t->is_lazy && l1_4k_fast_hit(t, addr, access, res))
+	if (__builtin_expect(t->loaded_mm == mm && !t->is_lazy, 1) &&
+	    __builtin_expect((d = tlb_l1_4k_hit(t, addr, access)) != NULL, 1)) {
+		hit_result(res, false, d, d->pfn);
 		return TLB_HIT_L1;
-	return tlb_translate_slow(m, t, mm, addr, access, res);
+	}
+	return tlb_translate_slow(m, mm, addr, access, res);
 }

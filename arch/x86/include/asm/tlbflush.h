@@ -55,7 +55,10 @@ struct tlb_config {
 	struct tlb_geom stlb;		/* unified L2 TLB, both sizes */
 };
 
-/* One cached translation. */
+/*
+ * One cached translation as tlb_lookup reports it (the arrays keep it as a
+ * tag and a struct tlb_data, below).
+ */
 struct tlb_entry {
 	bool valid;
 	bool global;		/* _PAGE_GLOBAL: matches every PCID */
@@ -65,13 +68,47 @@ struct tlb_entry {
 	u16 pcid;		/* kern_pcid(asid) when !global */
 	unsigned long vpn;	/* virtual page number at the entry's size */
 	unsigned long pfn;	/* first 4 KiB frame of the page */
-	u64 lru;		/* last-use stamp (larger = more recent) */
 };
 
+/*
+ * An entry's tag: what a lookup compares, one word per way so that a
+ * set's search reads one or two cache lines.  The page's address at the
+ * entry's size, and in the low 12 bits (below any page offset):
+ */
+#define TLB_TAG_VALID	0x1UL		/* the way holds an entry (tag 0: it does not) */
+#define TLB_TAG_HUGE	0x2UL		/* a 2 MiB entry */
+#define TLB_TAG_GLOBAL	0x4UL		/* _PAGE_GLOBAL: pcid field 0, matches every PCID */
+#define TLB_TAG_PCID_SHIFT	3	/* bits 3-11: kern_pcid(asid) of a !global entry */
+#define TLB_TAG_PCID_MASK	(0x1ffUL << TLB_TAG_PCID_SHIFT)
+
+/* The access bits an entry's allow mask is indexed by (X86_PF_* below 32). */
+#define TLB_ALLOW_INDEX(access)	((access) & 31)
+
+/* The rest of an entry, beside its tag. */
+struct tlb_data {
+	unsigned long pfn;	/* first 4 KiB frame of the page */
+	u32 allow;		/* bit TLB_ALLOW_INDEX(a) set: an access with X86_PF_*
+				 * bits a may use the entry without a walk (from
+				 * rw, us, nx, dirty: tlb.c allow_mask) */
+	bool rw, us, nx;	/* rights combined over the walk */
+	bool global;		/* the tag's TLB_TAG_GLOBAL, for the hit's answer */
+	bool dirty;		/* the walk set (or found) D in the leaf */
+};
+
+/*
+ * A set-associative array.  Way w of set s is index s * ways + w of the
+ * three parallel arrays; an empty way has tag 0 and lru 0.
+ */
 struct tlb_array {
 	struct tlb_geom g;
-	unsigned int sets;	/* g.entries / g.ways */
-	struct tlb_entry *e;	/* [sets * ways], set s at e[s * ways] */
+	unsigned int sets;	/* g.entries / g.ways, a power of two */
+	u64 *tag;		/* [sets * ways]: TLB_TAG_* word, 0 = empty */
+	u64 *lru;		/* [sets * ways]: last-use stamp (larger = more recent),
+				 * 0 = empty; true LRU per set */
+	struct tlb_data *data;	/* [sets * ways] */
+	unsigned int nr_huge;	/* used ways with TLB_TAG_HUGE, and ... */
+	unsigned int nr_global;	/* ... with TLB_TAG_GLOBAL: a search skips
+				 * the compares that none can pass */
 };
 
 /* cpu_tlbstate.ctxs[]: which mm an ASID last held, and how fresh. */
@@ -94,16 +131,66 @@ struct tlb_stats {
 struct cpu_tlb {
 	struct tlb_array l1_4k, l1_2m, stlb;
 	u64 tick;			/* LRU clock */
+	u64 fill_gen;			/* entries put so far (fills, backfills) */
+	u64 miss_key;			/* (addr & PAGE_MASK) | pcid_tag of the last
+					 * lookup that missed, 0: none; while ... */
+	u64 miss_gen;			/* ... fill_gen is still this, a lookup of
+					 * that page and PCID misses again (only a
+					 * put adds an entry): no search needed */
 	struct mm_struct *loaded_mm;	/* NULL: init_mm (kernel only) */
 	bool is_lazy;			/* cpu_tlbstate_shared.is_lazy: kernel
 					 * work runs on loaded_mm's tables */
 	u16 loaded_mm_asid;
+	u64 pcid_tag;			/* TLB_TAG_VALID | kern_pcid(loaded_mm_asid)
+					 * << TLB_TAG_PCID_SHIFT: a !global entry's
+					 * tag bits under the current PCID */
 	u16 next_asid;			/* next slot choose_new_asid hands out */
 	struct tlb_context ctxs[TLB_NR_DYN_ASIDS];
 	struct tlb_stats st;
 };
 
 enum tlb_hit { TLB_MISS, TLB_HIT_L1, TLB_HIT_L2 };
+
+/* kern_pcid - the PCID Linux loads for dynamic ASID @asid. */
+static inline u16 kern_pcid(u16 asid)
+{
+	return asid + 1;
+}
+
+/*
+ * tlb_l1_4k_hit - the access path's common case, inline: an L1 4 KiB
+ * entry of @t's current PCID (or a global one) for @addr that allows
+ * @access (X86_PF_* bits).  Needs @t running the accessing mm, not
+ * lazily (otherwise the caller uses tlb_translate).  Does what tlb_lookup
+ * does for that hit (the entry's LRU stamp, one l1_hits) and returns the
+ * entry's data (->pfn is @addr's frame); NULL (no such entry, or it does
+ * not allow @access) changes nothing.
+ */
+static inline const struct tlb_data *tlb_l1_4k_hit(struct cpu_tlb *t, unsigned long addr,
+						   unsigned int access)
+{
+	struct tlb_array *a = &t->l1_4k;
+	unsigned long i = ((addr >> PAGE_SHIFT) & (a->sets - 1)) * a->g.ways;
+	unsigned int ways = a->g.ways;
+	u64 key = (addr & PAGE_MASK) | t->pcid_tag;	/* the tag of our own entry */
+
+	if (!ways)
+		__builtin_unreachable();	/* tlb_parse_config: at least one way */
+	do {
+		u64 tag = a->tag[i];
+
+		if (__builtin_expect(tag == key, 1) ||
+		    tag == ((key & PAGE_MASK) | TLB_TAG_VALID | TLB_TAG_GLOBAL)) {
+			if (!(a->data[i].allow >> TLB_ALLOW_INDEX(access) & 1))
+				return NULL;
+			a->lru[i] = ++t->tick;
+			t->st.l1_hits++;
+			return &a->data[i];
+		}
+		i++;
+	} while (--ways);
+	return NULL;
+}
 
 /* What a walk found for an address, to fill a TLB entry. */
 struct tlb_fill {
@@ -251,6 +338,14 @@ struct mmu_result;
  */
 enum tlb_hit tlb_translate(struct machine *m, struct mm_struct *mm, unsigned long addr,
 			   unsigned int access, struct mmu_result *res);
+
+/*
+ * tlb_translate_slow - tlb_translate without its inline first try
+ * (tlb_l1_4k_hit): the same outcome, for a caller whose own
+ * tlb_l1_4k_hit just failed or that retries after a fault.
+ */
+enum tlb_hit tlb_translate_slow(struct machine *m, struct mm_struct *mm, unsigned long addr,
+				unsigned int access, struct mmu_result *res);
 
 /*
  * pte_needs_flush - may a TLB still hold a translation that @oldpte gave
