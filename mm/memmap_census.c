@@ -65,8 +65,11 @@ int memmap_census_begin(struct machine *m, struct memmap_census *cs)
 		memmap_census_end(m, cs);
 		return -ENOMEM;
 	}
-	for (unsigned long pfn = 0; pfn < m->max_pfn; pfn++) {
-		const struct page *p = pfn_to_page(m, pfn);
+	const struct page *map = m->mem_map;	/* loaded once, not per page */
+	unsigned long max_pfn = m->max_pfn;
+
+	for (unsigned long pfn = 0; pfn < max_pfn; pfn++) {
+		const struct page *p = &map[pfn];
 		int ret = 0;
 
 		switch (p->page_type) {

@@ -75,6 +75,7 @@ int p4d_alloc_slot(struct machine *m, struct mm_struct *mm, unsigned long addr)
 	if (!pa)
 		return -ENOMEM;
 	*top = __pgd(pa | _PAGE_TABLE);		/* pgd_populate */
+	mm->pgt_memo.gen++;			/* every user upper-level write bumps it */
 	return 0;
 }
 
@@ -100,6 +101,7 @@ int __pud_alloc(struct machine *m, struct mm_struct *mm, p4d_t *p4d, unsigned lo
 		return -ENOMEM;
 	mm_inc_nr_puds(mm);
 	*p4d = __p4d(pa | _PAGE_TABLE);		/* p4d_populate: the PGD entry (folded) */
+	mm->pgt_memo.gen++;
 	return 0;
 }
 
@@ -114,6 +116,7 @@ int __pmd_alloc(struct machine *m, struct mm_struct *mm, pud_t *pud, unsigned lo
 		return -ENOMEM;
 	mm_inc_nr_pmds(mm);
 	*pud = __pud(pa | _PAGE_TABLE);		/* pud_populate */
+	mm->pgt_memo.gen++;
 	return 0;
 }
 
@@ -128,6 +131,7 @@ int __pte_alloc(struct machine *m, struct mm_struct *mm, pmd_t *pmd)
 		return -ENOMEM;
 	mm_inc_nr_ptes(mm);			/* pmd_install */
 	*pmd = __pmd(pa | _PAGE_TABLE);		/* pmd_populate */
+	mm->pgt_memo.gen++;
 	return 0;
 }
 
@@ -194,6 +198,7 @@ static void free_pte_range(struct mmu_gather *tlb, pmd_t *pmd, unsigned long add
 	phys_addr_t pa = pmd_page_paddr(*pmd);
 
 	*pmd = __pmd(0);			/* pmd_clear */
+	tlb->mm->pgt_memo.gen++;
 	pte_free_tlb(tlb, addr);
 	pagetable_free_user(tlb->m, pa);
 	mm_dec_nr_ptes(tlb->mm);
@@ -214,6 +219,7 @@ static void free_pmd_range(struct mmu_gather *tlb, pud_t *pud, unsigned long add
 		return;
 	addr = pud_pgtable_paddr(*pud);
 	*pud = __pud(0);			/* pud_clear */
+	tlb->mm->pgt_memo.gen++;
 	pmd_free_tlb(tlb, start & PUD_MASK);
 	pagetable_free_user(tlb->m, addr);
 	mm_dec_nr_pmds(tlb->mm);
@@ -235,6 +241,7 @@ static void free_pud_range(struct mmu_gather *tlb, p4d_t *p4d, unsigned long add
 		return;
 	addr = p4d_pgtable_paddr(*p4d);
 	*p4d = __p4d(0);			/* p4d_clear: the PGD entry */
+	tlb->mm->pgt_memo.gen++;
 	pud_free_tlb(tlb, start & P4D_MASK);
 	pagetable_free_user(tlb->m, addr);
 	mm_dec_nr_puds(tlb->mm);
@@ -340,7 +347,8 @@ struct pgt_check {
 	struct machine *m;
 	unsigned long *bitmap;		/* per pfn: claimed by some mm's tables */
 	unsigned long *claimed;		/* every claimed pfn, in claim order */
-	unsigned long cap;		/* entries allocated in claimed */
+	unsigned long *claim_addr;	/* ... the address each maps | its level */
+	unsigned long cap;		/* entries allocated in claimed and claim_addr */
 	unsigned long mine;		/* claimed[mine..tables): the mm being walked */
 	unsigned long tables;		/* table pages found in every mm */
 	char *err;
@@ -356,10 +364,32 @@ static bool claimed_by_this_mm(const struct pgt_check *c, unsigned long pfn)
 	return false;
 }
 
-/* Claim the table at @pa (level @what, mapping @addr) for @mm. */
-static int claim_table(struct pgt_check *c, const struct mm_struct *mm, phys_addr_t pa,
-		       const char *what, unsigned long addr)
+/* Table levels as claims name them (the level sits in a claim's low address bits). */
+enum { PGT_PML5, PGT_PGD, PGT_P4D, PGT_PUD, PGT_PMD, PGT_PTE };
+static const char *const pgt_level[] = { "PML5", "PGD", "P4D", "PUD", "PMD", "PTE" };
+
+/* Grow claimed[] and claim_addr[] to hold one more; -ENOMEM. */
+static int claims_grow(struct pgt_check *c)
 {
+	unsigned long cap = c->cap ? 2 * c->cap : 1024;
+	unsigned long *n = realloc(c->claimed, cap * sizeof(*n)), *a;
+
+	if (!n)
+		return -ENOMEM;
+	c->claimed = n;
+	a = realloc(c->claim_addr, cap * sizeof(*a));
+	if (!a)
+		return -ENOMEM;
+	c->claim_addr = a;
+	c->cap = cap;
+	return 0;
+}
+
+/* Claim the table at @pa (level @lvl, mapping @addr) for @mm. */
+static int claim_table(struct pgt_check *c, const struct mm_struct *mm, phys_addr_t pa,
+		       int lvl, unsigned long addr)
+{
+	const char *what = pgt_level[lvl];
 	unsigned long pfn = pa >> PAGE_SHIFT;
 	const struct page *page;
 
@@ -380,18 +410,12 @@ static int claim_table(struct pgt_check *c, const struct mm_struct *mm, phys_add
 			 claimed_by_this_mm(c, pfn) ? "" : " (by another mm)");
 		return -EUCLEAN;
 	}
-	if (c->tables == c->cap) {
-		unsigned long cap = c->cap ? 2 * c->cap : 1024;
-		unsigned long *n = realloc(c->claimed, cap * sizeof(*n));
-
-		if (!n) {
-			snprintf(c->err, c->len, "validate_user_pgtables: out of host memory");
-			return -ENOMEM;
-		}
-		c->claimed = n;
-		c->cap = cap;
+	if (c->tables == c->cap && claims_grow(c)) {
+		snprintf(c->err, c->len, "validate_user_pgtables: out of host memory");
+		return -ENOMEM;
 	}
 	c->bitmap[pfn / 64] |= 1UL << (pfn % 64);
+	c->claim_addr[c->tables] = addr | (unsigned long)lvl;
 	c->claimed[c->tables++] = pfn;
 	return 0;
 }
@@ -408,14 +432,14 @@ static int check_user_pud(struct pgt_check *c, const struct mm_struct *mm, phys_
 
 		if (pud_none(pud[i]) || pud_leaf(pud[i]))
 			continue;
-		if (claim_table(c, mm, pud_pgtable_paddr(pud[i]), "PMD", a))
+		if (claim_table(c, mm, pud_pgtable_paddr(pud[i]), PGT_PMD, a))
 			return -EUCLEAN;
 		*bytes += PTRS_PER_PMD * sizeof(pmd_t);
 		pmd = __va(c->m, pud_pgtable_paddr(pud[i]));
 		for (int j = 0; j < PTRS_PER_PMD; j++) {
 			if (pmd_none(pmd[j]) || pmd_leaf(pmd[j]))
 				continue;
-			if (claim_table(c, mm, pmd_page_paddr(pmd[j]), "PTE",
+			if (claim_table(c, mm, pmd_page_paddr(pmd[j]), PGT_PTE,
 					a + ((unsigned long)j << PMD_SHIFT)))
 				return -EUCLEAN;
 			*bytes += PTRS_PER_PTE * sizeof(pte_t);
@@ -433,7 +457,7 @@ static int check_user_p4d(struct pgt_check *c, const struct mm_struct *mm, pgd_t
 
 		if (pgd_none(pgd[i]))
 			continue;
-		if (claim_table(c, mm, pgd_page_paddr(pgd[i]), "PUD", base) ||
+		if (claim_table(c, mm, pgd_page_paddr(pgd[i]), PGT_PUD, base) ||
 		    check_user_pud(c, mm, pgd_page_paddr(pgd[i]), base, bytes))
 			return -EUCLEAN;
 		*bytes += PTRS_PER_PUD * sizeof(pud_t);
@@ -451,7 +475,7 @@ static int check_user_pml5(struct pgt_check *c, const struct mm_struct *mm, long
 
 		if (!pml5[i].pgd)
 			continue;
-		if (claim_table(c, mm, pgd_page_paddr(pml5[i]), "P4D", base) ||
+		if (claim_table(c, mm, pgd_page_paddr(pml5[i]), PGT_P4D, base) ||
 		    check_user_p4d(c, mm, __va(c->m, pgd_page_paddr(pml5[i])), base, PTRS_PER_P4D_L5,
 				   bytes))
 			return -EUCLEAN;
@@ -459,18 +483,64 @@ static int check_user_pml5(struct pgt_check *c, const struct mm_struct *mm, long
 	return 0;
 }
 
-/* One mm: its PGD and the user half below it; bytes against pgtables_bytes. */
-static int check_user_mm(struct pgt_check *c, const struct mm_struct *mm)
+/*
+ * Entries unchanged since a walk of @mm passed (its memo's gen and PGD):
+ * claim that walk's tables again, in its order - the same checks of each
+ * table page and of tables claimed twice - and take its byte count.
+ */
+static int reclaim_memo(struct pgt_check *c, const struct mm_struct *mm, long *bytes)
+{
+	const struct pgt_memo *memo = &mm->pgt_memo;
+
+	for (unsigned int i = 0; i < memo->nr; i++)
+		if (claim_table(c, mm, PFN_PHYS((unsigned long)memo->pfn[i]),
+				(int)(memo->addr[i] & 7), memo->addr[i] & ~7UL))
+			return -EUCLEAN;
+	*bytes = memo->bytes;
+	return 0;
+}
+
+/* A walk of @mm passed: remember its claims (if they fit) until a writer bumps gen. */
+static void keep_memo(struct pgt_check *c, struct mm_struct *mm, long bytes)
+{
+	struct pgt_memo *memo = &mm->pgt_memo;
+	unsigned long nr = c->tables - c->mine;
+
+	memo->checked = 0;
+	if (nr > PGT_MEMO_TABLES)
+		return;
+	for (unsigned long i = 0; i < nr; i++) {
+		memo->pfn[i] = (u32)c->claimed[c->mine + i];
+		memo->addr[i] = c->claim_addr[c->mine + i];
+	}
+	memo->nr = (unsigned int)nr;
+	memo->bytes = bytes;
+	memo->pgd = mm->pgd;
+	memo->checked = memo->gen + 1;
+}
+
+/*
+ * One mm: its PGD and the user half below it; bytes against pgtables_bytes.
+ * The entries are read only when a writer bumped mm->pgt_memo.gen (or the
+ * PGD changed) since the last walk that passed; otherwise reclaim_memo.
+ */
+static int check_user_mm(struct pgt_check *c, struct mm_struct *mm)
 {
 	pgd_t *pgd = mm->pgd;
+	bool memo = mm->pgt_memo.checked == mm->pgt_memo.gen + 1 && mm->pgt_memo.pgd == pgd;
 	long bytes = 0;
 
 	c->mine = c->tables;
-	if (claim_table(c, mm, __pa(c->m, pgd), mm->l5_ram ? "PML5" : "PGD", 0))
+	if (memo) {
+		if (reclaim_memo(c, mm, &bytes))
+			return -EUCLEAN;
+	} else if (claim_table(c, mm, __pa(c->m, pgd), mm->l5_ram ? PGT_PML5 : PGT_PGD, 0) ||
+		   (mm->l5_ram ? check_user_pml5(c, mm, &bytes) :
+				 check_user_p4d(c, mm, pgd, 0, USER_PTRS_PER_PGD, &bytes))) {
 		return -EUCLEAN;
-	if (mm->l5_ram ? check_user_pml5(c, mm, &bytes) :
-			 check_user_p4d(c, mm, pgd, 0, USER_PTRS_PER_PGD, &bytes))
-		return -EUCLEAN;
+	}
+	if (!memo && bytes == mm->pgtables_bytes)
+		keep_memo(c, mm, bytes);
 	if (bytes != mm->pgtables_bytes) {
 		snprintf(c->err, c->len, "mm %p: %ld bytes of user page tables but pgtables_bytes %ld",
 			 (const void *)mm, bytes, mm->pgtables_bytes);
@@ -523,7 +593,7 @@ static int check_all_mms(struct pgt_check *c)
 	if (!c->m->pgd_list.next)
 		return 0;
 	list_for_each_entry(page, &c->m->pgd_list, lru) {
-		const struct mm_struct *mm = pgd_page_get_mm(page);
+		struct mm_struct *mm = pgd_page_get_mm(page);
 
 		if (!mm || (void *)mm->pgd != __va(c->m, PFN_PHYS(page_to_pfn(c->m, page)))) {
 			snprintf(c->err, c->len, "PGD pfn %#lx on pgd_list: its mm %p does not point back",
@@ -553,6 +623,7 @@ int validate_user_pgtables(struct machine *m, char *err, size_t len)
 	ret = check_all_mms(&c);
 	free(c.bitmap);
 	free(c.claimed);
+	free(c.claim_addr);
 	if (ret)
 		return ret;
 	counted = global_node_page_state(m, NR_PAGETABLE);

@@ -350,6 +350,7 @@ static bool move_normal_pmd(struct pagetable_move_control *pmc, pmd_t *old_pmd, 
 		return false;
 	*old_pmd = __pmd(0);
 	*new_pmd = pmd;				/* pmd_populate with the same table */
+	pmc->old->vm_mm->pgt_memo.gen++;	/* validate_user_pgtables' memo */
 	flush_tlb_mm_range(pmc->m, pmc->old->vm_mm, pmc->old_addr, pmc->old_addr + PMD_SIZE,
 			   PAGE_SHIFT, false);
 	return true;
@@ -363,6 +364,7 @@ static bool move_normal_pud(struct pagetable_move_control *pmc, pud_t *old_pud, 
 		return false;
 	*old_pud = __pud(0);
 	*new_pud = pud;
+	pmc->old->vm_mm->pgt_memo.gen++;	/* validate_user_pgtables' memo */
 	flush_tlb_mm_range(pmc->m, pmc->old->vm_mm, pmc->old_addr, pmc->old_addr + PUD_SIZE,
 			   PAGE_SHIFT, false);
 	return true;

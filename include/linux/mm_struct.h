@@ -85,6 +85,25 @@ enum {
 	NR_MM_COUNTERS
 };
 
+/*
+ * validate_user_pgtables' memo of one mm (mm/memory.c): the tables a walk
+ * of its PGD/P4D/PUD/PMD entries claimed, in claim order.  Every writer of
+ * those entries (mm/memory.c's table alloc and free, mm/mremap.c's
+ * move_normal_pmd/pud, pgd_free) bumps gen; while gen and the PGD are the
+ * ones the walk saw, the next validation re-claims these tables instead
+ * of reading every entry.
+ */
+#define PGT_MEMO_TABLES	40
+struct pgt_memo {
+	u64 gen;			/* bumped by every write of a user upper-level entry */
+	u64 checked;			/* gen + 1 when the walk passed; 0: no memo */
+	const void *pgd;		/* the PGD that walk started from */
+	long bytes;			/* pgtables_bytes the walk found */
+	unsigned int nr;		/* tables claimed (PGD first) */
+	u32 pfn[PGT_MEMO_TABLES];	/* each table's pfn */
+	unsigned long addr[PGT_MEMO_TABLES];	/* address it maps | its level (0-5) */
+};
+
 /* One address space. */
 struct mm_struct {
 	/* mm/vma.c: the VMAs */
@@ -147,6 +166,7 @@ struct mm_struct {
 	u8 *l5_ram;			/* 5-level paging: the machine's RAM, so
 					 * pgd_offset can follow a PML5 entry to
 					 * its P4D table; NULL with 4 levels */
+	struct pgt_memo pgt_memo;	/* mm/memory.c: validate_user_pgtables' memo */
 };
 
 /* vm_unmapped_area's request (Linux's struct vm_unmapped_area_info). */

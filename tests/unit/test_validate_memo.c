@@ -9,6 +9,9 @@
  * caught without any bump, and the count validate_user_pgtables borrows
  * follows new tables.  And that mmsim_validate's shared memmap census
  * (mm/memmap_census.c) finds what each validator's own walk finds.
+ * validate_user_pgtables' per-mm memo (mm->pgt_memo, bumped by every
+ * writer of a user PGD/P4D/PUD/PMD entry) gets the same proofs, and a
+ * table two mms claim is still found when one of them is on its memo.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,7 +23,12 @@
 #include "asm/pgtable.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
+#include "linux/mm_struct.h"
+#include "linux/mman.h"
 #include "linux/page-flags.h"
+#include "linux/pgtable.h"
+#include "linux/sched.h"
+#include "linux/sched/task.h"
 #include "linux/slab.h"
 #include "linux/vmstat.h"
 
@@ -155,6 +163,145 @@ static void test_the_shared_census_finds_what_each_walk_finds(void **state)
 	mmsim_destroy(m);
 }
 
+/* ---- validate_user_pgtables' per-mm memo ---- */
+
+/* A process @name with one written page at *@addr; its mm. */
+static struct mm_struct *proc_with_page(struct machine *m, const char *name, uint64_t *addr)
+{
+	struct mmsim_access_result r;
+	struct task_struct *t;
+	int pid;
+
+	assert_int_equal(mmsim_spawn(m, name, &pid), 0);
+	assert_int_equal(mmsim_process_mmap(m, name, 0, 4 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+					    MAP_PRIVATE | MAP_ANONYMOUS, addr), 0);
+	assert_int_equal(mmsim_process_access(m, name, *addr, PAGE_SIZE, 1, &r), 0);
+	t = find_process(m, name);
+	assert_non_null(t);
+	return t->mm;
+}
+
+/* The PMD entry that links the PTE table of @addr in @mm. */
+static pmd_t *user_pmd(struct machine *m, struct mm_struct *mm, unsigned long addr)
+{
+	pud_t *pud = pud_offset(m, p4d_offset(pgd_offset(mm, addr), addr), addr);
+
+	return pmd_offset(m, pud, addr);
+}
+
+static void test_user_memo_skips_only_while_no_writer_ran(void **state)
+{
+	struct machine *m = ph_boot("");
+	struct mmsim_access_result r;
+	struct mm_struct *mm;
+	uint64_t addr;
+	char err[256];
+
+	mm = proc_with_page(m, "a", &addr);
+	assert_int_equal(validate_user_pgtables(m, err, sizeof(err)), 0);
+	assert_int_equal(mm->pgt_memo.checked, mm->pgt_memo.gen + 1);	/* memo kept */
+	/* a new PTE table 2 MiB away: the writer bumps gen, the memo is stale */
+	assert_int_equal(mmsim_process_mmap(m, "a", addr + PMD_SIZE, PAGE_SIZE,
+					    PROT_READ | PROT_WRITE,
+					    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, &addr), 0);
+	assert_int_equal(mmsim_process_access(m, "a", addr, PAGE_SIZE, 1, &r), 0);
+	assert_true(mm->pgt_memo.checked != mm->pgt_memo.gen + 1);
+	assert_int_equal(mmsim_validate(m, err, sizeof(err)), 0);
+	assert_int_equal(mm->pgt_memo.checked, mm->pgt_memo.gen + 1);
+	mmsim_destroy(m);
+}
+
+static void test_user_bad_entry_after_a_bump_is_caught(void **state)
+{
+	struct machine *m = ph_boot("");
+	struct mm_struct *mm;
+	uint64_t addr;
+	char err[256];
+	pmd_t *pmd, saved;
+
+	mm = proc_with_page(m, "a", &addr);
+	assert_int_equal(validate_user_pgtables(m, err, sizeof(err)), 0);	/* memo set */
+	pmd = user_pmd(m, mm, addr);
+	saved = *pmd;
+	*pmd = __pmd(PFN_PHYS(data_pfn(m)) | _PAGE_TABLE);	/* a data page as PTE table */
+	mm->pgt_memo.gen++;					/* by a writer */
+	assert_int_equal(validate_user_pgtables(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "PTE table for"));
+	assert_non_null(strstr(err, "page_type 0"));
+	*pmd = saved;
+	mm->pgt_memo.gen++;
+	assert_int_equal(validate_user_pgtables(m, err, sizeof(err)), 0);
+	mmsim_destroy(m);
+}
+
+static void test_user_table_page_changed_without_a_bump_is_caught(void **state)
+{
+	struct machine *m = ph_boot("");
+	struct mm_struct *mm;
+	struct page *table;
+	uint64_t addr;
+	char err[256];
+
+	mm = proc_with_page(m, "a", &addr);
+	assert_int_equal(validate_user_pgtables(m, err, sizeof(err)), 0);	/* memo set */
+	table = pfn_to_page(m, pmd_page_paddr(*user_pmd(m, mm, addr)) >> PAGE_SHIFT);
+	table->page_type = PGTY_none;		/* freed behind the tables' back: no bump */
+	assert_int_equal(validate_user_pgtables(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "PTE table for"));
+	table->page_type = PGTY_table;
+	mm->pgtables_bytes += PAGE_SIZE;	/* a counter off, no entry written */
+	assert_int_equal(validate_user_pgtables(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "pgtables_bytes"));
+	mm->pgtables_bytes -= PAGE_SIZE;
+	assert_int_equal(validate_user_pgtables(m, err, sizeof(err)), 0);
+	mmsim_destroy(m);
+}
+
+static void test_user_table_shared_with_a_memo_mm_is_caught(void **state)
+{
+	struct machine *m = ph_boot("");
+	struct mm_struct *a, *b;
+	uint64_t addr_a, addr_b;
+	char err[256];
+	pmd_t *pmd, saved;
+
+	a = proc_with_page(m, "a", &addr_a);
+	b = proc_with_page(m, "b", &addr_b);
+	assert_int_equal(validate_user_pgtables(m, err, sizeof(err)), 0);	/* both memos */
+	/* b's writer links a's PTE table: a stays on its memo, b is walked */
+	pmd = user_pmd(m, b, addr_b);
+	saved = *pmd;
+	*pmd = *user_pmd(m, a, addr_a);
+	b->pgt_memo.gen++;
+	assert_int_equal(a->pgt_memo.checked, a->pgt_memo.gen + 1);
+	assert_int_equal(validate_user_pgtables(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "referenced twice"));
+	*pmd = saved;
+	b->pgt_memo.gen++;
+	assert_int_equal(validate_user_pgtables(m, err, sizeof(err)), 0);
+	mmsim_destroy(m);
+}
+
+static void test_a_forked_child_gets_its_own_walk(void **state)
+{
+	struct machine *m = ph_boot("");
+	struct mm_struct *parent, *child;
+	uint64_t addr;
+	char err[256];
+	int pid;
+
+	parent = proc_with_page(m, "a", &addr);
+	assert_int_equal(validate_user_pgtables(m, err, sizeof(err)), 0);
+	assert_int_equal(mmsim_process_clone(m, "a", "c", MMSIM_CLONE_FORK, &pid), 0);
+	child = find_process(m, "c")->mm;
+	assert_ptr_not_equal(child, parent);
+	assert_true(child->pgt_memo.checked != child->pgt_memo.gen + 1 ||
+		    child->pgt_memo.pgd != child->pgd);	/* no memo of another PGD */
+	assert_int_equal(mmsim_validate(m, err, sizeof(err)), 0);
+	assert_ptr_equal(child->pgt_memo.pgd, child->pgd);
+	mmsim_destroy(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +310,11 @@ int main(void)
 		cmocka_unit_test(test_a_bad_entry_after_a_bump_is_caught),
 		cmocka_unit_test(test_a_table_page_changed_without_a_bump_is_caught),
 		cmocka_unit_test(test_the_shared_census_finds_what_each_walk_finds),
+		cmocka_unit_test(test_user_memo_skips_only_while_no_writer_ran),
+		cmocka_unit_test(test_user_bad_entry_after_a_bump_is_caught),
+		cmocka_unit_test(test_user_table_page_changed_without_a_bump_is_caught),
+		cmocka_unit_test(test_user_table_shared_with_a_memo_mm_is_caught),
+		cmocka_unit_test(test_a_forked_child_gets_its_own_walk),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -543,6 +543,7 @@ void pgd_free(struct machine *m, pgd_t *pgd)
 		p4d->page_type = PGTY_none;
 		__free_pages(m, p4d, 0);
 		pgd[i] = __pgd(0);
+		mm->pgt_memo.gen++;		/* validate_user_pgtables' memo */
 	}
 
 	list_del(&page->lru);			/* pgd_dtor's pgd_list_del */
