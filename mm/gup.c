@@ -34,6 +34,7 @@
 #include "linux/mm_fault.h"
 #include "linux/mman.h"
 #include "linux/pagemap.h"
+#include "linux/pagevec.h"
 #include "linux/pgtable.h"
 #include "linux/sched.h"
 #include "vma.h"
@@ -137,6 +138,7 @@ long populate_vma_page_range(struct machine *m, struct vm_area_struct *vma, unsi
 			     unsigned long end)
 {
 	unsigned int gup_flags = 0;
+	long ret;
 
 	if (vma->vm_flags & VM_LOCKONFAULT)	/* mlock what is there, fault nothing */
 		return (long)((end - start) >> PAGE_SHIFT);
@@ -144,7 +146,9 @@ long populate_vma_page_range(struct machine *m, struct vm_area_struct *vma, unsi
 		gup_flags |= FOLL_WRITE;	/* private writable: break CoW now */
 	if (gup_vma_accessible(vma))
 		gup_flags |= FOLL_FORCE;	/* PROT_NONE fails, the rest populates */
-	return gup_vma_range(m, vma, start, end, gup_flags);
+	ret = gup_vma_range(m, vma, start, end, gup_flags);
+	lru_add_drain(m);		/* 6.18: the batches of what it faulted (mlock's) */
+	return ret;
 }
 
 int __mm_populate(struct machine *m, struct mm_struct *mm, unsigned long start,

@@ -178,7 +178,7 @@ static int madvise_dontneed_single_vma(struct machine *m, struct madvise_behavio
 {
 	struct mmu_gather tlb;
 
-	lru_add_drain(m);
+	/* no lru_add_drain: 6.18's batched zap_page_range_single_batched has none */
 	tlb_gather_mmu(&tlb, m, mb->mm);
 	tlb_start_vma(&tlb, mb->vma);
 	gather_present_ptes(&tlb, mb->start, mb->end);
@@ -383,8 +383,11 @@ static int madvise_vma_behavior(struct machine *m, struct madvise_behavior *mb)
 	case MADV_WILLNEED:	/* readahead and swap-in: nothing to read yet */
 		return 0;
 	case MADV_COLD:
-	case MADV_PAGEOUT:	/* deactivate or reclaim: no pages yet */
-		return can_madv_lru_vma(mb->vma) ? 0 : -EINVAL;
+	case MADV_PAGEOUT:	/* deactivate or reclaim: no LRU yet */
+		if (!can_madv_lru_vma(mb->vma))
+			return -EINVAL;
+		lru_add_drain(m);	/* madvise_cold/_pageout drain first (the mlock batch too) */
+		return 0;
 	case MADV_FREE:
 	case MADV_DONTNEED:
 	case MADV_DONTNEED_LOCKED:

@@ -22,12 +22,32 @@
  * onfault, which faults nothing; mlockall(MCL_CURRENT) and MAP_LOCKED
  * ignore it), -EAGAIN when memory runs out, the VMAs staying locked.
  *
- * Leaves out: the unevictable LRU (mlock_folio: PG_mlocked, Mlocked:,
- * Unevictable: stay 0, docs/divergences.md).  The gate VMA, DAX,
- * secretmem and droppable VMAs do not exist.
+ * Pages (mlock_folio, mlock_new_folio, munlock_folio): a page mapped in
+ * a VM_LOCKED VMA gets PG_mlocked and counts in NR_MLOCK (Mlocked:,
+ * nr_mlock, /proc/kpageflags MLOCKED) and unevictable_pgs_mlocked at
+ * once - when mlock_fixup's walk finds it present (mlock_vma_pages_range)
+ * or when a fault maps a new page there (mm/rmap.c folio_add_new_anon_rmap,
+ * Linux's folio_add_lru_vma).  Every such page also joins the CPU's mlock
+ * batch (31 entries, as mm/mlock.c's mlock_fbatch), as does a page that
+ * loses a mapping while PG_mlocked (mm/rmap.c folio_remove_rmap_pte:
+ * munlock_folio, with a reference).  The batch is applied when full and
+ * by lru_add_drain (mm/swap.c: mlock_drain_cpu): a munlocked page keeps
+ * PG_mlocked while some VM_LOCKED VMA still maps it (Linux's mlock_count),
+ * else loses it (NR_MLOCK down, unevictable_pgs_munlocked).  So, as on
+ * the 6.18 host, munmap and MADV_DONTNEED_LOCKED leave Mlocked: as it was
+ * until the next drain (mlock, munlock, MADV_FREE, MADV_COLD, exit).
+ *
+ * Leaves out: the unevictable LRU itself (PG_unevictable, Unevictable:,
+ * nr_unevictable, unevictable_pgs_culled stay 0: the LRU issue), so the
+ * mlock side of the batch takes no reference (Linux's only keeps the
+ * page for the LRU move); mlock_count is the rmap's count of VM_LOCKED
+ * VMAs mapping the page at the drain; large folios (no THP yet).
+ * docs/divergences.md.  The gate VMA, DAX, secretmem and droppable VMAs
+ * do not exist.
  * Callers: the front end through include/mmsim.h (mmsim_process_mlock
  * and the others, at the end of this file), mm/mmap.c (do_mmap, brk),
- * tests/unit/test_mlock.c.
+ * mm/rmap.c and mm/swap.c (the page side), tests/unit/test_mlock.c and
+ * test_mlock_pages.c.
  */
 #include <errno.h>
 #include <limits.h>
@@ -36,7 +56,12 @@
 #include "linux/cred.h"
 #include "linux/machine.h"
 #include "linux/mman.h"
+#include "linux/page-flags.h"
+#include "linux/pagevec.h"
+#include "linux/pgtable.h"
 #include "linux/resource.h"
+#include "linux/rmap.h"
+#include "linux/vmstat.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
 #include "vma.h"
@@ -63,6 +88,208 @@ bool mlock_future_ok(struct machine *m, const struct mm_struct *mm, unsigned lon
 	return locked_pages <= memlock_limit(m) >> PAGE_SHIFT;
 }
 
+/* ---- pages: PG_mlocked, NR_MLOCK and the mlock batch ---- */
+
+/* Tags of a batch entry in its pointer's low bits, as Linux's mlock_lru/new. */
+#define MLOCK_LRU	0x1UL	/* mlock_folio: off to the unevictable LRU */
+#define MLOCK_NEW	0x2UL	/* mlock_new_folio: a new page to add there */
+
+static bool page_mlocked(const struct page *page)
+{
+	return page->flags & (1UL << PG_mlocked);
+}
+
+/* PG_mlocked set on @page and counted; false if it was set already. */
+static bool set_mlocked(struct machine *m, struct page *page)
+{
+	if (page_mlocked(page))
+		return false;
+	page->flags |= 1UL << PG_mlocked;
+	mod_zone_page_state(page_zone(m, page), NR_MLOCK, 1);
+	count_vm_event(m, UNEVICTABLE_PGMLOCKED);
+	return true;
+}
+
+/* rmap_one for still_locked: stop at a VM_LOCKED VMA mapping the page. */
+static bool locked_mapping(struct page *page, struct vm_area_struct *vma, unsigned long address,
+			   void *arg)
+{
+	(void)page;
+	(void)address;
+	if ((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) != VM_LOCKED)
+		return true;
+	*(bool *)arg = true;
+	return false;
+}
+
+/* Does a VM_LOCKED VMA still map @page (mlock_count above 0)? */
+static bool still_locked(struct machine *m, struct page *page)
+{
+	bool found = false;
+
+	if (page->_mapcount >= 0 && PageAnon(page))	/* folio_mapped: its anon_vma lives */
+		rmap_walk_anon(m, page, locked_mapping, &found);
+	return found;
+}
+
+/* __munlock_folio: the last lock gone, PG_mlocked and NR_MLOCK follow. */
+static void __munlock_folio(struct machine *m, struct page *page)
+{
+	if (!page_mlocked(page) || still_locked(m, page))
+		return;
+	page->flags &= ~(1UL << PG_mlocked);
+	mod_zone_page_state(page_zone(m, page), NR_MLOCK, -1);
+	count_vm_event(m, UNEVICTABLE_PGMUNLOCKED);
+}
+
+/* mlock_folio_batch: apply and empty @fb (the munlocks drop their reference). */
+static void mlock_folio_batch(struct machine *m, struct folio_batch *fb)
+{
+	unsigned int i, nr = fb->nr;
+
+	fb->nr = 0;		/* a put below may not find itself batched */
+	for (i = 0; i < nr; i++) {
+		unsigned long e = (unsigned long)fb->folios[i];
+
+		if (e & (MLOCK_LRU | MLOCK_NEW))
+			continue;	/* __mlock_folio: the unevictable LRU, not modelled */
+		__munlock_folio(m, (struct page *)e);
+		folio_put(m, (struct page *)e);
+	}
+}
+
+/* folio_batch_add to the current CPU's mlock batch; applied when full. */
+static void mlock_batch_add(struct machine *m, struct page *page, unsigned long tag)
+{
+	struct folio_batch *fb = &m->cpu_fbatches[m->current_cpu].mlock;
+
+	fb->folios[fb->nr++] = (struct page *)((unsigned long)page | tag);
+	if (fb->nr == FOLIO_BATCH_SIZE)
+		mlock_folio_batch(m, fb);
+}
+
+void mlock_folio(struct machine *m, struct page *page)
+{
+	set_mlocked(m, page);
+	mlock_batch_add(m, page, MLOCK_LRU);
+}
+
+void mlock_new_folio(struct machine *m, struct page *page)
+{
+	set_mlocked(m, page);
+	mlock_batch_add(m, page, MLOCK_NEW);
+}
+
+void munlock_folio(struct machine *m, struct page *page)
+{
+	folio_get(page);
+	mlock_batch_add(m, page, 0);
+}
+
+void mlock_drain_cpu(struct machine *m, int cpu)
+{
+	struct folio_batch *fb = &m->cpu_fbatches[cpu].mlock;
+
+	if (fb->nr)
+		mlock_folio_batch(m, fb);
+}
+
+/* Does some CPU's mlock batch hold a munlock of @page? */
+static bool munlock_pending(struct machine *m, const struct page *page)
+{
+	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {
+		const struct folio_batch *fb = &m->cpu_fbatches[cpu].mlock;
+
+		for (unsigned int i = 0; i < fb->nr; i++)
+			if (fb->folios[i] == page)
+				return true;
+	}
+	return false;
+}
+
+/* The batches: below full, each munlock's page in use. */
+static int validate_mlock_batches(struct machine *m, char *err, size_t len)
+{
+	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {
+		const struct folio_batch *fb = &m->cpu_fbatches[cpu].mlock;
+
+		if (fb->nr >= FOLIO_BATCH_SIZE) {
+			snprintf(err, len, "cpu %d: mlock batch holds %u entries", cpu, fb->nr);
+			return -EUCLEAN;
+		}
+		for (unsigned int i = 0; i < fb->nr; i++) {
+			unsigned long e = (unsigned long)fb->folios[i];
+
+			if (!(e & (MLOCK_LRU | MLOCK_NEW)) && fb->folios[i]->_refcount < 1) {
+				snprintf(err, len, "cpu %d: munlock of free pfn %#lx batched", cpu,
+					 page_to_pfn(m, fb->folios[i]));
+				return -EUCLEAN;
+			}
+		}
+	}
+	return 0;
+}
+
+int validate_mlocked_pages(struct machine *m, char *err, size_t len)
+{
+	unsigned long nr = 0, counted = global_zone_page_state(m, NR_MLOCK);
+	int ret = validate_mlock_batches(m, err, len);
+	/* a page is only ever mlocked by set_mlocked, which counts the event:
+	 * without one there is nothing to scan mem_map for (a 2G machine's
+	 * scan costs milliseconds) */
+	unsigned long scan_end = m->vm_events[UNEVICTABLE_PGMLOCKED] ? m->max_pfn : 0;
+
+	for (unsigned long pfn = 0; !ret && pfn < scan_end; pfn++) {
+		struct page *page = &m->mem_map[pfn];
+
+		if (!(page->flags & (1UL << PG_mlocked)))
+			continue;
+		nr++;
+		if (still_locked(m, page) || munlock_pending(m, page))
+			continue;
+		snprintf(err, len, "pfn %#lx: PG_mlocked but mapped in no VM_LOCKED VMA and no munlock batched",
+			 pfn);
+		return -EUCLEAN;
+	}
+	if (!ret && nr != counted) {
+		snprintf(err, len, "NR_MLOCK %lu but %lu pages have PG_mlocked", counted, nr);
+		return -EUCLEAN;
+	}
+	return ret;
+}
+
+/*
+ * mlock_vma_pages_range: the present pages of [@start, @end) of @vma,
+ * whose flags just changed, mlocked (VM_LOCKED now) or munlocked, with
+ * the CPU's batches drained before and after (mlock_pte_range's walk).
+ */
+static void mlock_vma_pages_range(struct machine *m, struct vm_area_struct *vma,
+				  unsigned long start, unsigned long end)
+{
+	unsigned long addr, next;
+
+	lru_add_drain(m);
+	for (addr = start; addr < end; addr = next) {
+		pte_t *pte = mm_find_pte(m, vma->vm_mm, addr);
+
+		next = pmd_addr_end(addr, end);
+		if (!pte)
+			continue;
+		for (; addr < next; addr += PAGE_SIZE, pte++) {
+			struct page *page;
+
+			if (!pte_present(*pte) || pte_special(*pte))
+				continue;	/* vm_normal_folio: none, zero page */
+			page = pfn_to_page(m, pte_pfn(*pte));
+			if (vma->vm_flags & VM_LOCKED)
+				mlock_folio(m, page);
+			else
+				munlock_folio(m, page);
+		}
+	}
+	lru_add_drain(m);
+}
+
 /*
  * mlock_fixup - give [@start, @end) of @vma the lock bits of @newflags;
  * *@pvma is then the VMA holding the range.  VMAs Linux never locks are
@@ -82,6 +309,8 @@ static int mlock_fixup(struct machine *m, struct vm_area_struct *vma, unsigned l
 	if (!res)
 		return err;
 	*pvma = res;		/* locked_vm moved with the flags (vma_modify_flags) */
+	if (!((newflags & VM_LOCKED) && (oldflags & VM_LOCKED)))
+		mlock_vma_pages_range(m, res, start, end);	/* mlocking twice would be wrong */
 	return 0;
 }
 

@@ -36,6 +36,7 @@
 #include "linux/slab.h"
 #include "linux/vmstat.h"
 #include "linux/gfp.h"
+#include "linux/pagevec.h"
 
 _Static_assert(sizeof(struct anon_vma) <= ANON_VMA_OBJECT_SIZE,
 	       "struct anon_vma must fit the anon_vma cache's objects");
@@ -335,6 +336,8 @@ void folio_add_new_anon_rmap(struct machine *m, struct page *page, struct vm_are
 	page->_mapcount = 0;
 	SetPageAnonExclusive(page);
 	mod_node_page_state(NODE_DATA(m, page->nid), NR_ANON_MAPPED, 1);
+	if ((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED)
+		mlock_new_folio(m, page);	/* folio_add_lru_vma (mm/mlock.c) */
 }
 
 int folio_try_dup_anon_rmap_pte(struct page *page)
@@ -348,6 +351,8 @@ void folio_remove_rmap_pte(struct machine *m, struct page *page)
 {
 	if (--page->_mapcount < 0)		/* atomic_add_negative: the last */
 		mod_node_page_state(NODE_DATA(m, page->nid), NR_ANON_MAPPED, -1);
+	if (page->flags & (1UL << PG_mlocked))	/* munlock_vma_folio (mm/mlock.c) */
+		munlock_folio(m, page);
 }
 
 void folio_move_anon_rmap(struct page *page, struct vm_area_struct *vma)

@@ -10,8 +10,9 @@
  * anonymous page counts as on the LRU) and the other batches (lru_add,
  * activate, deactivate): the reclaim issue.  memcg counts.
  *
- * Callers: mm/madvise.c (MADV_FREE, DONTNEED), mm/mlock.c, mm/mmap.c
- * (exit_mmap), mmsim_validate (validate_fbatches).
+ * lru_add_drain also applies mm/mlock.c's mlock batch (mlock_drain_cpu).
+ * Callers: mm/madvise.c (MADV_FREE, COLD, PAGEOUT), mm/mlock.c, mm/gup.c
+ * (populate), mm/mmap.c (exit_mmap), mmsim_validate (validate_fbatches).
  */
 #include <stdio.h>
 #include "linux/pagevec.h"
@@ -75,6 +76,7 @@ void folio_mark_lazyfree(struct machine *m, struct page *page)
 void lru_add_drain_cpu(struct machine *m, int cpu)
 {
 	drain_lazyfree(m, cpu);
+	mlock_drain_cpu(m, cpu);	/* lru_add_drain's mlock_drain_local (mm/mlock.c) */
 }
 
 void lru_add_drain(struct machine *m)
@@ -111,5 +113,5 @@ int validate_fbatches(struct machine *m, char *err, size_t len)
 				}
 		}
 	}
-	return 0;
+	return validate_mlocked_pages(m, err, len);	/* mm/mlock.c */
 }

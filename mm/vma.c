@@ -629,7 +629,7 @@ int do_vmi_munmap(struct machine *m, struct mm_struct *mm, unsigned long start,
 	 * tables only they used go, between the previous VMA's end and the
 	 * next one's start; the mmu_gather flushes the TLBs of what went.
 	 */
-	lru_add_drain(m);		/* the CPU's batches let go of their pages */
+	/* no lru_add_drain: 6.18's vms_clear_ptes has none (the host's batches stay) */
 	tlb_gather_mmu(&tlb, m, mm);
 	unmap_vmas(&tlb, vma, start, end);
 	last = find_vma(mm, end);
