@@ -28,15 +28,21 @@
  * to profile one pattern on one allocator (perf record, callgrind).
  * Ratios are printed only when both SLUB and the peer ran.
  *
- * Results (2-CPU EPYC VM shared with other jobs, load average 19-31;
+ * Results (2-CPU EPYC VM shared with other jobs, load average 7-8;
  * 5 runs, each figure the best of 5 interleaved rounds; min / median over
- * the runs of the ratio SLUB / mimalloc):
- *   (a) pairs   6.18 0.86 / 0.99   sheaves 0.72 / 0.82   (met)
- *   (b) bulk    6.18 1.99 / 2.37   sheaves 2.10 / 2.50   (not met)
- *   (c) mixed   6.18 3.08 / 3.35   sheaves 0.59 / 0.90   (met with sheaves)
- * (b) is the slab churn Linux also has: every round makes and frees
- * 16k slab pages through the page allocator and writes a free pointer
- * into each cold object on free; mimalloc keeps its pages.
+ * the runs of the ratio SLUB / mimalloc; docs/bench.md has the ns/op):
+ *   (a) pairs   6.18 0.78 / 0.83   sheaves 0.61 / 0.62   (met)
+ *   (b) bulk    6.18 1.48 / 2.07   sheaves 1.02 / 1.59   (not met)
+ *   (c) mixed   6.18 3.09 / 3.32   sheaves 0.80 / 0.94   (met with sheaves)
+ * (b) was 6.18 1.99 / 2.37, sheaves 2.10 / 2.50 before the host work of
+ * the fast paths, refills and flushes was trimmed (callgrind: 205 -> 159
+ * host instructions per op with sheaves, mimalloc's 69).  What is left is
+ * Linux's own work: every round makes and frees 16k slab pages (page
+ * allocator, struct page set-up, NR_SLAB), half the objects are linked on
+ * a new slab's freelist and walked by the next refill (a sheaf holds 60,
+ * a slab 64), every free reads its slab's struct page and every flush
+ * writes the hardened free pointer into the object; mimalloc keeps its
+ * pages between rounds.
  *
  * Times are the thread's CPU time (CLOCK_THREAD_CPUTIME_ID): on a host
  * shared with other jobs, time spent waiting for a CPU is not counted.
@@ -340,8 +346,9 @@ int main(int argc, char **argv)
 		setenv("GLIBC_TUNABLES", "glibc.rtld.optional_static_tls=65536", 1);
 		execv("/proc/self/exe", argv);
 	}
-	if (load_peer(&jemalloc, "libjemalloc.so.2", "malloc", "free") ||
-	    load_peer(&mimalloc, "libmimalloc.so.2", "mi_malloc", "mi_free"))
+	/* Only the peers asked for (a sanitizer build cannot dlopen them). */
+	if ((run_a[3] && load_peer(&jemalloc, "libjemalloc.so.2", "malloc", "free")) ||
+	    (run_a[4] && load_peer(&mimalloc, "libmimalloc.so.2", "mi_malloc", "mi_free")))
 		return 1;
 	if (mmsim_setup(&mc[0], "mem=4G") || mmsim_setup(&mc[1], "mem=4G mmsim.slub_sheaves=1"))
 		return 1;
