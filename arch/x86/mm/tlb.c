@@ -6,6 +6,15 @@
  * 33-page ceiling and shootdowns, the TLB event counters, validate_tlbs.
  * The geometry and what the model leaves out: asm/tlbflush.h.
  *
+ * Each array keeps a tag word per way (what a lookup compares: 1-2 cache
+ * lines per set), the LRU stamps and the rest of each entry (struct
+ * tlb_data) in parallel arrays; the L1 4 KiB hit the access path takes
+ * most is inline (tlb_l1_4k_hit, asm/tlbflush.h).  Host-side shortcuts
+ * that change no outcome: counts of huge and global entries skip searches
+ * none can pass, a fill after a miss needs no match search, and a lookup
+ * repeating the last miss with nothing put since is a miss (miss_key).
+ * validate_tlbs checks all of that bookkeeping too.
+ *
  * mm_cpumask(mm) is mm->tlb_cpumask, kept lazily as 6.18 does; lazy TLB
  * mode is cpu_tlb.is_lazy (asm/tlbflush.h).  Called by boot (tlb_init),
  * the context switch (kernel/process.c task_enter), kernel work
@@ -800,11 +809,11 @@ static int check_entry(struct machine *m, int cpu, struct mm_struct *mm,
 }
 
 /*
- * Way @i of @a (array @name, set @set) is well formed: empty with stamp 0,
- * or a tag of its set (a 2 MiB entry only in the 2 MiB array or the STLB,
- * no stray bits, a global one without PCID) with a stamp no newer than the
- * CPU's clock and the allow mask of its rights (test_tlb checks that mask
- * against the rule, access by access).
+ * Used way @i of @a (set @set) is well formed: a tag of its set (a 2 MiB
+ * entry only in the 2 MiB array or the STLB, no stray bits, a global one
+ * without PCID) with a stamp no newer than the CPU's clock and the allow
+ * mask of its rights (test_tlb checks that mask against the rule, access
+ * by access).
  */
 static const char *check_way(const struct cpu_tlb *t, const struct tlb_array *a, bool l1_huge,
 			     unsigned long set, unsigned long i)
@@ -813,8 +822,6 @@ static const char *check_way(const struct cpu_tlb *t, const struct tlb_array *a,
 	const struct tlb_data *d = &a->data[i];
 	u64 low = tag & (tag_huge(tag) ? ~PMD_MASK : ~PAGE_MASK);
 
-	if (!tag)
-		return a->lru[i] ? "empty way with an LRU stamp" : NULL;
 	if (!(tag & TLB_TAG_VALID) || (low & ~(TLB_TAG_VALID | TLB_TAG_HUGE | TLB_TAG_GLOBAL |
 					       TLB_TAG_PCID_MASK)))
 		return "malformed tag";
@@ -845,32 +852,39 @@ static int check_arrays(const struct cpu_tlb *t, int cpu, char *err, size_t errl
 	for (int k = 0; k < 3; k++) {
 		const struct tlb_array *a = arrays[k];
 		unsigned int huge = 0, global = 0;
+		const char *why = NULL;
+		unsigned long i = 0;
 
-		for (unsigned long i = 0; i < a->g.entries; i++) {
-			huge += !!(a->tag[i] & TLB_TAG_HUGE);
-			global += !!(a->tag[i] & TLB_TAG_GLOBAL);
+		for (unsigned long set = 0; !why && set < a->sets; set++) {
+			unsigned long first = set * a->g.ways;
+
+			for (i = first; !why && i < first + a->g.ways; i++) {
+				if (!a->tag[i]) {
+					if (a->lru[i])
+						why = "empty way with an LRU stamp";
+					continue;
+				}
+				huge += !!(a->tag[i] & TLB_TAG_HUGE);
+				global += !!(a->tag[i] & TLB_TAG_GLOBAL);
+				why = check_way(t, a, k == 1, set, i);
+				for (unsigned long j = first; !why && j < i; j++)
+					if (a->tag[j] == a->tag[i])
+						why = "the same entry twice in a set";
+					else if (a->tag[j] && a->lru[j] == a->lru[i])
+						why = "two ways of a set with one LRU stamp";
+			}
+		}
+		if (why) {
+			i--;
+			snprintf(err, errlen, "tlb: cpu %d %s way %lu (tag %#llx): %s", cpu,
+				 names[k], i, (unsigned long long)a->tag[i], why);
+			return -EINVAL;
 		}
 		if (huge != a->nr_huge || global != a->nr_global) {
 			snprintf(err, errlen, "tlb: cpu %d %s counts %u huge and %u global entries,"
 				 " holds %u and %u", cpu, names[k], a->nr_huge, a->nr_global,
 				 huge, global);
 			return -EINVAL;
-		}
-
-		for (unsigned long i = 0; i < a->g.entries; i++) {
-			unsigned long set = i / a->g.ways, first = set * a->g.ways;
-			const char *why = check_way(t, a, k == 1, set, i);
-
-			for (unsigned long j = first; !why && a->tag[i] && j < i; j++)
-				if (a->tag[j] == a->tag[i])
-					why = "the same entry twice in a set";
-				else if (a->tag[j] && a->lru[j] == a->lru[i])
-					why = "two ways of a set with one LRU stamp";
-			if (why) {
-				snprintf(err, errlen, "tlb: cpu %d %s way %lu (tag %#llx): %s", cpu,
-					 names[k], i, (unsigned long long)a->tag[i], why);
-				return -EINVAL;
-			}
 		}
 	}
 	return 0;
@@ -910,6 +924,11 @@ int validate_tlbs(struct machine *m, char *err, size_t errlen)
 		if (mm && !cpumask_test(mm, cpu)) {
 			snprintf(err, errlen, "tlb: cpu %d runs mm %p but is not in its mm_cpumask",
 				 cpu, (void *)mm);
+			return -EINVAL;
+		}
+		if (t->pcid_tag != mine) {
+			snprintf(err, errlen, "tlb: cpu %d pcid_tag %#llx is not ASID %u's", cpu,
+				 (unsigned long long)t->pcid_tag, t->loaded_mm_asid);
 			return -EINVAL;
 		}
 		if (check_arrays(t, cpu, err, errlen) || check_miss_memo(t, cpu, err, errlen))
