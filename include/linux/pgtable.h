@@ -138,8 +138,11 @@ void unmap_vmas(struct mmu_gather *tlb, struct vm_area_struct *vma, unsigned lon
  * below USER_PTRS_PER_PGD) lie in RAM, are in-use PGTY_table pages, none
  * referenced twice (within or across mms), their bytes equal
  * pgtables_bytes; and the table pages of all mms plus the kernel's are
- * exactly NR_PAGETABLE (no table leaked).  Returns 0 or -EUCLEAN with
- * the first problem in @err.  Called by mmsim_validate.
+ * exactly NR_PAGETABLE (no table leaked).  An mm whose entries no writer
+ * changed since its last walk passed (mm->pgt_memo.gen, same PGD) is not
+ * read entry by entry: the tables that walk found are claimed again, with
+ * the same checks.  Returns 0 or -EUCLEAN with the first problem in @err.
+ * Called by mmsim_validate.
  */
 int validate_user_pgtables(struct machine *m, char *err, size_t len);
 

@@ -15,7 +15,7 @@
  * Leaves out: file mappings, threads, vfork, signals other than SIGSEGV.
  *
  * Knobs (environment): MMSIM_STRESS_SEED (default 1), MMSIM_STRESS_OPS
- * (default 10^6; 10^5 in the ASan+UBSan build, see docs/testing.md),
+ * (default 10^6, in the ASan+UBSan build too, see docs/testing.md),
  * MMSIM_STRESS_PROFILE=1 also times each validator, MMSIM_STRESS_TRACE=1
  * prints every call (to replay a failure), MMSIM_STRESS_VERIFY=0 turns
  * verify off (to tell a lost byte from a validator failure).  Prints the
@@ -42,6 +42,7 @@
 #include "linux/mm_fault.h"
 #include "linux/memmap_census.h"
 #include "linux/mman.h"
+#include "linux/pagevec.h"
 #include "linux/pgtable.h"
 #include "linux/sched/task.h"
 #include "linux/slab.h"
@@ -55,11 +56,7 @@
 #define MAX_TOUCH	16	/* pages one read or write touches */
 #define PAGE		4096ul
 
-#if defined(__SANITIZE_ADDRESS__)
-#define DEFAULT_OPS	100000ul	/* ASan+UBSan: about 10x slower */
-#else
-#define DEFAULT_OPS	1000000ul
-#endif
+#define DEFAULT_OPS	1000000ul	/* both builds, ASan+UBSan too (docs/testing.md) */
 
 /* The operations, in the summary's order. */
 enum op {
@@ -187,6 +184,7 @@ static const struct {
 	{ "validate_user_pgtables", validate_user_pgtables },
 	{ "validate_anon_ptes", validate_anon_ptes },
 	{ "validate_tlbs", validate_tlbs },
+	{ "validate_fbatches", validate_fbatches },
 };
 #define NR_VALIDATORS (sizeof(validators) / sizeof(validators[0]))
 static double validator_s[NR_VALIDATORS];

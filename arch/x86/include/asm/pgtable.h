@@ -203,8 +203,10 @@ static inline bool is_vmalloc_addr(unsigned long addr)
 /*
  * validate_kernel_pgtables - every table reachable from swapper_pg_dir
  * lies in RAM and is a PGTY_table page in use; the PGTY_table pages of
- * each node equal its NR_PAGETABLE.  Returns 0, or -EUCLEAN with the first
- * problem in @err.  Called by validate_vmalloc.
+ * each node equal its NR_PAGETABLE.  While no kernel PGD/PUD/PMD entry
+ * was written since its last walk passed (m->kpgt_memo.gen), it re-checks
+ * the table pages that walk found instead of walking.  Returns 0, or
+ * -EUCLEAN with the first problem in @err.  Called by validate_vmalloc.
  */
 int validate_kernel_pgtables(struct machine *m, char *err, size_t len);
 
