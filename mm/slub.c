@@ -228,7 +228,6 @@ static void build_slab_freelist(struct kmem_cache *s, struct page *slab, unsigne
 			   (size_t)first * size;
 	/* set_freepointer(p, p + size) for each object, in kernel VAs */
 	u64 kva = (u64)(uintptr_t)p + s->kva_bias, rnd = s->random;
-
 	unsigned char *last;
 
 	if (first >= objects) {
@@ -1143,13 +1142,7 @@ static inline bool obj_start(const struct kmem_cache *s, const struct page *slab
 	return off < (unsigned long)slab->objects * s->size && slot_aligned(s, off);
 }
 
-/*
- * do_slab_free_cpu - 6.18: the object must be an object start of @slab; then the
- * CPU fast path (push on the CPU freelist: no struct page write, no
- * counter) or __slab_free.  CONFIG_SLAB_FREELIST_HARDENED's naive
- * double-free check (the object is already the freelist head) reports
- * instead of oopsing.
- */
+/* The frees' reports, out of line: a pointer that is no object start, a double free. */
 static __attribute__((noinline, cold)) int invalid_object_free(struct machine *m,
 								struct kmem_cache *s,
 								struct page *slab, void *obj)
@@ -1176,9 +1169,12 @@ static __attribute__((noinline)) int full_slab_to_cpu_partial(struct machine *m,
 }
 
 /*
- * The 6.18 fast paths, each call a tail call (no stack frame): a push on
- * the CPU freelist, or __slab_free's commonest cases; the rest is
- * __slab_free.
+ * do_slab_free_cpu - 6.18: the object must be an object start of @slab;
+ * then the CPU fast path (push on the CPU freelist: no struct page write,
+ * no counter), __slab_free's commonest cases inline, or __slab_free.
+ * CONFIG_SLAB_FREELIST_HARDENED's naive double-free check (the object is
+ * already the freelist head) reports instead of oopsing.  Every call is
+ * a tail call, so the fast paths need no stack frame.
  */
 static __attribute__((noinline)) int
 do_slab_free_cpu(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
@@ -1233,8 +1229,7 @@ free_to_pcs(struct machine *m, struct kmem_cache *s, struct page *slab, void *ob
 	struct slab_sheaf *sheaf;
 	unsigned int size;
 
-	if (unlikely(off >= (unsigned long)slab->objects * s->size ||
-		     (s->pow2_mask ? (off & s->pow2_mask) : !slot_aligned(s, off))))
+	if (unlikely(!obj_start(s, slab, off)))
 		return invalid_object_free(m, s, slab, obj);
 	sheaf = s->cpu_sheaves[m->current_cpu].main;
 	size = sheaf->size;
