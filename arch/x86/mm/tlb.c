@@ -3,8 +3,9 @@
  * The per-CPU TLBs and Linux's x86 flushing over them (arch/x86/mm/tlb.c):
  * lookup and fill of the set-associative arrays, INVLPG, CR3 reloads,
  * choose_new_asid and switch_mm_irqs_off, flush_tlb_mm_range with its
- * 33-page ceiling and shootdowns, the TLB event counters, validate_tlbs.
- * The geometry and what the model leaves out: asm/tlbflush.h.
+ * 33-page ceiling and shootdowns, the TLB event counters.  The geometry
+ * and what the model leaves out: asm/tlbflush.h; the arrays' tag words
+ * and set search: asm/tlb_array.h; the validator: tlb_validate.c.
  *
  * Each array keeps a tag word per way (what a lookup compares: 1-2 cache
  * lines per set), the LRU stamps and the rest of each entry (struct
@@ -13,7 +14,7 @@
  * that change no outcome: counts of huge and global entries skip searches
  * none can pass, a fill after a miss needs no match search, and a lookup
  * repeating the last miss with nothing put since is a miss (miss_key).
- * validate_tlbs checks all of that bookkeeping too.
+ * validate_tlbs checks that bookkeeping too.
  *
  * mm_cpumask(mm) is mm->tlb_cpumask, kept lazily as 6.18 does; lazy TLB
  * mode is cpu_tlb.is_lazy (asm/tlbflush.h).  Called by boot (tlb_init),
@@ -26,13 +27,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asm/tlb_array.h"
 #include "asm/tlbflush.h"
 #include "asm/trap_pf.h"
 #include "linux/machine.h"
 #include "linux/mm_struct.h"
 #include "linux/pgtable.h"
 
-#define HPAGE_PFNS	512UL	/* 4 KiB frames in a 2 MiB page */
 
 struct cpu_tlb *tlb_cpu(struct machine *m, int cpu)
 {
@@ -126,88 +127,6 @@ void tlb_free(struct machine *m)
 
 /* ---- the arrays ---- */
 
-static unsigned long vpn_of(unsigned long addr, bool huge)
-{
-	return addr >> (huge ? PMD_SHIFT : PAGE_SHIFT);
-}
-
-/* The tag of an entry for @addr of size @huge, global or of @pcid. */
-static u64 tag_of(unsigned long addr, bool huge, bool global, u16 pcid)
-{
-	u64 tag = (addr & (huge ? PMD_MASK : PAGE_MASK)) | TLB_TAG_VALID;
-
-	if (huge)
-		tag |= TLB_TAG_HUGE;
-	if (global)
-		return tag | TLB_TAG_GLOBAL;
-	return tag | (u64)pcid << TLB_TAG_PCID_SHIFT;
-}
-
-static bool tag_huge(u64 tag)
-{
-	return tag & TLB_TAG_HUGE;
-}
-
-static unsigned long tag_vpn(u64 tag)
-{
-	return vpn_of(tag, tag_huge(tag));
-}
-
-/* Index of the first way of the set @vpn maps to in @a. */
-static unsigned long set_first(const struct tlb_array *a, unsigned long vpn)
-{
-	return (vpn & (a->sets - 1)) * a->g.ways;
-}
-
-/*
- * Index of the first way of @a's set @first holding @mine (or, if @a
- * holds global entries, @global), or -1.  Four ways a step when the set
- * has a multiple of four: one branch per step.
- */
-static inline long set_search(const struct tlb_array *a, unsigned long first, u64 mine,
-			      u64 global)
-{
-	const u64 *tag = a->tag + first;
-	unsigned int ways = a->g.ways, w = 0;
-
-	if (a->nr_global) {
-		for (; w < ways; w++)
-			if (tag[w] == mine || tag[w] == global)
-				return (long)(first + w);
-		return -1;
-	}
-	if (!(ways & 3))
-		for (; w < ways; w += 4)
-			if ((tag[w] == mine) | (tag[w + 1] == mine) | (tag[w + 2] == mine) |
-			    (tag[w + 3] == mine))
-				break;
-	for (; w < ways; w++)
-		if (tag[w] == mine)
-			return (long)(first + w);
-	return -1;
-}
-
-/*
- * Index of @a's entry translating @addr (size @huge) under the PCID whose
- * tag bits are @pcid_tag (cpu_tlb.pcid_tag), its own or a global one (the
- * first in way order), or -1.
- */
-static inline long array_find(const struct tlb_array *a, unsigned long addr, bool huge,
-			      u64 pcid_tag)
-{
-	u64 page;
-
-	if (huge) {
-		if (!a->nr_huge)
-			return -1;
-		page = (addr & PMD_MASK) | TLB_TAG_HUGE;
-	} else {
-		page = addr & PAGE_MASK;
-	}
-	return set_search(a, set_first(a, vpn_of(addr, huge)), page | pcid_tag,
-			  page | TLB_TAG_VALID | TLB_TAG_GLOBAL);
-}
-
 /* Count @tag (a way's, maybe empty) in or out of @a's nr_huge and nr_global. */
 static void array_count(struct tlb_array *a, u64 tag, int by)
 {
@@ -283,23 +202,6 @@ static void array_clear(struct tlb_array *a, unsigned long i)
 
 /* ---- lookup and fill ---- */
 
-/* Entry @i of @a as tlb_lookup reports it, the pfn that of @addr's 4 KiB page. */
-static void entry_view(const struct tlb_array *a, unsigned long i, unsigned long addr,
-		       struct tlb_entry *out)
-{
-	u64 tag = a->tag[i];
-	const struct tlb_data *d = &a->data[i];
-
-	*out = (struct tlb_entry){
-		.valid = tag & TLB_TAG_VALID, .global = tag & TLB_TAG_GLOBAL,
-		.huge = tag_huge(tag), .rw = d->rw, .us = d->us, .nx = d->nx, .dirty = d->dirty,
-		.pcid = (tag & TLB_TAG_PCID_MASK) >> TLB_TAG_PCID_SHIFT,
-		.vpn = tag_vpn(tag), .pfn = d->pfn,
-	};
-	if (out->huge)
-		out->pfn += (addr >> PAGE_SHIFT) & (HPAGE_PFNS - 1);
-}
-
 /*
  * The lookup itself: L1 (4 KiB, then 2 MiB), then the STLB (4 KiB, then
  * 2 MiB), whose hit is backfilled into L1; LRU stamps and counters as
@@ -359,33 +261,6 @@ enum tlb_hit tlb_lookup(struct machine *m, int cpu, unsigned long addr,
 	if (hit != TLB_MISS)
 		entry_view(a, (unsigned long)i, addr, out);
 	return hit;
-}
-
-/*
- * The allow mask of an entry with these rights: bit a (a TLB_ALLOW_INDEX)
- * set if an access with X86_PF_* bits a may use the entry without a walk.
- * It may not for a write unless rw and dirty (CR0.WP; a clean entry walks
- * to set D), from user mode unless us, for a fetch if nx or, from kernel
- * mode, if us (SMEP).  ALLOW_* are the indexes with X86_PF_WRITE (bit 1),
- * X86_PF_USER (bit 2), X86_PF_INSTR (bit 4) set.
- */
-#define ALLOW_WRITE	0xccccccccU
-#define ALLOW_USER	0xf0f0f0f0U
-#define ALLOW_INSTR	0xffff0000U
-
-static u32 allow_mask(bool rw, bool us, bool nx, bool dirty)
-{
-	u32 deny = 0;
-
-	if (!rw || !dirty)
-		deny |= ALLOW_WRITE;
-	if (!us)
-		deny |= ALLOW_USER;
-	if (nx)
-		deny |= ALLOW_INSTR;
-	if (us)
-		deny |= ALLOW_INSTR & ~ALLOW_USER;	/* SMEP: kernel fetch of a user page */
-	return ~deny;
 }
 
 /*
@@ -783,172 +658,6 @@ void flush_tlb_range(struct machine *m, struct vm_area_struct *vma, unsigned lon
 		     unsigned long end)
 {
 	flush_tlb_mm_range(m, vma->vm_mm, start, end, PAGE_SHIFT, false);
-}
-
-/* ---- validator ---- */
-
-/* Is entry @e of @cpu (running @mm, up to date) consistent with the tables? */
-static int check_entry(struct machine *m, int cpu, struct mm_struct *mm,
-		       const struct tlb_entry *e, char *err, size_t errlen)
-{
-	unsigned long addr = e->vpn << (e->huge ? PMD_SHIFT : PAGE_SHIFT);
-	struct tlb_fill f;
-	const char *why = NULL;
-
-	if (!tlb_walk_fill(m, mm, addr, &f))
-		why = "not present in the page tables";
-	else if (f.huge != e->huge || (f.huge ? f.pfn & ~(HPAGE_PFNS - 1) : f.pfn) != e->pfn)
-		why = "maps another frame";
-	else if ((e->rw && !f.rw) || (e->us && !f.us) || (!e->nx && f.nx))
-		why = "grants more than the page tables";
-	if (!why)
-		return 0;
-	snprintf(err, errlen, "tlb: cpu %d pcid %u entry for 0x%lx (pfn %#lx) %s",
-		 cpu, e->pcid, addr, e->pfn, why);
-	return -EINVAL;
-}
-
-/*
- * Used way @i of @a (set @set) is well formed: a tag of its set (a 2 MiB
- * entry only in the 2 MiB array or the STLB, no stray bits, a global one
- * without PCID) with a stamp no newer than the CPU's clock and the allow
- * mask of its rights (test_tlb checks that mask against the rule, access
- * by access).
- */
-static const char *check_way(const struct cpu_tlb *t, const struct tlb_array *a, bool l1_huge,
-			     unsigned long set, unsigned long i)
-{
-	u64 tag = a->tag[i];
-	const struct tlb_data *d = &a->data[i];
-	u64 low = tag & (tag_huge(tag) ? ~PMD_MASK : ~PAGE_MASK);
-
-	if (!(tag & TLB_TAG_VALID) || (low & ~(TLB_TAG_VALID | TLB_TAG_HUGE | TLB_TAG_GLOBAL |
-					       TLB_TAG_PCID_MASK)))
-		return "malformed tag";
-	if ((tag & TLB_TAG_GLOBAL) && (tag & TLB_TAG_PCID_MASK))
-		return "global entry with a PCID";
-	if (a != &t->stlb && tag_huge(tag) != l1_huge)
-		return "entry of the wrong size for its L1 array";
-	if ((tag_vpn(tag) & (a->sets - 1)) != set)
-		return "entry in another set than its address's";
-	if (!a->lru[i] || a->lru[i] > t->tick)
-		return "LRU stamp outside the CPU's clock";
-	if (d->allow != allow_mask(d->rw, d->us, d->nx, d->dirty))
-		return "allow mask disagrees with the entry's rights";
-	if (d->global != !!(tag & TLB_TAG_GLOBAL))
-		return "global flag disagrees with the tag";
-	return NULL;
-}
-
-/*
- * Every way of @cpu's arrays well formed, no two used ways of a set alike,
- * and each array's nr_huge and nr_global right.
- */
-static int check_arrays(const struct cpu_tlb *t, int cpu, char *err, size_t errlen)
-{
-	const struct tlb_array *arrays[] = { &t->l1_4k, &t->l1_2m, &t->stlb };
-	static const char *const names[] = { "l1_4k", "l1_2m", "stlb" };
-
-	for (int k = 0; k < 3; k++) {
-		const struct tlb_array *a = arrays[k];
-		unsigned int huge = 0, global = 0;
-		const char *why = NULL;
-		unsigned long i = 0;
-
-		for (unsigned long set = 0; !why && set < a->sets; set++) {
-			unsigned long first = set * a->g.ways;
-
-			for (i = first; !why && i < first + a->g.ways; i++) {
-				if (!a->tag[i]) {
-					if (a->lru[i])
-						why = "empty way with an LRU stamp";
-					continue;
-				}
-				huge += !!(a->tag[i] & TLB_TAG_HUGE);
-				global += !!(a->tag[i] & TLB_TAG_GLOBAL);
-				why = check_way(t, a, k == 1, set, i);
-				for (unsigned long j = first; !why && j < i; j++)
-					if (a->tag[j] == a->tag[i])
-						why = "the same entry twice in a set";
-					else if (a->tag[j] && a->lru[j] == a->lru[i])
-						why = "two ways of a set with one LRU stamp";
-			}
-		}
-		if (why) {
-			i--;
-			snprintf(err, errlen, "tlb: cpu %d %s way %lu (tag %#llx): %s", cpu,
-				 names[k], i, (unsigned long long)a->tag[i], why);
-			return -EINVAL;
-		}
-		if (huge != a->nr_huge || global != a->nr_global) {
-			snprintf(err, errlen, "tlb: cpu %d %s counts %u huge and %u global entries,"
-				 " holds %u and %u", cpu, names[k], a->nr_huge, a->nr_global,
-				 huge, global);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
-/* While tlb_find's memo of its last miss holds, a lookup of that page must miss. */
-static int check_miss_memo(const struct cpu_tlb *t, int cpu, char *err, size_t errlen)
-{
-	unsigned long addr = t->miss_key & PAGE_MASK;
-	u64 pcid_tag = t->miss_key & ~PAGE_MASK;
-
-	if (!t->miss_key || t->miss_gen != t->fill_gen)
-		return 0;
-	if (array_find(&t->l1_4k, addr, false, pcid_tag) < 0 &&
-	    array_find(&t->l1_2m, addr, true, pcid_tag) < 0 &&
-	    array_find(&t->stlb, addr, false, pcid_tag) < 0 &&
-	    array_find(&t->stlb, addr, true, pcid_tag) < 0)
-		return 0;
-	snprintf(err, errlen, "tlb: cpu %d holds an entry for 0x%lx, which it remembers missing",
-		 cpu, addr);
-	return -EINVAL;
-}
-
-int validate_tlbs(struct machine *m, char *err, size_t errlen)
-{
-	for (int cpu = 0; m->tlb && cpu < m->nr_cpu_ids; cpu++) {
-		struct cpu_tlb *t = &m->tlb[cpu];
-		struct mm_struct *mm = t->loaded_mm;
-		struct tlb_array *arrays[] = { &t->l1_4k, &t->l1_2m, &t->stlb };
-		u64 mine = TLB_TAG_VALID | (u64)kern_pcid(t->loaded_mm_asid) << TLB_TAG_PCID_SHIFT;
-		const u64 mask = TLB_TAG_VALID | TLB_TAG_GLOBAL | TLB_TAG_PCID_MASK;
-
-		if (t->is_lazy && !mm) {
-			snprintf(err, errlen, "tlb: cpu %d is lazy with init_mm loaded", cpu);
-			return -EINVAL;
-		}
-		if (mm && !cpumask_test(mm, cpu)) {
-			snprintf(err, errlen, "tlb: cpu %d runs mm %p but is not in its mm_cpumask",
-				 cpu, (void *)mm);
-			return -EINVAL;
-		}
-		if (t->pcid_tag != mine) {
-			snprintf(err, errlen, "tlb: cpu %d pcid_tag %#llx is not ASID %u's", cpu,
-				 (unsigned long long)t->pcid_tag, t->loaded_mm_asid);
-			return -EINVAL;
-		}
-		if (check_arrays(t, cpu, err, errlen) || check_miss_memo(t, cpu, err, errlen))
-			return -EINVAL;
-		if (!mm || t->ctxs[t->loaded_mm_asid].ctx_id != mm->tlb_ctx_id ||
-		    t->ctxs[t->loaded_mm_asid].tlb_gen != mm->tlb_gen)
-			continue;
-		for (int k = 0; k < 3; k++)
-			for (unsigned long i = 0; i < arrays[k]->g.entries; i++) {
-				struct tlb_entry e;
-
-				if ((arrays[k]->tag[i] & mask) != mine)
-					continue;
-				/* a 2 MiB entry seen at its first 4 KiB: the stored pfn */
-				entry_view(arrays[k], i, arrays[k]->tag[i] & PMD_MASK, &e);
-				if (check_entry(m, cpu, mm, &e, err, errlen))
-					return -EINVAL;
-			}
-	}
-	return 0;
 }
 
 /* ---- the access path's front end ---- */

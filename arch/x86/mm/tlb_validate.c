@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * validate_tlbs (asm/tlbflush.h): every CPU's lazy state and mm_cpumask
+ * bit, each array's bookkeeping (tags, stamps, allow masks, counts of
+ * huge and global entries, the miss memo), and every entry of the loaded
+ * PCID, when that ASID is up to date, against the page tables.  Reads
+ * state only.  Called by mmsim_validate and tests.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include "asm/tlb_array.h"
+#include "asm/tlbflush.h"
+#include "linux/machine.h"
+#include "linux/mm_struct.h"
+
+/* Is entry @e of @cpu (running @mm, up to date) consistent with the tables? */
+static int check_entry(struct machine *m, int cpu, struct mm_struct *mm,
+		       const struct tlb_entry *e, char *err, size_t errlen)
+{
+	unsigned long addr = e->vpn << (e->huge ? PMD_SHIFT : PAGE_SHIFT);
+	struct tlb_fill f;
+	const char *why = NULL;
+
+	if (!tlb_walk_fill(m, mm, addr, &f))
+		why = "not present in the page tables";
+	else if (f.huge != e->huge || (f.huge ? f.pfn & ~(HPAGE_PFNS - 1) : f.pfn) != e->pfn)
+		why = "maps another frame";
+	else if ((e->rw && !f.rw) || (e->us && !f.us) || (!e->nx && f.nx))
+		why = "grants more than the page tables";
+	if (!why)
+		return 0;
+	snprintf(err, errlen, "tlb: cpu %d pcid %u entry for 0x%lx (pfn %#lx) %s",
+		 cpu, e->pcid, addr, e->pfn, why);
+	return -EINVAL;
+}
+
+/*
+ * Used way @i of @a (set @set) is well formed: a tag of its set (a 2 MiB
+ * entry only in the 2 MiB array or the STLB, no stray bits, a global one
+ * without PCID) with a stamp no newer than the CPU's clock and the allow
+ * mask of its rights (test_tlb checks that mask against the rule, access
+ * by access).
+ */
+static const char *check_way(const struct cpu_tlb *t, const struct tlb_array *a, bool l1_huge,
+			     unsigned long set, unsigned long i)
+{
+	u64 tag = a->tag[i];
+	const struct tlb_data *d = &a->data[i];
+	u64 low = tag & (tag_huge(tag) ? ~PMD_MASK : ~PAGE_MASK);
+
+	if (!(tag & TLB_TAG_VALID) || (low & ~(TLB_TAG_VALID | TLB_TAG_HUGE | TLB_TAG_GLOBAL |
+					       TLB_TAG_PCID_MASK)))
+		return "malformed tag";
+	if ((tag & TLB_TAG_GLOBAL) && (tag & TLB_TAG_PCID_MASK))
+		return "global entry with a PCID";
+	if (a != &t->stlb && tag_huge(tag) != l1_huge)
+		return "entry of the wrong size for its L1 array";
+	if ((tag_vpn(tag) & (a->sets - 1)) != set)
+		return "entry in another set than its address's";
+	if (!a->lru[i] || a->lru[i] > t->tick)
+		return "LRU stamp outside the CPU's clock";
+	if (d->allow != allow_mask(d->rw, d->us, d->nx, d->dirty))
+		return "allow mask disagrees with the entry's rights";
+	if (d->global != !!(tag & TLB_TAG_GLOBAL))
+		return "global flag disagrees with the tag";
+	return NULL;
+}
+
+/*
+ * Every way of @cpu's arrays well formed, no two used ways of a set alike,
+ * and each array's nr_huge and nr_global right.
+ */
+static int check_arrays(const struct cpu_tlb *t, int cpu, char *err, size_t errlen)
+{
+	const struct tlb_array *arrays[] = { &t->l1_4k, &t->l1_2m, &t->stlb };
+	static const char *const names[] = { "l1_4k", "l1_2m", "stlb" };
+
+	for (int k = 0; k < 3; k++) {
+		const struct tlb_array *a = arrays[k];
+		unsigned int huge = 0, global = 0;
+		const char *why = NULL;
+		unsigned long i = 0;
+
+		for (unsigned long set = 0; !why && set < a->sets; set++) {
+			unsigned long first = set * a->g.ways;
+
+			for (i = first; !why && i < first + a->g.ways; i++) {
+				if (!a->tag[i]) {
+					if (a->lru[i])
+						why = "empty way with an LRU stamp";
+					continue;
+				}
+				huge += !!(a->tag[i] & TLB_TAG_HUGE);
+				global += !!(a->tag[i] & TLB_TAG_GLOBAL);
+				why = check_way(t, a, k == 1, set, i);
+				for (unsigned long j = first; !why && j < i; j++)
+					if (a->tag[j] == a->tag[i])
+						why = "the same entry twice in a set";
+					else if (a->tag[j] && a->lru[j] == a->lru[i])
+						why = "two ways of a set with one LRU stamp";
+			}
+		}
+		if (why) {
+			i--;
+			snprintf(err, errlen, "tlb: cpu %d %s way %lu (tag %#llx): %s", cpu,
+				 names[k], i, (unsigned long long)a->tag[i], why);
+			return -EINVAL;
+		}
+		if (huge != a->nr_huge || global != a->nr_global) {
+			snprintf(err, errlen, "tlb: cpu %d %s counts %u huge and %u global entries,"
+				 " holds %u and %u", cpu, names[k], a->nr_huge, a->nr_global,
+				 huge, global);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* While tlb_find's memo of its last miss holds, a lookup of that page must miss. */
+static int check_miss_memo(const struct cpu_tlb *t, int cpu, char *err, size_t errlen)
+{
+	unsigned long addr = t->miss_key & PAGE_MASK;
+	u64 pcid_tag = t->miss_key & ~PAGE_MASK;
+
+	if (!t->miss_key || t->miss_gen != t->fill_gen)
+		return 0;
+	if (array_find(&t->l1_4k, addr, false, pcid_tag) < 0 &&
+	    array_find(&t->l1_2m, addr, true, pcid_tag) < 0 &&
+	    array_find(&t->stlb, addr, false, pcid_tag) < 0 &&
+	    array_find(&t->stlb, addr, true, pcid_tag) < 0)
+		return 0;
+	snprintf(err, errlen, "tlb: cpu %d holds an entry for 0x%lx, which it remembers missing",
+		 cpu, addr);
+	return -EINVAL;
+}
+
+int validate_tlbs(struct machine *m, char *err, size_t errlen)
+{
+	for (int cpu = 0; m->tlb && cpu < m->nr_cpu_ids; cpu++) {
+		struct cpu_tlb *t = &m->tlb[cpu];
+		struct mm_struct *mm = t->loaded_mm;
+		struct tlb_array *arrays[] = { &t->l1_4k, &t->l1_2m, &t->stlb };
+		u64 mine = TLB_TAG_VALID | (u64)kern_pcid(t->loaded_mm_asid) << TLB_TAG_PCID_SHIFT;
+		const u64 mask = TLB_TAG_VALID | TLB_TAG_GLOBAL | TLB_TAG_PCID_MASK;
+
+		if (t->is_lazy && !mm) {
+			snprintf(err, errlen, "tlb: cpu %d is lazy with init_mm loaded", cpu);
+			return -EINVAL;
+		}
+		if (mm && !mm_cpumask_test(mm, cpu)) {
+			snprintf(err, errlen, "tlb: cpu %d runs mm %p but is not in its mm_cpumask",
+				 cpu, (void *)mm);
+			return -EINVAL;
+		}
+		if (t->pcid_tag != mine) {
+			snprintf(err, errlen, "tlb: cpu %d pcid_tag %#llx is not ASID %u's", cpu,
+				 (unsigned long long)t->pcid_tag, t->loaded_mm_asid);
+			return -EINVAL;
+		}
+		if (check_arrays(t, cpu, err, errlen) || check_miss_memo(t, cpu, err, errlen))
+			return -EINVAL;
+		if (!mm || t->ctxs[t->loaded_mm_asid].ctx_id != mm->tlb_ctx_id ||
+		    t->ctxs[t->loaded_mm_asid].tlb_gen != mm->tlb_gen)
+			continue;
+		for (int k = 0; k < 3; k++)
+			for (unsigned long i = 0; i < arrays[k]->g.entries; i++) {
+				struct tlb_entry e;
+
+				if ((arrays[k]->tag[i] & mask) != mine)
+					continue;
+				/* a 2 MiB entry seen at its first 4 KiB: the stored pfn */
+				entry_view(arrays[k], i, arrays[k]->tag[i] & PMD_MASK, &e);
+				if (check_entry(m, cpu, mm, &e, err, errlen))
+					return -EINVAL;
+			}
+	}
+	return 0;
+}
