@@ -484,9 +484,12 @@ int mm_core_init_early(struct machine *m)
 		m->ram = NULL;
 		return -ENOMEM;
 	}
-	m->mem_map = calloc(pages, sizeof(struct page));
-	if (!m->mem_map)
+	/* One struct page per host cache line: aligned as vmemmap is. */
+	if (posix_memalign((void **)&m->mem_map, 64, pages * sizeof(struct page))) {
+		m->mem_map = NULL;
 		return -ENOMEM;
+	}
+	memset(m->mem_map, 0, pages * sizeof(struct page));
 	/* Every page starts reserved; memblock_free_all releases RAM. */
 	for (size_t pfn = 0; pfn < pages; pfn++) {
 		m->mem_map[pfn].flags = 1UL << PG_reserved;

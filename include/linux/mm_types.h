@@ -2,9 +2,11 @@
 /*
  * struct page: one per physical frame, as include/linux/mm_types.h has it.
  * Linux packs zone and node into page->flags; we keep them as small fields
- * (same information, easier to read).  Linux's struct page is 64 bytes and
- * memblock reserves 64 bytes per page for the memmap whatever the host-side
- * size of this struct is (see mm/mm_init.c).
+ * (same information, easier to read).  Like Linux's, this struct page is
+ * 64 bytes, one host cache line (mm/mm_init.c aligns the memmap): a slab's
+ * slab_cache shares the word an anonymous page's mapping uses, as Linux's
+ * struct slab overlays struct page.  memblock reserves Linux's 64 bytes
+ * per page for the memmap (mm/mm_init.c).
  *
  * Field ownership:
  *   flags, page_type   page allocator (PG_buddy etc.) and later LRU/rmap code
@@ -16,6 +18,8 @@
  *                      mm/slub.c while the page is a slab (PGTY_slab); the
  *                      counters share _mapcount, which is set back to -1
  *                      before the page returns to the page allocator
+ *                      (slab_cache shares mapping's word: set on the head
+ *                      and tails while PGTY_slab, NULL when freed)
  *   mapping, index     mm/rmap.c while the page is mapped anonymous memory:
  *                      mapping = anon_vma | PAGE_MAPPING_ANON, index = the
  *                      page's linear index (vma->vm_pgoff + (addr - vm_start)
@@ -49,13 +53,17 @@ struct page {
 			unsigned frozen:1;	/* a CPU's active slab */
 		};
 	};
-	struct kmem_cache *slab_cache;	/* slab pages: the cache (head and tails) */
-	void *mapping;			/* anon pages: anon_vma | PAGE_MAPPING_ANON */
+	union {
+		struct kmem_cache *slab_cache;	/* slab pages: the cache (head and tails) */
+		void *mapping;		/* anon pages: anon_vma | PAGE_MAPPING_ANON */
+	};
 	unsigned long index;		/* anon pages: linear page index (rmap) */
 	unsigned int page_type;		/* PGTY_* when the page is typed */
 	u8 zone_idx;			/* enum zone_type, fixed at boot */
 	u8 nid;				/* node id, fixed at boot */
 	u16 alloc_order;		/* order of the allocation (head page) */
 };
+
+_Static_assert(sizeof(struct page) == 64, "struct page is one cache line, as Linux's");
 
 #endif
