@@ -68,7 +68,8 @@ static void exit_mm(struct machine *m, struct task_struct *tsk)
 	if (!mm)
 		return;
 	tsk->mm = NULL;
-	enter_lazy_tlb(m, tsk->cpu);		/* its CPU keeps the mm lazily */
+	if (!mm_has_thread_on(m, tsk, mm, tsk->cpu))	/* else a thread goes on there */
+		enter_lazy_tlb(m, tsk->cpu);	/* its CPU keeps the mm lazily */
 	access_verify_mmput(m, mm);		/* mmsim verify shadow (tool layer) */
 	mmput(m, mm);
 }

@@ -19,8 +19,8 @@
  * another user's task (a task only sets its own affinity here),
  * user_cpus_ptr, and cpumask_any_and_distribute's rotation: the
  * destination is the lowest allowed CPU (docs/divergences.md).
- * Callers: kernel/fork.c (alloc_task), the front end through
- * include/mmsim.h, kernel/exit.c's validator, tests.
+ * Callers: kernel/fork.c (alloc_task), kernel/exit.c (exit_mm, the
+ * validator), the front end through include/mmsim.h, tests.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -45,9 +45,8 @@ void task_cpus_setall(struct machine *m, struct task_struct *tsk)
 		tsk->cpus_mask[cpu / 64] |= 1ULL << (cpu % 64);
 }
 
-/* Does a live thread of @mm other than @tsk run on @cpu? */
-static bool other_thread_on(struct machine *m, struct task_struct *tsk, struct mm_struct *mm,
-			    int cpu)
+bool mm_has_thread_on(struct machine *m, const struct task_struct *tsk,
+		      const struct mm_struct *mm, int cpu)
 {
 	struct task_struct *t;
 
@@ -66,7 +65,7 @@ static void move_task(struct machine *m, struct task_struct *tsk, int dest)
 	if (old == dest)
 		return;
 	tsk->cpu = dest;
-	if (tsk->mm && t && t->loaded_mm == tsk->mm && !other_thread_on(m, tsk, tsk->mm, old))
+	if (tsk->mm && t && t->loaded_mm == tsk->mm && !mm_has_thread_on(m, tsk, tsk->mm, old))
 		enter_lazy_tlb(m, old);		/* the old CPU idles, the mm kept lazily */
 	if (tsk->mm)
 		switch_mm_irqs_off(m, dest, tsk->mm);	/* context_switch on @dest */

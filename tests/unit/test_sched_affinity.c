@@ -3,7 +3,8 @@
  * kernel/sched_affinity.c: sched_setaffinity's checks (EINVAL for an
  * empty mask or one without a CPU of the machine, bits past nr_cpu_ids
  * dropped), the move to an allowed CPU (which loads the mm there and
- * leaves the old CPU lazy), clone on a CPU, and the validator.
+ * leaves the old CPU lazy), clone on a CPU, a thread's exit that leaves
+ * another thread of the mm on its CPU (no lazy TLB), and the validator.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -97,6 +98,37 @@ static void clone_on_a_cpu_pins_the_thread(void **state)
 	mmsim_destroy(m);
 }
 
+/*
+ * Two threads of db on CPU 1: when one exits the other still runs the mm
+ * there (no lazy TLB), so a flush from CPU 0 interrupts CPU 1; when the
+ * last one exits CPU 1 goes lazy and a plain flush skips it.
+ */
+static void exit_leaves_the_cpu_busy_while_a_thread_stays(void **state)
+{
+	struct machine *m = ph_boot("mem=512M nr_cpus=2");
+	struct mmsim_access_result r;
+	uint64_t addr, irqs;
+	int pid, tid;
+
+	(void)state;
+	assert_int_equal(mmsim_spawn_as(m, "db", 0, -1, &pid), 0);
+	assert_int_equal(mmsim_process_mmap(m, "db", 0, 16 * 4096, 3, 0x22, &addr), 0);
+	assert_int_equal(mmsim_process_access(m, "db", addr, 16 * 4096, 1, &r), 0);
+	assert_int_equal(mmsim_process_clone_on(m, "db", "w1", MMSIM_CLONE_THREAD, 1, &tid), 0);
+	assert_int_equal(mmsim_process_clone_on(m, "db", "w2", MMSIM_CLONE_THREAD, 1, &tid), 0);
+	assert_int_equal(mmsim_process_exit_code(m, "w1", 0, 1), 0);
+	assert_false(tlb_cpu(m, 1)->is_lazy);
+	irqs = tlb_cpu(m, 1)->st.irq_tlb_count;
+	assert_int_equal(mmsim_process_mprotect(m, "db", addr, 4096, 1), 0);
+	assert_int_equal(tlb_cpu(m, 1)->st.irq_tlb_count, irqs + 1);
+	assert_int_equal(mmsim_process_exit_code(m, "w2", 0, 1), 0);
+	assert_true(tlb_cpu(m, 1)->is_lazy);
+	assert_int_equal(mmsim_process_mprotect(m, "db", addr + 4096, 4096, 1), 0);
+	assert_int_equal(tlb_cpu(m, 1)->st.irq_tlb_count, irqs + 1);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
 static void validator_catches_a_cpu_outside_the_mask(void **state)
 {
 	struct machine *m = ph_boot("mem=512M nr_cpus=2");
@@ -118,6 +150,7 @@ int main(void)
 		cmocka_unit_test(empty_or_absent_cpus_are_einval),
 		cmocka_unit_test(move_loads_the_mm_and_leaves_the_old_cpu_lazy),
 		cmocka_unit_test(clone_on_a_cpu_pins_the_thread),
+		cmocka_unit_test(exit_leaves_the_cpu_busy_while_a_thread_stays),
 		cmocka_unit_test(validator_catches_a_cpu_outside_the_mask),
 	};
 

@@ -232,10 +232,14 @@ struct task_struct *process_enter(struct machine *m, const char *name, struct cu
  * when no other thread of the mm stays there).  0, or -EINVAL (no CPU of
  * the machine in @mask; nothing changed).  validate_task_cpu: 0 if a live
  * @tsk runs on an allowed CPU of the machine, else -EUCLEAN with @err.
+ * mm_has_thread_on: does a live task other than @tsk run @mm on @cpu
+ * (then @cpu keeps running @mm when @tsk leaves it)?
  */
 void task_cpus_setall(struct machine *m, struct task_struct *tsk);
 int sched_setaffinity(struct machine *m, struct task_struct *tsk, const uint64_t *mask,
 		      size_t nbits);
 int validate_task_cpu(struct machine *m, const struct task_struct *tsk, char *err, size_t len);
+bool mm_has_thread_on(struct machine *m, const struct task_struct *tsk,
+		      const struct mm_struct *mm, int cpu);
 
 #endif
