@@ -61,6 +61,7 @@ struct rmap_check {
 	unsigned long *hash;		/* open addressing: index+1 into avs, 0 empty */
 	unsigned long hash_size;	/* power of two, > 2 * cap_avs */
 	long found;			/* normal pages mapped in the current mm */
+	const struct anon_vma *chained;	/* an anon_vma found chained to the current VMA */
 	char *err;
 	size_t len;
 };
@@ -264,6 +265,7 @@ static int check_pte(struct rmap_check *c, struct vm_area_struct *vma, pte_t pte
 		     unsigned long addr)
 {
 	unsigned long pfn = pte_pfn(pte);
+	const struct anon_vma *av;
 	struct pfn_count *pc;
 	struct page *page;
 
@@ -285,9 +287,14 @@ static int check_pte(struct rmap_check *c, struct vm_area_struct *vma, pte_t pte
 		    page_mapcount(page), addr);
 	if (!PageAnon(page))
 		BAD(c, "PTE at %#lx maps pfn %#lx, which is not anonymous", addr, pfn);
-	if (!vma_chained_to(vma, folio_anon_vma(page)))
-		BAD(c, "pfn %#lx at %#lx: its anon_vma is not chained to vma %lx-%lx", pfn, addr,
-		    vma->vm_start, vma->vm_end);
+	/* pages of one VMA mostly share an anon_vma: its chain list is walked once */
+	av = folio_anon_vma(page);
+	if (!av || av != c->chained) {
+		if (!vma_chained_to(vma, av))
+			BAD(c, "pfn %#lx at %#lx: its anon_vma is not chained to vma %lx-%lx", pfn,
+			    addr, vma->vm_start, vma->vm_end);
+		c->chained = av;
+	}
 	if (page->index != linear_page_index(vma, addr))
 		BAD(c, "pfn %#lx at %#lx: index %#lx, linear index %#lx", pfn, addr, page->index,
 		    linear_page_index(vma, addr));
@@ -301,6 +308,7 @@ static int check_vma_ptes(struct rmap_check *c, struct vm_area_struct *vma)
 	struct machine *m = c->m;
 	unsigned long addr = vma->vm_start, end = vma->vm_end;
 
+	c->chained = NULL;		/* nothing known chained to this VMA yet */
 	while (addr < end) {
 		p4d_t *p4d = p4d_offset(pgd_offset(vma->vm_mm, addr), addr);
 		pud_t *pud = pud_offset(m, p4d, addr);
@@ -452,7 +460,7 @@ int validate_rmap(struct machine *m, char *err, size_t len)
 	if (!m->pgd_list.next)
 		return 0;
 	/* a counter gone wrong sizes no more than the memmap: the check still runs */
-	if (reserve(&c, min(global_node_page_state(m, NR_ANON_MAPPED), m->max_pfn) + 64, 1024))
+	if (reserve(&c, min(global_node_page_state(m, NR_ANON_MAPPED), m->max_pfn) + 64, 256))
 		goto out;		/* host out of memory: give up quietly */
 	list_for_each_entry(page, &m->pgd_list, lru) {
 		struct mm_struct *mm = (struct mm_struct *)pgd_page_get_mm(page);
