@@ -885,12 +885,17 @@ int vmalloc_init(struct machine *m)
 
 /* ---- validation ---- */
 
+/* The trees whose ranges the tiling check merges: free, and busy and lazy per node. */
+#define VMALLOC_RUNS_MAX	(1 + 2 * VMAP_NODES_MAX)
+
 struct vmalloc_check {
 	struct machine *m;
 	char *err;
 	size_t len;
 	struct { unsigned long start, end; } *ranges;	/* every area of every tree */
 	size_t nr_ranges, cap;
+	size_t runs[VMALLOC_RUNS_MAX];	/* where each tree's ranges start in ranges[] */
+	unsigned int nr_runs;
 	unsigned char *seen;		/* pfns already met in an area */
 	unsigned long pages;		/* pages of the busy vmalloc areas */
 	unsigned long lazy_pages;	/* pages (guards included) of the lazy ranges */
@@ -965,9 +970,10 @@ static int check_busy_area(struct vmalloc_check *c, const struct vmap_area *va, 
 
 static int check_lazy_area(struct vmalloc_check *c, const struct vmap_area *va)
 {
-	for (unsigned long a = va->va_start; a < va->va_end; a += PAGE_SIZE)
-		if (kernel_lookup_pfn(c->m, a) >= 0)
-			return FAIL(c, "lazily freed page 0x%lx is still mapped", a);
+	unsigned long a = kernel_first_mapped(c->m, va->va_start, va->va_end);
+
+	if (a < va->va_end)
+		return FAIL(c, "lazily freed page 0x%lx is still mapped", a);
 	c->lazy_pages += va_size(va) >> PAGE_SHIFT;
 	return add_range(c, va);
 }
@@ -983,6 +989,27 @@ static int check_free_area(struct vmalloc_check *c, struct rb_node *n)
 	return add_range(c, va);
 }
 
+/* Does a run (one tree's ranges) start at index @i? */
+static bool is_run_start(const struct vmalloc_check *c, size_t i)
+{
+	for (unsigned int r = 0; r < c->nr_runs; r++)
+		if (c->runs[r] == i)
+			return true;
+	return false;
+}
+
+/* One past the last index of run @r. */
+static size_t run_end(const struct vmalloc_check *c, unsigned int r)
+{
+	return r + 1 < c->nr_runs ? c->runs[r + 1] : c->nr_ranges;
+}
+
+/* A new run begins: the next tree's ranges follow. */
+static void begin_run(struct vmalloc_check *c)
+{
+	c->runs[c->nr_runs++] = c->nr_ranges;
+}
+
 static int cmp_range_start(const void *a, const void *b)
 {
 	unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
@@ -990,12 +1017,50 @@ static int cmp_range_start(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * The ranges in start order.  Each tree adds its ranges in order (a run,
+ * c->runs[] marks where each starts); when every run is sorted, merging
+ * them gives what sorting all would, in O(ranges * runs) instead of a
+ * sort per call; a run out of order (a broken tree) falls back to qsort.
+ */
+static void sort_ranges(struct vmalloc_check *c)
+{
+	size_t pos[VMALLOC_RUNS_MAX + 1], n = c->nr_ranges;
+	typeof(c->ranges) out;
+
+	if (c->nr_runs > 8)		/* many vmap nodes: the merge would cost more */
+		goto fallback;
+	for (size_t i = 1; i < n; i++)
+		if (c->ranges[i].start < c->ranges[i - 1].start && !is_run_start(c, i))
+			goto fallback;
+	out = malloc((n ? n : 1) * sizeof(*out));
+	if (!out)
+		goto fallback;
+	for (unsigned int r = 0; r < c->nr_runs; r++)
+		pos[r] = c->runs[r];
+	for (size_t k = 0; k < n; k++) {
+		unsigned int best = c->nr_runs;
+
+		for (unsigned int r = 0; r < c->nr_runs; r++)
+			if (pos[r] < run_end(c, r) && (best == c->nr_runs ||
+			    c->ranges[pos[r]].start < c->ranges[pos[best]].start))
+				best = r;
+		out[k] = c->ranges[pos[best]++];
+	}
+	free(c->ranges);
+	c->ranges = out;
+	c->cap = n ? n : 1;
+	return;
+fallback:
+	qsort(c->ranges, n, sizeof(*c->ranges), cmp_range_start);
+}
+
 /* Free, busy and lazy ranges tile [1, ULONG_MAX) with no gap or overlap. */
 static int check_tiling(struct vmalloc_check *c)
 {
 	unsigned long expect = 1;
 
-	qsort(c->ranges, c->nr_ranges, sizeof(*c->ranges), cmp_range_start);
+	sort_ranges(c);
 	for (size_t i = 0; i < c->nr_ranges; i++) {
 		if (c->ranges[i].start != expect)
 			return FAIL(c, "vmap ranges %s at 0x%lx (expected 0x%lx)",
@@ -1012,13 +1077,16 @@ static int validate_vmap_trees(struct vmalloc_check *c)
 {
 	struct vmap_state *vs = &c->m->vmap;
 
+	begin_run(c);
 	for (struct rb_node *n = rb_first(&vs->free_root); n; n = rb_next(n))
 		if (check_free_area(c, n))
 			return -EUCLEAN;
 	for (unsigned int i = 0; i < vs->nr_vmap_nodes; i++) {
+		begin_run(c);
 		for (struct rb_node *n = rb_first(&vs->nodes[i].busy); n; n = rb_next(n))
 			if (check_busy_area(c, va_of(n), i))
 				return -EUCLEAN;
+		begin_run(c);
 		for (struct rb_node *n = rb_first(&vs->nodes[i].lazy); n; n = rb_next(n))
 			if (check_lazy_area(c, va_of(n)))
 				return -EUCLEAN;

@@ -30,6 +30,7 @@
 #include "linux/sched.h"
 #include "linux/sched/task.h"
 #include "linux/slab.h"
+#include "linux/vmalloc.h"
 #include "linux/vmstat.h"
 
 /* A vmalloc address no boot-time mapping uses: its PMD and PTE tables are new. */
@@ -302,6 +303,68 @@ static void test_a_forked_child_gets_its_own_walk(void **state)
 	mmsim_destroy(m);
 }
 
+/* ---- validate_vmalloc: merged tiling, lazy ranges by PTE table ---- */
+
+/* kernel_first_mapped agrees with kernel_lookup_pfn page by page. */
+static void test_first_mapped_is_the_page_by_page_answer(void **state)
+{
+	struct machine *m = ph_boot("");
+	unsigned long base = FRESH_ADDR - 3 * PAGE_SIZE;	/* a PMD boundary inside */
+	unsigned long pfn = data_pfn(m);
+
+	assert_int_equal(kernel_map_page(m, FRESH_ADDR + 2 * PAGE_SIZE, pfn, PAGE_KERNEL), 0);
+	for (unsigned long s = base; s < FRESH_ADDR + 4 * PAGE_SIZE; s += PAGE_SIZE)
+		for (unsigned long e = s + PAGE_SIZE; e <= FRESH_ADDR + 5 * PAGE_SIZE; e += PAGE_SIZE) {
+			unsigned long want = e;
+
+			for (unsigned long a = s; a < e && want == e; a += PAGE_SIZE)
+				if (kernel_lookup_pfn(m, a) >= 0)
+					want = a;
+			assert_int_equal(kernel_first_mapped(m, s, e), want);
+		}
+	/* no tables at all there: nothing mapped, found without a walk per page */
+	assert_int_equal(kernel_first_mapped(m, VMALLOC_START + 60 * PUD_SIZE,
+					     VMALLOC_START + 60 * PUD_SIZE + 3 * PMD_SIZE),
+			 VMALLOC_START + 60 * PUD_SIZE + 3 * PMD_SIZE);
+	mmsim_destroy(m);
+}
+
+/* The first lazily freed range, after a vmalloc and its vfree. */
+static struct vmap_area *a_lazy_area(struct machine *m)
+{
+	unsigned long a = vmalloc(m, 3 * PAGE_SIZE);
+	struct rb_node *n = NULL;
+
+	assert_true(a != 0);
+	vfree(m, a);
+	for (unsigned int i = 0; i < m->vmap.nr_vmap_nodes && !n; i++)
+		n = rb_first(&m->vmap.nodes[i].lazy);
+	assert_non_null(n);
+	return rb_entry(n, struct vmap_area, rb_node);
+}
+
+static void test_vmalloc_tiling_and_lazy_ranges_are_still_checked(void **state)
+{
+	struct machine *m = ph_boot("");
+	struct vmap_area *va = a_lazy_area(m);
+	char err[256];
+
+	assert_int_equal(validate_vmalloc(m, err, sizeof(err)), 0);
+	va->va_end += PAGE_SIZE;			/* runs into the next range */
+	assert_int_equal(validate_vmalloc(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "vmap ranges overlap"));
+	va->va_end -= 2 * PAGE_SIZE;			/* leaves a page nobody has */
+	assert_int_equal(validate_vmalloc(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "vmap ranges leave a gap"));
+	va->va_end += PAGE_SIZE;
+	assert_int_equal(validate_vmalloc(m, err, sizeof(err)), 0);
+	/* a page mapped again inside the lazy range */
+	assert_int_equal(kernel_map_page(m, va->va_start + PAGE_SIZE, data_pfn(m), PAGE_KERNEL), 0);
+	assert_int_equal(validate_vmalloc(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "is still mapped"));
+	mmsim_destroy(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +378,8 @@ int main(void)
 		cmocka_unit_test(test_user_table_page_changed_without_a_bump_is_caught),
 		cmocka_unit_test(test_user_table_shared_with_a_memo_mm_is_caught),
 		cmocka_unit_test(test_a_forked_child_gets_its_own_walk),
+		cmocka_unit_test(test_first_mapped_is_the_page_by_page_answer),
+		cmocka_unit_test(test_vmalloc_tiling_and_lazy_ranges_are_still_checked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -290,6 +290,34 @@ long kernel_lookup_pfn(struct machine *m, unsigned long addr)
 	return (long)pte_pfn(*pte);
 }
 
+unsigned long kernel_first_mapped(struct machine *m, unsigned long start, unsigned long end)
+{
+	unsigned long addr = start & PAGE_MASK;
+
+	while (addr < end) {
+		unsigned long next = (addr | (PMD_SIZE - 1)) + 1;	/* the PTE table's reach */
+		unsigned int level;
+		pte_t *pte;
+
+		if (!is_vmalloc_addr(addr)) {		/* page by page, as kernel_lookup_pfn */
+			if (kernel_lookup_pfn(m, addr) >= 0)
+				return addr;
+			addr += PAGE_SIZE;
+			continue;
+		}
+		if (next < addr || next > end)
+			next = end;
+		if (next > VMALLOC_END + 1)		/* VMALLOC_END is the last byte */
+			next = VMALLOC_END + 1;
+		pte = lookup_address(m, addr, &level);	/* NULL: no table, nothing mapped */
+		for (; pte && addr < next; addr += PAGE_SIZE, pte++)
+			if (pte_present(*pte) && pfn_valid(m, pte_pfn(*pte)))
+				return addr;
+		addr = next;
+	}
+	return end;
+}
+
 void *kva_to_host(struct machine *m, unsigned long va, size_t *contig)
 {
 	long pfn = kernel_lookup_pfn(m, va);

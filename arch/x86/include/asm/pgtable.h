@@ -211,6 +211,13 @@ static inline bool is_vmalloc_addr(unsigned long addr)
 int validate_kernel_pgtables(struct machine *m, char *err, size_t len);
 
 /*
+ * kernel_first_mapped - the first page of [@start, @end) that
+ * kernel_lookup_pfn finds mapped, or @end: in the vmalloc range one walk
+ * per PTE table instead of one per page.  Needs nothing; cannot fail.
+ */
+unsigned long kernel_first_mapped(struct machine *m, unsigned long start, unsigned long end);
+
+/*
  * kernel_pgtable_pages - the table pages below swapper_pg_dir (PUD, PMD
  * and PTE tables) as validate_kernel_pgtables last found them, when no
  * kernel PGD/PUD/PMD entry was written since that walk passed; -1 when
