@@ -8,11 +8,11 @@
  * Values from the model: Name (comm), Tgid/Pid, VmPeak (max of total_vm
  * and hiwater_vm), VmSize (total_vm), VmLck (locked_vm), VmData (data_vm),
  * VmStk (stack_vm), VmExe/VmLib (the code's pages within exec_vm, the rest
- * of exec_vm), Cpus_allowed (every CPU id), Mems_allowed (the nodes with
- * memory), SigQ's limit (the task's RLIMIT_SIGPENDING), State (sleeping,
- * D for a vfork parent, T stopped, Z zombie), PPid (the real parent's
- * tgid; 0 for a process spawned by the shell or orphaned), Threads, Uid/
- * Gid and the Cap sets from the cred, Umask from the fs_struct (absent
+ * of exec_vm), Cpus_allowed (the task's cpus_mask, sched_setaffinity's),
+ * Mems_allowed (the nodes with memory), SigQ's limit (the task's
+ * RLIMIT_SIGPENDING), State (sleeping, D for a vfork parent, T stopped,
+ * Z zombie), PPid (the real parent's tgid; 0 for a process spawned by
+ * the shell or orphaned), Threads, Uid/Gid and the Cap sets from the cred, Umask from the fs_struct (absent
  * once the task exited, as Linux omits it), NSpgid/NSsid from the
  * process group and session fork inherits.  A zombie has no Vm lines
  * (task_mem needs an mm).  No signals are ever pending.  VmHWM, VmRSS
@@ -43,15 +43,18 @@
 /* The host's CONFIG_NODES_SHIFT=10: a nodemask prints 1024 bits. */
 #define STATUS_NODEMASK_BITS	1024
 
-/* Is bit @nr of a @nbits-bit status mask set (CPUs or nodes)? */
-typedef bool (*mask_test_fn)(const struct machine *m, int nr);
+/* Is bit @nr of a @nbits-bit status mask set (CPUs of task @arg, or nodes)? */
+typedef bool (*mask_test_fn)(const struct machine *m, const void *arg, int nr);
 
-static bool cpu_allowed(const struct machine *m, int cpu)
+/* task_cpu_possible_mask & p->cpus_mask, as Cpus_allowed shows it. */
+static bool cpu_allowed(const struct machine *m, const void *arg, int cpu)
 {
-	return cpu < m->nr_cpu_ids;
+	const struct task_struct *tsk = arg;
+
+	return cpu < m->nr_cpu_ids && (tsk->cpus_mask[cpu / 64] >> (cpu % 64) & 1);
 }
 
-static bool node_has_memory(const struct machine *m, int nid)
+static bool node_has_memory(const struct machine *m, const void *arg, int nid)
 {
 	return nid < m->nr_node_ids && m->node_data[nid] &&
 	       m->node_data[nid]->node_present_pages;
@@ -59,7 +62,7 @@ static bool node_has_memory(const struct machine *m, int nid)
 
 /* "%*pb": hex in 32-bit chunks, most significant first, comma separated. */
 static void seq_bitmap(struct seq_file *sf, const struct machine *m, mask_test_fn test,
-		       int nbits)
+		       const void *arg, int nbits)
 {
 	int chunk = nbits & 31 ? nbits & 31 : 32;
 
@@ -67,7 +70,7 @@ static void seq_bitmap(struct seq_file *sf, const struct machine *m, mask_test_f
 		unsigned int val = 0;
 
 		for (int i = 0; i < chunk; i++)
-			if (test(m, base + i))
+			if (test(m, arg, base + i))
 				val |= 1U << i;
 		seq_printf(sf, "%s%0*x", base + chunk < nbits ? "," : "", (chunk + 3) / 4, val);
 	}
@@ -75,16 +78,16 @@ static void seq_bitmap(struct seq_file *sf, const struct machine *m, mask_test_f
 
 /* "%*pbl": ranges "0-1,4". */
 static void seq_bitmap_list(struct seq_file *sf, const struct machine *m, mask_test_fn test,
-			    int nbits)
+			    const void *arg, int nbits)
 {
 	bool first = true;
 
 	for (int i = 0; i < nbits; i++) {
 		int end = i;
 
-		if (!test(m, i))
+		if (!test(m, arg, i))
 			continue;
-		while (end + 1 < nbits && test(m, end + 1))
+		while (end + 1 < nbits && test(m, arg, end + 1))
 			end++;
 		seq_printf(sf, first ? "%d" : ",%d", i);
 		if (end > i)
@@ -187,13 +190,13 @@ static int proc_pid_status_show(struct seq_file *sf)
 		     "Speculation_Store_Bypass:\tvulnerable\n"
 		     "SpeculationIndirectBranch:\talways enabled\n");
 	seq_puts(sf, "Cpus_allowed:\t");
-	seq_bitmap(sf, m, cpu_allowed, m->nr_cpu_ids);
+	seq_bitmap(sf, m, cpu_allowed, tsk, m->nr_cpu_ids);
 	seq_puts(sf, "\nCpus_allowed_list:\t");
-	seq_bitmap_list(sf, m, cpu_allowed, m->nr_cpu_ids);
+	seq_bitmap_list(sf, m, cpu_allowed, tsk, m->nr_cpu_ids);
 	seq_puts(sf, "\nMems_allowed:\t");
-	seq_bitmap(sf, m, node_has_memory, STATUS_NODEMASK_BITS);
+	seq_bitmap(sf, m, node_has_memory, NULL, STATUS_NODEMASK_BITS);
 	seq_puts(sf, "\nMems_allowed_list:\t");
-	seq_bitmap_list(sf, m, node_has_memory, STATUS_NODEMASK_BITS);
+	seq_bitmap_list(sf, m, node_has_memory, NULL, STATUS_NODEMASK_BITS);
 	seq_puts(sf, "\nvoluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");
 	return 0;
 }

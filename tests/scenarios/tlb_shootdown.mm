@@ -25,6 +25,8 @@ expect /proc/vmstat:nr_tlb_remote_flush_received == 2
 # the worker moves to CPU 0: CPU 1 goes lazy and is skipped
 worker: sched_setaffinity 0
 cat /proc/worker/stat
+grep Cpus_allowed /proc/worker/status
+grep Cpus_allowed /proc/db/status
 db: mprotect buf[128K:192K] r
 cat /proc/interrupts
 expect /proc/vmstat:nr_tlb_remote_flush == 3
