@@ -12,9 +12,10 @@
  * Mems_allowed (the nodes with memory), SigQ's limit (the task's
  * RLIMIT_SIGPENDING), State (sleeping, D for a vfork parent, T stopped,
  * Z zombie), PPid (the real parent's tgid; 0 for a process spawned by
- * the shell or orphaned), Threads, Uid/Gid and the Cap sets from the cred, Umask from the fs_struct (absent
- * once the task exited, as Linux omits it), NSpgid/NSsid from the
- * process group and session fork inherits.  A zombie has no Vm lines
+ * the shell or orphaned), Threads, Uid/Gid and the Cap sets from the
+ * cred, Umask from the fs_struct (absent once the task exited, as Linux
+ * omits it), NSpgid/NSsid from the process group and session fork
+ * inherits.  A zombie has no Vm lines
  * (task_mem needs an mm).  No signals are ever pending.  VmHWM, VmRSS
  * and RssAnon/RssFile/RssShmem are the mm's RSS counters (get_mm_rss,
  * hiwater_rss), VmPTE its pgtables_bytes; VmSwap stays 0 (no swap yet,
