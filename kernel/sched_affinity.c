@@ -33,11 +33,6 @@
 
 _Static_assert(TASK_CPUMASK_LONGS * 64 == NR_CPUS, "cpus_mask holds NR_CPUS bits");
 
-static bool mask_test(const uint64_t *mask, int cpu)
-{
-	return mask[cpu / 64] >> (cpu % 64) & 1;
-}
-
 void task_cpus_setall(struct machine *m, struct task_struct *tsk)
 {
 	memset(tsk->cpus_mask, 0, sizeof(tsk->cpus_mask));
@@ -79,7 +74,7 @@ int sched_setaffinity(struct machine *m, struct task_struct *tsk, const uint64_t
 
 	/* cpumask_and with the possible CPUs: bits past nr_cpu_ids are dropped */
 	for (int cpu = 0; cpu < m->nr_cpu_ids && (size_t)cpu < nbits; cpu++) {
-		if (!mask_test(mask, cpu))
+		if (!cpumask_test_cpu(cpu, mask))
 			continue;
 		new_mask[cpu / 64] |= 1ULL << (cpu % 64);
 		if (dest < 0)
@@ -88,7 +83,7 @@ int sched_setaffinity(struct machine *m, struct task_struct *tsk, const uint64_t
 	if (dest < 0)		/* __set_cpus_allowed_ptr_locked: no valid CPU */
 		return -EINVAL;
 	memcpy(tsk->cpus_mask, new_mask, sizeof(new_mask));
-	if (!mask_test(new_mask, tsk->cpu))	/* affine_move_task */
+	if (!cpumask_test_cpu(tsk->cpu, new_mask))	/* affine_move_task */
 		move_task(m, tsk, dest);
 	return 0;
 }
@@ -96,7 +91,7 @@ int sched_setaffinity(struct machine *m, struct task_struct *tsk, const uint64_t
 int validate_task_cpu(struct machine *m, const struct task_struct *tsk, char *err, size_t len)
 {
 	if (tsk->exit_state || (tsk->cpu >= 0 && tsk->cpu < m->nr_cpu_ids &&
-				mask_test(tsk->cpus_mask, tsk->cpu)))
+				cpumask_test_cpu(tsk->cpu, tsk->cpus_mask)))
 		return 0;
 	snprintf(err, len, "task %d (%s): runs on CPU %d, outside its cpus_mask", tsk->pid,
 		 tsk->comm, tsk->cpu);

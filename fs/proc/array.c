@@ -52,7 +52,7 @@ static bool cpu_allowed(const struct machine *m, const void *arg, int cpu)
 {
 	const struct task_struct *tsk = arg;
 
-	return cpu < m->nr_cpu_ids && (tsk->cpus_mask[cpu / 64] >> (cpu % 64) & 1);
+	return cpu < m->nr_cpu_ids && cpumask_test_cpu(cpu, tsk->cpus_mask);
 }
 
 static bool node_has_memory(const struct machine *m, const void *arg, int nid)

@@ -21,6 +21,12 @@
 #define THREAD_SIZE	(4 * 4096UL)	/* 16 KiB on x86-64 */
 #define TASK_CPUMASK_LONGS	4	/* BITS_TO_LONGS(NR_CPUS): NR_CPUS 256 (linux/mmzone.h) */
 
+/* cpumask_test_cpu: is @cpu in @mask (a cpus_mask, or any u64 bitmap)? */
+static inline bool cpumask_test_cpu(int cpu, const uint64_t *mask)
+{
+	return mask[cpu / 64] >> (cpu % 64) & 1;
+}
+
 #define PF_IDLE		0x00000002	/* the idle thread of a CPU */
 #define PF_EXITING	0x00000004	/* getting shut down (do_exit) */
 #define PF_FORKNOEXEC	0x00000040	/* forked but did not exec */
