@@ -3,8 +3,8 @@
  * GFP flags as text and as a zone: gfp_format() prints a mask the way
  * Linux's "%pGg" does (lib/vsprintf.c format_flags() walking the
  * gfpflag_names table of include/trace/events/mmflags.h), gfp_parse()
- * reads it back, gfp_zone() is the x86-64 GFP_ZONE_TABLE lookup of
- * include/linux/gfp.h.
+ * reads it back (gfp_zone(), the x86-64 GFP_ZONE_TABLE lookup, is inline
+ * in include/linux/gfp.h).
  *
  * What gfp_parse() accepts, case-insensitively, as words joined by '|'
  * (spaces around a word are ignored):
@@ -73,28 +73,6 @@ static const struct gfp_name gfpflag_names[] = {
 
 /* Every bit that has a name (all of ___GFP_*_BIT except the unused one). */
 #define GFP_KNOWN_MASK	(((1u << ___GFP_LAST_BIT) - 1) & ~(1u << ___GFP_UNUSED_BIT))
-
-enum zone_type gfp_zone(gfp_t gfp)
-{
-	gfp_t bits = gfp & GFP_ZONEMASK;
-
-	if (gfp_zone_bad(gfp))
-		return ZONE_DMA;	/* an all-zero GFP_ZONE_TABLE entry */
-	if (bits & __GFP_DMA)
-		return ZONE_DMA;
-	if (bits & __GFP_DMA32)
-		return ZONE_DMA32;
-	if ((bits & (__GFP_HIGHMEM | __GFP_MOVABLE)) == (__GFP_HIGHMEM | __GFP_MOVABLE))
-		return ZONE_MOVABLE;
-	return ZONE_NORMAL;	/* none, __GFP_MOVABLE alone, __GFP_HIGHMEM alone */
-}
-
-bool gfp_zone_bad(gfp_t gfp)
-{
-	gfp_t z = gfp & (__GFP_DMA | __GFP_HIGHMEM | __GFP_DMA32);
-
-	return z & (z - 1);	/* more than one of DMA, HIGHMEM, DMA32 */
-}
 
 /* Append @s to buf (always NUL-terminated, truncated to @len). */
 static void gfp_append(char *buf, size_t len, size_t *pos, const char *s)

@@ -91,19 +91,47 @@ static void copy_sse2(unsigned char *d, const unsigned char *s, unsigned long ho
 #endif
 
 #ifdef HAVE_AVX2_PATH
-/* clear_sse2 with 32-byte streamed stores (compiled for AVX2, run only where the host has it). */
-__attribute__((target("avx2"))) static void clear_avx2(unsigned char *p, unsigned long hot)
+/*
+ * Stream zeroes over the lines [@from, @to) of @p, 32-byte stores, four
+ * lines per loop turn (a fault runs this once per page: the loop's
+ * counting is a fifth of its instructions this way, not half).
+ */
+__attribute__((target("avx2"))) static inline void stream_zero_avx2(unsigned char *p,
+								 unsigned long from,
+								 unsigned long to)
 {
 	__m256i z = _mm256_setzero_si256();
 
-	for (unsigned long o = 0; o < PAGE_SIZE; o += LINE) {
-		__m256i *q = (__m256i *)(p + o);
+	for (; (to - from) & (3 * LINE); from += LINE) {	/* 0-3 odd lines first */
+		_mm256_stream_si256((__m256i *)(p + from), z);
+		_mm256_stream_si256((__m256i *)(p + from) + 1, z);
+	}
+	for (; from < to; from += 4 * LINE) {
+		__m256i *q = (__m256i *)(p + from);
 
-		if (o == hot)
-			continue;
 		_mm256_stream_si256(q, z);
 		_mm256_stream_si256(q + 1, z);
+		_mm256_stream_si256(q + 2, z);
+		_mm256_stream_si256(q + 3, z);
+		_mm256_stream_si256(q + 4, z);
+		_mm256_stream_si256(q + 5, z);
+		_mm256_stream_si256(q + 6, z);
+		_mm256_stream_si256(q + 7, z);
 	}
+}
+
+/*
+ * clear_sse2 with 32-byte streamed stores (compiled for AVX2, run only
+ * where the host has it), then the line at @hot with ordinary stores.
+ */
+__attribute__((target("avx2"))) static void clear_avx2(unsigned char *p, unsigned long hot)
+{
+	__m256i *q = (__m256i *)(p + hot);
+
+	stream_zero_avx2(p, 0, hot);
+	stream_zero_avx2(p, hot + LINE, PAGE_SIZE);
+	_mm256_store_si256(q, _mm256_setzero_si256());
+	_mm256_store_si256(q + 1, _mm256_setzero_si256());
 }
 #endif
 
@@ -148,8 +176,8 @@ void clear_user_highpage_isa(struct machine *m, struct page *page, unsigned long
 	switch (isa) {
 #ifdef HAVE_AVX2_PATH
 	case HIGHPAGE_ISA_AVX2:
-		clear_avx2(p, hot);
-		break;
+		clear_avx2(p, hot);		/* the faulting line too */
+		return;
 #endif
 #ifdef __SSE2__
 	case HIGHPAGE_ISA_SSE2:

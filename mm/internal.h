@@ -168,8 +168,24 @@ void __free_one_page(struct machine *m, struct zone *zone, struct page *page,
 struct page *__rmqueue(struct machine *m, struct zone *zone, unsigned int order,
 		       int migratetype, unsigned int alloc_flags, enum rmqueue_mode *mode);
 
-/* zone_statistics - count one allocation in the NUMA hit/miss counters. */
-void zone_statistics(struct machine *m, struct zone *preferred, struct zone *z);
+/*
+ * zone_statistics - count one allocation (not per page) in the NUMA
+ * counters: hit when @z is on @preferred's node, else miss here and
+ * foreign on @preferred; local or other against the node of the
+ * allocating CPU.  Nothing with vm.numa_stat off.
+ */
+static inline void zone_statistics(struct machine *m, struct zone *preferred, struct zone *z)
+{
+	if (!m->vm.numa_stat)
+		return;
+	if (zone_to_nid(z) == zone_to_nid(preferred)) {
+		z->vm_numa_event[NUMA_HIT]++;
+	} else {
+		z->vm_numa_event[NUMA_MISS]++;
+		preferred->vm_numa_event[NUMA_FOREIGN]++;
+	}
+	z->vm_numa_event[zone_to_nid(z) == numa_node_id(m) ? NUMA_LOCAL : NUMA_OTHER]++;
+}
 
 /*
  * __zone_watermark_ok - the watermark test with the caller's count of free
@@ -181,12 +197,43 @@ bool __zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long
 /* ---- mm/page_pcp.c ---- */
 
 /*
+ * rmqueue_pcp_refill - @list (of @pcp, the current CPU's lists of @zone)
+ * is empty: move a batch of 2^order blocks of @migratetype from the buddy
+ * to it (nr_pcp_alloc decides how many).  Returns false if the buddy had
+ * none.
+ */
+bool rmqueue_pcp_refill(struct machine *m, struct zone *zone, struct per_cpu_pages *pcp,
+			struct list_head *list, unsigned int order, int migratetype,
+			unsigned int alloc_flags);
+
+/*
  * rmqueue_pcplist - take a 2^order block of @migratetype from the current
  * CPU's list of @zone, refilling it from the buddy in a batch when empty.
  * Counts pgalloc and the NUMA event.  Returns NULL if the buddy is empty.
+ * Inline (Linux's is static in mm/page_alloc.c): most allocations end
+ * here, and the pop is a few loads and stores; the refill is out of line.
  */
-struct page *rmqueue_pcplist(struct machine *m, struct zone *preferred, struct zone *zone,
-			     unsigned int order, int migratetype, unsigned int alloc_flags);
+static inline struct page *rmqueue_pcplist(struct machine *m, struct zone *preferred,
+					   struct zone *zone, unsigned int order,
+					   int migratetype, unsigned int alloc_flags)
+{
+	struct per_cpu_pages *pcp = this_cpu_pcp(m, zone);
+	struct list_head *list = &pcp->lists[order_to_pindex(migratetype, order)];
+	struct page *page;
+
+	/* an allocation halves the run of frees that scales free batches */
+	pcp->free_count >>= 1;
+	if (__builtin_expect(list_empty(list), 0) &&
+	    !rmqueue_pcp_refill(m, zone, pcp, list, order, migratetype, alloc_flags))
+		return NULL;
+	page = list_first_entry(list, struct page, lru);
+	list_del(&page->lru);
+	pcp->count -= 1 << order;
+
+	count_vm_events(m, PGALLOC_DMA + zone_idx(zone), 1UL << order);
+	zone_statistics(m, preferred, zone);
+	return page;
+}
 
 /*
  * free_frozen_page_commit - put a freed (checked, refcount 0) block on the

@@ -709,19 +709,10 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long m
 				   (long)zone_page_state(z, NR_FREE_PAGES));
 }
 
-/* The fast path's check: a quick order-0 test, then the full one. */
-static bool zone_watermark_fast(const struct zone *z, unsigned int order, unsigned long mark,
-				int highest_zoneidx, unsigned int alloc_flags)
+/* zone_watermark_fast past its quick order-0 test: the full one. */
+static bool zone_watermark_slow(const struct zone *z, unsigned int order, unsigned long mark,
+				int highest_zoneidx, unsigned int alloc_flags, long free_pages)
 {
-	long free_pages = (long)zone_page_state(z, NR_FREE_PAGES);
-
-	if (!order) {
-		long reserved = __zone_watermark_unusable_free(z, 0, alloc_flags);
-		long usable = free_pages - min(free_pages, reserved);
-
-		if (usable > (long)mark + z->lowmem_reserve[highest_zoneidx])
-			return true;
-	}
 	if (__zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags, free_pages))
 		return true;
 	/* __GFP_HIGH order-0 at the min mark ignores a boost. */
@@ -732,27 +723,29 @@ static bool zone_watermark_fast(const struct zone *z, unsigned int order, unsign
 	return false;
 }
 
+/*
+ * The fast path's check: a quick order-0 test, then the full one.  The
+ * quick test is inline (every allocation makes it); the rest is not.
+ */
+static inline bool zone_watermark_fast(const struct zone *z, unsigned int order,
+				       unsigned long mark, int highest_zoneidx,
+				       unsigned int alloc_flags)
+{
+	long free_pages = (long)zone_page_state(z, NR_FREE_PAGES);
+
+	if (!order) {
+		long reserved = __zone_watermark_unusable_free(z, 0, alloc_flags);
+		long usable = free_pages - min(free_pages, reserved);
+
+		if (usable > (long)mark + z->lowmem_reserve[highest_zoneidx])
+			return true;
+	}
+	return zone_watermark_slow(z, order, mark, highest_zoneidx, alloc_flags, free_pages);
+}
+
 /* ------------------------------------------------------------------ */
 /* Taking pages from a zone                                            */
 /* ------------------------------------------------------------------ */
-
-/*
- * NUMA counters, per allocation (not per page): hit when the zone is on
- * the preferred node, else miss here and foreign on the preferred zone;
- * local or other against the node of the allocating CPU.
- */
-void zone_statistics(struct machine *m, struct zone *preferred, struct zone *z)
-{
-	if (!m->vm.numa_stat)
-		return;
-	if (zone_to_nid(z) == zone_to_nid(preferred)) {
-		z->vm_numa_event[NUMA_HIT]++;
-	} else {
-		z->vm_numa_event[NUMA_MISS]++;
-		preferred->vm_numa_event[NUMA_FOREIGN]++;
-	}
-	z->vm_numa_event[zone_to_nid(z) == numa_node_id(m) ? NUMA_LOCAL : NUMA_OTHER]++;
-}
 
 static struct page *rmqueue_buddy(struct machine *m, struct zone *preferred, struct zone *zone,
 				  unsigned int order, unsigned int alloc_flags, int mt)

@@ -15,9 +15,10 @@
  * cacheinfo (PCPF_FREE_HIGH_BATCH is never set: mmsim models no caches),
  * the boot pageset (a zone's lists exist from the start with high 0).
  *
- * Callers: mm/page_alloc.c (rmqueue_pcplist, free_frozen_page_commit),
- * mm/mm_init.c and mm/page_wmark.c (setup_pcp_sizes), kernel/kactor.c and
- * sysctls (drain_all_pages), the vmstat worker (decay_pcp_high).
+ * Callers: mm/internal.h's inline rmqueue_pcplist (rmqueue_pcp_refill),
+ * mm/page_alloc.c (free_frozen_page_commit), mm/mm_init.c and
+ * mm/page_wmark.c (setup_pcp_sizes), kernel/kactor.c and sysctls
+ * (drain_all_pages), the vmstat worker (decay_pcp_high).
  */
 #include "internal.h"
 
@@ -287,30 +288,15 @@ static int rmqueue_bulk(struct machine *m, struct zone *zone, unsigned int order
 	return i;
 }
 
-struct page *rmqueue_pcplist(struct machine *m, struct zone *preferred, struct zone *zone,
-			     unsigned int order, int migratetype, unsigned int alloc_flags)
+bool rmqueue_pcp_refill(struct machine *m, struct zone *zone, struct per_cpu_pages *pcp,
+			struct list_head *list, unsigned int order, int migratetype,
+			unsigned int alloc_flags)
 {
-	struct per_cpu_pages *pcp = this_cpu_pcp(m, zone);
-	struct list_head *list = &pcp->lists[order_to_pindex(migratetype, order)];
-	struct page *page;
+	int got = rmqueue_bulk(m, zone, order, nr_pcp_alloc(pcp, zone, order), list,
+			       migratetype, alloc_flags);
 
-	/* an allocation halves the run of frees that scales free batches */
-	pcp->free_count >>= 1;
-	if (list_empty(list)) {
-		int got = rmqueue_bulk(m, zone, order, nr_pcp_alloc(pcp, zone, order), list,
-				       migratetype, alloc_flags);
-
-		pcp->count += got << order;
-		if (list_empty(list))
-			return NULL;
-	}
-	page = list_first_entry(list, struct page, lru);
-	list_del(&page->lru);
-	pcp->count -= 1 << order;
-
-	count_vm_events(m, PGALLOC_DMA + zone_idx(zone), 1UL << order);
-	zone_statistics(m, preferred, zone);
-	return page;
+	pcp->count += got << order;
+	return !list_empty(list);
 }
 
 void free_pcppages_bulk(struct machine *m, struct zone *zone, int count,

@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The counter machinery (mm/vmstat.c): the names /proc/vmstat, zoneinfo
- * and the node files print, the global sums over zones and nodes, the
- * event counters, and the per-zone "vm stats threshold".
+ * and the node files print, the global sums over zones and nodes, and
+ * the per-zone "vm stats threshold" (the event counters' update,
+ * count_vm_events, is inline in include/linux/vmstat.h).
  *
  * Leaves out: Linux's per-CPU counter deltas and their folding (every
  * mmsim counter is exact at all times; the threshold is computed only so
  * that zoneinfo shows what Linux shows), the vmstat_update worker and
  * /proc/sys/vm/stat_refresh.  See docs/divergences.md.
  *
- * Callers: the page allocator (count_vm_events), fs/proc and
- * drivers/base/node.c (the sums and names), mm/show_mem.c.
+ * Callers: fs/proc and drivers/base/node.c (the sums and names),
+ * mm/show_mem.c.
  */
 #include "linux/machine.h"
 #include "linux/vmstat.h"
@@ -115,11 +116,6 @@ unsigned long sum_zone_numa_event_state(const struct pglist_data *pgdat,
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		sum += pgdat->node_zones[z].vm_numa_event[item];
 	return sum;
-}
-
-void count_vm_events(struct machine *m, enum vm_event_item item, unsigned long delta)
-{
-	m->vm_events[item] += delta;
 }
 
 unsigned long nr_free_pages(const struct machine *m)

@@ -93,19 +93,38 @@ static inline int gfp_migratetype(gfp_t gfp)
 /* mm/gfp.c: flags <-> text */
 
 /*
- * gfp_zone - the highest zone an allocation with @gfp may use.
- * __GFP_DMA -> ZONE_DMA, __GFP_DMA32 -> ZONE_DMA32, __GFP_HIGHMEM|__GFP_MOVABLE
- * -> ZONE_MOVABLE, otherwise ZONE_NORMAL (x86-64 has no highmem).
- */
-enum zone_type gfp_zone(gfp_t gfp);
-
-/*
  * gfp_zone_bad - does @gfp ask for more than one of __GFP_DMA,
  * __GFP_DMA32 and __GFP_HIGHMEM (a GFP_ZONE_BAD combination, a VM_BUG_ON
  * in Linux)?  gfp_zone() then returns ZONE_DMA, the all-zero table entry;
  * the allocator's callers should reject such masks with -EINVAL.
  */
-bool gfp_zone_bad(gfp_t gfp);
+static inline bool gfp_zone_bad(gfp_t gfp)
+{
+	gfp_t z = gfp & (__GFP_DMA | __GFP_HIGHMEM | __GFP_DMA32);
+
+	return z & (z - 1);	/* more than one of DMA, HIGHMEM, DMA32 */
+}
+
+/*
+ * gfp_zone - the highest zone an allocation with @gfp may use.
+ * __GFP_DMA -> ZONE_DMA, __GFP_DMA32 -> ZONE_DMA32, __GFP_HIGHMEM|__GFP_MOVABLE
+ * -> ZONE_MOVABLE, otherwise ZONE_NORMAL (x86-64 has no highmem).  Inline,
+ * as Linux's GFP_ZONE_TABLE lookup is: every allocation asks.
+ */
+static inline enum zone_type gfp_zone(gfp_t gfp)
+{
+	gfp_t bits = gfp & GFP_ZONEMASK;
+
+	if (gfp_zone_bad(gfp))
+		return ZONE_DMA;	/* an all-zero GFP_ZONE_TABLE entry */
+	if (bits & __GFP_DMA)
+		return ZONE_DMA;
+	if (bits & __GFP_DMA32)
+		return ZONE_DMA32;
+	if ((bits & (__GFP_HIGHMEM | __GFP_MOVABLE)) == (__GFP_HIGHMEM | __GFP_MOVABLE))
+		return ZONE_MOVABLE;
+	return ZONE_NORMAL;	/* none, __GFP_MOVABLE alone, __GFP_HIGHMEM alone */
+}
 
 /*
  * gfp_parse - parse "GFP_KERNEL|__GFP_ZERO" (names with or without the

@@ -8,9 +8,8 @@
 #ifndef _LINUX_VMSTAT_H
 #define _LINUX_VMSTAT_H
 
+#include "linux/machine.h"
 #include "linux/mmzone.h"
-
-struct machine;
 
 extern const char *const zone_stat_names[NR_VM_ZONE_STAT_ITEMS];
 extern const char *const numa_stat_names[NR_VM_NUMA_EVENT_ITEMS];
@@ -47,8 +46,15 @@ unsigned long sum_zone_node_page_state(const struct pglist_data *p, enum zone_st
 /* Sum of a node's zones' NUMA event. */
 unsigned long sum_zone_numa_event_state(const struct pglist_data *p, enum numa_stat_item i);
 
-/* Count @delta events of @item (global, as /proc/vmstat shows them). */
-void count_vm_events(struct machine *m, enum vm_event_item item, unsigned long delta);
+/*
+ * Count @delta events of @item (global, as /proc/vmstat shows them).
+ * Inline: the fault and allocation paths count several per fault.
+ */
+static inline void count_vm_events(struct machine *m, enum vm_event_item item,
+				   unsigned long delta)
+{
+	m->vm_events[item] += delta;
+}
 static inline void count_vm_event(struct machine *m, enum vm_event_item item)
 {
 	count_vm_events(m, item, 1);

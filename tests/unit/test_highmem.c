@@ -2,8 +2,10 @@
 /*
  * mm/highmem.c: clear_user_highpage leaves exactly 4096 zero bytes in the
  * page's frame and copy_user_highpage exactly the source's bytes, for a
- * faulting address at the start, the middle and the last line of the
- * page (the line written last), without touching the neighbouring frames;
+ * faulting address in each of the first four lines (0-3 lines streamed
+ * before it: the AVX2 loop's odd lines), the middle and the last two
+ * lines of the page (the line written last), without touching the
+ * neighbouring frames;
  * with each of the host's store widths (memset/memcpy, SSE2, AVX2).
  */
 #include <stdarg.h>
@@ -18,7 +20,7 @@
 #include "linux/mm.h"
 
 /* Offsets of the faulting address inside the page. */
-static const unsigned long offsets[] = { 0, 63, 64, 2048 + 17, 4032, 4095 };
+static const unsigned long offsets[] = { 0, 63, 64, 128 + 5, 192 + 1, 2048 + 17, 3968, 4032, 4095 };
 
 /* An order-1 block: its first page is the one filled, the second a guard. */
 static struct page *alloc_pair(struct machine *m)
