@@ -163,7 +163,7 @@ static int walk(struct access_walk *w, struct access_iter *it)
 
 			if (__builtin_expect(d != NULL, 1)) {
 				hits++;
-				pfn = (long)d->pfn;
+				pfn = (long)d->hit.pfn;
 			} else {
 				pfn = translate(w, addr, &hits, &misses);
 				t = fast_tlb(w);

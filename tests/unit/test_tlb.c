@@ -413,11 +413,68 @@ static void l1_hit_allows_what_the_rights_allow(void **state)
 
 			assert_int_equal(d != NULL, want);
 			if (d)
-				assert_int_equal(d->pfn, 4000 + r);
+				assert_int_equal(d->hit.pfn, 4000 + r);
 			hits += want;
 		}
 	}
 	assert_int_equal(t->st.l1_hits, hits);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
+/*
+ * The inline hit looks only at the way of its set last hit or filled
+ * (tlb_array.mru): pages 0 and 16 share L1 set 0; after 16's fill the
+ * inline hit of 0 gives NULL and changes nothing, the full search
+ * (tlb_translate_slow) hits 0 in L1 and makes it the hint, then the
+ * inline hit takes it.  While l1_4k holds a global entry (which a full
+ * search may find first: page 2 below) the inline hit never hits (l1_key).
+ */
+static void inline_hit_checks_the_set_hint_and_leaves_the_rest_to_the_search(void **state)
+{
+	struct mm_struct *mm;
+	struct machine *m = boot_proc("mem=1G nr_cpus=1", &mm);
+	struct cpu_tlb *t = tlb_cpu(m, 0);
+	struct mmu_result res;
+	u64 hits, tick;
+
+	(void)state;
+	switch_mm_irqs_off(m, 0, mm);
+	assert_ptr_equal(t->fast_mm, mm);
+	fill(m, 0, PG(0), false);
+	fill(m, 0, PG(16), false);
+	hits = t->st.l1_hits;
+	tick = t->tick;
+	assert_null(tlb_l1_4k_hit(t, PG(0), X86_PF_USER));
+	assert_int_equal(t->st.l1_hits, hits);
+	assert_int_equal(t->tick, tick);
+	assert_int_equal(tlb_translate_slow(m, mm, PG(0), X86_PF_USER, &res), TLB_HIT_L1);
+	assert_int_equal(res.pfn, 1000);
+	assert_int_equal(res.level, PG_LEVEL_4K);
+	assert_true(res.rw && res.us && !res.fault && !res.global);
+	assert_ptr_equal(t->l1_4k.mru[0]->tag, t->l1_4k.tag[t->l1_4k.mru[0] - t->l1_4k.data]);
+	assert_non_null(tlb_l1_4k_hit(t, PG(0) + 5, X86_PF_USER));
+	assert_int_equal(t->st.l1_hits, hits + 2);
+	assert_int_equal(tlb_translate(m, mm, PG(16), X86_PF_USER, &res), TLB_HIT_L1);
+	assert_int_equal(res.pfn, 1016);
+
+	fill(m, 0, PG(1), true);			/* a global entry in l1_4k */
+	assert_int_equal(t->l1_key, TLB_TAG_HUGE);
+	assert_null(tlb_l1_4k_hit(t, PG(16), X86_PF_USER));
+	assert_int_equal(tlb_translate(m, mm, PG(16), X86_PF_USER, &res), TLB_HIT_L1);
+	assert_int_equal(tlb_translate(m, mm, PG(1), 0, &res), TLB_HIT_L1);
+	assert_true(res.global);
+	fill(m, 0, PG(2), true);
+	fill(m, 0, PG(2), false);	/* the same page, own PCID: a later way, the hint */
+	assert_int_equal(tlb_translate(m, mm, PG(2), 0, &res), TLB_HIT_L1);
+	assert_true(res.global);	/* the first way in order: the global one */
+	flush_tlb_one_user(m, 0, PG(1));
+	flush_tlb_one_user(m, 0, PG(2));	/* no global left: the inline hit is back */
+	assert_int_equal(t->l1_key, t->pcid_tag);
+	assert_non_null(tlb_l1_4k_hit(t, PG(16), X86_PF_USER));
+	enter_lazy_tlb(m, 0);
+	assert_null(t->fast_mm);
+	mm->tlb_gen++;		/* the made-up entries: legal once a flush is pending */
 	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
@@ -432,7 +489,9 @@ static void repeated_miss_and_array_bookkeeping_are_validated(void **state)
 	struct machine *m = ph_boot("mem=1G nr_cpus=1");
 	struct cpu_tlb *t = tlb_cpu(m, 0);
 	struct tlb_fill f = { .pfn = 77, .rw = true, .us = true };
+	struct tlb_data *d;
 	char err[256];
+	u32 allow;
 	u64 tag;
 
 	(void)state;
@@ -455,9 +514,30 @@ static void repeated_miss_and_array_bookkeeping_are_validated(void **state)
 
 	tag = t->l1_4k.tag[(5 % t->l1_4k.sets) * t->l1_4k.g.ways];
 	assert_int_equal(tag, PG(5) | TLB_TAG_VALID | (u64)kern_pcid(0) << TLB_TAG_PCID_SHIFT);
-	t->l1_4k.data[(5 % t->l1_4k.sets) * t->l1_4k.g.ways].allow = ~0U;
+	d = &t->l1_4k.data[(5 % t->l1_4k.sets) * t->l1_4k.g.ways];
+	allow = d->allow;
+	d->allow = ~0U;
 	assert_int_equal(validate_tlbs(m, err, sizeof(err)), -EINVAL);
 	assert_non_null(strstr(err, "allow mask disagrees"));
+	d->allow = allow;
+
+	d->tag ^= PAGE_SIZE;			/* the inline hit's copy of the tag */
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "copy of the tag differs"));
+	d->tag ^= PAGE_SIZE;
+	d->hit.level = PG_LEVEL_2M;		/* the ready-made answer */
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "hit answer malformed"));
+	d->hit.level = PG_LEVEL_4K;
+	t->l1_4k.mru[5 % t->l1_4k.sets] = d + t->l1_4k.g.ways;	/* the next set's way */
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "set hint outside its set"));
+	t->l1_4k.mru[5 % t->l1_4k.sets] = d;
+	t->l1_key = TLB_TAG_HUGE;		/* would stop the inline hit for nothing */
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "inline hit's mm"));
+	t->l1_key = t->pcid_tag;
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), 0);
 	mmsim_destroy(m);
 }
 
@@ -755,6 +835,7 @@ int main(void)
 		cmocka_unit_test(interrupts_and_stats_files_show_the_counts),
 		cmocka_unit_test(l1_hit_allows_what_the_rights_allow),
 		cmocka_unit_test(repeated_miss_and_array_bookkeeping_are_validated),
+		cmocka_unit_test(inline_hit_checks_the_set_hint_and_leaves_the_rest_to_the_search),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

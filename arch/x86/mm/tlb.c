@@ -8,13 +8,17 @@
  * and set search: asm/tlb_array.h; the validator: tlb_validate.c.
  *
  * Each array keeps a tag word per way (what a lookup compares: 1-2 cache
- * lines per set), the LRU stamps and the rest of each entry (struct
- * tlb_data) in parallel arrays; the L1 4 KiB hit the access path takes
- * most is inline (tlb_l1_4k_hit, asm/tlbflush.h).  Host-side shortcuts
- * that change no outcome: counts of huge and global entries skip searches
- * none can pass, a fill after a miss needs no match search, and a lookup
- * repeating the last miss with nothing put since is a miss (miss_key).
- * validate_tlbs checks that bookkeeping too.
+ * lines per set) and the rest of each entry (struct tlb_data: a copy of
+ * the tag, the LRU stamp, the allow mask and the ready-made answer of a
+ * hit) in parallel arrays.  The L1 4 KiB hit the access path takes most
+ * is inline (tlb_l1_4k_hit, asm/tlbflush.h): it checks only the way of
+ * its set last hit or filled (mru) and copies that entry's answer.
+ * Host-side shortcuts that change no outcome: that hint, counts of huge
+ * and global entries skip searches none can pass, a fill after a miss
+ * needs no match search, and a lookup repeating the last miss with
+ * nothing put since is a miss (miss_key).  validate_tlbs checks that
+ * bookkeeping too, and tests/unit/test_tlb_reference.c checks the whole
+ * against a plain model on random streams.
  *
  * mm_cpumask(mm) is mm->tlb_cpumask, kept lazily as 6.18 does; lazy TLB
  * mode is cpu_tlb.is_lazy (asm/tlbflush.h).  Called by boot (tlb_init),
@@ -78,17 +82,29 @@ static int array_init(struct tlb_array *a, struct tlb_geom g)
 {
 	a->g = g;
 	a->sets = g.entries / g.ways;
+	a->set_mask = a->sets - 1;
 	a->tag = calloc(g.entries, sizeof(*a->tag));
-	a->lru = calloc(g.entries, sizeof(*a->lru));
 	a->data = calloc(g.entries, sizeof(*a->data));
-	return a->tag && a->lru && a->data ? 0 : -ENOMEM;
+	a->mru = calloc(a->sets, sizeof(*a->mru));
+	if (!a->tag || !a->data || !a->mru)
+		return -ENOMEM;
+	for (unsigned long set = 0; set < a->sets; set++)
+		a->mru[set] = &a->data[set * g.ways];	/* an empty way: never a hit */
+	return 0;
 }
 
 static void array_free(struct tlb_array *a)
 {
 	free(a->tag);
-	free(a->lru);
 	free(a->data);
+	free(a->mru);
+}
+
+/* The inline hit's view of @t: the mm it may serve, the tag bits it compares. */
+static void fast_sync(struct cpu_tlb *t)
+{
+	t->fast_mm = t->is_lazy ? NULL : t->loaded_mm;
+	t->l1_key = t->l1_4k.nr_global ? TLB_TAG_HUGE : t->pcid_tag;
 }
 
 int tlb_init(struct machine *m)
@@ -108,6 +124,7 @@ int tlb_init(struct machine *m)
 			return -ENOMEM;
 		t->next_asid = 1;	/* ASID 0 is init_mm's from boot */
 		t->pcid_tag = TLB_TAG_VALID | (u64)kern_pcid(0) << TLB_TAG_PCID_SHIFT;
+		fast_sync(t);
 	}
 	return 0;
 }
@@ -138,6 +155,12 @@ static void array_count(struct tlb_array *a, u64 tag, int by)
 		a->nr_global += by;
 }
 
+/* Way @i of @a was just used (hit or filled): the hint of its set (tag @tag). */
+static void way_used(struct tlb_array *a, unsigned long i, u64 tag)
+{
+	a->mru[tag_vpn(tag) & a->set_mask] = &a->data[i];
+}
+
 /* Way @i of @a takes the entry @tag, @d with stamp @lru. */
 static void way_set(struct tlb_array *a, unsigned long i, u64 tag, const struct tlb_data *d,
 		    u64 lru)
@@ -145,8 +168,10 @@ static void way_set(struct tlb_array *a, unsigned long i, u64 tag, const struct 
 	array_count(a, a->tag[i], -1);
 	array_count(a, tag, 1);
 	a->tag[i] = tag;
-	a->lru[i] = lru;
 	a->data[i] = *d;
+	a->data[i].tag = tag;
+	a->data[i].lru = lru;
+	way_used(a, i, tag);
 }
 
 /*
@@ -158,10 +183,10 @@ static void way_set(struct tlb_array *a, unsigned long i, u64 tag, const struct 
 static unsigned long set_victim(const struct tlb_array *a, unsigned long first)
 {
 	unsigned long victim = first;
-	u64 best = a->lru[first];
+	u64 best = a->data[first].lru;
 
 	for (unsigned long i = first + 1; i < first + a->g.ways; i++) {
-		u64 l = a->lru[i];
+		u64 l = a->data[i].lru;
 		bool older = l < best;
 
 		victim = older ? i : victim;
@@ -197,7 +222,8 @@ static void array_clear(struct tlb_array *a, unsigned long i)
 {
 	array_count(a, a->tag[i], -1);
 	a->tag[i] = 0;
-	a->lru[i] = 0;
+	a->data[i].tag = 0;
+	a->data[i].lru = 0;
 }
 
 /* ---- lookup and fill ---- */
@@ -224,7 +250,8 @@ static enum tlb_hit tlb_find(struct cpu_tlb *t, unsigned long addr, struct tlb_a
 		i = array_find(a, addr, true, t->pcid_tag);
 	}
 	if (i >= 0) {
-		a->lru[i] = ++t->tick;
+		a->data[i].lru = ++t->tick;
+		way_used(a, (unsigned long)i, a->tag[i]);
 		t->st.l1_hits++;
 		*arr = a;
 		*idx = i;
@@ -240,11 +267,13 @@ static enum tlb_hit tlb_find(struct cpu_tlb *t, unsigned long addr, struct tlb_a
 		t->miss_gen = t->fill_gen;
 		return TLB_MISS;
 	}
-	a->lru[i] = ++t->tick;
+	a->data[i].lru = ++t->tick;
+	way_used(a, (unsigned long)i, a->tag[i]);
 	t->fill_gen++;
 	/* backfill L1, where the lookup found no entry of either size */
 	array_put_new(tag_huge(a->tag[i]) ? &t->l1_2m : &t->l1_4k, a->tag[i], &a->data[i],
-		      a->lru[i]);
+		      a->data[i].lru);
+	fast_sync(t);		/* a global entry may have reached l1_4k */
 	t->st.l2_hits++;
 	*arr = a;
 	*idx = i;
@@ -273,9 +302,10 @@ static void tlb_fill_entry(struct cpu_tlb *t, unsigned long addr, const struct t
 {
 	u64 tag = tag_of(addr, f->huge, f->global, kern_pcid(t->loaded_mm_asid));
 	struct tlb_data d = {
-		.pfn = f->huge ? f->pfn & ~(HPAGE_PFNS - 1) : f->pfn,
+		.hit = { .pfn = f->huge ? f->pfn & ~(HPAGE_PFNS - 1) : f->pfn,
+			 .level = f->huge ? PG_LEVEL_2M : PG_LEVEL_4K, .rw = f->rw, .us = f->us,
+			 .nx = f->nx, .global = f->global, .dirty = f->dirty },
 		.allow = allow_mask(f->rw, f->us, f->nx, f->dirty),
-		.rw = f->rw, .us = f->us, .nx = f->nx, .global = f->global, .dirty = f->dirty,
 	};
 	u64 stamp = ++t->tick;
 	struct tlb_array *l1 = f->huge ? &t->l1_2m : &t->l1_4k;
@@ -288,6 +318,7 @@ static void tlb_fill_entry(struct cpu_tlb *t, unsigned long addr, const struct t
 		array_put(l1, tag, &d, stamp);
 		array_put(&t->stlb, tag, &d, stamp);
 	}
+	fast_sync(t);
 }
 
 void tlb_insert(struct machine *m, int cpu, unsigned long addr, const struct tlb_fill *f)
@@ -392,6 +423,7 @@ void flush_tlb_one_user(struct machine *m, int cpu, unsigned long addr)
 	invlpg_set(&t->l1_2m, addr, pcid, true);
 	invlpg_set(&t->stlb, addr, pcid, false);
 	invlpg_set(&t->stlb, addr, pcid, true);
+	fast_sync(t);
 }
 
 /* Flush @pcid's non-global entries (a CR3 write without NOFLUSH). */
@@ -405,6 +437,7 @@ static void flush_pcid(struct cpu_tlb *t, u16 pcid)
 		for (unsigned long i = 0; i < arrays[k]->g.entries; i++)
 			if ((arrays[k]->tag[i] & mask) == want)
 				array_clear(arrays[k], i);
+	fast_sync(t);
 }
 
 void flush_tlb_local(struct machine *m, int cpu)
@@ -421,10 +454,11 @@ void __flush_tlb_all(struct machine *m, int cpu)
 
 	for (int k = 0; k < 3; k++) {
 		memset(arrays[k]->tag, 0, arrays[k]->g.entries * sizeof(u64));
-		memset(arrays[k]->lru, 0, arrays[k]->g.entries * sizeof(u64));
+		memset(arrays[k]->data, 0, arrays[k]->g.entries * sizeof(struct tlb_data));
 		arrays[k]->nr_huge = 0;
 		arrays[k]->nr_global = 0;
 	}
+	fast_sync(t);
 }
 
 /* ---- mm_cpumask ---- */
@@ -490,6 +524,7 @@ void switch_mm_irqs_off(struct machine *m, int cpu, struct mm_struct *next)
 		return;
 	was_lazy = t->is_lazy;
 	t->is_lazy = false;
+	fast_sync(t);
 	if (t->loaded_mm == next) {
 		/* not switching: only a lazy CPU may have missed flushes */
 		if (!next || !was_lazy ||
@@ -499,6 +534,7 @@ void switch_mm_irqs_off(struct machine *m, int cpu, struct mm_struct *next)
 		need_flush = true;
 	} else {
 		t->loaded_mm = next;
+		fast_sync(t);
 		if (!next)	/* to init_mm: kernel mappings are global */
 			return;
 		if (!next->tlb_ctx_id)	/* init_new_context's ctx_id, given lazily */
@@ -508,6 +544,7 @@ void switch_mm_irqs_off(struct machine *m, int cpu, struct mm_struct *next)
 	}
 	t->loaded_mm_asid = asid;
 	t->pcid_tag = TLB_TAG_VALID | (u64)kern_pcid(asid) << TLB_TAG_PCID_SHIFT;
+	fast_sync(t);
 	if (need_flush) {	/* load_new_mm_cr3 without NOFLUSH */
 		t->ctxs[asid].ctx_id = next->tlb_ctx_id;
 		t->ctxs[asid].tlb_gen = next->tlb_gen;
@@ -526,8 +563,10 @@ void enter_lazy_tlb(struct machine *m, int cpu)
 {
 	struct cpu_tlb *t = tlb_cpu(m, cpu);
 
-	if (t && t->loaded_mm)
+	if (t && t->loaded_mm) {
 		t->is_lazy = true;
+		fast_sync(t);
+	}
 }
 
 void tlb_drop_lazy_mm(struct machine *m, struct mm_struct *mm)
@@ -536,6 +575,7 @@ void tlb_drop_lazy_mm(struct machine *m, struct mm_struct *mm)
 		if (m->tlb[cpu].loaded_mm == mm) {
 			m->tlb[cpu].loaded_mm = NULL;
 			m->tlb[cpu].is_lazy = false;
+			fast_sync(&m->tlb[cpu]);
 		}
 	}
 }
@@ -671,21 +711,6 @@ static void fill_from_walk(struct tlb_fill *f, const struct mmu_result *res)
 	};
 }
 
-/* A hit's answer: the frame @pfn of the address, the rights of entry @d of size @huge. */
-static inline void hit_result(struct mmu_result *res, bool huge, const struct tlb_data *d,
-			      unsigned long pfn)
-{
-	res->fault = false;
-	res->error_code = 0;
-	res->pfn = pfn;
-	res->level = huge ? PG_LEVEL_2M : PG_LEVEL_4K;
-	res->rw = d->rw;
-	res->us = d->us;
-	res->nx = d->nx;
-	res->global = d->global;
-	res->dirty = d->dirty;
-}
-
 enum tlb_hit tlb_translate_slow(struct machine *m, struct mm_struct *mm, unsigned long addr,
 				unsigned int access, struct mmu_result *res)
 {
@@ -700,11 +725,9 @@ enum tlb_hit tlb_translate_slow(struct machine *m, struct mm_struct *mm, unsigne
 		switch_mm_irqs_off(m, cpu, mm);
 	hit = tlb_find(t, addr, &a, &i);
 	if (hit != TLB_MISS && (a->data[i].allow >> TLB_ALLOW_INDEX(access) & 1)) {
-		unsigned long pfn = a->data[i].pfn;
-
-		if (tag_huge(a->tag[i]))
-			pfn += (addr >> PAGE_SHIFT) & (HPAGE_PFNS - 1);
-		hit_result(res, tag_huge(a->tag[i]), &a->data[i], pfn);
+		*res = a->data[i].hit;
+		if (res->level != PG_LEVEL_4K)	/* the frame of @addr's 4 KiB page */
+			res->pfn += (addr >> PAGE_SHIFT) & (HPAGE_PFNS - 1);
 		return hit;
 	}
 	if (hit != TLB_MISS) {	/* it needs a walk: count a miss, not a hit */
@@ -730,9 +753,9 @@ enum tlb_hit tlb_translate(struct machine *m, struct mm_struct *mm, unsigned lon
 	const struct tlb_data *d;
 
 	/* On a CPU running @mm (no switch_mm to do), try the L1 4 KiB array. */
-	if (__builtin_expect(t->loaded_mm == mm && !t->is_lazy, 1) &&
+	if (__builtin_expect(t->fast_mm == mm, 1) &&
 	    __builtin_expect((d = tlb_l1_4k_hit(t, addr, access)) != NULL, 1)) {
-		hit_result(res, false, d, d->pfn);
+		*res = d->hit;
 		return TLB_HIT_L1;
 	}
 	return tlb_translate_slow(m, mm, addr, access, res);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * validate_tlbs (asm/tlbflush.h): every CPU's lazy state and mm_cpumask
- * bit, each array's bookkeeping (tags, stamps, allow masks, counts of
- * huge and global entries, the miss memo), and every entry of the loaded
+ * bit, each array's bookkeeping (tags and their copies, stamps, allow
+ * masks, hit answers, counts of huge and global entries, set hints, the
+ * miss memo, the inline hit's mm and key), and every entry of the loaded
  * PCID, when that ASID is up to date, against the page tables.  Reads
  * state only.  Called by mmsim_validate and tests.
  */
@@ -38,9 +39,10 @@ static int check_entry(struct machine *m, int cpu, struct mm_struct *mm,
 /*
  * Used way @i of @a (set @set) is well formed: a tag of its set (a 2 MiB
  * entry only in the 2 MiB array or the STLB, no stray bits, a global one
- * without PCID) with a stamp no newer than the CPU's clock and the allow
- * mask of its rights (test_tlb checks that mask against the rule, access
- * by access).
+ * without PCID), copied in its data, with a stamp no newer than the CPU's
+ * clock, the allow mask of its rights (test_tlb checks that mask against
+ * the rule, access by access) and a hit answer that is one: no fault,
+ * the level of its size, a 2 MiB entry's frame its first, the tag's G.
  */
 static const char *check_way(const struct cpu_tlb *t, const struct tlb_array *a, bool l1_huge,
 			     unsigned long set, unsigned long i)
@@ -58,18 +60,25 @@ static const char *check_way(const struct cpu_tlb *t, const struct tlb_array *a,
 		return "entry of the wrong size for its L1 array";
 	if ((tag_vpn(tag) & (a->sets - 1)) != set)
 		return "entry in another set than its address's";
-	if (!a->lru[i] || a->lru[i] > t->tick)
+	if (d->tag != tag)
+		return "data's copy of the tag differs";
+	if (!d->lru || d->lru > t->tick)
 		return "LRU stamp outside the CPU's clock";
-	if (d->allow != allow_mask(d->rw, d->us, d->nx, d->dirty))
+	if (d->allow != allow_mask(d->hit.rw, d->hit.us, d->hit.nx, d->hit.dirty))
 		return "allow mask disagrees with the entry's rights";
-	if (d->global != !!(tag & TLB_TAG_GLOBAL))
+	if (d->hit.global != !!(tag & TLB_TAG_GLOBAL))
 		return "global flag disagrees with the tag";
+	if (d->hit.fault || d->hit.error_code ||
+	    d->hit.level != (tag_huge(tag) ? PG_LEVEL_2M : PG_LEVEL_4K) ||
+	    (tag_huge(tag) && (d->hit.pfn & (HPAGE_PFNS - 1))))
+		return "hit answer malformed (fault, level or 2 MiB frame)";
 	return NULL;
 }
 
 /*
  * Every way of @cpu's arrays well formed, no two used ways of a set alike,
- * and each array's nr_huge and nr_global right.
+ * each set's hint one of its ways, and each array's nr_huge and nr_global
+ * right.
  */
 static int check_arrays(const struct cpu_tlb *t, int cpu, char *err, size_t errlen)
 {
@@ -87,8 +96,8 @@ static int check_arrays(const struct cpu_tlb *t, int cpu, char *err, size_t errl
 
 			for (i = first; !why && i < first + a->g.ways; i++) {
 				if (!a->tag[i]) {
-					if (a->lru[i])
-						why = "empty way with an LRU stamp";
+					if (a->data[i].lru || a->data[i].tag)
+						why = "empty way with an LRU stamp or a tag copy";
 					continue;
 				}
 				huge += !!(a->tag[i] & TLB_TAG_HUGE);
@@ -97,8 +106,13 @@ static int check_arrays(const struct cpu_tlb *t, int cpu, char *err, size_t errl
 				for (unsigned long j = first; !why && j < i; j++)
 					if (a->tag[j] == a->tag[i])
 						why = "the same entry twice in a set";
-					else if (a->tag[j] && a->lru[j] == a->lru[i])
+					else if (a->tag[j] && a->data[j].lru == a->data[i].lru)
 						why = "two ways of a set with one LRU stamp";
+			}
+			if (!why && (a->mru[set] < &a->data[first] ||
+				     a->mru[set] >= &a->data[first + a->g.ways])) {
+				why = "set hint outside its set";
+				i = first + 1;	/* reported as the set's first way */
 			}
 		}
 		if (why) {
@@ -156,6 +170,12 @@ int validate_tlbs(struct machine *m, char *err, size_t errlen)
 		if (t->pcid_tag != mine) {
 			snprintf(err, errlen, "tlb: cpu %d pcid_tag %#llx is not ASID %u's", cpu,
 				 (unsigned long long)t->pcid_tag, t->loaded_mm_asid);
+			return -EINVAL;
+		}
+		if (t->fast_mm != (t->is_lazy ? NULL : mm) ||
+		    t->l1_key != (t->l1_4k.nr_global ? TLB_TAG_HUGE : mine)) {
+			snprintf(err, errlen, "tlb: cpu %d inline hit's mm %p or key %#llx stale",
+				 cpu, (void *)t->fast_mm, (unsigned long long)t->l1_key);
 			return -EINVAL;
 		}
 		if (check_arrays(t, cpu, err, errlen) || check_miss_memo(t, cpu, err, errlen))

@@ -3,7 +3,8 @@
  * The TLB model's arrays as arch/x86/mm/tlb.c and tlb_validate.c read
  * them (layout: struct tlb_array, asm/tlbflush.h): tag words and the set
  * an address maps to, the search of a set, the view tlb_lookup reports,
- * the allow mask of an entry's rights.  Private to those two files.
+ * the allow mask of an entry's rights.  Private to those two files (and
+ * the tests that check them).
  */
 #ifndef _ASM_X86_TLB_ARRAY_H
 #define _ASM_X86_TLB_ARRAY_H
@@ -44,7 +45,7 @@ static inline unsigned long tag_vpn(u64 tag)
 /* Index of the first way of the set @vpn maps to in @a. */
 static inline unsigned long set_first(const struct tlb_array *a, unsigned long vpn)
 {
-	return (vpn & (a->sets - 1)) * a->g.ways;
+	return (vpn & a->set_mask) * a->g.ways;
 }
 
 /*
@@ -105,9 +106,9 @@ static inline void entry_view(const struct tlb_array *a, unsigned long i, unsign
 
 	*out = (struct tlb_entry){
 		.valid = tag & TLB_TAG_VALID, .global = tag & TLB_TAG_GLOBAL,
-		.huge = tag_huge(tag), .rw = d->rw, .us = d->us, .nx = d->nx, .dirty = d->dirty,
-		.pcid = (tag & TLB_TAG_PCID_MASK) >> TLB_TAG_PCID_SHIFT,
-		.vpn = tag_vpn(tag), .pfn = d->pfn,
+		.huge = tag_huge(tag), .rw = d->hit.rw, .us = d->hit.us, .nx = d->hit.nx,
+		.dirty = d->hit.dirty, .pcid = (tag & TLB_TAG_PCID_MASK) >> TLB_TAG_PCID_SHIFT,
+		.vpn = tag_vpn(tag), .pfn = d->hit.pfn,
 	};
 	if (out->huge)
 		out->pfn += (addr >> PAGE_SHIFT) & (HPAGE_PFNS - 1);

@@ -31,6 +31,7 @@
 
 #include "linux/types.h"
 #include "asm/pgtable_types.h"
+#include "asm/trap_pf.h"
 
 struct machine;
 struct mm_struct;
@@ -84,28 +85,38 @@ struct tlb_entry {
 /* The access bits an entry's allow mask is indexed by (X86_PF_* below 32). */
 #define TLB_ALLOW_INDEX(access)	((access) & 31)
 
-/* The rest of an entry, beside its tag. */
+/*
+ * The rest of an entry, beside its tag, with a copy of the tag: 40 bytes,
+ * all an inline hit (tlb_l1_4k_hit) reads or writes of an entry.
+ */
 struct tlb_data {
-	unsigned long pfn;	/* first 4 KiB frame of the page */
+	u64 tag;		/* the array's tag word of this way (0: empty) */
+	u64 lru;		/* last-use stamp (larger = more recent), 0 = empty;
+				 * true LRU per set */
+	struct mmu_result hit;	/* a hit's answer, ready made: !fault, error_code
+				 * 0, pfn the page's first 4 KiB frame, level
+				 * PG_LEVEL_4K or 2M, the rights combined over the
+				 * walk, global (the tag's) and dirty (the walk set
+				 * or found D in the leaf) */
 	u32 allow;		/* bit TLB_ALLOW_INDEX(a) set: an access with X86_PF_*
 				 * bits a may use the entry without a walk (from
-				 * rw, us, nx, dirty: tlb.c allow_mask) */
-	bool rw, us, nx;	/* rights combined over the walk */
-	bool global;		/* the tag's TLB_TAG_GLOBAL, for the hit's answer */
-	bool dirty;		/* the walk set (or found) D in the leaf */
+				 * hit's rw, us, nx, dirty: tlb_array.h allow_mask) */
 };
 
 /*
  * A set-associative array.  Way w of set s is index s * ways + w of the
- * three parallel arrays; an empty way has tag 0 and lru 0.
+ * parallel arrays; an empty way has tag 0 and lru 0.
  */
 struct tlb_array {
 	struct tlb_geom g;
 	unsigned int sets;	/* g.entries / g.ways, a power of two */
-	u64 *tag;		/* [sets * ways]: TLB_TAG_* word, 0 = empty */
-	u64 *lru;		/* [sets * ways]: last-use stamp (larger = more recent),
-				 * 0 = empty; true LRU per set */
+	unsigned long set_mask;	/* sets - 1 */
+	u64 *tag;		/* [sets * ways]: TLB_TAG_* word, 0 = empty; what a
+				 * search compares (one or two cache lines a set) */
 	struct tlb_data *data;	/* [sets * ways] */
+	struct tlb_data **mru;	/* [sets]: a way of the set, the one last hit or
+				 * filled: where the inline hit looks (a hint;
+				 * outcomes never depend on it) */
 	unsigned int nr_huge;	/* used ways with TLB_TAG_HUGE, and ... */
 	unsigned int nr_global;	/* ... with TLB_TAG_GLOBAL: a search skips
 				 * the compares that none can pass */
@@ -144,6 +155,11 @@ struct cpu_tlb {
 	u64 pcid_tag;			/* TLB_TAG_VALID | kern_pcid(loaded_mm_asid)
 					 * << TLB_TAG_PCID_SHIFT: a !global entry's
 					 * tag bits under the current PCID */
+	/* what the inline hit compares, kept by tlb.c as the above change: */
+	struct mm_struct *fast_mm;	/* loaded_mm when !is_lazy, else NULL */
+	u64 l1_key;			/* pcid_tag, or TLB_TAG_HUGE (no L1 4 KiB
+					 * tag has it) while l1_4k holds a global
+					 * entry: the inline hit then never hits */
 	u16 next_asid;			/* next slot choose_new_asid hands out */
 	struct tlb_context ctxs[TLB_NR_DYN_ASIDS];
 	struct tlb_stats st;
@@ -158,38 +174,30 @@ static inline u16 kern_pcid(u16 asid)
 }
 
 /*
- * tlb_l1_4k_hit - the access path's common case, inline: an L1 4 KiB
- * entry of @t's current PCID (or a global one) for @addr that allows
- * @access (X86_PF_* bits).  Needs @t running the accessing mm, not
- * lazily (otherwise the caller uses tlb_translate).  Does what tlb_lookup
- * does for that hit (the entry's LRU stamp, one l1_hits) and returns the
- * entry's data (->pfn is @addr's frame); NULL (no such entry, or it does
- * not allow @access) changes nothing.
+ * tlb_l1_4k_hit - the access path's common case, inline: the L1 4 KiB
+ * entry of @t's current PCID for @addr, if it is the way of its set last
+ * hit or filled (tlb_array.mru) and allows @access (X86_PF_* bits).
+ * Needs @t running the accessing mm, not lazily (t->fast_mm is it;
+ * otherwise the caller uses tlb_translate).  Does what tlb_lookup does
+ * for that hit (the entry's LRU stamp, one l1_hits) and returns the
+ * entry's data (->hit.pfn is @addr's frame): the same entry a full
+ * search would find, since a set holds a tag once and l1_key stops it
+ * while the array holds a global entry (which could come first).  NULL
+ * changes nothing: the caller goes on to tlb_translate_slow, which
+ * searches every way (another way may hold the entry).
  */
 static inline const struct tlb_data *tlb_l1_4k_hit(struct cpu_tlb *t, unsigned long addr,
 						   unsigned int access)
 {
 	struct tlb_array *a = &t->l1_4k;
-	unsigned long i = ((addr >> PAGE_SHIFT) & (a->sets - 1)) * a->g.ways;
-	unsigned int ways = a->g.ways;
-	u64 key = (addr & PAGE_MASK) | t->pcid_tag;	/* the tag of our own entry */
+	struct tlb_data *d = a->mru[(addr >> PAGE_SHIFT) & a->set_mask];
 
-	if (!ways)
-		__builtin_unreachable();	/* tlb_parse_config: at least one way */
-	do {
-		u64 tag = a->tag[i];
-
-		if (__builtin_expect(tag == key, 1) ||
-		    tag == ((key & PAGE_MASK) | TLB_TAG_VALID | TLB_TAG_GLOBAL)) {
-			if (!(a->data[i].allow >> TLB_ALLOW_INDEX(access) & 1))
-				return NULL;
-			a->lru[i] = ++t->tick;
-			t->st.l1_hits++;
-			return &a->data[i];
-		}
-		i++;
-	} while (--ways);
-	return NULL;
+	if (__builtin_expect(d->tag != ((addr & PAGE_MASK) | t->l1_key), 0) ||
+	    !(d->allow >> TLB_ALLOW_INDEX(access) & 1))
+		return NULL;
+	d->lru = ++t->tick;
+	t->st.l1_hits++;
+	return d;
 }
 
 /* What a walk found for an address, to fill a TLB entry. */
@@ -325,7 +333,6 @@ bool mm_cpumask_test(const struct mm_struct *mm, int cpu);
  */
 int validate_tlbs(struct machine *m, char *err, size_t errlen);
 
-struct mmu_result;
 /*
  * tlb_translate - one access (X86_PF_WRITE/USER/INSTR bits in @access) by
  * m->current_cpu to @addr of @mm: switches the CPU to @mm if needed, then
