@@ -159,16 +159,6 @@ void __free_one_page(struct machine *m, struct zone *zone, struct page *page,
 		     unsigned long pfn, unsigned int order, int mt, int fpi);
 
 /*
- * __rmqueue - take a block of 2^order pages of @migratetype from @zone's
- * free lists, falling back to other types (claiming or stealing) as Linux
- * does.  *mode remembers where the last call found pages (start with
- * RMQUEUE_NORMAL).  Returns the first page (off every list, PageBuddy
- * cleared, refcount untouched) or NULL.
- */
-struct page *__rmqueue(struct machine *m, struct zone *zone, unsigned int order,
-		       int migratetype, unsigned int alloc_flags, enum rmqueue_mode *mode);
-
-/*
  * zone_statistics - count one allocation (not per page) in the NUMA
  * counters: hit when @z is on @preferred's node, else miss here and
  * foreign on @preferred; local or other against the node of the
@@ -195,6 +185,15 @@ bool __zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long
 			 int highest_zoneidx, unsigned int alloc_flags, long free_pages);
 
 /* ---- mm/page_pcp.c ---- */
+
+/*
+ * rmqueue_bulk - move up to @count blocks of 2^order pages of
+ * @migratetype from the buddy (__rmqueue, falling back as it does) to the
+ * tail of @list, in the order the buddy hands them out (split halves come
+ * in pfn order).  Returns how many it moved; NR_FREE_PAGES drops by them.
+ */
+int rmqueue_bulk(struct machine *m, struct zone *zone, unsigned int order, int count,
+		 struct list_head *list, int migratetype, unsigned int alloc_flags);
 
 /*
  * rmqueue_pcp_refill - @list (of @pcp, the current CPU's lists of @zone)

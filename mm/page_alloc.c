@@ -540,17 +540,15 @@ static struct page *__rmqueue_steal(struct machine *m, struct zone *zone, unsign
 	return NULL;
 }
 
-struct page *__rmqueue(struct machine *m, struct zone *zone, unsigned int order,
-		       int migratetype, unsigned int alloc_flags, enum rmqueue_mode *mode)
+/* __rmqueue when its own type's lists have nothing: claim, then steal. */
+static struct page *__rmqueue_fallback(struct machine *m, struct zone *zone, unsigned int order,
+				       int migratetype, unsigned int alloc_flags,
+				       enum rmqueue_mode *mode)
 {
 	struct page *page;
 
 	switch (*mode) {
-	case RMQUEUE_NORMAL:
-		page = __rmqueue_smallest(zone, order, migratetype);
-		if (page)
-			return page;
-		/* fall through */
+	case RMQUEUE_NORMAL:		/* its own lists just failed */
 	case RMQUEUE_CLAIM:
 		page = __rmqueue_claim(m, zone, order, migratetype, alloc_flags);
 		if (page) {
@@ -568,6 +566,48 @@ struct page *__rmqueue(struct machine *m, struct zone *zone, unsigned int order,
 		}
 	}
 	return NULL;
+}
+
+/*
+ * __rmqueue - take a block of 2^order pages of @migratetype from @zone's
+ * free lists, falling back to other types (claiming or stealing) as Linux
+ * does.  *mode remembers where the last call found pages (start with
+ * RMQUEUE_NORMAL).  Returns the first page (off every list, PageBuddy
+ * cleared, refcount untouched) or NULL.  Its common case, the type's own
+ * lists, is inline in the two callers.
+ */
+static inline struct page *__rmqueue(struct machine *m, struct zone *zone, unsigned int order,
+				     int migratetype, unsigned int alloc_flags,
+				     enum rmqueue_mode *mode)
+{
+	if (*mode == RMQUEUE_NORMAL) {
+		struct page *page = __rmqueue_smallest(zone, order, migratetype);
+
+		if (page)
+			return page;
+	}
+	return __rmqueue_fallback(m, zone, order, migratetype, alloc_flags, mode);
+}
+
+/*
+ * Here rather than with the pcp lists (mm/page_pcp.c), so that the
+ * compiler can inline __rmqueue's common case into the loop: a refill
+ * takes up to 2^5 batches a page at a time.
+ */
+int rmqueue_bulk(struct machine *m, struct zone *zone, unsigned int order, int count,
+		 struct list_head *list, int migratetype, unsigned int alloc_flags)
+{
+	enum rmqueue_mode mode = RMQUEUE_NORMAL;
+	int i;
+
+	for (i = 0; i < count; i++) {
+		struct page *page = __rmqueue(m, zone, order, migratetype, alloc_flags, &mode);
+
+		if (!page)
+			break;
+		list_add_tail(&page->lru, list);
+	}
+	return i;
 }
 
 /* ------------------------------------------------------------------ */

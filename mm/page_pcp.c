@@ -268,26 +268,6 @@ int decay_pcp_high(struct machine *m, struct zone *z, struct per_cpu_pages *pcp)
 /* Allocating from and freeing to the lists                            */
 /* ------------------------------------------------------------------ */
 
-/*
- * rmqueue_bulk - move @count blocks from the buddy to the tail of @list,
- * in the order the buddy hands them out (split halves come in pfn order).
- */
-static int rmqueue_bulk(struct machine *m, struct zone *zone, unsigned int order, int count,
-			struct list_head *list, int migratetype, unsigned int alloc_flags)
-{
-	enum rmqueue_mode mode = RMQUEUE_NORMAL;
-	int i;
-
-	for (i = 0; i < count; i++) {
-		struct page *page = __rmqueue(m, zone, order, migratetype, alloc_flags, &mode);
-
-		if (!page)
-			break;
-		list_add_tail(&page->lru, list);
-	}
-	return i;
-}
-
 bool rmqueue_pcp_refill(struct machine *m, struct zone *zone, struct per_cpu_pages *pcp,
 			struct list_head *list, unsigned int order, int migratetype,
 			unsigned int alloc_flags)
