@@ -459,12 +459,13 @@ static inline struct page *virt_to_slab(const struct machine *m, const void *p,
 					unsigned long *off)
 {
 	unsigned long ram_off = (unsigned long)((const unsigned char *)p - m->ram);
+	unsigned long pfn = ram_off >> PAGE_SHIFT;	/* from the RAM's start */
 	struct page *page, *head;
 	uintptr_t h;
 
-	if (unlikely(ram_off >= (m->max_pfn << PAGE_SHIFT)))
+	if (unlikely(pfn >= m->max_pfn))
 		return NULL;
-	page = &m->mem_map[ram_off >> PAGE_SHIFT];
+	page = &m->mem_map[pfn];
 	h = (uintptr_t)page->lru.next;
 	if (likely(!(h & 1))) {		/* a head (or order-0) page */
 		if (unlikely(page->page_type != PGTY_slab))
