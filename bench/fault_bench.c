@@ -7,6 +7,9 @@
  *       maps a zeroed page); the munmap is not timed;
  *   (2) CoW faults: COW_MB written, fork, then the parent writes every
  *       page again while the child lives (each write copies the page);
+ *   (1w), (2w) the same two patterns over WARM_MB, whose frames (source
+ *       and copy) fit the host's L3 cache: what a fault costs apart from
+ *       DRAM bandwidth (at FAULT_MB and COW_MB every frame is cold);
  *   (3) fork of a process with FORK_MB (1 GiB) written: the fork alone
  *       (until it returns in the parent), and fork + the child's exit +
  *       the parent's wait;
@@ -52,6 +55,8 @@
 #define REPEAT		5
 #define FAULT_MB	256UL
 #define COW_MB		256UL
+#define WARM_MB		8UL	/* (1w), (2w): 2 x 8 MiB of frames fit the 32 MiB L3 */
+#define WARM_REPEAT	20	/* their rounds are short: best of more */
 #define FORK_MB		1024UL
 #define TLB_PAGES	16UL
 #define TLB_ROUNDS	(1UL << 20)
@@ -86,6 +91,13 @@ static void die(const char *what, int err)
 	exit(1);
 }
 
+/* Keep the lower of *@b and @ns (*@b 0: none yet). */
+static void best(double *b, double ns)
+{
+	if (*b == 0 || ns < *b)
+		*b = ns;
+}
+
 /* ---- the host ---- */
 
 static char *host_map(unsigned long bytes)
@@ -104,28 +116,28 @@ static void host_touch(char *p, unsigned long bytes, char v)
 		((volatile char *)p)[o] = v;
 }
 
-/* (1): ns per first-touch write fault. */
-static double host_first_touch(void)
+/* (1), (1w): ns per first-touch write fault over @bytes. */
+static double host_first_touch(unsigned long bytes)
 {
-	char *p = host_map(FAULT_MB * MB);
+	char *p = host_map(bytes);
 	double t = now();
 
-	host_touch(p, FAULT_MB * MB, 1);
+	host_touch(p, bytes, 1);
 	t = now() - t;
-	munmap(p, FAULT_MB * MB);
-	return t * 1e9 / (FAULT_MB * MB / PAGE);
+	munmap(p, bytes);
+	return t * 1e9 / (bytes / PAGE);
 }
 
-/* (2): ns per CoW write fault in the parent while a forked child lives. */
-static double host_cow(void)
+/* (2), (2w): ns per CoW write fault in the parent while a forked child lives. */
+static double host_cow(unsigned long bytes)
 {
-	char *p = host_map(COW_MB * MB);
+	char *p = host_map(bytes);
 	int pipefd[2];
 	char c;
 	pid_t pid;
 	double t;
 
-	host_touch(p, COW_MB * MB, 1);
+	host_touch(p, bytes, 1);
 	if (pipe(pipefd))
 		die("pipe", -1);
 	pid = fork();
@@ -139,12 +151,12 @@ static double host_cow(void)
 	}
 	close(pipefd[0]);
 	t = now();
-	host_touch(p, COW_MB * MB, 2);
+	host_touch(p, bytes, 2);
 	t = now() - t;
 	close(pipefd[1]);
 	waitpid(pid, NULL, 0);
-	munmap(p, COW_MB * MB);
-	return t * 1e9 / (COW_MB * MB / PAGE);
+	munmap(p, bytes);
+	return t * 1e9 / (bytes / PAGE);
 }
 
 /* (3): ns of fork() (until it returns in the parent) and of fork + exit + wait. */
@@ -209,8 +221,8 @@ static void host_memset(double *warm_ns, double *cold_ns)
  * host CoW faults.  main sends a command byte, the worker answers with
  * two figures.
  */
-enum host_cmd { HOST_FIRST_TOUCH = 1, HOST_COW, HOST_FORK, HOST_TLB, HOST_MEMSET,
-		HOST_FORK_SETUP, HOST_FORK_DONE, HOST_EXIT };
+enum host_cmd { HOST_FIRST_TOUCH = 1, HOST_COW, HOST_FIRST_TOUCH_WARM, HOST_COW_WARM,
+		HOST_FORK, HOST_TLB, HOST_MEMSET, HOST_FORK_SETUP, HOST_FORK_DONE, HOST_EXIT };
 
 static int host_cmd_fd = -1, host_ans_fd = -1;
 
@@ -224,8 +236,10 @@ static void host_worker(int cmd_fd, int ans_fd)
 		char *p;
 
 		switch (c) {
-		case HOST_FIRST_TOUCH:	r[0] = host_first_touch(); break;
-		case HOST_COW:		r[0] = host_cow(); break;
+		case HOST_FIRST_TOUCH:	r[0] = host_first_touch(FAULT_MB * MB); break;
+		case HOST_COW:		r[0] = host_cow(COW_MB * MB); break;
+		case HOST_FIRST_TOUCH_WARM: r[0] = host_first_touch(WARM_MB * MB); break;
+		case HOST_COW_WARM:	r[0] = host_cow(WARM_MB * MB); break;
 		case HOST_FORK:		host_fork(&r[0], &r[1]); break;
 		case HOST_MEMSET:	host_memset(&r[0], &r[1]); break;
 		case HOST_FORK_SETUP:
@@ -307,13 +321,16 @@ static void host_back_ram(struct machine *m)
 
 /*
  * The floors of a simulated fault and a CoW fault: clear_user_highpage,
- * and copy_user_highpage, over COW_MB of frames (the source frames too
+ * and copy_user_highpage, over @bytes of frames (the source frames too
  * for the copy), as a round of (1) and (2) meets them.  *@copy_ns gets
- * the copy's time.
+ * the copy's time.  @passes > 1: the copy is made again and the best
+ * pass kept (from the second on the source frames are in the host's
+ * cache, if 2 x @bytes fits it).
  */
-static double sim_clear_copy(struct machine *m, double *copy_ns)
+static double sim_clear_copy(struct machine *m, unsigned long bytes, int passes,
+			     double *copy_ns)
 {
-	unsigned long n = COW_MB * MB / PAGE;
+	unsigned long n = bytes / PAGE;
 	struct page **pages = calloc(2 * n, sizeof(*pages));
 	double t, clear;
 
@@ -326,10 +343,13 @@ static double sim_clear_copy(struct machine *m, double *copy_ns)
 	for (unsigned long i = 0; i < n; i++)
 		clear_user_highpage(m, pages[i], i * PAGE);
 	clear = (now() - t) * 1e9 / n;
-	t = now();
-	for (unsigned long i = 0; i < n; i++)
-		copy_user_highpage(m, pages[n + i], pages[i], i * PAGE);
-	*copy_ns = (now() - t) * 1e9 / n;
+	*copy_ns = 0;
+	for (int p = 0; p < passes; p++) {
+		t = now();
+		for (unsigned long i = 0; i < n; i++)
+			copy_user_highpage(m, pages[n + i], pages[i], i * PAGE);
+		best(copy_ns, (now() - t) * 1e9 / n);
+	}
 	for (unsigned long i = 0; i < 2 * n; i++)
 		__free_pages(m, pages[i], 0);
 	free(pages);
@@ -361,18 +381,30 @@ static uint64_t sim_write(struct machine *m, const char *name, uint64_t addr,
 	return r.min_flt;
 }
 
-/* (1) */
-static double sim_first_touch(struct machine *m)
+/*
+ * sim_write for the timed writes of (1) and (2), kept out of line so
+ * that a profile of `fault_bench 1` or `fault_bench 2` finds the timed
+ * faults under its name (valgrind --tool=callgrind --toggle-collect=
+ * sim_timed_write counts only them).
+ */
+static __attribute__((noinline)) uint64_t sim_timed_write(struct machine *m, const char *name,
+							  uint64_t addr, unsigned long bytes)
 {
-	uint64_t addr = sim_map(m, "a", FAULT_MB * MB), flt;
+	return sim_write(m, name, addr, bytes);
+}
+
+/* (1), (1w): a first-touch write to each page of a fresh @bytes mapping. */
+static double sim_first_touch(struct machine *m, unsigned long bytes)
+{
+	uint64_t addr = sim_map(m, "a", bytes), flt;
 	double t = now();
 
-	flt = sim_write(m, "a", addr, FAULT_MB * MB);
+	flt = sim_timed_write(m, "a", addr, bytes);
 	t = now() - t;
-	if (flt != FAULT_MB * MB / PAGE)
+	if (flt != bytes / PAGE)
 		die("mmsim first touch: fault count", (int)flt);
-	mmsim_process_munmap(m, "a", addr, FAULT_MB * MB);
-	return t * 1e9 / (FAULT_MB * MB / PAGE);
+	mmsim_process_munmap(m, "a", addr, bytes);
+	return t * 1e9 / (bytes / PAGE);
 }
 
 static void sim_fork(struct machine *m, const char *parent, const char *child)
@@ -392,24 +424,25 @@ static void sim_exit_wait(struct machine *m, const char *parent, const char *chi
 }
 
 /*
- * (2): ns per parent write after fork.  Until fork copies the page
- * tables (copy_page_range), those writes do not fault: *@cow says
- * whether they did.
+ * (2), (2w): ns per parent write after fork, over @bytes.  Until fork
+ * copies the page tables (copy_page_range), those writes do not fault:
+ * *@cow says whether they did.  The child's exit and the munmap give
+ * every frame back to the page allocator, as the host's round does.
  */
-static double sim_cow(struct machine *m, bool *cow)
+static double sim_cow(struct machine *m, unsigned long bytes, bool *cow)
 {
-	uint64_t addr = sim_map(m, "a", COW_MB * MB), flt;
+	uint64_t addr = sim_map(m, "a", bytes), flt;
 	double t;
 
-	sim_write(m, "a", addr, COW_MB * MB);
+	sim_write(m, "a", addr, bytes);
 	sim_fork(m, "a", "c");
 	t = now();
-	flt = sim_write(m, "a", addr, COW_MB * MB);
+	flt = sim_timed_write(m, "a", addr, bytes);
 	t = now() - t;
-	*cow = flt == COW_MB * MB / PAGE;
+	*cow = flt == bytes / PAGE;
 	sim_exit_wait(m, "a", "c");
-	mmsim_process_munmap(m, "a", addr, COW_MB * MB);
-	return t * 1e9 / (COW_MB * MB / PAGE);
+	mmsim_process_munmap(m, "a", addr, bytes);
+	return t * 1e9 / (bytes / PAGE);
 }
 
 /* (3) */
@@ -493,39 +526,72 @@ static double sim_access_hits(struct machine *m, uint64_t addr)
 struct figures {
 	double host_ft, sim_ft, sim_ft_cold;	/* (1) */
 	double host_cow, sim_cow;		/* (2) */
-	bool cow;				/* (2): the simulated writes did fault */
+	double host_ftw, sim_ftw;		/* (1w): WARM_MB, best of WARM_REPEAT */
+	double host_coww, sim_coww;		/* (2w): the same */
+	bool cow;				/* (2), (2w): the simulated writes did fault */
 	bool fork_copies;			/* (3): the simulated child maps the 1 GiB */
 	double host_fork, host_forkw, sim_fork, sim_forkw;	/* (3) */
 	double host_tlb, sim_tlb, sim_acc;	/* (4) */
 	double zero_warm, zero_cold, sim_zero, sim_copy;	/* zeroing, copying 4 KiB */
+	double sim_copy_warm;			/* copying 4 KiB over WARM_MB of frames */
 };
 
-static void best(double *b, double ns)
+/* The copy floor over COW_MB (cold) and WARM_MB (warm), unless measured already. */
+static void run_copy_floor(struct machine *m, struct figures *f)
 {
-	if (*b == 0 || ns < *b)
-		*b = ns;
+	double copy;
+
+	if (f->sim_copy)
+		return;
+	for (int r = 0; r < REPEAT; r++) {
+		best(&f->sim_zero, sim_clear_copy(m, COW_MB * MB, 1, &copy));
+		best(&f->sim_copy, copy);
+	}
+	sim_clear_copy(m, WARM_MB * MB, WARM_REPEAT, &f->sim_copy_warm);
+}
+
+/*
+ * The warm rounds, (1w) and (2w): each side runs its round twice and
+ * keeps the second's figure, so that each measured round starts where
+ * an identical round of the same side left the caches and free lists
+ * (the host's and mmsim's rounds take turns, and the other side's round
+ * evicts much of the 32 MiB L3).
+ */
+static double host_warm(enum host_cmd c)
+{
+	host_run(c, NULL);
+	return host_run(c, NULL);
 }
 
 static void run_first_touch(struct machine *m, struct figures *f)
 {
-	double copy;
-
 	f->zero_warm = host_run(HOST_MEMSET, &f->zero_cold);
-	for (int r = 0; r < REPEAT; r++) {
-		best(&f->sim_zero, sim_clear_copy(m, &copy));
-		best(&f->sim_copy, copy);
-	}
+	run_copy_floor(m, f);
 	for (int r = 0; r < REPEAT; r++) {
 		best(&f->host_ft, host_run(HOST_FIRST_TOUCH, NULL));
-		best(&f->sim_ft, sim_first_touch(m));
+		best(&f->sim_ft, sim_first_touch(m, FAULT_MB * MB));
+	}
+	for (int r = 0; r < WARM_REPEAT; r++) {
+		best(&f->host_ftw, host_warm(HOST_FIRST_TOUCH_WARM));
+		sim_first_touch(m, WARM_MB * MB);
+		best(&f->sim_ftw, sim_first_touch(m, WARM_MB * MB));
 	}
 }
 
 static void run_cow(struct machine *m, struct figures *f)
 {
+	bool cow;
+
+	run_copy_floor(m, f);
 	for (int r = 0; r < REPEAT; r++) {
 		best(&f->host_cow, host_run(HOST_COW, NULL));
-		best(&f->sim_cow, sim_cow(m, &f->cow));
+		best(&f->sim_cow, sim_cow(m, COW_MB * MB, &f->cow));
+	}
+	for (int r = 0; r < WARM_REPEAT; r++) {
+		best(&f->host_coww, host_warm(HOST_COW_WARM));
+		sim_cow(m, WARM_MB * MB, &cow);
+		best(&f->sim_coww, sim_cow(m, WARM_MB * MB, &cow));
+		f->cow = f->cow && cow;
 	}
 }
 
@@ -579,9 +645,13 @@ static void print_table(const struct figures *f)
 	       "host/mmsim", "target");
 	row("(1) anonymous first-touch fault", f->host_ft, f->sim_ft, ">= 10x",
 	    f->host_ft >= 10 * f->sim_ft, "");
+	row("(1w) first-touch fault, 8 MiB (cache-warm)", f->host_ftw, f->sim_ftw, "", false,
+	    "  (for reference: best of 20)");
 	row("(2) CoW fault (parent writes after fork)", f->host_cow, f->sim_cow, ">= 10x",
 	    f->cow && f->host_cow >= 10 * f->sim_cow,
 	    f->cow ? "" : "  (pending: fork copies no PTEs yet, these writes do not fault)");
+	row("(2w) CoW fault, 8 MiB (cache-warm)", f->host_coww, f->sim_coww, "", false,
+	    "  (for reference: best of 20)");
 	row("(3) fork, 1 GiB written", f->host_fork, f->sim_fork, ">= 2x",
 	    f->fork_copies && f->host_fork >= 2 * f->sim_fork,
 	    f->fork_copies ? "" : "  (pending: fork copies no PTEs yet)");
@@ -591,15 +661,17 @@ static void print_table(const struct figures *f)
 	    f->sim_tlb <= 5, "");
 	row("    TLB-hit load: read verb path", f->host_tlb, f->sim_acc, "<= 5 ns",
 	    f->sim_acc <= 5, "");
-	if (!f->sim_ft_cold)
-		return;
-	printf("\nmmsim's (1) on frames the host has not backed yet: %.1f ns/fault\n",
-	       f->sim_ft_cold);
-	printf("Zeroing 4 KiB: host memset %.1f ns cache-warm, %.1f ns streaming over %lu MiB;"
-	       " mmsim's clear_user_highpage %.1f ns streaming over %lu MiB of frames\n",
-	       f->zero_warm, f->zero_cold, FAULT_MB, f->sim_zero, COW_MB);
-	printf("Copying 4 KiB (the CoW floor): mmsim's copy_user_highpage %.1f ns streaming\n",
-	       f->sim_copy);
+	if (f->sim_ft_cold)
+		printf("\nmmsim's (1) on frames the host has not backed yet: %.1f ns/fault\n",
+		       f->sim_ft_cold);
+	if (f->zero_warm)
+		printf("Zeroing 4 KiB: host memset %.1f ns cache-warm, %.1f ns streaming over %lu MiB;"
+		       " mmsim's clear_user_highpage %.1f ns streaming over %lu MiB of frames\n",
+		       f->zero_warm, f->zero_cold, FAULT_MB, f->sim_zero, COW_MB);
+	if (f->sim_copy)
+		printf("Copying 4 KiB (the CoW floor): mmsim's copy_user_highpage %.1f ns streaming"
+		       " over %lu MiB of frames, %.1f ns over %lu MiB (cache-warm)\n",
+		       f->sim_copy, COW_MB, f->sim_copy_warm, WARM_MB);
 }
 
 /* fault_bench [PART]: all four figures, or only PART (1-4). */
@@ -625,7 +697,7 @@ int main(int argc, char **argv)
 	if (mmsim_spawn(m, "a", NULL))
 		die("mmsim spawn", 0);
 	if (!only || only == 1)
-		f.sim_ft_cold = sim_first_touch(m);	/* frames the host has not backed */
+		f.sim_ft_cold = sim_first_touch(m, FAULT_MB * MB);	/* frames not backed */
 	host_back_ram(m);
 	for (int i = 0; i < 4; i++)
 		if (!only || only == i + 1)

@@ -105,6 +105,8 @@ static unsigned int wp_page_copy(struct machine *m, struct vm_area_struct *vma, 
 {
 	struct page *page;
 
+	if (old)			/* host only: the copy's reads overlap what follows */
+		prefetch_user_highpage(m, old);
 	if (anon_vma_prepare(m, vma))
 		return VM_FAULT_OOM;
 	page = alloc_pages(m, GFP_HIGHUSER_MOVABLE, 0);

@@ -31,6 +31,15 @@ void copy_user_highpage(struct machine *m, struct page *to, struct page *from,
 			unsigned long vaddr);
 
 /*
+ * prefetch_user_highpage - host only: start reading @from's frame into
+ * the host's L2 cache, for a copy_user_highpage of it soon after (the
+ * CoW fault issues it before allocating the copy, so that the frame's
+ * DRAM reads overlap that work).  Changes nothing the model shows;
+ * needs an allocated order-0 page; cannot fail.
+ */
+void prefetch_user_highpage(struct machine *m, struct page *from);
+
+/*
  * The host instructions the two can write with: plain memset/memcpy,
  * 16-byte SSE2 or 32-byte AVX2 streamed stores.  clear_user_highpage
  * uses the widest the host has; copy_user_highpage SSE2's, which
