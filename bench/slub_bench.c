@@ -28,21 +28,27 @@
  * to profile one pattern on one allocator (perf record, callgrind).
  * Ratios are printed only when both SLUB and the peer ran.
  *
- * Results (2-CPU EPYC VM shared with other jobs, load average 7-8;
+ * Under valgrind set SLUB_BENCH_TLS=1 (and the GLIBC_TUNABLES below when
+ * jemalloc runs): the re-exec through /proc/self/exe would leave it, e.g.
+ *   SLUB_BENCH_TLS=1 valgrind --tool=callgrind --toggle-collect=run_bulk \
+ *       build/bench/slub_bench b sheaves
+ *
+ * Results (2-CPU EPYC VM shared with other jobs, load average 4.5-7;
  * 5 runs, each figure the best of 5 interleaved rounds; min / median over
  * the runs of the ratio SLUB / mimalloc; docs/bench.md has the ns/op):
- *   (a) pairs   6.18 0.78 / 0.83   sheaves 0.61 / 0.62   (met)
- *   (b) bulk    6.18 1.48 / 2.07   sheaves 1.02 / 1.59   (not met)
- *   (c) mixed   6.18 3.09 / 3.32   sheaves 0.80 / 0.94   (met with sheaves)
- * (b) was 6.18 1.99 / 2.37, sheaves 2.10 / 2.50 before the host work of
- * the fast paths, refills and flushes was trimmed (callgrind: 205 -> 159
- * host instructions per op with sheaves, mimalloc's 69).  What is left is
- * Linux's own work: every round makes and frees 16k slab pages (page
- * allocator, struct page set-up, NR_SLAB), half the objects are linked on
- * a new slab's freelist and walked by the next refill (a sheaf holds 60,
- * a slab 64), every free reads its slab's struct page and every flush
- * writes the hardened free pointer into the object; mimalloc keeps its
- * pages between rounds.
+ *   (a) pairs   6.18 0.64 / 0.78   sheaves 0.53 / 0.64   (met)
+ *   (b) bulk    6.18 1.80 / 2.07   sheaves 1.16 / 1.39   (not met)
+ *   (c) mixed   6.18 3.00 / 3.30   sheaves 0.87 / 0.90   (met with sheaves)
+ * (b) with sheaves was 1.36-1.67 before the freed object's line was
+ * prefetched into the host's L2 rather than L1 (callgrind: 167 host
+ * instructions per op in run_bulk with sheaves, mimalloc's 80).  (b) is
+ * bound by host cache misses in flight more than by instructions: every
+ * object is a cold line in both phases.  What is left is Linux's own
+ * work: every round makes and frees 16k slab pages, half
+ * the objects are linked on a new slab's freelist and walked by the next
+ * refill (a sheaf holds 60, a slab 64), every free reads its slab's
+ * struct page and every flush writes the hardened free pointer into the
+ * object; mimalloc keeps its pages between rounds.
  *
  * Times are the thread's CPU time (CLOCK_THREAD_CPUTIME_ID): on a host
  * shared with other jobs, time spent waiting for a CPU is not counted.

@@ -331,6 +331,53 @@ static void remote_frees_bypass_the_sheaf(void **state)
 	mmsim_destroy(m);
 }
 
+/*
+ * The sheaves' free pushes only object starts: a pointer into an object,
+ * or past a slab's last object (the tail a 96-byte size leaves), is
+ * reported and nothing is pushed, for a power-of-2 size (one mask test)
+ * and another size (the reciprocal divide) alike.
+ */
+static void sheaf_free_rejects_pointers_that_are_no_object_start(void **state)
+{
+	struct machine *m = ph_boot(SHEAVES);
+	struct kmem_cache *c[2] = {
+		kmem_cache_create(m, "start_64", 64, 0, SLAB_NO_MERGE, NULL),
+		kmem_cache_create(m, "start_96", 96, 0, SLAB_NO_MERGE, NULL),
+	};
+
+	assert_int_not_equal(c[0]->pow2_mask, 0);
+	assert_int_equal(c[1]->pow2_mask, 0);
+	for (int i = 0; i < 2; i++) {
+		struct kmem_cache *s = c[i];
+		unsigned char *p = kmem_cache_alloc(m, s, GFP_KERNEL);
+		unsigned long off, span, bytes;
+		struct page *slab = virt_to_slab(m, p, &off);
+		unsigned int before = pcs0(m, s)->main->size;
+		char msg[64];
+
+		assert_non_null(s->cpu_sheaves);
+		span = (unsigned long)slab->objects * s->size;
+		bytes = PAGE_SIZE << slab->alloc_order;
+		snprintf(msg, sizeof(msg), "Invalid object pointer %#lx", obj_kva(s, p + 8));
+		assert_int_equal(kmem_cache_free_caller(m, s, p + 8, __func__), -EINVAL);
+		assert_true(ph_log_has(m, msg));
+		if (i == 1) {
+			unsigned char *tail = p - off + span;
+
+			assert_true(span < bytes);
+			snprintf(msg, sizeof(msg), "Invalid object pointer %#lx", obj_kva(s, tail));
+			assert_int_equal(kmem_cache_free_caller(m, s, tail, __func__), -EINVAL);
+			assert_true(ph_log_has(m, msg));
+		}
+		assert_int_equal(pcs0(m, s)->main->size, before);
+		ph_assert_valid(m);
+		assert_int_equal(kmem_cache_free_caller(m, s, p, __func__), 0);
+		assert_int_equal(pcs0(m, s)->main->size, before + 1);
+		ph_assert_valid(m);
+	}
+	mmsim_destroy(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +392,7 @@ int main(void)
 		cmocka_unit_test(checked_double_free_finds_the_object_in_a_sheaf),
 		cmocka_unit_test(slabinfo_totals_agree_in_both_modes_after_frees),
 		cmocka_unit_test(remote_frees_bypass_the_sheaf),
+		cmocka_unit_test(sheaf_free_rejects_pointers_that_are_no_object_start),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
