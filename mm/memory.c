@@ -10,7 +10,8 @@
  * pgtables_bytes (VmPTE) by mm_inc_nr_puds/pmds/ptes.  The PGD is counted
  * in NR_PAGETABLE only (pgd_alloc, arch/x86/mm/pgtable.c), as in Linux.
  * free_pgd_range follows Linux's floor/ceiling rules: a table goes only
- * if nothing outside the freed range, rounded to its span, can use it.
+ * if nothing outside the freed range, rounded to its span, can use it;
+ * with la57 that includes each PML5 entry's P4D table (free_p4d_range).
  *
  * unmap_vmas zaps a range VMA by VMA (the PTE work is zap_page_range_mm
  * in mm/memory_fault.c), gathering what it clears in an mmu_gather
@@ -247,12 +248,49 @@ static void free_pud_range(struct mmu_gather *tlb, p4d_t *p4d, unsigned long add
 	mm_dec_nr_puds(tlb->mm);
 }
 
+/* The 512 GiB entries of [@addr, @end) (4-level: the PGD's; la57: one P4D table's). */
+static void free_512g_entries(struct mmu_gather *tlb, unsigned long addr, unsigned long end,
+			      unsigned long floor, unsigned long ceiling)
+{
+	unsigned long next;
+	pgd_t *pgd;
+
+	do {
+		pgd = pgd_offset(tlb->mm, addr);	/* again each time: la57 slots */
+		next = pgd_addr_end(addr, end);
+		if (!pgd_none(*pgd))
+			free_pud_range(tlb, p4d_offset(pgd, addr), addr, next, floor, ceiling);
+	} while (addr = next, addr != end);
+}
+
+/*
+ * la57's free_p4d_range: the P4D entries of the PML5 slot at @top, then
+ * the P4D table itself under the same rule at PGDIR (256 TiB) span:
+ * pgd_clear and p4d_free_tlb (NR_PAGETABLE only: P4D tables are not in
+ * pgtables_bytes, as in Linux).
+ */
+static void free_p4d_range(struct mmu_gather *tlb, pgd_t *top, unsigned long addr,
+			   unsigned long end, unsigned long floor, unsigned long ceiling)
+{
+	unsigned long start = addr;
+	phys_addr_t pa;
+
+	free_512g_entries(tlb, addr, end, floor, ceiling);
+	if (!table_span_free(start, end, floor, ceiling, ~((1UL << PGDIR_SHIFT_L5) - 1)))
+		return;
+	pa = top->pgd & PTE_PFN_MASK;
+	*top = __pgd(0);			/* pgd_clear: the PML5 entry */
+	tlb->mm->pgt_memo.gen++;
+	p4d_free_tlb(tlb, start & ~((1UL << PGDIR_SHIFT_L5) - 1));
+	pagetable_free_user(tlb->m, pa);
+}
+
 void free_pgd_range(struct mmu_gather *tlb, unsigned long addr, unsigned long end,
 		    unsigned long floor, unsigned long ceiling)
 {
 	struct mm_struct *mm = tlb->mm;
 	unsigned long next;
-	pgd_t *pgd;
+	pgd_t *top;
 
 	/* Below floor / above ceiling, the PMD-sized edges are someone else's. */
 	addr &= PMD_MASK;
@@ -270,11 +308,15 @@ void free_pgd_range(struct mmu_gather *tlb, unsigned long addr, unsigned long en
 		end -= PMD_SIZE;
 	if (addr > end - 1 || !mm->pgd)
 		return;
-	do {
-		pgd = pgd_offset(mm, addr);	/* again each time: la57 slots */
-		next = pgd_addr_end(addr, end);
-		if (!pgd_none(*pgd))
-			free_pud_range(tlb, p4d_offset(pgd, addr), addr, next, floor, ceiling);
+	if (!mm->l5_ram) {			/* 4-level: the P4D level is folded */
+		free_512g_entries(tlb, addr, end, floor, ceiling);
+		return;
+	}
+	do {					/* la57: each PML5 entry's P4D table */
+		top = pgd_offset_top(mm, addr);
+		next = __addr_end(addr, end, 1UL << PGDIR_SHIFT_L5);
+		if (top->pgd & _PAGE_PRESENT)
+			free_p4d_range(tlb, top, addr, next, floor, ceiling);
 	} while (addr = next, addr != end);
 }
 

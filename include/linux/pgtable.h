@@ -108,8 +108,10 @@ struct mmu_gather;
  * lies within [@floor, @ceiling) rounded to that table's size (@ceiling 0
  * is the top of the address space), so a table shared with a mapping
  * below @floor or above @ceiling stays.  The PTEs must already be clear.
- * Each table freed is gathered in @tlb (pte/pmd/pud_free_tlb: a page at
- * its address, freed_tables) for the caller's tlb_finish_mmu.
+ * With la57 the P4D table under each PML5 entry follows the same rule at
+ * its 256 TiB span (free_p4d_range; NR_PAGETABLE only, no pgtables_bytes).
+ * Each table freed is gathered in @tlb (pte/pmd/pud/p4d_free_tlb: a page
+ * at its address, freed_tables) for the caller's tlb_finish_mmu.
  * free_pgtables - free_pgd_range for @vma and the VMAs after it that
  * start below @ceiling (all of them when it is 0), grouping VMAs less
  * than PMD_SIZE apart into one call, each call's ceiling the next VMA's
