@@ -8,9 +8,10 @@
  * and set search: asm/tlb_array.h; the validator: tlb_validate.c.
  *
  * Each array keeps a tag word per way (what a lookup compares: 1-2 cache
- * lines per set) and the rest of each entry (struct tlb_data: a copy of
- * the tag, the LRU stamp, the allow mask and the ready-made answer of a
- * hit) in parallel arrays.  The L1 4 KiB hit the access path takes most
+ * lines per set), the LRU stamps and the rest of each entry (struct
+ * tlb_data, a cache line: a copy of the tag, the allow mask and the
+ * ready-made answer of a hit) in parallel arrays (l1_4k keeps its stamps
+ * in its data: struct tlb_array.lru).  The L1 4 KiB hit the access path takes most
  * is inline (tlb_l1_4k_hit, asm/tlbflush.h): it checks only the way of
  * its set last hit or filled (mru) and copies that entry's answer.
  * Host-side shortcuts that change no outcome: that hint, counts of huge
@@ -78,23 +79,39 @@ int tlb_parse_config(const char *s, struct tlb_config *c)
 	return 0;
 }
 
-static int array_init(struct tlb_array *a, struct tlb_geom g)
+/*
+ * An array of geometry @g; @l1_4k: the L1 4 KiB array, with its stamps in
+ * its data and a hint per set (for the inline hit).
+ */
+static int array_init(struct tlb_array *a, struct tlb_geom g, bool l1_4k)
 {
+	size_t data_size = g.entries * sizeof(*a->data);
+
 	a->g = g;
 	a->sets = g.entries / g.ways;
 	a->set_mask = a->sets - 1;
 	a->tag = calloc(g.entries, sizeof(*a->tag));
-	a->data = calloc(g.entries, sizeof(*a->data));
-	a->mru = calloc(a->sets, sizeof(*a->mru));
-	if (!a->tag || !a->data || !a->mru)
+	a->data = aligned_alloc(_Alignof(struct tlb_data), data_size);	/* a line each */
+	if (l1_4k) {
+		a->mru = calloc(a->sets, sizeof(*a->mru));
+		a->lru = a->data ? &a->data[0].lru : NULL;
+		a->lru_step = sizeof(*a->data) / sizeof(u64);
+	} else {
+		a->lru = calloc(g.entries, sizeof(*a->lru));
+		a->lru_step = 1;
+	}
+	if (!a->tag || !a->data || !a->lru || (l1_4k && !a->mru))
 		return -ENOMEM;
-	for (unsigned long set = 0; set < a->sets; set++)
+	memset(a->data, 0, data_size);
+	for (unsigned long set = 0; a->mru && set < a->sets; set++)
 		a->mru[set] = &a->data[set * g.ways];	/* an empty way: never a hit */
 	return 0;
 }
 
 static void array_free(struct tlb_array *a)
 {
+	if (a->lru_step == 1)
+		free(a->lru);
 	free(a->tag);
 	free(a->data);
 	free(a->mru);
@@ -119,8 +136,8 @@ int tlb_init(struct machine *m)
 	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {
 		struct cpu_tlb *t = &m->tlb[cpu];
 
-		if (array_init(&t->l1_4k, c->l1_4k) || array_init(&t->l1_2m, c->l1_2m) ||
-		    array_init(&t->stlb, c->stlb))
+		if (array_init(&t->l1_4k, c->l1_4k, true) ||
+		    array_init(&t->l1_2m, c->l1_2m, false) || array_init(&t->stlb, c->stlb, false))
 			return -ENOMEM;
 		t->next_asid = 1;	/* ASID 0 is init_mm's from boot */
 		t->pcid_tag = TLB_TAG_VALID | (u64)kern_pcid(0) << TLB_TAG_PCID_SHIFT;
@@ -155,23 +172,29 @@ static void array_count(struct tlb_array *a, u64 tag, int by)
 		a->nr_global += by;
 }
 
-/* Way @i of @a was just used (hit or filled): the hint of its set (tag @tag). */
-static void way_used(struct tlb_array *a, unsigned long i, u64 tag)
-{
-	a->mru[tag_vpn(tag) & a->set_mask] = &a->data[i];
-}
+/* What goes into a way: the tag, a hit's answer, the allow mask, the stamp. */
+struct tlb_put {
+	u64 tag;
+	const struct mmu_result *hit;	/* pfn the page's first frame */
+	u32 allow;
+	u64 lru;
+};
 
-/* Way @i of @a takes the entry @tag, @d with stamp @lru. */
-static void way_set(struct tlb_array *a, unsigned long i, u64 tag, const struct tlb_data *d,
-		    u64 lru)
+/* Way @i of @a, in set @set, takes the entry @p; it becomes the set's hint. */
+static void way_set(struct tlb_array *a, unsigned long set, unsigned long i,
+		    const struct tlb_put *p)
 {
+	struct tlb_data *to = &a->data[i];
+
 	array_count(a, a->tag[i], -1);
-	array_count(a, tag, 1);
-	a->tag[i] = tag;
-	a->data[i] = *d;
-	a->data[i].tag = tag;
-	a->data[i].lru = lru;
-	way_used(a, i, tag);
+	array_count(a, p->tag, 1);
+	a->tag[i] = p->tag;
+	to->tag = p->tag;
+	to->hit = *p->hit;
+	to->allow = p->allow;
+	*way_lru(a, i) = p->lru;
+	if (a->mru)
+		a->mru[set] = to;
 }
 
 /*
@@ -180,41 +203,49 @@ static void way_set(struct tlb_array *a, unsigned long i, u64 tag, const struct 
  * used one's at least 1: the first smallest stamp is the first empty way
  * if there is one.)  Without branches on the stamps.
  */
-static unsigned long set_victim(const struct tlb_array *a, unsigned long first)
+static inline unsigned long ways_victim(const u64 *lru, unsigned long ways, unsigned long step)
 {
-	unsigned long victim = first;
-	u64 best = a->data[first].lru;
+	unsigned long victim = 0;
+	u64 best = lru[0];
 
-	for (unsigned long i = first + 1; i < first + a->g.ways; i++) {
-		u64 l = a->data[i].lru;
+	for (unsigned long w = 1; w < ways; w++) {
+		u64 l = lru[w * step];
 		bool older = l < best;
 
-		victim = older ? i : victim;
+		victim = older ? w : victim;
 		best = older ? l : best;
 	}
 	return victim;
 }
 
-/*
- * Put the entry @tag, @d with stamp @lru in @a: over the way with the same
- * tag, else set_victim's way.
- */
-static void array_put(struct tlb_array *a, u64 tag, const struct tlb_data *d, u64 lru)
+static unsigned long set_victim(const struct tlb_array *a, unsigned long first)
 {
-	unsigned long first = set_first(a, tag_vpn(tag));
+	const u64 *lru = way_lru(a, first);
+
+	if (a->lru_step == 1)	/* stamps of their own: one or two lines */
+		return first + ways_victim(lru, a->g.ways, 1);
+	return first + ways_victim(lru, a->g.ways, a->lru_step);
+}
+
+/* Put the entry @p in @a: over the way with the same tag, else set_victim's way. */
+static void array_put(struct tlb_array *a, const struct tlb_put *p)
+{
+	unsigned long set = tag_vpn(p->tag) & a->set_mask, first = set * a->g.ways;
 
 	for (unsigned long i = first; i < first + a->g.ways; i++)
-		if (a->tag[i] == tag) {
-			way_set(a, i, tag, d, lru);
+		if (a->tag[i] == p->tag) {
+			way_set(a, set, i, p);
 			return;
 		}
-	way_set(a, set_victim(a, first), tag, d, lru);
+	way_set(a, set, set_victim(a, first), p);
 }
 
 /* array_put of an entry whose tag no way of @a holds (a lookup just missed it). */
-static void array_put_new(struct tlb_array *a, u64 tag, const struct tlb_data *d, u64 lru)
+static void array_put_new(struct tlb_array *a, const struct tlb_put *p)
 {
-	way_set(a, set_victim(a, set_first(a, tag_vpn(tag))), tag, d, lru);
+	unsigned long set = tag_vpn(p->tag) & a->set_mask;
+
+	way_set(a, set, set_victim(a, set * a->g.ways), p);
 }
 
 /* Empty way @i of @a. */
@@ -223,7 +254,7 @@ static void array_clear(struct tlb_array *a, unsigned long i)
 	array_count(a, a->tag[i], -1);
 	a->tag[i] = 0;
 	a->data[i].tag = 0;
-	a->data[i].lru = 0;
+	*way_lru(a, i) = 0;
 }
 
 /* ---- lookup and fill ---- */
@@ -250,8 +281,9 @@ static enum tlb_hit tlb_find(struct cpu_tlb *t, unsigned long addr, struct tlb_a
 		i = array_find(a, addr, true, t->pcid_tag);
 	}
 	if (i >= 0) {
-		a->data[i].lru = ++t->tick;
-		way_used(a, (unsigned long)i, a->tag[i]);
+		*way_lru(a, (unsigned long)i) = ++t->tick;
+		if (a->mru)		/* l1_4k: the set's hint */
+			a->mru[(addr >> PAGE_SHIFT) & a->set_mask] = &a->data[i];
 		t->st.l1_hits++;
 		*arr = a;
 		*idx = i;
@@ -267,12 +299,11 @@ static enum tlb_hit tlb_find(struct cpu_tlb *t, unsigned long addr, struct tlb_a
 		t->miss_gen = t->fill_gen;
 		return TLB_MISS;
 	}
-	a->data[i].lru = ++t->tick;
-	way_used(a, (unsigned long)i, a->tag[i]);
+	*way_lru(a, (unsigned long)i) = ++t->tick;
 	t->fill_gen++;
 	/* backfill L1, where the lookup found no entry of either size */
-	array_put_new(tag_huge(a->tag[i]) ? &t->l1_2m : &t->l1_4k, a->tag[i], &a->data[i],
-		      a->data[i].lru);
+	array_put_new(tag_huge(a->tag[i]) ? &t->l1_2m : &t->l1_4k,
+		      &(struct tlb_put){ a->tag[i], &a->data[i].hit, a->data[i].allow, t->tick });
 	fast_sync(t);		/* a global entry may have reached l1_4k */
 	t->st.l2_hits++;
 	*arr = a;
@@ -300,23 +331,25 @@ enum tlb_hit tlb_lookup(struct machine *m, int cpu, unsigned long addr,
 static void tlb_fill_entry(struct cpu_tlb *t, unsigned long addr, const struct tlb_fill *f,
 			   bool is_new)
 {
-	u64 tag = tag_of(addr, f->huge, f->global, kern_pcid(t->loaded_mm_asid));
-	struct tlb_data d = {
-		.hit = { .pfn = f->huge ? f->pfn & ~(HPAGE_PFNS - 1) : f->pfn,
-			 .level = f->huge ? PG_LEVEL_2M : PG_LEVEL_4K, .rw = f->rw, .us = f->us,
-			 .nx = f->nx, .global = f->global, .dirty = f->dirty },
-		.allow = allow_mask(f->rw, f->us, f->nx, f->dirty),
+	struct mmu_result hit = {
+		.pfn = f->huge ? f->pfn & ~(HPAGE_PFNS - 1) : f->pfn,
+		.level = f->huge ? PG_LEVEL_2M : PG_LEVEL_4K, .rw = f->rw, .us = f->us,
+		.nx = f->nx, .global = f->global, .dirty = f->dirty,
 	};
-	u64 stamp = ++t->tick;
+	struct tlb_put p = {
+		.tag = tag_of(addr, f->huge, f->global, kern_pcid(t->loaded_mm_asid)),
+		.hit = &hit, .allow = allow_mask(f->rw, f->us, f->nx, f->dirty),
+		.lru = ++t->tick,
+	};
 	struct tlb_array *l1 = f->huge ? &t->l1_2m : &t->l1_4k;
 
 	t->fill_gen++;
 	if (is_new) {
-		array_put_new(l1, tag, &d, stamp);
-		array_put_new(&t->stlb, tag, &d, stamp);
+		array_put_new(l1, &p);
+		array_put_new(&t->stlb, &p);
 	} else {
-		array_put(l1, tag, &d, stamp);
-		array_put(&t->stlb, tag, &d, stamp);
+		array_put(l1, &p);
+		array_put(&t->stlb, &p);
 	}
 	fast_sync(t);
 }
@@ -455,6 +488,8 @@ void __flush_tlb_all(struct machine *m, int cpu)
 	for (int k = 0; k < 3; k++) {
 		memset(arrays[k]->tag, 0, arrays[k]->g.entries * sizeof(u64));
 		memset(arrays[k]->data, 0, arrays[k]->g.entries * sizeof(struct tlb_data));
+		if (arrays[k]->lru_step == 1)
+			memset(arrays[k]->lru, 0, arrays[k]->g.entries * sizeof(u64));
 		arrays[k]->nr_huge = 0;
 		arrays[k]->nr_global = 0;
 	}

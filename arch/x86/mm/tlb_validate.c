@@ -62,7 +62,7 @@ static const char *check_way(const struct cpu_tlb *t, const struct tlb_array *a,
 		return "entry in another set than its address's";
 	if (d->tag != tag)
 		return "data's copy of the tag differs";
-	if (!d->lru || d->lru > t->tick)
+	if (!*way_lru(a, i) || *way_lru(a, i) > t->tick)
 		return "LRU stamp outside the CPU's clock";
 	if (d->allow != allow_mask(d->hit.rw, d->hit.us, d->hit.nx, d->hit.dirty))
 		return "allow mask disagrees with the entry's rights";
@@ -96,7 +96,7 @@ static int check_arrays(const struct cpu_tlb *t, int cpu, char *err, size_t errl
 
 			for (i = first; !why && i < first + a->g.ways; i++) {
 				if (!a->tag[i]) {
-					if (a->data[i].lru || a->data[i].tag)
+					if (*way_lru(a, i) || a->data[i].tag)
 						why = "empty way with an LRU stamp or a tag copy";
 					continue;
 				}
@@ -106,11 +106,11 @@ static int check_arrays(const struct cpu_tlb *t, int cpu, char *err, size_t errl
 				for (unsigned long j = first; !why && j < i; j++)
 					if (a->tag[j] == a->tag[i])
 						why = "the same entry twice in a set";
-					else if (a->tag[j] && a->data[j].lru == a->data[i].lru)
+					else if (a->tag[j] && *way_lru(a, j) == *way_lru(a, i))
 						why = "two ways of a set with one LRU stamp";
 			}
-			if (!why && (a->mru[set] < &a->data[first] ||
-				     a->mru[set] >= &a->data[first + a->g.ways])) {
+			if (!why && a->mru && (a->mru[set] < &a->data[first] ||
+					       a->mru[set] >= &a->data[first + a->g.ways])) {
 				why = "set hint outside its set";
 				i = first + 1;	/* reported as the set's first way */
 			}

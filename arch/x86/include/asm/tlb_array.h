@@ -42,6 +42,12 @@ static inline unsigned long tag_vpn(u64 tag)
 	return vpn_of(tag, tag_huge(tag));
 }
 
+/* Way @i's LRU stamp in @a (struct tlb_array.lru). */
+static inline u64 *way_lru(const struct tlb_array *a, unsigned long i)
+{
+	return &a->lru[i * a->lru_step];
+}
+
 /* Index of the first way of the set @vpn maps to in @a. */
 static inline unsigned long set_first(const struct tlb_array *a, unsigned long vpn)
 {

@@ -86,13 +86,13 @@ struct tlb_entry {
 #define TLB_ALLOW_INDEX(access)	((access) & 31)
 
 /*
- * The rest of an entry, beside its tag, with a copy of the tag: 40 bytes,
- * all an inline hit (tlb_l1_4k_hit) reads or writes of an entry.
+ * The rest of an entry, beside its tag, with a copy of the tag: one cache
+ * line, all an inline hit (tlb_l1_4k_hit) reads or writes of an entry.
  */
 struct tlb_data {
 	u64 tag;		/* the array's tag word of this way (0: empty) */
-	u64 lru;		/* last-use stamp (larger = more recent), 0 = empty;
-				 * true LRU per set */
+	u64 lru;		/* the way's LRU stamp in an array that keeps its
+				 * stamps here (struct tlb_array.lru), else unused */
 	struct mmu_result hit;	/* a hit's answer, ready made: !fault, error_code
 				 * 0, pfn the page's first 4 KiB frame, level
 				 * PG_LEVEL_4K or 2M, the rights combined over the
@@ -101,11 +101,11 @@ struct tlb_data {
 	u32 allow;		/* bit TLB_ALLOW_INDEX(a) set: an access with X86_PF_*
 				 * bits a may use the entry without a walk (from
 				 * hit's rw, us, nx, dirty: tlb_array.h allow_mask) */
-};
+} __attribute__((aligned(64)));
 
 /*
  * A set-associative array.  Way w of set s is index s * ways + w of the
- * parallel arrays; an empty way has tag 0 and lru 0.
+ * parallel arrays; an empty way has tag 0 and LRU stamp 0.
  */
 struct tlb_array {
 	struct tlb_geom g;
@@ -114,9 +114,16 @@ struct tlb_array {
 	u64 *tag;		/* [sets * ways]: TLB_TAG_* word, 0 = empty; what a
 				 * search compares (one or two cache lines a set) */
 	struct tlb_data *data;	/* [sets * ways] */
-	struct tlb_data **mru;	/* [sets]: a way of the set, the one last hit or
-				 * filled: where the inline hit looks (a hint;
-				 * outcomes never depend on it) */
+	u64 *lru;		/* way i's last-use stamp is lru[i * lru_step]
+				 * (larger = more recent, 0 = empty; true LRU per
+				 * set).  l1_4k keeps them in its data (lru =
+				 * &data[0].lru), where the inline hit writes them;
+				 * the others in an array of their own (step 1),
+				 * where a set's victim search reads 1-2 lines */
+	unsigned int lru_step;
+	struct tlb_data **mru;	/* l1_4k's [sets] (others NULL): a way of the set,
+				 * the one last hit or filled: where the inline
+				 * hit looks (a hint; outcomes never depend on it) */
 	unsigned int nr_huge;	/* used ways with TLB_TAG_HUGE, and ... */
 	unsigned int nr_global;	/* ... with TLB_TAG_GLOBAL: a search skips
 				 * the compares that none can pass */

@@ -31,7 +31,7 @@ enum x86_pf_error_code {
 };
 
 /*
- * What the walk found.  16 bytes, the frame first: a TLB hit's answer is
+ * What the walk found.  24 bytes, the frame first: a TLB hit's answer is
  * a copy of the entry's ready-made image of it (struct tlb_data.hit).
  */
 struct mmu_result {
@@ -39,18 +39,17 @@ struct mmu_result {
 	unsigned int error_code;	/* if fault: the X86_PF_* bits the CPU
 					 * would push (the access bits, plus
 					 * X86_PF_PROT when the page was present) */
-	enum pg_level level : 8;	/* the level of the leaf (PG_LEVEL_4K,
+	enum pg_level level;		/* the level of the leaf (PG_LEVEL_4K,
 					 * 2M or 1G), or where a not-present
 					 * walk stopped */
-	bool fault : 1;			/* the access faults */
+	bool fault;			/* the access faults */
 	/* if !fault, what a TLB entry for it caches: */
-	bool rw : 1;			/* RW set at every level */
-	bool us : 1;			/* US set at every level */
-	bool nx : 1;			/* NX set at some level */
-	bool global : 1;		/* the leaf's G */
-	bool dirty : 1;			/* the leaf's D, after this access */
+	bool rw;			/* RW set at every level */
+	bool us;			/* US set at every level */
+	bool nx;			/* NX set at some level */
+	bool global;			/* the leaf's G */
+	bool dirty;			/* the leaf's D, after this access */
 };
-_Static_assert(sizeof(struct mmu_result) == 16, "a TLB hit copies 16 bytes");
 
 /*
  * mmu_walk - translate user address @addr of @mm for one access.  @access
