@@ -15,10 +15,19 @@
  * for a plain flush, only for one that freed page tables
  * (arch/x86/mm/tlb.c native_flush_tlb_multi).
  *
+ * The destination, when the task's CPU leaves its mask, is Linux's
+ * cpumask_any_and_distribute pick: the first allowed CPU after the last
+ * one picked on the CPU making the call (m->distribute_cpu_mask_prev,
+ * Linux's per-CPU distribute_cpu_mask_prev, 0 at boot), wrapping round;
+ * a call that changes the mask picks (and so advances the rotation) even
+ * when the task stays where it is, as __set_cpus_allowed_ptr_locked does;
+ * an unchanged mask returns at once.
+ *
  * Leaves out: cpusets (every CPU is allowed), CAP_SYS_NICE checks on
  * another user's task (a task only sets its own affinity here),
- * user_cpus_ptr, and cpumask_any_and_distribute's rotation: the
- * destination is the lowest allowed CPU (docs/divergences.md).
+ * user_cpus_ptr, CPU hotplug (every CPU is active: cpu_valid_mask is all
+ * of them) and the other users of distribute_cpu_mask_prev (the RT and
+ * deadline push paths, not modelled) (docs/divergences.md).
  * Callers: kernel/fork.c (alloc_task), kernel/exit.c (exit_mm, the
  * validator), the front end through include/mmsim.h, tests.
  */
@@ -66,21 +75,43 @@ static void move_task(struct machine *m, struct task_struct *tsk, int dest)
 		switch_mm_irqs_off(m, dest, tsk->mm);	/* context_switch on @dest */
 }
 
+/*
+ * cpumask_any_and_distribute(cpu_valid_mask, @mask) run on the current
+ * CPU: the first CPU of @mask at or after its last pick + 1, else the
+ * first below that (find_next_and_bit_wrap); a CPU found becomes the new
+ * last pick.  nr_cpu_ids when @mask holds no CPU of the machine.
+ */
+static int cpumask_any_and_distribute(struct machine *m, const uint64_t *mask)
+{
+	int *prev = &m->distribute_cpu_mask_prev[m->current_cpu];
+	int n = m->nr_cpu_ids;
+
+	for (int i = 1; i <= n; i++) {
+		int cpu = (*prev + i) % n;	/* prev+1 .. n-1, then 0 .. prev */
+
+		if (cpumask_test_cpu(cpu, mask)) {
+			*prev = cpu;
+			return cpu;
+		}
+	}
+	return n;
+}
+
 int sched_setaffinity(struct machine *m, struct task_struct *tsk, const uint64_t *mask,
 		      size_t nbits)
 {
 	uint64_t new_mask[TASK_CPUMASK_LONGS] = { 0 };
-	int dest = -1;
+	int dest;
 
 	/* cpumask_and with the possible CPUs: bits past nr_cpu_ids are dropped */
-	for (int cpu = 0; cpu < m->nr_cpu_ids && (size_t)cpu < nbits; cpu++) {
-		if (!cpumask_test_cpu(cpu, mask))
-			continue;
-		new_mask[cpu / 64] |= 1ULL << (cpu % 64);
-		if (dest < 0)
-			dest = cpu;
-	}
-	if (dest < 0)		/* __set_cpus_allowed_ptr_locked: no valid CPU */
+	for (int cpu = 0; cpu < m->nr_cpu_ids && (size_t)cpu < nbits; cpu++)
+		if (cpumask_test_cpu(cpu, mask))
+			new_mask[cpu / 64] |= 1ULL << (cpu % 64);
+	/* __set_cpus_allowed_ptr_locked: an unchanged mask is done */
+	if (!memcmp(tsk->cpus_mask, new_mask, sizeof(new_mask)))
+		return 0;
+	dest = cpumask_any_and_distribute(m, new_mask);
+	if (dest >= m->nr_cpu_ids)	/* no valid CPU */
 		return -EINVAL;
 	memcpy(tsk->cpus_mask, new_mask, sizeof(new_mask));
 	if (!cpumask_test_cpu(tsk->cpu, new_mask))	/* affine_move_task */
@@ -119,6 +150,7 @@ int mmsim_process_clone_on(struct machine *m, const char *name, const char *chil
 			   int cpu, int *pid)
 {
 	uint64_t mask[TASK_CPUMASK_LONGS] = { 0 };
+	struct current_save save;
 	int ret;
 
 	if (cpu >= m->nr_cpu_ids)
@@ -127,5 +159,8 @@ int mmsim_process_clone_on(struct machine *m, const char *name, const char *chil
 	if (ret || cpu < 0)
 		return ret;
 	mask[cpu / 64] = 1ULL << (cpu % 64);
-	return sched_setaffinity(m, find_process(m, child), mask, NR_CPUS);
+	task_enter(m, find_process(m, name), &save);	/* the creator makes the call */
+	ret = sched_setaffinity(m, find_process(m, child), mask, NR_CPUS);
+	task_leave(m, &save);
+	return ret;
 }

@@ -184,6 +184,8 @@ struct machine {
 	u64 tlb_last_ctx_id;		/* arch/x86/mm/tlb.c: last mm ctx_id handed out */
 	bool pgtable_l5_enabled;	/* arch/x86/mm/pgtable.c: 5-level paging in use */
 	struct cpu_fbatches cpu_fbatches[NR_CPUS];	/* mm/swap.c: per-CPU page batches */
+	int distribute_cpu_mask_prev[NR_CPUS];	/* kernel/sched_affinity.c: each CPU's last
+					 * cpumask_any_and_distribute pick (lib/cpumask.c) */
 	struct access_state *access;	/* kernel/access_verify.c: write generations and the
 					 * verify shadow (host memory, the tool's own) */
 

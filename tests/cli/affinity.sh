@@ -28,6 +28,14 @@ want_out '^db: sched_setaffinity(0, 128, \[1 7 8 9\]) = 0$'
 want_no_err
 end_case
 
+case_ "tasks moved from one CPU rotate over the allowed CPUs (cpumask_any_and_distribute)"
+mm run -c 'boot mem=1G nr_cpus=4; spawn a cpu=0; spawn b cpu=0; spawn c cpu=0; spawn d cpu=0; a: sched_setaffinity 1-3; b: sched_setaffinity 1-3; c: sched_setaffinity 1-3; d: sched_setaffinity 1-3; cat /proc/a/stat; cat /proc/b/stat; cat /proc/c/stat; cat /proc/d/stat'
+want_rc 0
+got=$(awk '/^[0-9]+ \([a-d]\) / { printf "%s%s ", $2, $39 }' "$T/out")
+[ "$got" = "(a)1 (b)2 (c)3 (d)1 " ] || why_ "stat processor fields are '$got', expected (a)1 (b)2 (c)3 (d)1"
+want_no_err
+end_case
+
 case_ "a malformed CPU list is a script error"
 for list in 1-0 x 1, ,1 -1 1024 0-1024; do
 	mm run -c "spawn db; db: sched_setaffinity $list"

@@ -2,7 +2,8 @@
 /*
  * kernel/sched_affinity.c: sched_setaffinity's checks (EINVAL for an
  * empty mask or one without a CPU of the machine, bits past nr_cpu_ids
- * dropped), the move to an allowed CPU (which loads the mm there and
+ * dropped), the destination's rotation (cpumask_any_and_distribute, per
+ * calling CPU), the move to an allowed CPU (which loads the mm there and
  * leaves the old CPU lazy), clone on a CPU, a thread's exit that leaves
  * another thread of the mm on its CPU (no lazy TLB), and the validator.
  */
@@ -68,6 +69,85 @@ static void move_loads_the_mm_and_leaves_the_old_cpu_lazy(void **state)
 	assert_false(tlb_cpu(m, 1)->is_lazy);
 	assert_true(mm_cpumask_test(db->mm, 1));
 	assert_true(tlb_cpu(m, 0)->is_lazy);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
+static void mask_of_list(uint64_t *mask, const int *cpus, int n)
+{
+	memset(mask, 0, 4 * sizeof(*mask));
+	for (int i = 0; i < n; i++)
+		mask[cpus[i] / 64] |= 1ULL << (cpus[i] % 64);
+}
+
+/*
+ * cpumask_any_and_distribute: four tasks on CPU 0 each restrict
+ * themselves to CPUs 1-3; the calls all run on CPU 0, whose last pick
+ * rotates, so the tasks spread instead of piling on CPU 1:
+ *
+ *   CPU 0 runs t0 t1 t2 t3      CPU 0's last pick 0 (boot)
+ *   t0: sched_setaffinity 1-3   -> CPU 1   (last pick 1)
+ *   t1: sched_setaffinity 1-3   -> CPU 2   (last pick 2)
+ *   t2: sched_setaffinity 1-3   -> CPU 3   (last pick 3)
+ *   t3: sched_setaffinity 1-3   -> CPU 1   (wrapped; last pick 1)
+ */
+static void moved_tasks_rotate_over_the_allowed_cpus(void **state)
+{
+	static const char *const names[4] = { "t0", "t1", "t2", "t3" };
+	static const int want[4] = { 1, 2, 3, 1 };
+	static const int cpus[3] = { 1, 2, 3 };
+	struct machine *m = ph_boot("mem=512M nr_cpus=4");
+	uint64_t mask[4];
+	int pid;
+
+	(void)state;
+	mask_of_list(mask, cpus, 3);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(mmsim_spawn_as(m, names[i], 0, -1, &pid), 0);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(mmsim_sched_setaffinity(m, names[i], mask, 256), 0);
+		assert_int_equal(find_process(m, names[i])->cpu, want[i]);
+	}
+	assert_int_equal(m->distribute_cpu_mask_prev[0], 1);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
+/*
+ * The rotation's state is the calling CPU's and starts at 0, so the first
+ * pick on a CPU skips CPU 0; a call that changes the mask picks even when
+ * the task stays (its CPU is in the new mask), and an unchanged mask does
+ * not pick at all:
+ *
+ *   a on CPU 1: {0,2,3}   -> CPU 2 (not the lowest, 0)   CPU 1's last: 2
+ *   b on CPU 1: {1,2}     stays on 1, pick wraps to 1     CPU 1's last: 1
+ *   c on CPU 1: {0,2,3}   -> CPU 2 (after 1; 3 without b's pick)
+ *   c on CPU 2: {0,2,3}   unchanged: no pick              CPU 2's last: 0
+ */
+static void the_pick_is_per_cpu_and_made_for_every_changed_mask(void **state)
+{
+	static const int spread[3] = { 0, 2, 3 }, pair[2] = { 1, 2 };
+	struct machine *m = ph_boot("mem=512M nr_cpus=4");
+	uint64_t mask[4];
+	int pid;
+
+	(void)state;
+	assert_int_equal(mmsim_spawn_as(m, "a", 1, -1, &pid), 0);
+	assert_int_equal(mmsim_spawn_as(m, "b", 1, -1, &pid), 0);
+	assert_int_equal(mmsim_spawn_as(m, "c", 1, -1, &pid), 0);
+	mask_of_list(mask, spread, 3);
+	assert_int_equal(mmsim_sched_setaffinity(m, "a", mask, 256), 0);
+	assert_int_equal(find_process(m, "a")->cpu, 2);
+	mask_of_list(mask, pair, 2);
+	assert_int_equal(mmsim_sched_setaffinity(m, "b", mask, 256), 0);
+	assert_int_equal(find_process(m, "b")->cpu, 1);
+	assert_int_equal(m->distribute_cpu_mask_prev[1], 1);
+	mask_of_list(mask, spread, 3);
+	assert_int_equal(mmsim_sched_setaffinity(m, "c", mask, 256), 0);
+	assert_int_equal(find_process(m, "c")->cpu, 2);
+	assert_int_equal(mmsim_sched_setaffinity(m, "c", mask, 256), 0);
+	assert_int_equal(m->distribute_cpu_mask_prev[2], 0);
+	assert_int_equal(find_process(m, "c")->cpu, 2);
 	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
@@ -149,6 +229,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(empty_or_absent_cpus_are_einval),
 		cmocka_unit_test(move_loads_the_mm_and_leaves_the_old_cpu_lazy),
+		cmocka_unit_test(moved_tasks_rotate_over_the_allowed_cpus),
+		cmocka_unit_test(the_pick_is_per_cpu_and_made_for_every_changed_mask),
 		cmocka_unit_test(clone_on_a_cpu_pins_the_thread),
 		cmocka_unit_test(exit_leaves_the_cpu_busy_while_a_thread_stays),
 		cmocka_unit_test(validator_catches_a_cpu_outside_the_mask),

@@ -227,10 +227,12 @@ struct task_struct *process_enter(struct machine *m, const char *name, struct cu
 /*
  * CPU affinity (kernel/sched_affinity.c).  task_cpus_setall: @tsk may run
  * on every CPU of @m.  sched_setaffinity: @tsk's cpus_mask becomes @mask
- * (@nbits bits) and the machine's CPUs; if its CPU left the mask it moves
- * to the lowest allowed CPU (which loads its mm; the old CPU goes lazy
- * when no other thread of the mm stays there).  0, or -EINVAL (no CPU of
- * the machine in @mask; nothing changed).  validate_task_cpu: 0 if a live
+ * (@nbits bits) and the machine's CPUs; a changed mask picks a CPU
+ * (cpumask_any_and_distribute on the current CPU: the next allowed one
+ * after that CPU's last pick, wrapping) and if the task's CPU left the
+ * mask it moves there (which loads its mm; the old CPU goes lazy when no
+ * other thread of the mm stays there).  0, or -EINVAL (no CPU of the
+ * machine in @mask; nothing changed).  validate_task_cpu: 0 if a live
  * @tsk runs on an allowed CPU of the machine, else -EUCLEAN with @err.
  * mm_has_thread_on: does a live task other than @tsk run @mm on @cpu
  * (then @cpu keeps running @mm when @tsk leaves it)?
