@@ -121,12 +121,22 @@ int sched_setaffinity(struct machine *m, struct task_struct *tsk, const uint64_t
 
 int validate_task_cpu(struct machine *m, const struct task_struct *tsk, char *err, size_t len)
 {
-	if (tsk->exit_state || (tsk->cpu >= 0 && tsk->cpu < m->nr_cpu_ids &&
-				cpumask_test_cpu(tsk->cpu, tsk->cpus_mask)))
+	int prev;
+
+	if (tsk->exit_state)
 		return 0;
-	snprintf(err, len, "task %d (%s): runs on CPU %d, outside its cpus_mask", tsk->pid,
-		 tsk->comm, tsk->cpu);
-	return -EUCLEAN;
+	if (tsk->cpu < 0 || tsk->cpu >= m->nr_cpu_ids || !cpumask_test_cpu(tsk->cpu, tsk->cpus_mask)) {
+		snprintf(err, len, "task %d (%s): runs on CPU %d, outside its cpus_mask", tsk->pid,
+			 tsk->comm, tsk->cpu);
+		return -EUCLEAN;
+	}
+	prev = m->distribute_cpu_mask_prev[tsk->cpu];
+	if (prev < 0 || prev >= m->nr_cpu_ids) {
+		snprintf(err, len, "CPU %d: distribute_cpu_mask_prev %d is no CPU of the machine",
+			 tsk->cpu, prev);
+		return -EUCLEAN;
+	}
+	return 0;
 }
 
 /* ---- the public API (include/mmsim.h) ---- */

@@ -209,7 +209,8 @@ static void exit_leaves_the_cpu_busy_while_a_thread_stays(void **state)
 	mmsim_destroy(m);
 }
 
-static void validator_catches_a_cpu_outside_the_mask(void **state)
+/* The validator: a task off its cpus_mask, a last pick past nr_cpu_ids. */
+static void validator_catches_a_bad_cpu_or_distribute_pick(void **state)
 {
 	struct machine *m = ph_boot("mem=512M nr_cpus=2");
 	char err[256];
@@ -221,6 +222,11 @@ static void validator_catches_a_cpu_outside_the_mask(void **state)
 	assert_int_not_equal(mmsim_validate(m, err, sizeof(err)), 0);
 	assert_non_null(strstr(err, "outside its cpus_mask"));
 	find_process(m, "db")->cpus_mask[0] = 3;
+	m->distribute_cpu_mask_prev[0] = 2;		/* no CPU 2 here */
+	assert_int_not_equal(mmsim_validate(m, err, sizeof(err)), 0);
+	assert_non_null(strstr(err, "distribute_cpu_mask_prev 2"));
+	m->distribute_cpu_mask_prev[0] = 1;
+	assert_int_equal(mmsim_validate(m, err, sizeof(err)), 0);
 	mmsim_destroy(m);
 }
 
@@ -233,7 +239,7 @@ int main(void)
 		cmocka_unit_test(the_pick_is_per_cpu_and_made_for_every_changed_mask),
 		cmocka_unit_test(clone_on_a_cpu_pins_the_thread),
 		cmocka_unit_test(exit_leaves_the_cpu_busy_while_a_thread_stays),
-		cmocka_unit_test(validator_catches_a_cpu_outside_the_mask),
+		cmocka_unit_test(validator_catches_a_bad_cpu_or_distribute_pick),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -233,7 +233,8 @@ struct task_struct *process_enter(struct machine *m, const char *name, struct cu
  * mask it moves there (which loads its mm; the old CPU goes lazy when no
  * other thread of the mm stays there).  0, or -EINVAL (no CPU of the
  * machine in @mask; nothing changed).  validate_task_cpu: 0 if a live
- * @tsk runs on an allowed CPU of the machine, else -EUCLEAN with @err.
+ * @tsk runs on an allowed CPU of the machine whose last distribute pick
+ * is a CPU of the machine, else -EUCLEAN with @err.
  * mm_has_thread_on: does a live task other than @tsk run @mm on @cpu
  * (then @cpu keeps running @mm when @tsk leaves it)?
  */
