@@ -814,6 +814,53 @@ static void vmstat_tlb_events_only_with_debug_tlbflush(void **state)
 	mmsim_destroy(m);
 }
 
+/*
+ * The STLB's victim is its set's LRU way, found through the set's age
+ * order (tlb_array.order), which the validator checks against the stamps.
+ * STLB set 0 (128 sets of 16 ways) holds pages 0, 128, 256, ...:
+ *   fill 16 pages, hit page 0 in the STLB, fill a 17th -> page 128 goes;
+ *   INVLPG page 640 (way 5), fill an 18th -> it takes way 5, the empty one.
+ */
+static void stlb_victim_follows_the_age_order(void **state)
+{
+	struct machine *m = ph_boot("mem=1G nr_cpus=1");
+	struct cpu_tlb *t = tlb_cpu(m, 0);
+	struct tlb_array *a = &t->stlb;
+	char err[256];
+	u64 stamp;
+
+	(void)state;
+	for (int k = 0; k < 16; k++)
+		fill(m, 0, PG(k * 128), false);
+	assert_int_equal(a->order[0].used, 16);
+	assert_int_equal(look(m, 0, PG(0)), TLB_HIT_L2);	/* L1 set 0 holds 12-15 */
+	assert_int_equal(a->order[0].tail, 0);
+	fill(m, 0, PG(16 * 128), false);
+	assert_int_equal(a->tag[1] & PAGE_MASK, PG(16 * 128));	/* page 128's way */
+	assert_int_equal(look(m, 0, PG(0)), TLB_HIT_L1);	/* backfilled above */
+	assert_int_equal(look(m, 0, PG(128)), TLB_MISS);
+	flush_tlb_one_user(m, 0, PG(5 * 128));
+	assert_int_equal(a->order[0].used, 15);
+	fill(m, 0, PG(17 * 128), false);
+	assert_int_equal(a->tag[5] & PAGE_MASK, PG(17 * 128));
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), 0);
+
+	stamp = a->lru[2];			/* ways 2 and 3 swap ages */
+	a->lru[2] = a->lru[3];
+	a->lru[3] = stamp;
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "stlb way 3"));
+	assert_non_null(strstr(err, "LRU order disagrees with the stamps"));
+	a->lru[3] = a->lru[2];
+	a->lru[2] = stamp;
+	a->order[0].used--;
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "LRU order disagrees with the stamps"));
+	a->order[0].used++;
+	assert_int_equal(validate_tlbs(m, err, sizeof(err)), 0);
+	mmsim_destroy(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -836,6 +883,7 @@ int main(void)
 		cmocka_unit_test(l1_hit_allows_what_the_rights_allow),
 		cmocka_unit_test(repeated_miss_and_array_bookkeeping_are_validated),
 		cmocka_unit_test(inline_hit_checks_the_set_hint_and_leaves_the_rest_to_the_search),
+		cmocka_unit_test(stlb_victim_follows_the_age_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

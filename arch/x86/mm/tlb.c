@@ -16,8 +16,10 @@
  * its set last hit or filled (mru) and copies that entry's answer.
  * Host-side shortcuts that change no outcome: that hint, counts of huge
  * and global entries skip searches none can pass, a fill after a miss
- * needs no match search, and a lookup repeating the last miss with
- * nothing put since is a miss (miss_key).  validate_tlbs checks that
+ * needs no match search, a lookup repeating the last miss with
+ * nothing put since is a miss (miss_key), and the arrays with stamps of
+ * their own keep each set's used ways in stamp order (tlb_array.order:
+ * a full set's victim without a search of its stamps).  validate_tlbs checks that
  * bookkeeping too, and tests/unit/test_tlb_reference.c checks the whole
  * against a plain model on random streams.
  *
@@ -83,6 +85,16 @@ int tlb_parse_config(const char *s, struct tlb_config *c)
  * An array of geometry @g; @l1_4k: the L1 4 KiB array, with its stamps in
  * its data and a hint per set (for the inline hit).
  */
+/* Every set of @a (with an age order) empty. */
+static void order_reset(struct tlb_array *a)
+{
+	if (!a->order)
+		return;
+	for (unsigned long set = 0; set < a->sets; set++)
+		a->order[set] = (struct tlb_set_order){ TLB_ORDER_NIL, TLB_ORDER_NIL, 0 };
+	memset(a->link, TLB_ORDER_NIL, a->g.entries * sizeof(*a->link));
+}
+
 static int array_init(struct tlb_array *a, struct tlb_geom g, bool l1_4k)
 {
 	size_t data_size = g.entries * sizeof(*a->data);
@@ -99,10 +111,17 @@ static int array_init(struct tlb_array *a, struct tlb_geom g, bool l1_4k)
 	} else {
 		a->lru = calloc(g.entries, sizeof(*a->lru));
 		a->lru_step = 1;
+		if (g.ways < TLB_ORDER_NIL) {
+			a->order = calloc(a->sets, sizeof(*a->order));
+			a->link = calloc(g.entries, sizeof(*a->link));
+			if (!a->order || !a->link)
+				return -ENOMEM;
+		}
 	}
 	if (!a->tag || !a->data || !a->lru || (l1_4k && !a->mru))
 		return -ENOMEM;
 	memset(a->data, 0, data_size);
+	order_reset(a);
 	for (unsigned long set = 0; a->mru && set < a->sets; set++)
 		a->mru[set] = &a->data[set * g.ways];	/* an empty way: never a hit */
 	return 0;
@@ -115,6 +134,8 @@ static void array_free(struct tlb_array *a)
 	free(a->tag);
 	free(a->data);
 	free(a->mru);
+	free(a->order);
+	free(a->link);
 }
 
 /* The inline hit's view of @t: the mm it may serve, the tag bits it compares. */
@@ -172,6 +193,63 @@ static void array_count(struct tlb_array *a, u64 tag, int by)
 		a->nr_global += by;
 }
 
+/* Way @w of set @set (first way @first) of @a leaves the set's age order. */
+static inline void order_unlink(struct tlb_array *a, unsigned long set, unsigned long first,
+				unsigned int w)
+{
+	struct tlb_set_order *o = &a->order[set];
+	struct tlb_way_link l = a->link[first + w];
+
+	if (l.prev == TLB_ORDER_NIL)
+		o->head = l.next;
+	else
+		a->link[first + l.prev].next = l.next;
+	if (l.next == TLB_ORDER_NIL)
+		o->tail = l.prev;
+	else
+		a->link[first + l.next].prev = l.prev;
+	o->used--;
+}
+
+/* Way @w of set @set of @a joins its age order as the newest. */
+static inline void order_append(struct tlb_array *a, unsigned long set, unsigned long first,
+				unsigned int w)
+{
+	struct tlb_set_order *o = &a->order[set];
+
+	a->link[first + w] = (struct tlb_way_link){ o->tail, TLB_ORDER_NIL };
+	if (o->tail == TLB_ORDER_NIL)
+		o->head = (u8)w;
+	else
+		a->link[first + o->tail].next = (u8)w;
+	o->tail = (u8)w;
+	o->used++;
+}
+
+/*
+ * Way @i of @a, in set @set, takes LRU stamp @stamp (the CPU's newest, or
+ * 0: it empties); its age order follows.
+ */
+static inline void way_stamp(struct tlb_array *a, unsigned long set, unsigned long i, u64 stamp)
+{
+	u64 *lru = way_lru(a, i);
+
+	if (a->order) {
+		unsigned long first = set * a->g.ways;
+		unsigned int w = (unsigned int)(i - first);
+
+		if (*lru) {
+			if (stamp && a->order[set].tail == w)
+				goto out;	/* already the newest */
+			order_unlink(a, set, first, w);
+		}
+		if (stamp)
+			order_append(a, set, first, w);
+	}
+out:
+	*lru = stamp;
+}
+
 /* What goes into a way: the tag, a hit's answer, the allow mask, the stamp. */
 struct tlb_put {
 	u64 tag;
@@ -180,19 +258,22 @@ struct tlb_put {
 	u64 lru;
 };
 
-/* Way @i of @a, in set @set, takes the entry @p; it becomes the set's hint. */
-static void way_set(struct tlb_array *a, unsigned long set, unsigned long i,
-		    const struct tlb_put *p)
+/*
+ * Way @i of @a, in set @set, takes the entry @p; it becomes the set's
+ * hint.  Inline, as array_put_new: a fill's puts keep @p in registers.
+ */
+static inline __attribute__((always_inline)) void way_set(struct tlb_array *a, unsigned long set,
+							  unsigned long i, const struct tlb_put *p)
 {
 	struct tlb_data *to = &a->data[i];
 
 	array_count(a, a->tag[i], -1);
 	array_count(a, p->tag, 1);
+	way_stamp(a, set, i, p->lru);
 	a->tag[i] = p->tag;
 	to->tag = p->tag;
 	to->hit = *p->hit;
 	to->allow = p->allow;
-	*way_lru(a, i) = p->lru;
 	if (a->mru)
 		a->mru[set] = to;
 }
@@ -218,10 +299,18 @@ static inline unsigned long ways_victim(const u64 *lru, unsigned long ways, unsi
 	return victim;
 }
 
-static unsigned long set_victim(const struct tlb_array *a, unsigned long first)
+static inline unsigned long set_victim(const struct tlb_array *a, unsigned long set,
+				unsigned long first)
 {
 	const u64 *lru = way_lru(a, first);
 
+	if (a->order) {		/* stamps are unique: a full set's oldest is its LRU */
+		if (a->order[set].used == a->g.ways)
+			return first + a->order[set].head;
+		for (unsigned long i = first;; i++)
+			if (!a->tag[i])
+				return i;
+	}
 	if (a->lru_step == 1)	/* stamps of their own: one or two lines */
 		return first + ways_victim(lru, a->g.ways, 1);
 	return first + ways_victim(lru, a->g.ways, a->lru_step);
@@ -237,24 +326,25 @@ static void array_put(struct tlb_array *a, const struct tlb_put *p)
 			way_set(a, set, i, p);
 			return;
 		}
-	way_set(a, set, set_victim(a, first), p);
+	way_set(a, set, set_victim(a, set, first), p);
 }
 
 /* array_put of an entry whose tag no way of @a holds (a lookup just missed it). */
-static void array_put_new(struct tlb_array *a, const struct tlb_put *p)
+static inline __attribute__((always_inline)) void
+array_put_new(struct tlb_array *a, const struct tlb_put *p)
 {
 	unsigned long set = tag_vpn(p->tag) & a->set_mask;
 
-	way_set(a, set, set_victim(a, set * a->g.ways), p);
+	way_set(a, set, set_victim(a, set, set * a->g.ways), p);
 }
 
 /* Empty way @i of @a. */
 static void array_clear(struct tlb_array *a, unsigned long i)
 {
 	array_count(a, a->tag[i], -1);
+	way_stamp(a, tag_vpn(a->tag[i]) & a->set_mask, i, 0);
 	a->tag[i] = 0;
 	a->data[i].tag = 0;
-	*way_lru(a, i) = 0;
 }
 
 /* ---- lookup and fill ---- */
@@ -281,7 +371,7 @@ static enum tlb_hit tlb_find(struct cpu_tlb *t, unsigned long addr, struct tlb_a
 		i = array_find(a, addr, true, t->pcid_tag);
 	}
 	if (i >= 0) {
-		*way_lru(a, (unsigned long)i) = ++t->tick;
+		way_stamp(a, tag_vpn(a->tag[i]) & a->set_mask, (unsigned long)i, ++t->tick);
 		if (a->mru)		/* l1_4k: the set's hint */
 			a->mru[(addr >> PAGE_SHIFT) & a->set_mask] = &a->data[i];
 		t->st.l1_hits++;
@@ -299,7 +389,7 @@ static enum tlb_hit tlb_find(struct cpu_tlb *t, unsigned long addr, struct tlb_a
 		t->miss_gen = t->fill_gen;
 		return TLB_MISS;
 	}
-	*way_lru(a, (unsigned long)i) = ++t->tick;
+	way_stamp(a, tag_vpn(a->tag[i]) & a->set_mask, (unsigned long)i, ++t->tick);
 	t->fill_gen++;
 	/* backfill L1, where the lookup found no entry of either size */
 	array_put_new(tag_huge(a->tag[i]) ? &t->l1_2m : &t->l1_4k,
@@ -492,6 +582,7 @@ void __flush_tlb_all(struct machine *m, int cpu)
 			memset(arrays[k]->lru, 0, arrays[k]->g.entries * sizeof(u64));
 		arrays[k]->nr_huge = 0;
 		arrays[k]->nr_global = 0;
+		order_reset(arrays[k]);
 	}
 	fast_sync(t);
 }

@@ -2,7 +2,7 @@
 /*
  * validate_tlbs (asm/tlbflush.h): every CPU's lazy state and mm_cpumask
  * bit, each array's bookkeeping (tags and their copies, stamps, allow
- * masks, hit answers, counts of huge and global entries, set hints, the
+ * masks, hit answers, LRU age orders, counts of huge and global entries, set hints, the
  * miss memo, the inline hit's mm and key), and every entry of the loaded
  * PCID, when that ASID is up to date, against the page tables.  Reads
  * state only.  Called by mmsim_validate and tests.
@@ -76,9 +76,37 @@ static const char *check_way(const struct cpu_tlb *t, const struct tlb_array *a,
 }
 
 /*
+ * Set @set of @a (with an age order; first way @first) lists its used
+ * ways, and only them, oldest stamp first, each linked back to the one
+ * before.  The way to report is *@bad.
+ */
+static const char *check_order(const struct tlb_array *a, unsigned long set,
+			       unsigned long first, unsigned long *bad)
+{
+	const struct tlb_set_order *o = &a->order[set];
+	unsigned int used = 0, n = 0, prev = TLB_ORDER_NIL;
+
+	for (unsigned long i = first; i < first + a->g.ways; i++)
+		used += !!a->tag[i];
+	*bad = first;
+	for (unsigned int w = o->head; w != TLB_ORDER_NIL; w = a->link[first + w].next) {
+		if (w >= a->g.ways || !a->tag[first + w] || ++n > used ||
+		    a->link[first + w].prev != prev ||
+		    (prev != TLB_ORDER_NIL && *way_lru(a, first + prev) >= *way_lru(a, first + w))) {
+			*bad = w < a->g.ways ? first + w : first;
+			return "LRU order disagrees with the stamps";
+		}
+		prev = w;
+	}
+	if (n != used || o->used != used || o->tail != prev)
+		return "LRU order disagrees with the stamps";
+	return NULL;
+}
+
+/*
  * Every way of @cpu's arrays well formed, no two used ways of a set alike,
- * each set's hint one of its ways, and each array's nr_huge and nr_global
- * right.
+ * each set's hint one of its ways, each set's age order that of its
+ * stamps, and each array's nr_huge and nr_global right.
  */
 static int check_arrays(const struct cpu_tlb *t, int cpu, char *err, size_t errlen)
 {
@@ -109,6 +137,8 @@ static int check_arrays(const struct cpu_tlb *t, int cpu, char *err, size_t errl
 					else if (a->tag[j] && *way_lru(a, j) == *way_lru(a, i))
 						why = "two ways of a set with one LRU stamp";
 			}
+			if (!why && a->order && (why = check_order(a, set, first, &i)) != NULL)
+				i++;	/* reported as the way found */
 			if (!why && a->mru && (a->mru[set] < &a->data[first] ||
 					       a->mru[set] >= &a->data[first + a->g.ways])) {
 				why = "set hint outside its set";

@@ -104,6 +104,22 @@ struct tlb_data {
 } __attribute__((aligned(64)));
 
 /*
+ * A set's used ways in stamp order (struct tlb_array.order): each stamp
+ * write makes its way the newest, so that order is a list; tlb.c keeps
+ * it beside the stamps, which stay what outcomes follow.
+ */
+#define TLB_ORDER_NIL	0xff	/* no way */
+struct tlb_set_order {
+	u8 head;		/* the way with the oldest stamp, or TLB_ORDER_NIL */
+	u8 tail;		/* the way with the newest stamp, or TLB_ORDER_NIL */
+	u8 used;		/* used ways of the set */
+};
+
+struct tlb_way_link {
+	u8 prev, next;		/* the next older and newer used way, or TLB_ORDER_NIL */
+};
+
+/*
  * A set-associative array.  Way w of set s is index s * ways + w of the
  * parallel arrays; an empty way has tag 0 and LRU stamp 0.
  */
@@ -121,6 +137,12 @@ struct tlb_array {
 				 * the others in an array of their own (step 1),
 				 * where a set's victim search reads 1-2 lines */
 	unsigned int lru_step;
+	struct tlb_set_order *order;	/* the others' [sets] when ways < TLB_ORDER_NIL
+				 * (else NULL): the set's used ways oldest
+				 * first, so that a full set's LRU way needs
+				 * no search of its stamps ... */
+	struct tlb_way_link *link;	/* ... [sets * ways]: way i's neighbours in
+				 * that order (way numbers in its set) */
 	struct tlb_data **mru;	/* l1_4k's [sets] (others NULL): a way of the set,
 				 * the one last hit or filled: where the inline
 				 * hit looks (a hint; outcomes never depend on it) */
