@@ -414,24 +414,21 @@ enum tlb_hit tlb_lookup(struct machine *m, int cpu, unsigned long addr,
 }
 
 /*
- * Cache @f for @addr under @t's current PCID (or global) in L1 and the
- * STLB; @is_new: neither holds an entry with its tag (a lookup of @addr
- * just missed), so no way need be searched for one.
+ * Cache the ready-made answer @hit (struct tlb_data.hit: level 4K or 2M,
+ * a 2 MiB entry's pfn its first frame) for @addr under @t's current PCID
+ * (or global) in L1 and the STLB; @is_new: neither holds an entry with
+ * its tag (a lookup of @addr just missed), so no way need be searched.
  */
-static void tlb_fill_entry(struct cpu_tlb *t, unsigned long addr, const struct tlb_fill *f,
+static void tlb_fill_entry(struct cpu_tlb *t, unsigned long addr, const struct mmu_result *hit,
 			   bool is_new)
 {
-	struct mmu_result hit = {
-		.pfn = f->huge ? f->pfn & ~(HPAGE_PFNS - 1) : f->pfn,
-		.level = f->huge ? PG_LEVEL_2M : PG_LEVEL_4K, .rw = f->rw, .us = f->us,
-		.nx = f->nx, .global = f->global, .dirty = f->dirty,
-	};
+	bool huge = hit->level != PG_LEVEL_4K;
 	struct tlb_put p = {
-		.tag = tag_of(addr, f->huge, f->global, kern_pcid(t->loaded_mm_asid)),
-		.hit = &hit, .allow = allow_mask(f->rw, f->us, f->nx, f->dirty),
+		.tag = tag_of(addr, huge, hit->global, kern_pcid(t->loaded_mm_asid)),
+		.hit = hit, .allow = allow_mask(hit->rw, hit->us, hit->nx, hit->dirty),
 		.lru = ++t->tick,
 	};
-	struct tlb_array *l1 = f->huge ? &t->l1_2m : &t->l1_4k;
+	struct tlb_array *l1 = huge ? &t->l1_2m : &t->l1_4k;
 
 	t->fill_gen++;
 	if (is_new) {
@@ -446,7 +443,13 @@ static void tlb_fill_entry(struct cpu_tlb *t, unsigned long addr, const struct t
 
 void tlb_insert(struct machine *m, int cpu, unsigned long addr, const struct tlb_fill *f)
 {
-	tlb_fill_entry(tlb_cpu(m, cpu), addr, f, false);
+	struct mmu_result hit = {
+		.pfn = f->huge ? f->pfn & ~(HPAGE_PFNS - 1) : f->pfn,
+		.level = f->huge ? PG_LEVEL_2M : PG_LEVEL_4K, .rw = f->rw, .us = f->us,
+		.nx = f->nx, .global = f->global, .dirty = f->dirty,
+	};
+
+	tlb_fill_entry(tlb_cpu(m, cpu), addr, &hit, false);
 }
 
 /* Rights of one more level of the walk. */
@@ -828,13 +831,24 @@ void flush_tlb_range(struct machine *m, struct vm_area_struct *vma, unsigned lon
 
 /* ---- the access path's front end ---- */
 
-/* The entry a successful walk (*@res) makes: what tlb_walk_fill would read back. */
-static void fill_from_walk(struct tlb_fill *f, const struct mmu_result *res)
+/*
+ * Cache the successful walk *@res of @addr (a lookup just missed it, or
+ * its entry was flushed): a 4 KiB leaf's result is the entry's answer as
+ * it stands; a 2 MiB or 1 GiB leaf's is cached as the 2 MiB page of
+ * @addr, from that page's first frame.
+ */
+static void fill_from_walk(struct cpu_tlb *t, unsigned long addr, const struct mmu_result *res)
 {
-	*f = (struct tlb_fill){
-		.pfn = res->pfn, .huge = res->level != PG_LEVEL_4K, .global = res->global,
-		.rw = res->rw, .us = res->us, .nx = res->nx, .dirty = res->dirty,
-	};
+	struct mmu_result hit;
+
+	if (res->level == PG_LEVEL_4K) {
+		tlb_fill_entry(t, addr, res, true);
+		return;
+	}
+	hit = *res;
+	hit.level = PG_LEVEL_2M;
+	hit.pfn &= ~(HPAGE_PFNS - 1);
+	tlb_fill_entry(t, addr, &hit, true);
 }
 
 enum tlb_hit tlb_translate_slow(struct machine *m, struct mm_struct *mm, unsigned long addr,
@@ -843,7 +857,6 @@ enum tlb_hit tlb_translate_slow(struct machine *m, struct mm_struct *mm, unsigne
 	int cpu = m->current_cpu;
 	struct cpu_tlb *t = &m->tlb[cpu];
 	struct tlb_array *a;
-	struct tlb_fill f;
 	enum tlb_hit hit;
 	long i;
 
@@ -865,10 +878,8 @@ enum tlb_hit tlb_translate_slow(struct machine *m, struct mm_struct *mm, unsigne
 		flush_tlb_one_user(m, cpu, addr);	/* as a #PF drops them */
 	}
 	mmu_walk(m, mm, addr, access, res);
-	if (!res->fault) {	/* one walk: mmu_walk gives what the entry caches */
-		fill_from_walk(&f, res);
-		tlb_fill_entry(t, addr, &f, true);	/* missed, or flushed above */
-	}
+	if (!res->fault)	/* one walk: mmu_walk gives what the entry caches */
+		fill_from_walk(t, addr, res);	/* missed, or flushed above */
 	return TLB_MISS;
 }
 
