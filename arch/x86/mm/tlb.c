@@ -354,8 +354,8 @@ static void array_clear(struct tlb_array *a, unsigned long i)
  * 2 MiB), whose hit is backfilled into L1; LRU stamps and counters as
  * tlb_lookup says.  The entry found is (*@arr)[*@idx].
  */
-static enum tlb_hit tlb_find(struct cpu_tlb *t, unsigned long addr, struct tlb_array **arr,
-			     long *idx)
+static inline __attribute__((always_inline)) enum tlb_hit
+tlb_find(struct cpu_tlb *t, unsigned long addr, struct tlb_array **arr, long *idx)
 {
 	u64 key = (addr & PAGE_MASK) | t->pcid_tag;
 	struct tlb_array *a = &t->l1_4k;
