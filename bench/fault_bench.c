@@ -16,7 +16,7 @@
  *   (4) TLB-hit accesses: loads of one byte from each of TLB_PAGES pages
  *       already in the TLB, repeated: tlb_translate alone (the simulated
  *       TLB lookup) and the whole access path the read verb uses
- *       (mmsim_process_access).
+ *       (mmsim_process_access_pattern: one `read RANGE repeat=K` call).
  * The host runs each with real memory (MADV_NOHUGEPAGE, 4 KiB pages as
  * mmsim's transparent_hugepage=madvise default gives) and real fork();
  * mmsim runs it on a machine booted with mem=2G through include/mmsim.h.

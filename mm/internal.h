@@ -184,16 +184,17 @@ static inline void zone_statistics(struct machine *m, struct zone *preferred, st
 bool __zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark,
 			 int highest_zoneidx, unsigned int alloc_flags, long free_pages);
 
-/* ---- mm/page_pcp.c ---- */
-
 /*
  * rmqueue_bulk - move up to @count blocks of 2^order pages of
  * @migratetype from the buddy (__rmqueue, falling back as it does) to the
  * tail of @list, in the order the buddy hands them out (split halves come
  * in pfn order).  Returns how many it moved; NR_FREE_PAGES drops by them.
+ * The pcp refill (mm/page_pcp.c) calls it.
  */
 int rmqueue_bulk(struct machine *m, struct zone *zone, unsigned int order, int count,
 		 struct list_head *list, int migratetype, unsigned int alloc_flags);
+
+/* ---- mm/page_pcp.c ---- */
 
 /*
  * rmqueue_pcp_refill - @list (of @pcp, the current CPU's lists of @zone)

@@ -101,7 +101,7 @@ int __pud_alloc(struct machine *m, struct mm_struct *mm, p4d_t *p4d, unsigned lo
 	if (!pa)
 		return -ENOMEM;
 	mm_inc_nr_puds(mm);
-	*p4d = __p4d(pa | _PAGE_TABLE);		/* p4d_populate: the PGD entry (folded) */
+	*p4d = __p4d(pa | _PAGE_TABLE);		/* p4d_populate: the PGD entry (la57: P4D) */
 	mm->pgt_memo.gen++;
 	return 0;
 }
@@ -237,11 +237,11 @@ static void free_pud_range(struct mmu_gather *tlb, p4d_t *p4d, unsigned long add
 		if (!pud_none(*pud) && !pud_leaf(*pud))
 			free_pmd_range(tlb, pud, addr, next, floor, ceiling);
 	} while (pud++, addr = next, addr != end);
-	/* free_p4d_range's P4D_MASK test; the P4D level itself is folded */
+	/* Linux's P4D_MASK (512 GiB) test here; free_p4d_range's is la57's */
 	if (!table_span_free(start, end, floor, ceiling, P4D_MASK))
 		return;
 	addr = p4d_pgtable_paddr(*p4d);
-	*p4d = __p4d(0);			/* p4d_clear: the PGD entry */
+	*p4d = __p4d(0);			/* p4d_clear: the PGD entry, la57's P4D one */
 	tlb->mm->pgt_memo.gen++;
 	pud_free_tlb(tlb, start & P4D_MASK);
 	pagetable_free_user(tlb->m, addr);

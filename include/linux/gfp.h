@@ -90,8 +90,6 @@ static inline int gfp_migratetype(gfp_t gfp)
 	return (int)((gfp & GFP_MOVABLE_MASK) >> GFP_MOVABLE_SHIFT);
 }
 
-/* mm/gfp.c: flags <-> text */
-
 /*
  * gfp_zone_bad - does @gfp ask for more than one of __GFP_DMA,
  * __GFP_DMA32 and __GFP_HIGHMEM (a GFP_ZONE_BAD combination, a VM_BUG_ON
@@ -125,6 +123,8 @@ static inline enum zone_type gfp_zone(gfp_t gfp)
 		return ZONE_MOVABLE;
 	return ZONE_NORMAL;	/* none, __GFP_MOVABLE alone, __GFP_HIGHMEM alone */
 }
+
+/* mm/gfp.c: flags <-> text */
 
 /*
  * gfp_parse - parse "GFP_KERNEL|__GFP_ZERO" (names with or without the

@@ -10,18 +10,18 @@
  * Each array keeps a tag word per way (what a lookup compares: 1-2 cache
  * lines per set), the LRU stamps and the rest of each entry (struct
  * tlb_data, a cache line: a copy of the tag, the allow mask and the
- * ready-made answer of a hit) in parallel arrays (l1_4k keeps its stamps
- * in its data: struct tlb_array.lru).  The L1 4 KiB hit the access path takes most
- * is inline (tlb_l1_4k_hit, asm/tlbflush.h): it checks only the way of
- * its set last hit or filled (mru) and copies that entry's answer.
- * Host-side shortcuts that change no outcome: that hint, counts of huge
- * and global entries skip searches none can pass, a fill after a miss
- * needs no match search, a lookup repeating the last miss with
- * nothing put since is a miss (miss_key), and the arrays with stamps of
- * their own keep each set's used ways in stamp order (tlb_array.order:
- * a full set's victim without a search of its stamps).  validate_tlbs checks that
- * bookkeeping too, and tests/unit/test_tlb_reference.c checks the whole
- * against a plain model on random streams.
+ * ready-made answer of a hit) in parallel arrays (l1_4k keeps its
+ * stamps in its data: struct tlb_array.lru).  The L1 4 KiB hit the access
+ * path takes most is inline (tlb_l1_4k_hit, asm/tlbflush.h): it checks
+ * only the way of its set last hit or filled (mru) and copies that
+ * entry's answer.  Host-side shortcuts that change no outcome: that hint,
+ * counts of huge and global entries skip searches none can pass, a fill
+ * after a miss needs no match search, a lookup repeating the last miss
+ * with nothing put since is a miss (miss_key), and the arrays with stamps
+ * of their own keep each set's used ways in stamp order (tlb_array.order:
+ * a full set's victim without a search of its stamps).  validate_tlbs
+ * checks that bookkeeping too, and tests/unit/test_tlb_reference.c checks
+ * the whole against a plain model on random streams.
  *
  * mm_cpumask(mm) is mm->tlb_cpumask, kept lazily as 6.18 does; lazy TLB
  * mode is cpu_tlb.is_lazy (asm/tlbflush.h).  Called by boot (tlb_init),
@@ -81,10 +81,6 @@ int tlb_parse_config(const char *s, struct tlb_config *c)
 	return 0;
 }
 
-/*
- * An array of geometry @g; @l1_4k: the L1 4 KiB array, with its stamps in
- * its data and a hint per set (for the inline hit).
- */
 /* Every set of @a (with an age order) empty. */
 static void order_reset(struct tlb_array *a)
 {
@@ -95,6 +91,10 @@ static void order_reset(struct tlb_array *a)
 	memset(a->link, TLB_ORDER_NIL, a->g.entries * sizeof(*a->link));
 }
 
+/*
+ * An array of geometry @g; @l1_4k: the L1 4 KiB array, with its stamps in
+ * its data and a hint per set (for the inline hit).
+ */
 static int array_init(struct tlb_array *a, struct tlb_geom g, bool l1_4k)
 {
 	size_t data_size = g.entries * sizeof(*a->data);

@@ -2,10 +2,10 @@
 /*
  * validate_tlbs (asm/tlbflush.h): every CPU's lazy state and mm_cpumask
  * bit, each array's bookkeeping (tags and their copies, stamps, allow
- * masks, hit answers, LRU age orders, counts of huge and global entries, set hints, the
- * miss memo, the inline hit's mm and key), and every entry of the loaded
- * PCID, when that ASID is up to date, against the page tables.  Reads
- * state only.  Called by mmsim_validate and tests.
+ * masks, hit answers, LRU age orders, counts of huge and global entries,
+ * set hints, the miss memo, the inline hit's mm and key), and every entry
+ * of the loaded PCID, when that ASID is up to date, against the page
+ * tables.  Reads state only.  Called by mmsim_validate and tests.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -2,8 +2,8 @@
 /*
  * The TLB model's arrays as arch/x86/mm/tlb.c and tlb_validate.c read
  * them (layout: struct tlb_array, asm/tlbflush.h): tag words and the set
- * an address maps to, the search of a set, the view tlb_lookup reports,
- * the allow mask of an entry's rights.  Private to those two files (and
+ * an address maps to, where a way's LRU stamp is, the search of a set, the
+ * view tlb_lookup reports, the allow mask of an entry's rights.  Private to those two files (and
  * the tests that check them).
  */
 #ifndef _ASM_X86_TLB_ARRAY_H

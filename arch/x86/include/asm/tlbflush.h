@@ -136,7 +136,7 @@ struct tlb_array {
 				 * &data[0].lru), where the inline hit writes them;
 				 * the others in an array of their own (step 1),
 				 * where a set's victim search reads 1-2 lines */
-	unsigned int lru_step;
+	unsigned int lru_step;	/* u64s between two ways' stamps (see lru) */
 	struct tlb_set_order *order;	/* the others' [sets] when ways < TLB_ORDER_NIL
 				 * (else NULL): the set's used ways oldest
 				 * first, so that a full set's LRU way needs
@@ -357,8 +357,9 @@ bool mm_cpumask_test(const struct mm_struct *mm, int cpu);
  * when that ASID is up to date (ctxs[].tlb_gen == mm->tlb_gen), must
  * match the page tables: present, same frame, and no right (rw, us, !nx)
  * the walk does not grant.  Stale entries of other ASIDs are legal (Linux
- * flushes them when the ASID is next used).  Returns 0 or -EINVAL with
- * the first problem in @err.
+ * flushes them when the ASID is next used).  Also each CPU's lazy state,
+ * mm_cpumask bit and the arrays' host-side bookkeeping (tlb_validate.c).
+ * Returns 0 or -EINVAL with the first problem in @err.
  */
 int validate_tlbs(struct machine *m, char *err, size_t errlen);
 
