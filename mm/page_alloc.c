@@ -18,9 +18,9 @@
  *
  * Callers: mm/mm_init.c at boot (__free_pages_core,
  * set_pageblock_migratetype), kernel/kactor.c and every later mm/ file
- * (__alloc_pages, __free_pages), mm/page_pcp.c (rmqueue_bulk, the pcp
- * refill, lives here so that __rmqueue's common case inlines into its
- * loop; __free_one_page).
+ * (__alloc_pages, __free_pages), mm/page_pcp.c (rmqueue_bulk, its
+ * refill's loop, here so that __rmqueue's common case inlines into it;
+ * __free_one_page).
  */
 #include <stdio.h>
 #include <string.h>

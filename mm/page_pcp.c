@@ -5,12 +5,13 @@
  * type, so most allocations and frees touch no free area.  An empty list
  * is refilled from the buddy in a batch (rmqueue_pcp_refill here; the
  * pop is inline in mm/internal.h and rmqueue_bulk's loop in
- * mm/page_alloc.c); a list over its high mark gives a batch back.  Sizes are Linux 6.x's: batch is ~0.1% of the zone capped at
- * 1 MiB and made 2^n-1; high floats between high_min (the zone's low
- * watermark split over the node's CPUs) and high_max (1/8 of the zone
- * split the same way), growing while a CPU allocates without freeing and
- * shrinking when the zone is short of memory; percpu_pagelist_high_fraction
- * pins it instead.
+ * mm/page_alloc.c); a list over its high mark gives a batch back.  Sizes
+ * are Linux 6.x's: batch is ~0.1% of the zone capped at 1 MiB and made
+ * 2^n-1; high floats between high_min (the zone's low watermark split
+ * over the node's CPUs) and high_max (1/8 of the zone split the same
+ * way), growing while a CPU allocates without freeing and shrinking when
+ * the zone is short of memory; percpu_pagelist_high_fraction pins it
+ * instead.
  *
  * Leaves out: locking (one actor at a time), remote-node pcp expiry,
  * cacheinfo (PCPF_FREE_HIGH_BATCH is never set: mmsim models no caches),

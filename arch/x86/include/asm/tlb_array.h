@@ -2,9 +2,10 @@
 /*
  * The TLB model's arrays as arch/x86/mm/tlb.c and tlb_validate.c read
  * them (layout: struct tlb_array, asm/tlbflush.h): tag words and the set
- * an address maps to, where a way's LRU stamp is, the search of a set, the
- * view tlb_lookup reports, the allow mask of an entry's rights.  Private to those two files (and
- * the tests that check them).
+ * an address maps to, where a way's LRU stamp is, the search of a set,
+ * the view tlb_lookup reports, the allow mask of an entry's rights.
+ * Private to those two files (the tests reach the arrays through struct
+ * tlb_array alone).
  */
 #ifndef _ASM_X86_TLB_ARRAY_H
 #define _ASM_X86_TLB_ARRAY_H
