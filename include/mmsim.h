@@ -724,10 +724,12 @@ int mmsim_file_is_binary(struct machine *m, const char *path);
  * mmsim_sched_setaffinity - sched_setaffinity(0, ...) by the live task
  * @name: its allowed CPUs become the CPUs of @mask (@nbits bits, a bit
  * per CPU, 64 to a word) that the machine has; bits past nr_cpu_ids are
- * dropped, as Linux's cpumask_and with the possible CPUs.  If its CPU is
- * not allowed any more it moves to the lowest allowed one, which loads
- * its mm (switch_mm_irqs_off); the CPU it left goes lazy.  Returns 0,
- * -ESRCH (@name not live), -EINVAL (no CPU of the machine in @mask).
+ * dropped, as Linux's cpumask_and with the possible CPUs.  A changed
+ * mask picks a CPU as cpumask_any_and_distribute does (the next allowed
+ * CPU after the calling CPU's last pick, wrapping); if the task's CPU is
+ * not allowed any more it moves there, which loads its mm
+ * (switch_mm_irqs_off); the CPU it left goes lazy.  Returns 0, -ESRCH
+ * (@name not live), -EINVAL (no CPU of the machine in @mask).
  */
 int mmsim_sched_setaffinity(struct machine *m, const char *name, const uint64_t *mask,
 			    size_t nbits);
