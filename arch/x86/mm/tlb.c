@@ -307,9 +307,10 @@ static inline unsigned long set_victim(const struct tlb_array *a, unsigned long 
 	if (a->order) {		/* stamps are unique: a full set's oldest is its LRU */
 		if (a->order[set].used == a->g.ways)
 			return first + a->order[set].head;
-		for (unsigned long i = first;; i++)
+		for (unsigned long i = first; i < first + a->g.ways; i++)
 			if (!a->tag[i])
 				return i;
+		/* no free way: the used count is wrong (validate_tlbs says so) */
 	}
 	if (a->lru_step == 1)	/* stamps of their own: one or two lines */
 		return first + ways_victim(lru, a->g.ways, 1);
