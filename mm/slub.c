@@ -1240,7 +1240,7 @@ __free_to_pcs(struct machine *m, struct kmem_cache *s, struct page *slab, void *
 	if (pow2)
 		bad = (off & s->pow2_mask) | (off >= span);
 	else
-		bad = off >= span || __obj_to_index(s, off) * s->size != off;
+		bad = !obj_start(s, slab, off);
 	if (unlikely(bad))
 		return invalid_object_free(m, s, slab, obj);
 	sheaf = s->cpu_sheaves[m->current_cpu].main;
@@ -1345,7 +1345,7 @@ static bool checked_free_refused(struct machine *m, struct kmem_cache *s, struct
 {
 	if (kmem_cache_debug(s))
 		return false;	/* free_debug_processing checks and reports */
-	if (off >= (unsigned long)slab->objects * s->size || !slot_aligned(s, off))
+	if (!obj_start(s, slab, off))
 		return false;	/* do_slab_free reports the bad pointer */
 	return free_checked_already_free(m, s, slab, (void *)obj);
 }
@@ -1359,7 +1359,7 @@ int slab_obj_check_live(struct machine *m, const void *p)
 	if (!slab)
 		return 0;
 	s = slab->slab_cache;
-	if (off >= (unsigned long)slab->objects * s->size || !slot_aligned(s, off))
+	if (!obj_start(s, slab, off))
 		return invalid_object_free(m, s, slab, (void *)p);
 	return free_checked_already_free(m, s, slab, (void *)p) ? -EINVAL : 0;
 }
