@@ -1070,19 +1070,63 @@ static bool __alloc_pages_may_retry(struct machine *m, gfp_t gfp, unsigned int o
 }
 
 /*
+ * The costly direct compaction Linux tries before the retry loop
+ * (__alloc_pages_direct_compact at INIT_COMPACT_PRIORITY, for costly and
+ * non-movable high-order requests that may reclaim).  HOOK (compaction
+ * issue): with no compaction its result is COMPACT_SKIPPED, so a costly
+ * __GFP_NORETRY request (THP faults) gives up right away, as Linux does
+ * then.  True when the request goes straight to nopage.
+ */
+static bool __alloc_pages_initial_compact_gives_up(gfp_t gfp, unsigned int order)
+{
+	bool can_direct_reclaim = gfp & __GFP_DIRECT_RECLAIM;
+	bool can_compact = gfp & __GFP_IO;	/* gfp_compaction_allowed */
+	bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
+
+	return can_direct_reclaim && can_compact && costly_order && (gfp & __GFP_NORETRY) &&
+	       !__gfp_pfmemalloc_flags(gfp);
+}
+
+/*
+ * The top of the slow path's retry loop (Linux's retry: label): keep
+ * kswapd awake; a request entitled to the reserves
+ * (__gfp_pfmemalloc_flags) switches *@alloc_flags to them and restarts
+ * the zonelist walk; then try the freelists at those flags.  Returns the
+ * page or NULL.
+ */
+static struct page *__alloc_pages_retry_freelist(struct machine *m, gfp_t gfp,
+						 unsigned int order, unsigned int *alloc_flags,
+						 struct alloc_context *ac)
+{
+	unsigned int reserve_flags;
+
+	if (*alloc_flags & ALLOC_KSWAPD)
+		wake_all_kswapds(m, order, gfp, ac);
+
+	reserve_flags = __gfp_pfmemalloc_flags(gfp);
+	if (reserve_flags)
+		*alloc_flags = reserve_flags | (*alloc_flags & ALLOC_KSWAPD);
+	if (!(*alloc_flags & ALLOC_CPUSET) || reserve_flags)
+		ac->preferred_zoneref = first_zones_zonelist(ac->zonelist, ac->highest_zoneidx);
+
+	return get_page_from_freelist(m, gfp, order, *alloc_flags, ac);
+}
+
+/*
  * __alloc_pages_slowpath - the fast path failed at the low watermark.
  * Wake kswapd, retry at the min watermark with the reserves the GFP flags
- * allow, then reach the point where Linux reclaims and compacts.
+ * allow, then reach the point where Linux reclaims and compacts.  The
+ * steps keep Linux's names: the restart block here, the initial costly
+ * compaction, the retry loop, __alloc_pages_may_retry, the OOM hook and
+ * nopage.
  */
 static struct page *__alloc_pages_slowpath(struct machine *m, gfp_t gfp, unsigned int order,
 					   struct alloc_context *ac)
 {
 	bool can_direct_reclaim = gfp & __GFP_DIRECT_RECLAIM;
-	bool can_compact = gfp & __GFP_IO;	/* gfp_compaction_allowed */
-	bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
 	unsigned long did_some_progress = 0;
 	int no_progress_loops = 0;
-	unsigned int alloc_flags, reserve_flags;
+	unsigned int alloc_flags;
 	struct page *page;
 
 	alloc_flags = gfp_to_alloc_flags(gfp, order);
@@ -1092,33 +1136,15 @@ static struct page *__alloc_pages_slowpath(struct machine *m, gfp_t gfp, unsigne
 
 	if (alloc_flags & ALLOC_KSWAPD)
 		wake_all_kswapds(m, order, gfp, ac);
-
 	page = get_page_from_freelist(m, gfp, order, alloc_flags, ac);
 	if (page)
 		return page;
 
-	/*
-	 * HOOK (compaction issue): costly and non-movable high-order requests
-	 * that may reclaim try direct compaction here first
-	 * (__alloc_pages_direct_compact at INIT_COMPACT_PRIORITY).  With no
-	 * compaction its result is COMPACT_SKIPPED, so a costly __GFP_NORETRY
-	 * request (THP faults) gives up right away, as Linux does then.
-	 */
-	if (can_direct_reclaim && can_compact && costly_order && (gfp & __GFP_NORETRY) &&
-	    !__gfp_pfmemalloc_flags(gfp))
+	if (__alloc_pages_initial_compact_gives_up(gfp, order))
 		goto nopage;
 
 retry:
-	if (alloc_flags & ALLOC_KSWAPD)
-		wake_all_kswapds(m, order, gfp, ac);
-
-	reserve_flags = __gfp_pfmemalloc_flags(gfp);
-	if (reserve_flags)
-		alloc_flags = reserve_flags | (alloc_flags & ALLOC_KSWAPD);
-	if (!(alloc_flags & ALLOC_CPUSET) || reserve_flags)
-		ac->preferred_zoneref = first_zones_zonelist(ac->zonelist, ac->highest_zoneidx);
-
-	page = get_page_from_freelist(m, gfp, order, alloc_flags, ac);
+	page = __alloc_pages_retry_freelist(m, gfp, order, &alloc_flags, ac);
 	if (page)
 		return page;
 
@@ -1126,17 +1152,14 @@ retry:
 		goto nopage;
 
 	/*
-	 * HOOK (reclaim issue): this is where Linux reclaims and compacts:
-	 *   page = __alloc_pages_direct_reclaim(...)   try_to_free_pages();
-	 *          on progress, retry the freelists, then once more after
-	 *          unreserve_highatomic_pageblock(ac, false) and
-	 *          drain_all_pages();
-	 *   page = __alloc_pages_direct_compact(...)   compaction.
-	 * Neither exists yet: did_some_progress stays 0, the compaction
-	 * result is COMPACT_SKIPPED, and the retry logic below runs as Linux
-	 * runs it when reclaim finds nothing.
+	 * HOOK (reclaim issue): here Linux reclaims and compacts:
+	 * __alloc_pages_direct_reclaim (try_to_free_pages; on progress the
+	 * freelists, then again after unreserve_highatomic_pageblock and
+	 * drain_all_pages), then __alloc_pages_direct_compact.  Neither
+	 * exists yet: did_some_progress stays 0, the compaction result is
+	 * COMPACT_SKIPPED, and the retry logic runs as when reclaim finds
+	 * nothing.
 	 */
-
 	if (__alloc_pages_may_retry(m, gfp, order, ac, alloc_flags, did_some_progress,
 				    &no_progress_loops))
 		goto retry;
