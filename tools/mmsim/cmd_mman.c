@@ -170,18 +170,37 @@ void process_print_result(struct script *s, int ret, const char *ok)
 #define MMAP_USAGE "NAME: mmap VAR SIZE [file=PATH|fd=N [offset=N]] [prot=r|rw|rx|rwx|none] " \
 		   "[shared|private] [hint=ADDR|fixed=ADDR|fixed_noreplace=ADDR] [noreserve] [populate] [growsdown] [locked] [stack]"
 
-/* What mmap's options ask for besides prot and flags. */
+/* What an mmap line asks for (mmap_parse fills it). */
 struct mmap_args {
+	uint64_t size;		/* SIZE: the length in bytes */
+	int prot;		/* PROT_*: prot=, rw by default */
+	unsigned int flags;	/* MAP_*: private anonymous by default */
 	uint64_t addr;		/* hint=/fixed=/fixed_noreplace= address, 0: none */
 	const char *file;	/* file=PATH, or NULL: anonymous */
 	uint64_t offset;	/* offset=N in the file */
 	int fd;			/* fd=N: an open descriptor, -1: none */
 };
 
-/* The options of mmap after VAR SIZE into *prot, *flags, *addr. */
-static enum cmd_result mmap_options(struct script *s, int argc, struct word *argv, int *prot,
-				    unsigned int *flags, struct mmap_args *ma)
+/* The MAP_* bit of a bare flag word of mmap (noreserve ... stack), or 0. */
+static unsigned int mmap_flag_word(const char *t)
 {
+	static const struct { const char *name; unsigned int flag; } words[] = {
+		{ "noreserve", MAP_NORESERVE_ }, { "populate", MAP_POPULATE_ },
+		{ "growsdown", MAP_GROWSDOWN_ }, { "locked", MAP_LOCKED_ },
+		{ "stack", MAP_STACK_ },
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(t, words[i].name))
+			return words[i].flag;
+	return 0;
+}
+
+/* The options of mmap after VAR SIZE into @ma. */
+static enum cmd_result mmap_options(struct script *s, int argc, struct word *argv,
+				    struct mmap_args *ma)
+{
+	unsigned int *flags = &ma->flags;
 	uint64_t *addr = &ma->addr;
 
 	for (int i = 3; i < argc; i++) {
@@ -191,7 +210,7 @@ static enum cmd_result mmap_options(struct script *s, int argc, struct word *arg
 			return script_error(s, "%s: mmap: unexpected \"%s\" (expected " MMAP_USAGE ")",
 					    s->actor, t);
 		if (!strncmp(t, "prot=", 5)) {
-			if ((*prot = process_parse_prot(t + 5)) < 0)
+			if ((ma->prot = process_parse_prot(t + 5)) < 0)
 				return script_error(s, "%s: mmap: bad protection \"%s\" (expected prot=r, rw, rx, rwx or none)",
 						    s->actor, t);
 		} else if (!strcmp(t, "shared") || !strcmp(t, "private")) {
@@ -222,16 +241,8 @@ static enum cmd_result mmap_options(struct script *s, int argc, struct word *arg
 			if (!parse_size(t + 7, &ma->offset))
 				return script_error(s, "%s: mmap: bad offset in \"%s\" (expected a size such as 0, 4K or 1M)",
 						    s->actor, t);
-		} else if (!strcmp(t, "noreserve")) {
-			*flags |= MAP_NORESERVE_;
-		} else if (!strcmp(t, "populate")) {
-			*flags |= MAP_POPULATE_;
-		} else if (!strcmp(t, "growsdown")) {
-			*flags |= MAP_GROWSDOWN_;
-		} else if (!strcmp(t, "locked")) {
-			*flags |= MAP_LOCKED_;
-		} else if (!strcmp(t, "stack")) {
-			*flags |= MAP_STACK_;
+		} else if (mmap_flag_word(t)) {
+			*flags |= mmap_flag_word(t);
 		} else {
 			return script_error(s, "%s: mmap: unknown option \"%s\" (expected " MMAP_USAGE ")",
 					    s->actor, t);
@@ -240,17 +251,10 @@ static enum cmd_result mmap_options(struct script *s, int argc, struct word *arg
 	return CMD_OK;
 }
 
-static enum cmd_result cmd_mmap(struct script *s, int argc, struct word *argv)
+/* `NAME: mmap VAR SIZE OPTIONS...` into @ma: CMD_OK or a reported error. */
+static enum cmd_result mmap_parse(struct script *s, int argc, struct word *argv,
+				  struct mmap_args *ma)
 {
-	unsigned int flags = MAP_PRIVATE_ | MAP_ANONYMOUS_;
-	int prot = PROT_R | PROT_W, ret;
-	uint64_t size, got = 0;
-	struct mmap_args ma = { .fd = -1 };
-	char path[4096];
-	int fd = -1;
-	struct proc_var *v;
-	char buf[32];
-
 	if (argc < 3 || argv[1].op || argv[2].op)
 		return script_error(s, "%s: mmap: missing %s (expected " MMAP_USAGE ", such as %s: mmap buf 64M)",
 				    s->actor, argc < 2 ? "name and size" : "size", s->actor);
@@ -258,62 +262,110 @@ static enum cmd_result cmd_mmap(struct script *s, int argc, struct word *argv)
 		return script_error(s, "%s: mmap: \"%s\" is %s (expected a new name without [ ] :)",
 				    s->actor, argv[1].text,
 				    strpbrk(argv[1].text, "[]:") ? "not a name" : "already mapped");
-	if (!parse_size(argv[2].text, &size))
+	if (!parse_size(argv[2].text, &ma->size))
 		return script_error(s, "%s: mmap: \"%s\" is not a size (expected a size such as 4096, 64K or 512M)",
 				    s->actor, argv[2].text);
-	if (mmap_options(s, argc, argv, &prot, &flags, &ma) != CMD_OK)
+	if (mmap_options(s, argc, argv, ma) != CMD_OK)
 		return CMD_ERROR;
-	if (ma.file && ma.fd >= 0)
+	if (ma->file && ma->fd >= 0)
 		return script_error(s, "%s: mmap: file= and fd= together (expected one of them)", s->actor);
-	if (ma.offset && !ma.file && ma.fd < 0)
+	if (ma->offset && !ma->file && ma->fd < 0)
 		return script_error(s, "%s: mmap: offset= needs file=PATH or fd=N (expected %s: mmap VAR SIZE file=PATH offset=N)",
 				    s->actor, s->actor);
-	if (ma.file) {		/* open(PATH, O_RDWR): shown only when it fails */
-		ret = mmsim_process_open(s->m, s->actor, ma.file, 02 /* O_RDWR */, &fd);
-		if (ret) {
-			printf("%s: openat(AT_FDCWD, \"%s\", O_RDWR)", s->actor, ma.file);
-			process_print_result(s, ret, "3");
-			return CMD_OK;
-		}
-	} else {
-		fd = ma.fd;
-	}
+	return CMD_OK;
+}
+
+/*
+ * The descriptor mmap maps into *@fd (-1: anonymous): file=PATH is opened
+ * O_RDWR first, shown only when that fails.  False when it failed (the
+ * openat line and its error printed, `expect last` sees it).
+ */
+static bool mmap_open_file(struct script *s, const struct mmap_args *ma, int *fd)
+{
+	int ret;
+
+	*fd = ma->fd;
+	if (!ma->file)
+		return true;
+	ret = mmsim_process_open(s->m, s->actor, ma->file, 02 /* O_RDWR */, fd);
+	if (!ret)
+		return true;
+	printf("%s: openat(AT_FDCWD, \"%s\", O_RDWR)", s->actor, ma->file);
+	process_print_result(s, ret, "3");
+	return false;
+}
+
+/* strace's line for the mmap call, up to its result. */
+static void mmap_print_call(struct script *s, const struct mmap_args *ma, int fd)
+{
+	char path[4096];
+
 	printf("%s: mmap(", s->actor);
-	if (ma.addr)
-		printf("%#llx", (unsigned long long)ma.addr);
+	if (ma->addr)
+		printf("%#llx", (unsigned long long)ma->addr);
 	else
 		printf("NULL");
-	printf(", %llu, ", (unsigned long long)size);
-	process_print_prot(prot);
+	printf(", %llu, ", (unsigned long long)ma->size);
+	process_print_prot(ma->prot);
 	printf(", ");
-	print_map_flags(flags);
-	if (fd >= 0) {	/* strace -y shows an open descriptor's path */
-		if (!mmsim_process_fd_path(s->m, s->actor, fd, path, sizeof(path)))
-			printf(", %d<%s>, %#llx)", fd, path, (unsigned long long)ma.offset);
-		else
-			printf(", %d, %#llx)", fd, (unsigned long long)ma.offset);
-		ret = mmsim_process_mmap_fd(s->m, s->actor, fd, ma.addr, size, (unsigned int)prot,
-					    flags, ma.offset, &got);
-		if (ma.file)	/* close(fd): the mapping keeps its own reference */
-			mmsim_process_close(s->m, s->actor, fd);
-	} else {
+	print_map_flags(ma->flags);
+	if (fd < 0)
 		printf(", -1, 0)");
-		ret = mmsim_process_mmap(s->m, s->actor, ma.addr, size, (unsigned int)prot, flags,
-					 &got);
-	}
-	snprintf(buf, sizeof(buf), "%#llx", (unsigned long long)got);
-	process_print_result(s, ret, buf);
-	if (ret)
-		return CMD_OK;
-	v = calloc(1, sizeof(*v));
+	else if (!mmsim_process_fd_path(s->m, s->actor, fd, path, sizeof(path)))
+		printf(", %d<%s>, %#llx)", fd, path, (unsigned long long)ma->offset);	/* strace -y */
+	else
+		printf(", %d, %#llx)", fd, (unsigned long long)ma->offset);
+}
+
+/* The mmap call itself: 0 with the address in *@got, or -errno. */
+static int mmap_call(struct script *s, const struct mmap_args *ma, int fd, uint64_t *got)
+{
+	int ret;
+
+	if (fd < 0)
+		return mmsim_process_mmap(s->m, s->actor, ma->addr, ma->size, (unsigned int)ma->prot,
+					  ma->flags, got);
+	ret = mmsim_process_mmap_fd(s->m, s->actor, fd, ma->addr, ma->size, (unsigned int)ma->prot,
+				    ma->flags, ma->offset, got);
+	if (ma->file)	/* close(fd): the mapping keeps its own reference */
+		mmsim_process_close(s->m, s->actor, fd);
+	return ret;
+}
+
+/* Remember the new mapping as @name of the actor, for later verbs. */
+static void mmap_add_var(struct script *s, const char *name, uint64_t addr, uint64_t size)
+{
+	struct proc_var *v = calloc(1, sizeof(*v));
+
 	if (!v)
 		abort();
 	v->proc = strdup(s->actor);
-	v->name = strdup(argv[1].text);
-	v->addr = got;
+	v->name = strdup(name);
+	v->addr = addr;
 	v->len = (size + 4095) & ~4095ull;
 	v->next = s->vars;
 	s->vars = v;
+}
+
+static enum cmd_result cmd_mmap(struct script *s, int argc, struct word *argv)
+{
+	struct mmap_args ma = {
+		.prot = PROT_R | PROT_W, .flags = MAP_PRIVATE_ | MAP_ANONYMOUS_, .fd = -1,
+	};
+	uint64_t got = 0;
+	char buf[32];
+	int fd, ret;
+
+	if (mmap_parse(s, argc, argv, &ma) != CMD_OK)
+		return CMD_ERROR;
+	if (!mmap_open_file(s, &ma, &fd))
+		return CMD_OK;
+	mmap_print_call(s, &ma, fd);
+	ret = mmap_call(s, &ma, fd, &got);
+	snprintf(buf, sizeof(buf), "%#llx", (unsigned long long)got);
+	process_print_result(s, ret, buf);
+	if (!ret)
+		mmap_add_var(s, argv[1].text, got, ma.size);
 	return CMD_OK;
 }
 
