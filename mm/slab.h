@@ -173,6 +173,9 @@ struct kmem_cache {
 	u32 recip_mult;			/* obj_to_index: off * mult >> shift == off / size */
 	u32 recip_shift;
 	u32 pow2_mask;			/* size - 1 when size is a power of 2, else 0 */
+	u32 tile_mask;			/* pow2_mask when the slots fill every slab (oo
+					 * and min orders, no left red zone) to its
+					 * last byte, else 0: see slots_tile_slab */
 	void *kobj;			/* this cache's object in the kmem_cache cache */
 	struct machine *machine;	/* back pointer */
 	struct slub_percpu_sheaves *cpu_sheaves;	/* [nr_cpu_ids], NULL without sheaves */
@@ -339,6 +342,22 @@ static inline bool slot_aligned(const struct kmem_cache *s, unsigned long off)
 	if (s->pow2_mask)
 		return !(off & s->pow2_mask);
 	return __obj_to_index(s, off) * s->size == off;
+}
+
+/*
+ * slots_tile_slab - do @s's slots, a power of 2 in size and with no left
+ * red zone, fill a slab of either of its orders (oo, min) to the last
+ * byte?  Then every offset below the slab's size (what virt_to_slab
+ * gives) is inside the slab's objects, and is an object start exactly
+ * when its low bits (s->tile_mask) are 0: the free fast path needs no
+ * bound test.  False for the few caches whose object count is capped
+ * (MAX_OBJS_PER_PAGE) short of the slab's end.
+ */
+static inline bool slots_tile_slab(const struct kmem_cache *s)
+{
+	return s->pow2_mask && !s->red_left_pad &&
+	       (unsigned long)oo_objects(s->oo) * s->size == PAGE_SIZE << oo_order(s->oo) &&
+	       (unsigned long)oo_objects(s->min) * s->size == PAGE_SIZE << oo_order(s->min);
 }
 
 /* Every object of a slab starting at @addr (after the left red zone). */

@@ -1224,21 +1224,21 @@ do_slab_free_cpu(struct machine *m, struct kmem_cache *s, struct page *slab, voi
 /*
  * __free_to_pcs - sheaves mode (never a debug cache): push on the main
  * sheaf if @obj is an object start of @slab and the slab is local; a full
- * sheaf or a remote slab is free_to_pcs_slow.  @pow2: the slot size is a
- * power of 2 (s->pow2_mask), so both object-start tests are one mask
- * test.  Every call is a tail call, so the push needs no stack frame.
+ * sheaf or a remote slab is free_to_pcs_slow.  @tiled: the slots tile
+ * the slab (s->tile_mask, slots_tile_slab), so the object-start test is
+ * one mask test and needs no bound.  Every call is a tail call, so the
+ * push needs no stack frame.
  */
 static inline __attribute__((always_inline)) int
 __free_to_pcs(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
-	      unsigned long off, bool pow2)
+	      unsigned long off, bool tiled)
 {
-	unsigned long span = (unsigned long)slab->objects * s->size;
 	struct slab_sheaf *sheaf;
 	unsigned int size;
 	bool bad;
 
-	if (pow2)
-		bad = (off & s->pow2_mask) | (off >= span);
+	if (tiled)
+		bad = off & s->tile_mask;
 	else
 		bad = !obj_start(s, slab, off);
 	if (unlikely(bad))
@@ -1252,7 +1252,7 @@ __free_to_pcs(struct machine *m, struct kmem_cache *s, struct page *slab, void *
 	return 0;
 }
 
-/* Slots of any size: the object-start test divides (by reciprocal). */
+/* Slots that do not tile the slab: the object-start test bounds and divides. */
 static __attribute__((noinline)) int free_to_pcs_div(struct machine *m, struct kmem_cache *s,
 						     struct page *slab, void *obj,
 						     unsigned long off)
@@ -1260,12 +1260,12 @@ static __attribute__((noinline)) int free_to_pcs_div(struct machine *m, struct k
 	return __free_to_pcs(m, s, slab, obj, off, false);
 }
 
-/* free_to_pcs - __free_to_pcs inline for power-of-2 slots, else out of line. */
+/* free_to_pcs - __free_to_pcs inline for slots that tile the slab, else out of line. */
 static inline __attribute__((always_inline)) int
 free_to_pcs(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj,
 	    unsigned long off)
 {
-	if (unlikely(!s->pow2_mask))
+	if (unlikely(!s->tile_mask))
 		return free_to_pcs_div(m, s, slab, obj, off);
 	return __free_to_pcs(m, s, slab, obj, off, true);
 }

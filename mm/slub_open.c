@@ -154,6 +154,7 @@ static int calculate_sizes(struct machine *m, struct kmem_cache *s)
 		s->allocflags |= __GFP_RECLAIMABLE;
 	s->oo = oo_make((unsigned int)order, size);
 	s->min = oo_make((unsigned int)slab_get_order(size), size);
+	s->tile_mask = slots_tile_slab(s) ? s->pow2_mask : 0;
 	return oo_objects(s->oo) != 0;
 }
 

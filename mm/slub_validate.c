@@ -514,6 +514,20 @@ static int gather_sheaves(struct vctx *v, struct cache_count *cc)
 	return 0;
 }
 
+/* The masks the free paths test object starts with match the geometry. */
+static int check_cache_masks(struct vctx *v, const struct kmem_cache *s)
+{
+	u32 pow2 = (s->size & (s->size - 1)) ? 0 : s->size - 1;
+
+	if (s->pow2_mask != pow2)
+		return fail(v, "slab %s: pow2_mask %#x for slot size %u", s->name, s->pow2_mask,
+			    s->size);
+	if (s->tile_mask != (slots_tile_slab(s) ? pow2 : 0))
+		return fail(v, "slab %s: tile_mask %#x, but the slots %s the slab", s->name,
+			    s->tile_mask, slots_tile_slab(s) ? "tile" : "do not tile");
+	return 0;
+}
+
 int validate_slab_caches(struct machine *m, char *err, size_t len)
 {
 	struct slab_census cs;
@@ -529,6 +543,8 @@ int validate_slab_caches(struct machine *m, char *err, size_t len)
 		ret = fail(&v, "slab: out of host memory while validating");
 		goto out;
 	}
+	for (size_t i = 0; i < cs.nr_caches && !ret; i++)
+		ret = check_cache_masks(&v, cs.caches[i].s);
 	for (size_t i = 0; i < cs.nr_caches && !ret; i++)
 		ret = gather_sheaves(&v, &cs.caches[i]);
 	for (size_t i = 0; i < cs.nr_caches && !ret; i++)

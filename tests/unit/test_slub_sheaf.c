@@ -346,7 +346,9 @@ static void sheaf_free_rejects_pointers_that_are_no_object_start(void **state)
 	};
 
 	assert_int_not_equal(c[0]->pow2_mask, 0);
+	assert_int_equal(c[0]->tile_mask, 63);		/* 64 slots fill a page */
 	assert_int_equal(c[1]->pow2_mask, 0);
+	assert_int_equal(c[1]->tile_mask, 0);
 	for (int i = 0; i < 2; i++) {
 		struct kmem_cache *s = c[i];
 		unsigned char *p = kmem_cache_alloc(m, s, GFP_KERNEL);
@@ -378,6 +380,49 @@ static void sheaf_free_rejects_pointers_that_are_no_object_start(void **state)
 	mmsim_destroy(m);
 }
 
+/*
+ * The free fast path drops the bound test only for slots that tile the
+ * slab (tile_mask).  Linux's order choice (calc_slab_order keeps a slab's
+ * object count within MAX_OBJS_PER_PAGE by lowering the order) makes
+ * every power-of-2 slot tile, even at slub_min_order=6:
+ *
+ *   8-byte slots, order 5:  | obj 0 | obj 1 | ... | obj 16383 |  (no tail)
+ *
+ * and the validator checks the mask against the geometry.
+ */
+static void power_of_2_slots_tile_the_slab_and_the_validator_checks_the_mask(void **state)
+{
+	struct machine *m = ph_boot(SHEAVES " slub_min_order=6");
+	static const unsigned int sizes[] = { 8, 16, 64, 512, 4096, 8192 };
+
+	for (unsigned int i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		char name[16];
+		struct kmem_cache *s;
+
+		snprintf(name, sizeof(name), "tile_%u", sizes[i]);
+		s = kmem_cache_create(m, name, sizes[i], 0, SLAB_NO_MERGE, NULL);
+		assert_non_null(s);
+		assert_non_null(s->cpu_sheaves);
+		assert_int_equal(s->tile_mask, sizes[i] - 1);
+		assert_int_equal((unsigned long)oo_objects(s->oo) * sizes[i],
+				 PAGE_SIZE << oo_order(s->oo));
+		assert_true(oo_objects(s->oo) <= 32767);
+	}
+	ph_assert_valid(m);
+	{
+		struct kmem_cache *s = kmem_cache_create(m, "tile_96", 96, 0, SLAB_NO_MERGE, NULL);
+		char err[256];
+
+		assert_int_equal(s->tile_mask, 0);	/* 96 does not divide a page */
+		s->tile_mask = 31;			/* planted: would skip the bound */
+		assert_int_not_equal(mmsim_validate(m, err, sizeof(err)), 0);
+		assert_non_null(strstr(err, "tile_mask"));
+		s->tile_mask = 0;
+	}
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -393,6 +438,7 @@ int main(void)
 		cmocka_unit_test(slabinfo_totals_agree_in_both_modes_after_frees),
 		cmocka_unit_test(remote_frees_bypass_the_sheaf),
 		cmocka_unit_test(sheaf_free_rejects_pointers_that_are_no_object_start),
+		cmocka_unit_test(power_of_2_slots_tile_the_slab_and_the_validator_checks_the_mask),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
