@@ -55,6 +55,7 @@
 #include "mmsim.h"
 #include "linux/cred.h"
 #include "linux/machine.h"
+#include "linux/memmap_census.h"
 #include "linux/mman.h"
 #include "linux/page-flags.h"
 #include "linux/pagevec.h"
@@ -230,32 +231,52 @@ static int validate_mlock_batches(struct machine *m, char *err, size_t len)
 	return 0;
 }
 
+/* A PG_mlocked page must be mapped in a VM_LOCKED VMA or have a munlock batched. */
+static int check_mlocked_page(struct machine *m, unsigned long pfn, char *err, size_t len)
+{
+	struct page *page = &m->mem_map[pfn];
+
+	if (still_locked(m, page) || munlock_pending(m, page))
+		return 0;
+	snprintf(err, len, "pfn %#lx: PG_mlocked but mapped in no VM_LOCKED VMA and no munlock batched",
+		 pfn);
+	return -EUCLEAN;
+}
+
+/*
+ * Every PG_mlocked page, in pfn order, is checked; the count of them
+ * must be NR_MLOCK.  A page is only ever mlocked by set_mlocked, which
+ * counts the event: without one there is nothing to look for (a 2G
+ * machine's memmap walk costs milliseconds).  Inside mmsim_validate the
+ * pages come from its memmap census (the same pages in the same order),
+ * called alone the walk is done here.
+ */
 int validate_mlocked_pages(struct machine *m, char *err, size_t len)
 {
+	const struct memmap_census *cs = m->census;
 	unsigned long nr = 0, counted = global_zone_page_state(m, NR_MLOCK);
 	int ret = validate_mlock_batches(m, err, len);
-	/* a page is only ever mlocked by set_mlocked, which counts the event:
-	 * without one there is nothing to scan mem_map for (a 2G machine's
-	 * scan costs milliseconds) */
-	unsigned long scan_end = m->vm_events[UNEVICTABLE_PGMLOCKED] ? m->max_pfn : 0;
 
-	for (unsigned long pfn = 0; !ret && pfn < scan_end; pfn++) {
-		struct page *page = &m->mem_map[pfn];
-
-		if (!(page->flags & (1UL << PG_mlocked)))
-			continue;
-		nr++;
-		if (still_locked(m, page) || munlock_pending(m, page))
-			continue;
-		snprintf(err, len, "pfn %#lx: PG_mlocked but mapped in no VM_LOCKED VMA and no munlock batched",
-			 pfn);
-		return -EUCLEAN;
+	if (ret)
+		return ret;
+	if (cs) {
+		for (nr = 0; nr < cs->nr_mlocked; nr++)
+			if ((ret = check_mlocked_page(m, cs->mlocked[nr], err, len)))
+				return ret;
+	} else if (m->vm_events[UNEVICTABLE_PGMLOCKED]) {
+		for (unsigned long pfn = 0; pfn < m->max_pfn; pfn++) {
+			if (!page_mlocked(&m->mem_map[pfn]))
+				continue;
+			nr++;
+			if ((ret = check_mlocked_page(m, pfn, err, len)))
+				return ret;
+		}
 	}
-	if (!ret && nr != counted) {
+	if (nr != counted) {
 		snprintf(err, len, "NR_MLOCK %lu but %lu pages have PG_mlocked", counted, nr);
 		return -EUCLEAN;
 	}
-	return ret;
+	return 0;
 }
 
 /*

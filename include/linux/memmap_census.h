@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * One pass over the memmap shared by the validators that need the typed
- * pages (mm/memmap_census.c): mmsim_validate takes the census once, the
- * validators it runs read it instead of each walking every struct page.
+ * pages or the PG_mlocked ones (mm/memmap_census.c): mmsim_validate takes
+ * the census once, the validators it runs read it instead of each walking
+ * every struct page.
  * A validator called on its own (m->census NULL) walks the memmap itself.
  */
 #ifndef _LINUX_MEMMAP_CENSUS_H
@@ -18,6 +19,10 @@ struct memmap_census {
 	unsigned long nr_slab;
 	unsigned long *buddy;		/* pfns of the PageBuddy pages, ascending */
 	unsigned long nr_buddy;
+	unsigned long *mlocked;		/* pfns of the PG_mlocked pages, ascending; none
+					 * taken until a page was ever mlocked
+					 * (UNEVICTABLE_PGMLOCKED), as validate_mlocked_pages */
+	unsigned long nr_mlocked;
 };
 
 /*

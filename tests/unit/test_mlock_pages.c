@@ -15,10 +15,12 @@
 #include <errno.h>
 
 #include "proc_helpers.h"
+#include "linux/gfp.h"
 #include "linux/machine.h"
 #include "linux/mm.h"
 #include "linux/mman.h"
 #include "linux/page-flags.h"
+#include "linux/pagevec.h"
 #include "linux/pgtable.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
@@ -221,6 +223,50 @@ static void validator_catches_stray_pg_mlocked_and_bad_counts(void **state)
 	mmsim_destroy(m);
 }
 
+/*
+ * Plant PG_mlocked on @page with NR_MLOCK to match: both the validator's
+ * own memmap walk and mmsim_validate (which hands it the memmap census's
+ * PG_mlocked pages instead) must name that pfn.
+ */
+static void stray_is_caught_with_and_without_census(struct machine *m, struct page *page)
+{
+	char err[256], want[128];
+
+	snprintf(want, sizeof(want), "pfn %#lx: PG_mlocked but mapped in no VM_LOCKED VMA",
+		 page_to_pfn(m, page));
+	page->flags |= 1UL << PG_mlocked;
+	mod_zone_page_state(page_zone(m, page), NR_MLOCK, 1);
+	assert_null(m->census);
+	assert_int_equal(validate_mlocked_pages(m, err, sizeof(err)), -EUCLEAN);	/* walks */
+	assert_non_null(strstr(err, want));
+	err[0] = '\0';
+	assert_int_not_equal(mmsim_validate(m, err, sizeof(err)), 0);	/* census */
+	assert_non_null(strstr(err, want));
+	page->flags &= ~(1UL << PG_mlocked);
+	mod_zone_page_state(page_zone(m, page), NR_MLOCK, -1);
+	ph_assert_valid(m);
+}
+
+/*
+ * Pages no VMA maps are still looked at: a kernel page and a page-table
+ * page (typed, so the census must look at flags before page types).
+ */
+static void validator_catches_pg_mlocked_on_unmapped_and_typed_pages(void **state)
+{
+	struct machine *m = boot_buf(16);
+	struct page *kpage;
+
+	(void)state;
+	assert_int_equal(mmsim_process_mlock(m, "a", BUF, 4 * P), 0);	/* census gathers from now */
+	kpage = alloc_pages(m, GFP_KERNEL, 0);
+	assert_non_null(kpage);
+	stray_is_caught_with_and_without_census(m, kpage);
+	stray_is_caught_with_and_without_census(m, virt_to_page(m, find_process(m, "a")->mm->pgd));
+	__free_pages(m, kpage, 0);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +276,7 @@ int main(void)
 		cmocka_unit_test(fork_child_mlock_counts_its_copies),
 		cmocka_unit_test(exit_leaves_munlocks_for_the_next_drain),
 		cmocka_unit_test(validator_catches_stray_pg_mlocked_and_bad_counts),
+		cmocka_unit_test(validator_catches_pg_mlocked_on_unmapped_and_typed_pages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
