@@ -312,6 +312,8 @@ int validate_tasks(struct machine *m, char *err, size_t len)
 	struct task_struct *t, *u;
 
 	err[0] = '\0';
+	if (validate_distribute_cpu_mask_prev(m, err, len))	/* kernel/sched_affinity.c */
+		return -EUCLEAN;
 	if (!m->tasks.next)
 		return 0;
 	list_for_each_entry(t, &m->tasks, tasks) {

@@ -121,8 +121,6 @@ int sched_setaffinity(struct machine *m, struct task_struct *tsk, const uint64_t
 
 int validate_task_cpu(struct machine *m, const struct task_struct *tsk, char *err, size_t len)
 {
-	int prev;
-
 	if (tsk->exit_state)
 		return 0;
 	if (tsk->cpu < 0 || tsk->cpu >= m->nr_cpu_ids || !cpumask_test_cpu(tsk->cpu, tsk->cpus_mask)) {
@@ -130,11 +128,19 @@ int validate_task_cpu(struct machine *m, const struct task_struct *tsk, char *er
 			 tsk->comm, tsk->cpu);
 		return -EUCLEAN;
 	}
-	prev = m->distribute_cpu_mask_prev[tsk->cpu];
-	if (prev < 0 || prev >= m->nr_cpu_ids) {
-		snprintf(err, len, "CPU %d: distribute_cpu_mask_prev %d is no CPU of the machine",
-			 tsk->cpu, prev);
-		return -EUCLEAN;
+	return 0;
+}
+
+int validate_distribute_cpu_mask_prev(struct machine *m, char *err, size_t len)
+{
+	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++) {
+		int prev = m->distribute_cpu_mask_prev[cpu];
+
+		if (prev < 0 || prev >= m->nr_cpu_ids) {
+			snprintf(err, len, "CPU %d: distribute_cpu_mask_prev %d is no CPU of the machine",
+				 cpu, prev);
+			return -EUCLEAN;
+		}
 	}
 	return 0;
 }

@@ -230,6 +230,35 @@ static void validator_catches_a_bad_cpu_or_distribute_pick(void **state)
 	mmsim_destroy(m);
 }
 
+/*
+ * Every CPU's distribute_cpu_mask_prev is a CPU of the machine, as Linux's
+ * per-CPU variable always is: on a CPU no process runs on too (it was
+ * checked only for the CPUs of live processes).
+ */
+static void validator_checks_the_pick_of_a_cpu_no_process_runs_on(void **state)
+{
+	struct machine *m = ph_boot("mem=512M nr_cpus=4");
+	struct task_struct *t;
+	char err[256];
+	int pid;
+
+	(void)state;
+	assert_int_equal(mmsim_spawn_as(m, "db", 0, -1, &pid), 0);
+	list_for_each_entry(t, &m->tasks, tasks)	/* CPU 3 runs its idle task only */
+		if (t->thread_pid)
+			assert_int_not_equal(t->cpu, 3);
+	ph_assert_valid(m);
+	m->distribute_cpu_mask_prev[3] = 4;		/* no CPU 4 here */
+	assert_int_not_equal(mmsim_validate(m, err, sizeof(err)), 0);
+	assert_non_null(strstr(err, "CPU 3: distribute_cpu_mask_prev 4 is no CPU of the machine"));
+	m->distribute_cpu_mask_prev[3] = -1;
+	assert_int_not_equal(mmsim_validate(m, err, sizeof(err)), 0);
+	assert_non_null(strstr(err, "CPU 3: distribute_cpu_mask_prev -1"));
+	m->distribute_cpu_mask_prev[3] = 3;
+	assert_int_equal(mmsim_validate(m, err, sizeof(err)), 0);
+	mmsim_destroy(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +269,7 @@ int main(void)
 		cmocka_unit_test(clone_on_a_cpu_pins_the_thread),
 		cmocka_unit_test(exit_leaves_the_cpu_busy_while_a_thread_stays),
 		cmocka_unit_test(validator_catches_a_bad_cpu_or_distribute_pick),
+		cmocka_unit_test(validator_checks_the_pick_of_a_cpu_no_process_runs_on),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -160,7 +160,8 @@ void release_task(struct machine *m, struct task_struct *p);
  * validate_tasks - every process task's references agree: pid->task,
  * thread groups and signal counts, parents and children, sighand, fs and
  * cred usage counts, mm_users, each mm's PGD (a PGTY_table page) and its
- * VMAs (validate_mm).  0, or
+ * VMAs (validate_mm); each live task's CPU and every CPU's last
+ * distribute pick (kernel/sched_affinity.c).  0, or
  * -EUCLEAN with the first problem in @err.
  */
 int validate_tasks(struct machine *m, char *err, size_t len);
@@ -233,8 +234,10 @@ struct task_struct *process_enter(struct machine *m, const char *name, struct cu
  * mask it moves there (which loads its mm; the old CPU goes lazy when no
  * other thread of the mm stays there).  0, or -EINVAL (no CPU of the
  * machine in @mask; nothing changed).  validate_task_cpu: 0 if a live
- * @tsk runs on an allowed CPU of the machine whose last distribute pick
- * is a CPU of the machine, else -EUCLEAN with @err.
+ * @tsk runs on an allowed CPU of the machine, else -EUCLEAN with @err.
+ * validate_distribute_cpu_mask_prev: 0 if every CPU's last distribute
+ * pick is a CPU of the machine (running a task or not), else -EUCLEAN
+ * with @err naming the first CPU that holds a bad one.
  * mm_has_thread_on: does a live task other than @tsk run @mm on @cpu
  * (then @cpu keeps running @mm when @tsk leaves it)?
  */
@@ -242,6 +245,7 @@ void task_cpus_setall(struct machine *m, struct task_struct *tsk);
 int sched_setaffinity(struct machine *m, struct task_struct *tsk, const uint64_t *mask,
 		      size_t nbits);
 int validate_task_cpu(struct machine *m, const struct task_struct *tsk, char *err, size_t len);
+int validate_distribute_cpu_mask_prev(struct machine *m, char *err, size_t len);
 bool mm_has_thread_on(struct machine *m, const struct task_struct *tsk,
 		      const struct mm_struct *mm, int cpu);
 
