@@ -44,7 +44,7 @@ UNIT_LIBS += -lm
 BENCH_LIBS += -lm
 
 .PHONY: all run test check bench setup clean
-all: $(BUILD)/mmsim $(UNIT_BINS) $(HOSTRUN)
+all: $(BUILD)/mmsim $(UNIT_BINS) $(HOSTRUN) $(BENCH_BINS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -311,37 +311,133 @@ static int selected(const char *list, const char *name)
 	return 0;
 }
 
-int main(int argc, char **argv)
+enum { NA = 5, NSLUB = 2, NP = 3 };
+
+static const char *const pattern_name[NP] = {
+	"(a) alloc+free pairs, 64 B",
+	"(b) 1M allocs then 1M frees, 64 B",
+	"(c) mixed 16..1024 B, 64k live",
+};
+static const char *const short_name[NA] = { "6.18", "sheaves", "glibc", "jemalloc", "mimalloc" };
+
+/* What the command line asked for: which patterns, which allocators. */
+struct selection {
+	int pattern[NP];
+	int alloc[NA];
+};
+
+/* Parse [PATTERNS [ALLOCATORS]] into @sel; -1 (usage printed) on a bad line. */
+static int parse_args(int argc, char **argv, struct selection *sel)
 {
-	static const char *const pattern[] = {
-		"(a) alloc+free pairs, 64 B",
-		"(b) 1M allocs then 1M frees, 64 B",
-		"(c) mixed 16..1024 B, 64k live",
-	};
-	static const char *const short_name[] = { "6.18", "sheaves", "glibc", "jemalloc",
-						  "mimalloc" };
-	enum { NA = 5, NSLUB = 2 };
-	double (*const runs[])(const struct allocator *) = { run_pairs, run_bulk, run_mixed };
-	struct peer_ctx glibc = { malloc, free }, jemalloc, mimalloc;
-	struct mmsim_ctx mc[NSLUB];
-	struct allocator al[NA];
-	double ns[3][NA];
-	char err[256];
 	const char *patterns = argc > 1 ? argv[1] : "abc";
 	const char *allocs = argc > 2 ? argv[2] : NULL;
-	int run_p[3], run_a[NA];
 
-	for (int p = 0; p < 3; p++)
-		run_p[p] = strchr(patterns, 'a' + p) != NULL;
+	for (int p = 0; p < NP; p++)
+		sel->pattern[p] = strchr(patterns, 'a' + p) != NULL;
 	for (int i = 0; i < NA; i++)
-		run_a[i] = selected(allocs, short_name[i]);
+		sel->alloc[i] = selected(allocs, short_name[i]);
 	if (argc > 3 || strspn(patterns, "abc") != strlen(patterns) || !*patterns) {
 		fprintf(stderr, "usage: slub_bench [PATTERNS [ALLOCATORS]]"
 			" (PATTERNS: letters of abc; ALLOCATORS: comma list of"
 			" 6.18,sheaves,glibc,jemalloc,mimalloc)\n");
-		return 2;
+		return -1;
 	}
+	return 0;
+}
 
+/*
+ * Load the peers asked for (a sanitizer build cannot dlopen them), boot
+ * the two machines and fill @al; -1 on failure (reported).
+ */
+static int setup_allocators(const struct selection *sel, struct peer_ctx peers[3],
+			    struct mmsim_ctx mc[NSLUB], struct allocator al[NA])
+{
+	peers[0] = (struct peer_ctx){ malloc, free };
+	if ((sel->alloc[3] && load_peer(&peers[1], "libjemalloc.so.2", "malloc", "free")) ||
+	    (sel->alloc[4] && load_peer(&peers[2], "libmimalloc.so.2", "mi_malloc", "mi_free")))
+		return -1;
+	if (mmsim_setup(&mc[0], "mem=4G") || mmsim_setup(&mc[1], "mem=4G mmsim.slub_sheaves=1"))
+		return -1;
+	slots = calloc(BULK > LIVE ? BULK : LIVE, sizeof(*slots));
+	mix_slot = calloc(LIVE + MIXED_OPS, sizeof(*mix_slot));
+	mix_size = calloc(LIVE + MIXED_OPS, sizeof(*mix_size));
+	if (!slots || !mix_slot || !mix_size)
+		return -1;
+	make_mixed_sequence();
+	al[0] = (struct allocator){ "SLUB 6.18", slub_alloc, slub_free, slub_kmalloc, slub_kfree, &mc[0] };
+	al[1] = (struct allocator){ "SLUB sheaves", slub_alloc, slub_free, slub_kmalloc, slub_kfree, &mc[1] };
+	for (int i = 0; i < 3; i++)
+		al[2 + i] = (struct allocator){ short_name[2 + i], peer_alloc, peer_free, peer_alloc,
+						peer_free, &peers[i] };
+	return 0;
+}
+
+/* Every selected pattern on every selected allocator: rounds interleave
+ * the allocators so a busy host hurts them alike; @ns gets each best. */
+static void run_all(const struct selection *sel, const struct allocator al[NA],
+		    double ns[NP][NA])
+{
+	double (*const runs[NP])(const struct allocator *) = { run_pairs, run_bulk, run_mixed };
+
+	for (int p = 0; p < NP; p++) {
+		for (int i = 0; i < NA; i++)
+			ns[p][i] = 1e30;
+		if (!sel->pattern[p])
+			continue;
+		for (int r = 0; r < REPEAT; r++)
+			for (int i = 0; i < NA; i++) {
+				double t;
+
+				if (!sel->alloc[i])
+					continue;
+				t = runs[p](&al[i]);
+				if (t < ns[p][i])
+					ns[p][i] = t;
+			}
+	}
+}
+
+/* The ns/op table, then (when SLUB and all three peers ran) the ratios. */
+static void print_tables(const struct selection *sel, const struct allocator al[NA],
+			 double ns[NP][NA])
+{
+	printf("%-34s", "pattern (ns/op)");
+	for (int i = 0; i < NA; i++)
+		if (sel->alloc[i])
+			printf(" %12s", al[i].name);
+	printf("\n");
+	for (int p = 0; p < NP; p++) {
+		if (!sel->pattern[p])
+			continue;
+		printf("%-34s", pattern_name[p]);
+		for (int i = 0; i < NA; i++)
+			if (sel->alloc[i])
+				printf(" %12.2f", ns[p][i]);
+		printf("\n");
+	}
+	if (!(sel->alloc[2] && sel->alloc[3] && sel->alloc[4] && (sel->alloc[0] || sel->alloc[1])))
+		return;
+	printf("\n%-34s %12s %12s %12s\n", "ratio (SLUB / peer)", "/glibc", "/jemalloc",
+	       "/mimalloc");
+	for (int p = 0; p < NP; p++)
+		for (int k = 0; k < NSLUB; k++)
+			if (sel->pattern[p] && sel->alloc[k])
+				printf("%-20.20s %-13s %12.2f %12.2f %12.2f\n", pattern_name[p],
+				       al[k].name, ns[p][k] / ns[p][2], ns[p][k] / ns[p][3],
+				       ns[p][k] / ns[p][4]);
+}
+
+int main(int argc, char **argv)
+{
+	struct peer_ctx peers[3];
+	struct mmsim_ctx mc[NSLUB];
+	struct allocator al[NA];
+	struct selection sel;
+	double ns[NP][NA];
+	char err[256];
+
+	if (parse_args(argc, argv, &sel))
+		return 2;
 	/*
 	 * jemalloc uses initial-exec TLS: dlopen finds the static TLS block
 	 * full unless the loader reserved more.  Re-exec once with the glibc
@@ -352,68 +448,11 @@ int main(int argc, char **argv)
 		setenv("GLIBC_TUNABLES", "glibc.rtld.optional_static_tls=65536", 1);
 		execv("/proc/self/exe", argv);
 	}
-	/* Only the peers asked for (a sanitizer build cannot dlopen them). */
-	if ((run_a[3] && load_peer(&jemalloc, "libjemalloc.so.2", "malloc", "free")) ||
-	    (run_a[4] && load_peer(&mimalloc, "libmimalloc.so.2", "mi_malloc", "mi_free")))
+	if (setup_allocators(&sel, peers, mc, al))
 		return 1;
-	if (mmsim_setup(&mc[0], "mem=4G") || mmsim_setup(&mc[1], "mem=4G mmsim.slub_sheaves=1"))
-		return 1;
-	slots = calloc(BULK > LIVE ? BULK : LIVE, sizeof(*slots));
-	mix_slot = calloc(LIVE + MIXED_OPS, sizeof(*mix_slot));
-	mix_size = calloc(LIVE + MIXED_OPS, sizeof(*mix_size));
-	if (!slots || !mix_slot || !mix_size)
-		return 1;
-	make_mixed_sequence();
-
-	al[0] = (struct allocator){ "SLUB 6.18", slub_alloc, slub_free, slub_kmalloc, slub_kfree, &mc[0] };
-	al[1] = (struct allocator){ "SLUB sheaves", slub_alloc, slub_free, slub_kmalloc, slub_kfree, &mc[1] };
-	al[2] = (struct allocator){ "glibc", peer_alloc, peer_free, peer_alloc, peer_free, &glibc };
-	al[3] = (struct allocator){ "jemalloc", peer_alloc, peer_free, peer_alloc, peer_free, &jemalloc };
-	al[4] = (struct allocator){ "mimalloc", peer_alloc, peer_free, peer_alloc, peer_free, &mimalloc };
-
-	/* Rounds interleave the allocators so a busy host hurts them alike. */
-	for (int p = 0; p < 3; p++) {
-		for (int i = 0; i < NA; i++)
-			ns[p][i] = 1e30;
-		if (!run_p[p])
-			continue;
-		for (int r = 0; r < REPEAT; r++)
-			for (int i = 0; i < NA; i++) {
-				double t;
-
-				if (!run_a[i])
-					continue;
-				t = runs[p](&al[i]);
-				if (t < ns[p][i])
-					ns[p][i] = t;
-			}
-	}
-
-	printf("%-34s", "pattern (ns/op)");
-	for (int i = 0; i < NA; i++)
-		if (run_a[i])
-			printf(" %12s", al[i].name);
-	printf("\n");
-	for (int p = 0; p < 3; p++) {
-		if (!run_p[p])
-			continue;
-		printf("%-34s", pattern[p]);
-		for (int i = 0; i < NA; i++)
-			if (run_a[i])
-				printf(" %12.2f", ns[p][i]);
-		printf("\n");
-	}
-	if (run_a[2] && run_a[3] && run_a[4] && (run_a[0] || run_a[1])) {
-		printf("\n%-34s %12s %12s %12s\n", "ratio (SLUB / peer)", "/glibc",
-		       "/jemalloc", "/mimalloc");
-		for (int p = 0; p < 3; p++)
-			for (int k = 0; k < NSLUB; k++)
-				if (run_p[p] && run_a[k])
-					printf("%-20.20s %-13s %12.2f %12.2f %12.2f\n", pattern[p],
-					       al[k].name, ns[p][k] / ns[p][2], ns[p][k] / ns[p][3],
-					       ns[p][k] / ns[p][4]);
-	}
-	if (run_p[1] && !allocs) {
+	run_all(&sel, al, ns);
+	print_tables(&sel, al, ns);
+	if (sel.pattern[1] && argc <= 2) {
 		printf("\n");
 		churn_report(&mc[0], &al[0], "SLUB 6.18", run_bulk, best);
 		churn_report(&mc[1], &al[1], "SLUB sheaves", run_bulk, best);
