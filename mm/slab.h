@@ -360,6 +360,82 @@ static inline bool slots_tile_slab(const struct kmem_cache *s)
 	       (unsigned long)oo_objects(s->min) * s->size == PAGE_SIZE << oo_order(s->min);
 }
 
+/* ---- a cache's node lists and counts (mm/slub.c and its helpers) ---- */
+
+/* Where add_partial puts a slab on its node's partial list. */
+enum add_mode { ADD_TO_HEAD, ADD_TO_TAIL };
+
+static inline void inc_slabs_node(struct kmem_cache *s, int node, int objects)
+{
+	struct kmem_cache_node *n = get_node(s, node);
+
+	n->nr_slabs++;
+	n->total_objects += (unsigned long)objects;
+}
+
+static inline void dec_slabs_node(struct kmem_cache *s, int node, int objects)
+{
+	struct kmem_cache_node *n = get_node(s, node);
+
+	n->nr_slabs--;
+	n->total_objects -= (unsigned long)objects;
+}
+
+static inline void add_partial(struct kmem_cache_node *n, struct page *slab, enum add_mode tail)
+{
+	n->nr_partial++;
+	if (tail == ADD_TO_TAIL)
+		list_add_tail(&slab->lru, &n->partial);
+	else
+		list_add(&slab->lru, &n->partial);
+	slab->flags |= 1UL << SL_partial;
+}
+
+static inline void remove_partial(struct kmem_cache_node *n, struct page *slab)
+{
+	list_del(&slab->lru);
+	slab->flags &= ~(1UL << SL_partial);
+	n->nr_partial--;
+}
+
+static inline bool slab_test_node_partial(const struct page *slab)
+{
+	return slab->flags & (1UL << SL_partial);
+}
+
+/*
+ * Full slabs are on no list, as in Linux, except in debug caches (Linux:
+ * SLAB_STORE_USER ones), whose n->full lets validate and the shutdown
+ * report reach them.  nr_full counts them in every cache (mmsim's, for
+ * the validator, which finds the others in the memmap).
+ */
+static inline void add_full(struct kmem_cache *s, struct kmem_cache_node *n, struct page *slab)
+{
+	if (kmem_cache_debug(s))
+		list_add(&slab->lru, &n->full);
+	n->nr_full++;
+}
+
+static inline void remove_full(struct kmem_cache *s, struct kmem_cache_node *n, struct page *slab)
+{
+	if (kmem_cache_debug(s))
+		list_del(&slab->lru);
+	n->nr_full--;
+}
+
+/* The first byte of @slab's block in the machine's RAM. */
+static inline void *slab_base(const struct kmem_cache *s, const struct page *slab)
+{
+	return page_address(s->machine, slab);
+}
+
+/* Is offset @off (from virt_to_slab) an object start of @slab? */
+static inline bool obj_start(const struct kmem_cache *s, const struct page *slab,
+			     unsigned long off)
+{
+	return off < (unsigned long)slab->objects * s->size && slot_aligned(s, off);
+}
+
 /* Every object of a slab starting at @addr (after the left red zone). */
 #define for_each_object(__p, __s, __addr, __objects)				\
 	for (__p = fixup_red_left(__s, __addr);					\
@@ -672,7 +748,48 @@ static inline bool kmem_cache_has_cpu_partial(const struct kmem_cache *s)
 	return !kmem_cache_debug(s) && !s->machine->bp.slub_sheaves;	/* 7.0: none */
 }
 
-/* ---- mm/slub.c: the slab layer under the sheaves (Linux 7.0) ---- */
+/* ---- mm/slub.c: what the files beside it use ---- */
+
+/*
+ * build_slab_freelist - chain the objects of new @slab from index @first
+ * to the last on slab->freelist, in address order (NULL if none).
+ */
+void build_slab_freelist(struct kmem_cache *s, struct page *slab, unsigned int first);
+/*
+ * __new_slab - a new slab for @s from the page allocator (s->oo's order,
+ * s->min's when that fails), set up and accounted in the memmap and
+ * vmstat but on no list and not in the node's counts (inc_slabs_node is
+ * the caller's); with @link its objects are chained on slab->freelist.
+ * NULL when the page allocator has nothing.
+ */
+struct page *__new_slab(struct machine *m, struct kmem_cache *s, gfp_t flags, int node,
+			bool link);
+/*
+ * free_slab - @slab's block back to the page allocator (Linux's
+ * __free_slab): consistency checks in a debug cache, vmstat, the memmap's
+ * slab fields cleared.  The node's counts are the caller's.
+ */
+void free_slab(struct machine *m, struct kmem_cache *s, struct page *slab);
+/* discard_slab - free_slab of @slab (on no list) and its node counts down. */
+void discard_slab(struct machine *m, struct kmem_cache *s, struct page *slab);
+/* slab_out_of_memory - Linux's "SLUB: Unable to allocate memory" report, ratelimited. */
+void slab_out_of_memory(struct machine *m, struct kmem_cache *s, gfp_t gfp, int nid);
+/*
+ * __slab_free_bulk - free @cnt objects of @slab, chained from @head to
+ * @tail, onto the slab's own freelist with the list moves the state
+ * change needs (an empty slab beyond min_partial is freed).  0, or
+ * -EINVAL with a double-free report.
+ */
+int __slab_free_bulk(struct machine *m, struct kmem_cache *s, struct page *slab,
+		     void *head, void *tail, unsigned int cnt);
+/* __slab_free - __slab_free_bulk of the one object @object. */
+int __slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *object);
+/* invalid_object_free - report a free of @obj, no object start of @slab; -EINVAL. */
+int invalid_object_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj);
+/* bad_cache_free - report a kmem_cache_free of @obj, no object of @s; -EINVAL. */
+int bad_cache_free(struct machine *m, struct kmem_cache *s, const void *obj);
+
+/* ---- mm/slub_refill.c: the slab layer under the sheaves (Linux 7.0) ---- */
 
 /*
  * refill_objects - Linux 7.0's refill without a CPU slab: take up to @max
@@ -694,15 +811,6 @@ void __kmem_cache_free_bulk(struct machine *m, struct kmem_cache *s, size_t nr, 
  * with slab_out_of_memory's report when there is none.  NULL on failure.
  */
 void *slab_alloc_single(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node);
-/* slab_free_nopcs - free @obj of @slab to the slab itself (__slab_free). */
-int slab_free_nopcs(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj);
-/*
- * kmalloc_sheaf - the kmalloc of a sheaf's or barn's bytes: as kmalloc,
- * but when @nested (the sheaf is for a kmalloc cache) the kmalloc cache
- * may not make a new sheaf of its own to satisfy it (Linux's
- * __GFP_NO_OBJ_EXT), which bounds the recursion.
- */
-void *kmalloc_sheaf(struct machine *m, size_t size, gfp_t gfp, int node, bool nested);
 
 /* ---- mm/slub_sheaf.c: per-CPU sheaves and barns (mmsim.slub_sheaves=1) ---- */
 

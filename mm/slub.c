@@ -40,7 +40,7 @@
  * With mmsim.slub_sheaves=1 (Linux 7.0) a cache with a sheaf capacity has
  * no cpu slab and no cpu partial list: allocation pops the CPU's main
  * sheaf, free pushes on it (mm/slub_sheaf.c), and sheaves are refilled
- * and flushed here, from and to node partial / full slabs
+ * and flushed from and to node partial / full slabs by mm/slub_refill.c
  * (refill_objects, __kmem_cache_free_bulk).  Objects in sheaves count
  * as in use in their slabs.
  *
@@ -52,7 +52,8 @@
  * slab freeing, statistics (CONFIG_SLUB_STATS is off).
  *
  * A cache's geometry and node structures (kmem_cache_open) are in
- * mm/slub_open.c; slub_debug in mm/slub_debug.c.
+ * mm/slub_open.c, shrink and shutdown in mm/slub_shrink.c, boot in
+ * mm/slub_init.c, slub_debug in mm/slub_debug.c.
  *
  * Called by mm/slab_common.c (creation, kmalloc, kfree), the kernel's
  * own caches, the kernel actor, fs/proc/slabinfo.c and mm/slab_sysfs.c.
@@ -65,16 +66,12 @@
 
 /* Scan at most this many partial slabs when counting free objects. */
 #define MAX_PARTIAL_TO_SCAN	10000
-/* kmem_cache_shrink sorts partial slabs with up to this many free objects. */
-#define SHRINK_PROMOTE_MAX	32
 
 /* GFP bits that make sense for the pages of a slab (gfp.h GFP_RECLAIM_MASK...). */
 #define GFP_RECLAIM_MASK	(__GFP_RECLAIM | __GFP_HIGH | __GFP_IO | __GFP_FS | \
 				 __GFP_NOWARN | __GFP_RETRY_MAYFAIL | __GFP_NOFAIL | \
 				 __GFP_NORETRY | __GFP_MEMALLOC | __GFP_NOMEMALLOC)
 #define GFP_CONSTRAINT_MASK	(__GFP_HARDWALL | __GFP_THISNODE)
-
-enum add_mode { ADD_TO_HEAD, ADD_TO_TAIL };
 
 /* What get_partial() is asked for (struct partial_context). */
 struct partial_context {
@@ -92,11 +89,6 @@ static inline bool node_match(const struct page *slab, int node)
 static inline struct kmem_cache_cpu *this_cpu_slab(struct machine *m, struct kmem_cache *s)
 {
 	return &s->cpu_slab[m->current_cpu];
-}
-
-static inline void *slab_base(const struct kmem_cache *s, const struct page *slab)
-{
-	return page_address(s->machine, slab);
 }
 
 /* Bytes of the slab block. */
@@ -119,66 +111,6 @@ static inline bool obj_valid(const struct kmem_cache *s, const struct page *slab
 	if ((const unsigned char *)p < base || off >= (unsigned long)slab->objects * s->size)
 		return false;
 	return __obj_to_index(s, off) * s->size == off;
-}
-
-/* ---- counters and lists ---- */
-
-static void inc_slabs_node(struct kmem_cache *s, int node, int objects)
-{
-	struct kmem_cache_node *n = get_node(s, node);
-
-	n->nr_slabs++;
-	n->total_objects += (unsigned long)objects;
-}
-
-static void dec_slabs_node(struct kmem_cache *s, int node, int objects)
-{
-	struct kmem_cache_node *n = get_node(s, node);
-
-	n->nr_slabs--;
-	n->total_objects -= (unsigned long)objects;
-}
-
-static void add_partial(struct kmem_cache_node *n, struct page *slab, enum add_mode tail)
-{
-	n->nr_partial++;
-	if (tail == ADD_TO_TAIL)
-		list_add_tail(&slab->lru, &n->partial);
-	else
-		list_add(&slab->lru, &n->partial);
-	slab->flags |= 1UL << SL_partial;
-}
-
-static void remove_partial(struct kmem_cache_node *n, struct page *slab)
-{
-	list_del(&slab->lru);
-	slab->flags &= ~(1UL << SL_partial);
-	n->nr_partial--;
-}
-
-static inline bool slab_test_node_partial(const struct page *slab)
-{
-	return slab->flags & (1UL << SL_partial);
-}
-
-/*
- * Full slabs are on no list, as in Linux, except in debug caches (Linux:
- * SLAB_STORE_USER ones), whose n->full lets validate and the shutdown
- * report reach them.  nr_full counts them in every cache (mmsim's, for
- * the validator, which finds the others in the memmap).
- */
-static void add_full(struct kmem_cache *s, struct kmem_cache_node *n, struct page *slab)
-{
-	if (kmem_cache_debug(s))
-		list_add(&slab->lru, &n->full);
-	n->nr_full++;
-}
-
-static void remove_full(struct kmem_cache *s, struct kmem_cache_node *n, struct page *slab)
-{
-	if (kmem_cache_debug(s))
-		list_del(&slab->lru);
-	n->nr_full--;
 }
 
 /* ---- slab pages from the page allocator ---- */
@@ -221,7 +153,7 @@ static void *setup_object(struct machine *m, struct kmem_cache *s, void *object)
  * build_slab_freelist - chain the objects of new @slab from index @first
  * to the last on slab->freelist, in address order (NULL if none).
  */
-static void build_slab_freelist(struct kmem_cache *s, struct page *slab, unsigned int first)
+void build_slab_freelist(struct kmem_cache *s, struct page *slab, unsigned int first)
 {
 	unsigned int objects = slab->objects, size = s->size, off = s->offset;
 	unsigned char *p = (unsigned char *)fixup_red_left(s, slab_base(s, slab)) +
@@ -296,8 +228,8 @@ static struct page *allocate_slab(struct machine *m, struct kmem_cache *s, gfp_t
 	return slab;
 }
 
-static struct page *__new_slab(struct machine *m, struct kmem_cache *s, gfp_t flags, int node,
-			       bool link)
+struct page *__new_slab(struct machine *m, struct kmem_cache *s, gfp_t flags, int node,
+			bool link)
 {
 	if (unlikely(flags & GFP_SLAB_BUG_MASK))
 		flags = kmalloc_fix_flags(m, flags);
@@ -309,8 +241,7 @@ static struct page *new_slab(struct machine *m, struct kmem_cache *s, gfp_t flag
 	return __new_slab(m, s, flags, node, true);
 }
 
-/* __free_slab: the block goes back to the page allocator as it came. */
-static void free_slab(struct machine *m, struct kmem_cache *s, struct page *slab)
+void free_slab(struct machine *m, struct kmem_cache *s, struct page *slab)
 {
 	unsigned int order = slab_order(slab), nr = 1U << order;
 
@@ -335,7 +266,7 @@ static void free_slab(struct machine *m, struct kmem_cache *s, struct page *slab
 	__free_pages(m, slab, order);
 }
 
-static void discard_slab(struct machine *m, struct kmem_cache *s, struct page *slab)
+void discard_slab(struct machine *m, struct kmem_cache *s, struct page *slab)
 {
 	dec_slabs_node(s, slab_nid(slab), slab->objects);
 	free_slab(m, s, slab);
@@ -510,12 +441,6 @@ void flush_cpu_slab(struct machine *m, struct kmem_cache *s, int cpu)
 	put_partials_cpu(m, s, c);
 }
 
-static void flush_all(struct machine *m, struct kmem_cache *s)
-{
-	for (int cpu = 0; cpu < m->nr_cpu_ids; cpu++)
-		flush_cpu_slab(m, s, cpu);
-}
-
 /* ---- partial lists ---- */
 
 /*
@@ -633,7 +558,7 @@ static struct page *get_partial(struct machine *m, struct kmem_cache *s, int nod
 /* ---- allocation ---- */
 
 /* slab_out_of_memory: Linux's report, ratelimited (10 per 5 s of virtual time). */
-static void slab_out_of_memory(struct machine *m, struct kmem_cache *s, gfp_t gfp, int nid)
+void slab_out_of_memory(struct machine *m, struct kmem_cache *s, gfp_t gfp, int nid)
 {
 	char g[160];
 	struct kmem_cache_node *n;
@@ -1076,8 +1001,8 @@ free_to_partial_list(struct machine *m, struct kmem_cache *s, struct page *slab,
  * chained from @head to @tail (one for __slab_free) onto the slab's own
  * freelist, with the list moves that state change needs.
  */
-static int __slab_free_bulk(struct machine *m, struct kmem_cache *s, struct page *slab,
-			    void *head, void *tail, unsigned int cnt)
+int __slab_free_bulk(struct machine *m, struct kmem_cache *s, struct page *slab,
+		     void *head, void *tail, unsigned int cnt)
 {
 	void *prior = slab->freelist;
 	struct kmem_cache_node *n;
@@ -1119,7 +1044,7 @@ static int __slab_free_bulk(struct machine *m, struct kmem_cache *s, struct page
 	return 0;
 }
 
-static int __slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *object)
+int __slab_free(struct machine *m, struct kmem_cache *s, struct page *slab, void *object)
 {
 	return __slab_free_bulk(m, s, slab, object, object, 1);
 }
@@ -1140,17 +1065,9 @@ static inline void prefetch_freed(const void *obj)
 	__builtin_prefetch(obj, 1, 2);
 }
 
-/* Is @obj an object start of @slab (off from virt_to_slab)? */
-static inline bool obj_start(const struct kmem_cache *s, const struct page *slab,
-			     unsigned long off)
-{
-	return off < (unsigned long)slab->objects * s->size && slot_aligned(s, off);
-}
-
 /* The frees' reports, out of line: a pointer that is no object start, a double free. */
-static __attribute__((noinline, cold)) int invalid_object_free(struct machine *m,
-								struct kmem_cache *s,
-								struct page *slab, void *obj)
+__attribute__((noinline, cold)) int invalid_object_free(struct machine *m, struct kmem_cache *s,
+							 struct page *slab, void *obj)
 {
 	slab_err(m, s, slab, "Invalid object pointer 0x%lx", obj_kva(s, obj));
 	return -EINVAL;
@@ -1298,9 +1215,8 @@ struct page *virt_to_slab_checked(struct machine *m, const void *p, const char *
 	return slab;
 }
 
-/* kmem_cache_free of what is not an object of @s: report. */
-static __attribute__((noinline, cold)) int bad_cache_free(struct machine *m, struct kmem_cache *s,
-							   const void *obj)
+__attribute__((noinline, cold)) int bad_cache_free(struct machine *m, struct kmem_cache *s,
+						    const void *obj)
 {
 	const char *why;
 	struct page *slab = virt_to_slab_checked(m, obj, &why);
@@ -1385,310 +1301,6 @@ int kfree_checked_caller(struct machine *m, const void *p, const char *caller)
 	return kfree_caller(m, p, caller);
 }
 
-/* ---- the slab layer under the sheaves (Linux 7.0: no CPU slab) ---- */
-
-/*
- * take_objects - move up to @want objects from @slab's freelist (the slab
- * is on no list) to @p: inuse grows by the number taken.  A free pointer
- * leaving the slab is reported and the freelist ends there.
- */
-static __attribute__((noinline)) unsigned int
-take_objects(struct machine *m, struct kmem_cache *s, struct page *slab, void **p,
-	     unsigned int want)
-{
-	unsigned char *base = fixup_red_left(s, slab_base(s, slab));
-	const unsigned long span = (unsigned long)slab->objects * s->size;
-	const u64 rnd = s->random, bias = s->kva_bias;
-	const unsigned int fpoff = s->offset, size = s->size;
-	unsigned char *last = base + span - size;	/* the slab's last object */
-	unsigned char *object = slab->freelist;
-	unsigned int nr = 0;
-
-	while (object && nr < want) {
-		/* get_freepointer, the key computed inline */
-		u64 kva = (u64)(uintptr_t)object + bias;
-		u64 key = rnd ^ __builtin_bswap64(kva + fpoff);
-		u64 raw = *(u64 *)(object + fpoff);
-		unsigned char *next;
-
-		p[nr++] = object;
-		/*
-		 * A new slab links its objects in address order: a pointer to
-		 * the next slot, when there is one, needs no further check.
-		 */
-		if (likely(raw == ((kva + size) ^ key) && object < last)) {
-			object += size;
-			continue;
-		}
-		raw ^= key;
-		next = raw ? (unsigned char *)(uintptr_t)(raw - bias) : NULL;
-		/* obj_valid with the slab's bounds computed once */
-		if (unlikely(next && ((unsigned long)(next - base) >= span ||
-				      !slot_aligned(s, (unsigned long)(next - base))))) {
-			object_err(m, s, slab, object, "Freechain corrupt");
-			slab->freelist = NULL;
-			slab->inuse = slab->objects;	/* the lost rest stays in use */
-			return nr;
-		}
-		object = next;
-	}
-	slab->freelist = object;
-	slab->inuse += nr;
-	return nr;
-}
-
-/*
- * alloc_from_new_slab - hand out the first (up to) @want objects of a new
- * slab by address, touching none of them, and link only the rest (Linux
- * 7.0).  Returns the number handed out.  The host prefetches the handed-out
- * objects (cold: the page was just taken from the page allocator), as
- * their users write them next; nothing modelled changes.
- */
-static unsigned int alloc_from_new_slab(struct kmem_cache *s, struct page *slab, void **p,
-					unsigned int want)
-{
-	unsigned char *obj = fixup_red_left(s, slab_base(s, slab));
-	unsigned int nr = min(want, (unsigned int)slab->objects);
-
-	for (unsigned int i = 0; i < nr; i++, obj += s->size) {
-		__builtin_prefetch(obj, 1);	/* host cache: its user writes it next */
-		p[i] = obj;
-	}
-	slab->inuse = nr;
-	build_slab_freelist(s, slab, nr);
-	return nr;
-}
-
-/* Put @slab (on no list) where its state says: node partial or full. */
-static void relist_slab(struct kmem_cache *s, struct page *slab)
-{
-	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
-
-	if (slab->freelist)
-		add_partial(n, slab, ADD_TO_HEAD);
-	else
-		add_full(s, n, slab);
-}
-
-unsigned int refill_objects(struct machine *m, struct kmem_cache *s, void **p, gfp_t gfp,
-			    unsigned int min, unsigned int max, int node)
-{
-	int nid = node == NUMA_NO_NODE ? numa_node_id(m) : node;
-	struct kmem_cache_node *n = get_node(s, nid);
-	unsigned int filled = 0;
-	struct page *slab;
-
-	while (filled < max && n && n->nr_partial) {
-		slab = list_first_entry(&n->partial, struct page, lru);
-		remove_partial(n, slab);
-		filled += take_objects(m, s, slab, p + filled, max - filled);
-		relist_slab(s, slab);
-	}
-	while (filled < min) {
-		slab = __new_slab(m, s, gfp, node, false);
-		if (!slab && node != NUMA_NO_NODE && !(gfp & __GFP_THISNODE))
-			slab = __new_slab(m, s, gfp, NUMA_NO_NODE, false);
-		if (!slab)
-			break;
-		inc_slabs_node(s, slab_nid(slab), slab->objects);
-		filled += alloc_from_new_slab(s, slab, p + filled, max - filled);
-		relist_slab(s, slab);
-	}
-	return filled;
-}
-
-void *slab_alloc_single(struct machine *m, struct kmem_cache *s, gfp_t gfp, int node)
-{
-	void *object;
-
-	if (node != NUMA_NO_NODE && (node < 0 || node >= m->nr_node_ids))
-		node = NUMA_NO_NODE;
-	if (refill_objects(m, s, &object, gfp, 1, 1, node))
-		return object;
-	slab_out_of_memory(m, s, gfp, node);
-	return NULL;
-}
-
-int slab_free_nopcs(struct machine *m, struct kmem_cache *s, struct page *slab, void *obj)
-{
-	return __slab_free(m, s, slab, obj);
-}
-
-/*
- * __kmem_cache_free_bulk - as Linux's (build_detached_freelist): the run
- * of objects of one slab is chained (last first) and freed at once.  The
- * first object of a run is checked in full; the rest of the run only for
- * being in the same slab, which is enough for what sheaves hold (checked
- * when they were freed, or taken from the slab by a refill).
- */
-void __kmem_cache_free_bulk(struct machine *m, struct kmem_cache *s, size_t nr, void **p)
-{
-	const u64 rnd = s->random, bias = s->kva_bias;
-	const unsigned int fpoff = s->offset;
-	const u64 slot_bias = bias + fpoff;	/* object -> kernel VA of its free pointer */
-	size_t i = 0;
-
-	while (i < nr) {
-		unsigned long off;
-		struct page *slab = virt_to_slab(m, p[i], &off);
-		unsigned char *base, *head;
-		unsigned long span;
-		size_t first;
-		u64 head_kva;
-
-		if (unlikely(!slab || slab->slab_cache != s)) {
-			bad_cache_free(m, s, p[i++]);
-			continue;
-		}
-		if (unlikely(!obj_start(s, slab, off))) {
-			invalid_object_free(m, s, slab, p[i++]);
-			continue;
-		}
-		base = slab_base(s, slab);
-		span = (unsigned long)slab->objects * s->size;
-		first = i;
-		head = p[i++];
-		/* head's kernel VA ^ s->random: the next link's value before its key */
-		head_kva = ((u64)(uintptr_t)head + bias) ^ rnd;
-		/* set_freepointer(p[i], head) for the run, the key computed inline */
-		for (; i < nr; i++) {
-			unsigned char *obj = p[i];
-
-			if ((unsigned long)(obj - base) >= span || obj == head)
-				break;
-			*(u64 *)(obj + fpoff) = head_kva ^
-				__builtin_bswap64((u64)(uintptr_t)obj + slot_bias);
-			head = obj;
-			head_kva = ((u64)(uintptr_t)obj + bias) ^ rnd;
-		}
-		__slab_free_bulk(m, s, slab, head, p[first], (unsigned int)(i - first));
-	}
-}
-
-void *kmalloc_sheaf(struct machine *m, size_t size, gfp_t gfp, int node, bool nested)
-{
-	struct kmem_cache *s = kmalloc_slab(m, size, gfp);
-	void *object;
-
-	if (!nested || !s->cpu_sheaves)
-		return __kmalloc_node_track_caller(m, size, gfp, node, "alloc_empty_sheaf");
-	object = sheaf_alloc_slow(m, s, gfp & ~__GFP_ZERO, node, true);
-	if (object && (gfp & __GFP_ZERO))
-		memset(object, 0, s->object_size);
-	return object;
-}
-
-/* ---- node structures at boot ---- */
-
-int early_kmem_cache_node_alloc(struct machine *m, struct kmem_cache *kcn, int node)
-{
-	struct kmem_cache_node *n = calloc(1, sizeof(*n));
-	struct page *slab;
-
-	if (!n)
-		return -ENOMEM;
-	slab = new_slab(m, kcn, GFP_NOWAIT, node);
-	if (!slab) {
-		free(n);
-		return -ENOMEM;
-	}
-	n->kobj = slab->freelist;
-	if (kmem_cache_debug(kcn))
-		init_object(m, kcn, n->kobj, SLUB_RED_ACTIVE);
-	slab->freelist = get_freepointer(kcn, n->kobj);
-	slab->inuse = 1;
-	kcn->node[node] = n;
-	init_kmem_cache_node(n);
-	inc_slabs_node(kcn, node, slab->objects);
-	add_partial(n, slab, ADD_TO_HEAD);
-	return 0;
-}
-
-/* free_partial: free the empty partial slabs, report the others. */
-static void free_partial(struct machine *m, struct kmem_cache *s, struct kmem_cache_node *n)
-{
-	struct page *slab, *h;
-
-	list_for_each_entry_safe(slab, h, &n->partial, lru) {
-		if (!slab->inuse) {
-			remove_partial(n, slab);
-			discard_slab(m, s, slab);
-		} else {
-			list_slab_objects(m, s, slab);
-		}
-	}
-	list_for_each_entry(slab, &n->full, lru)
-		list_slab_objects(m, s, slab);
-}
-
-int __kmem_cache_shutdown(struct machine *m, struct kmem_cache *s)
-{
-	struct kmem_cache_node *n;
-	int node;
-
-	flush_all(m, s);
-	for_each_kmem_cache_node(m, s, node, n) {
-		if (n->barn)
-			barn_shrink(m, s, n->barn);
-		free_partial(m, s, n);
-		if (n->nr_partial || node_nr_slabs(n))
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * __kmem_cache_do_shrink - free every empty node partial slab (whatever
- * min_partial says) and sort the rest, fullest first.  1 if slabs remain.
- */
-static int __kmem_cache_do_shrink(struct machine *m, struct kmem_cache *s)
-{
-	struct list_head discard, promote[SHRINK_PROMOTE_MAX];
-	struct kmem_cache_node *n;
-	struct page *slab, *t;
-	int node, ret = 0;
-
-	for_each_kmem_cache_node(m, s, node, n) {
-		if (n->barn)
-			barn_shrink(m, s, n->barn);
-		INIT_LIST_HEAD(&discard);
-		for (int i = 0; i < SHRINK_PROMOTE_MAX; i++)
-			INIT_LIST_HEAD(&promote[i]);
-		list_for_each_entry_safe(slab, t, &n->partial, lru) {
-			int free_objs = (int)slab->objects - (int)slab->inuse;
-
-			if (free_objs == (int)slab->objects) {
-				list_move(&slab->lru, &discard);
-				slab->flags &= ~(1UL << SL_partial);
-				n->nr_partial--;
-				dec_slabs_node(s, node, slab->objects);
-			} else if (free_objs <= SHRINK_PROMOTE_MAX) {
-				list_move(&slab->lru, &promote[free_objs - 1]);
-			}
-		}
-		/* Fullest (fewest free) first: splice promote[i] at the head, high i first. */
-		for (int i = SHRINK_PROMOTE_MAX - 1; i >= 0; i--) {
-			while (!list_empty(&promote[i])) {
-				slab = list_last_entry(&promote[i], struct page, lru);
-				list_move(&slab->lru, &n->partial);
-			}
-		}
-		list_for_each_entry_safe(slab, t, &discard, lru) {
-			list_del(&slab->lru);
-			free_slab(m, s, slab);
-		}
-		if (node_nr_slabs(n))
-			ret = 1;
-	}
-	return ret;
-}
-
-int __kmem_cache_shrink(struct machine *m, struct kmem_cache *s)
-{
-	flush_all(m, s);
-	return __kmem_cache_do_shrink(m, s);
-}
-
 /* ---- what /proc/slabinfo and /sys/kernel/slab read ---- */
 
 int count_free(struct page *slab)
@@ -1757,109 +1369,4 @@ void get_slabinfo(struct machine *m, struct kmem_cache *s, struct slabinfo *sinf
 	sinfo->num_slabs = nr_slabs;
 	sinfo->objects_per_slab = oo_objects(s->oo);
 	sinfo->cache_order = oo_order(s->oo);
-}
-
-/* ---- boot ---- */
-
-/*
- * bootstrap - give a boot cache its own object in the kmem_cache cache
- * (Linux copies the static boot struct into one; mmsim's struct stays on
- * the host and the object stands for it) and list it.
- */
-/* Do the bitfields of struct page sit where slab_counters() reads them? */
-static bool counters_layout_ok(void)
-{
-	struct page p = { 0 };
-
-	p.inuse = 3;
-	p.objects = 0x7ffe;
-	p.frozen = 1;
-	return slab_counters(&p) == (3U | 0x7ffeU << SLAB_OBJECTS_SHIFT | SLAB_FROZEN);
-}
-
-static int bootstrap(struct machine *m, struct kmem_cache *s)
-{
-	s->kobj = kmem_cache_alloc(m, m->kmem_cache, GFP_NOWAIT | __GFP_ZERO);
-	if (!s->kobj)
-		return -ENOMEM;
-	s->serial = ++m->slab_cache_serial;
-	list_add(&s->list, &m->slab_caches);
-	return 0;
-}
-
-int kmem_cache_init(struct machine *m)
-{
-	struct kmem_cache *kcn, *kc;
-	char err[160];
-
-	INIT_LIST_HEAD(&m->slab_caches);
-	INIT_LIST_HEAD(&m->slab_leaked);
-	m->slab_state = DOWN;
-	if (!counters_layout_ok()) {
-		pr_err(m, "SLUB: struct page counters are not laid out as mm/slab.h expects");
-		return -EINVAL;
-	}
-	if (setup_slub_debug(m, err, sizeof(err)))
-		pr_err(m, "%s", err);
-	if (m->slub_debug || m->slub_debug_string)
-		print_no_hash_pointers_notice(m);
-
-	kcn = calloc(1, sizeof(*kcn));
-	kc = calloc(1, sizeof(*kc));
-	if (!kcn || !kc)
-		goto nomem;
-	m->kmem_cache_node = kcn;
-	if (create_boot_cache(m, kcn, "kmem_cache_node", KMEM_CACHE_NODE_OBJECT_SIZE,
-			      SLAB_HWCACHE_ALIGN | SLAB_NO_OBJ_EXT, 0, 0))
-		goto nomem;
-	m->slab_state = PARTIAL;
-	m->kmem_cache = kc;
-	if (create_boot_cache(m, kc, "kmem_cache",
-			      KMEM_CACHE_OBJECT_SIZE(m->nr_node_ids),
-			      SLAB_HWCACHE_ALIGN | SLAB_NO_OBJ_EXT, 0, 0))
-		goto nomem;
-	if (bootstrap(m, kc) || bootstrap(m, kcn))
-		goto nomem;
-	if (create_kmalloc_caches(m) || bootstrap_kmalloc_sheaves(m))
-		goto nomem;
-	pr_info(m, "SLUB: HWalign=%d, Order=%d-%d, MinObjects=%d, CPUs=%d, Nodes=%d",
-		cache_line_size(), m->bp.slub_min_order, m->bp.slub_max_order,
-		m->bp.slub_min_objects, m->nr_cpu_ids, m->nr_node_ids);
-	return 0;	/* slab_sysfs_init (a late initcall) makes it FULL */
-nomem:
-	pr_err(m, "SLUB: out of memory creating the boot caches");
-	return -ENOMEM;
-}
-
-/* Free one cache's host structures (its pages go with the RAM). */
-static void release_cache(struct machine *m, struct kmem_cache *s)
-{
-	int node;
-	struct kmem_cache_node *n;
-	struct kmem_cache_alias *a, *t;
-
-	pcs_release_host(s);
-	for_each_kmem_cache_node(m, s, node, n)
-		free(n);
-	free(s->cpu_slab);
-	if (s->aliases.next)
-		list_for_each_entry_safe(a, t, &s->aliases, list)
-			free(a);
-	free((char *)s->name);
-	free(s);
-}
-
-void kmem_cache_release_all(struct machine *m)
-{
-	struct kmem_cache *s, *t;
-
-	if (!m->slab_caches.next)
-		return;
-	list_for_each_entry_safe(s, t, &m->slab_caches, list)
-		release_cache(m, s);
-	list_for_each_entry_safe(s, t, &m->slab_leaked, list)
-		release_cache(m, s);
-	INIT_LIST_HEAD(&m->slab_caches);
-	INIT_LIST_HEAD(&m->slab_leaked);
-	slub_release_callers(m);
 }

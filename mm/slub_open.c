@@ -14,7 +14,7 @@
  * nodes.
  *
  * Called by mm/slab_common.c (create_cache, create_boot_cache,
- * kmem_cache_destroy) and mm/slub.c (kmem_cache_init).
+ * kmem_cache_destroy) and mm/slub_init.c (kmem_cache_init).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +236,30 @@ static int init_kmem_cache_nodes(struct machine *m, struct kmem_cache *s)
 		init_kmem_cache_node(n);
 		s->node[node] = n;
 	}
+	return 0;
+}
+
+int early_kmem_cache_node_alloc(struct machine *m, struct kmem_cache *kcn, int node)
+{
+	struct kmem_cache_node *n = calloc(1, sizeof(*n));
+	struct page *slab;
+
+	if (!n)
+		return -ENOMEM;
+	slab = __new_slab(m, kcn, GFP_NOWAIT, node, true);
+	if (!slab) {
+		free(n);
+		return -ENOMEM;
+	}
+	n->kobj = slab->freelist;
+	if (kmem_cache_debug(kcn))
+		init_object(m, kcn, n->kobj, SLUB_RED_ACTIVE);
+	slab->freelist = get_freepointer(kcn, n->kobj);
+	slab->inuse = 1;
+	kcn->node[node] = n;
+	init_kmem_cache_node(n);
+	inc_slabs_node(kcn, node, slab->objects);
+	add_partial(n, slab, ADD_TO_HEAD);
 	return 0;
 }
 

@@ -10,7 +10,7 @@
  * holding up to MAX_FULL_SHEAVES full sheaves and the empty ones.  When
  * the main sheaf runs empty the CPU swaps in the spare if it has objects,
  * else takes a full sheaf from the barn (giving back its empty one), else
- * refills an empty sheaf from the slabs (refill_objects in mm/slub.c).
+ * refills an empty sheaf from the slabs (refill_objects in mm/slub_refill.c).
  * When the main sheaf is full on a free the CPU swaps in the spare if it
  * has room, else trades the full sheaf for an empty one in the barn, else
  * (barn full: -E2BIG) flushes the spare back to the slabs and uses it.
@@ -30,8 +30,9 @@
  * sheaves (kmem_cache_prefill_sheaf), bulk alloc/free through sheaves,
  * SLUB_STATS, pfmemalloc, refills from other nodes' partial lists.
  *
- * Called by mm/slub.c (fast paths, flush, shrink, shutdown), mm/slub_open.c
- * (creation), mm/slub_debug.c (checked frees) and mm/slub_validate.c.
+ * Called by mm/slub.c (fast paths, the CPU flush), mm/slub_shrink.c
+ * (shrink, shutdown), mm/slub_open.c (creation), mm/slub_init.c (boot,
+ * teardown) and mm/slub_debug.c (checked frees).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,25 @@ unsigned int calculate_sheaf_capacity(const struct machine *m, const struct kmem
 }
 
 /* ---- sheaves ---- */
+
+/*
+ * kmalloc_sheaf - the kmalloc of a sheaf's or barn's bytes: as kmalloc,
+ * but when @nested (the sheaf is for a kmalloc cache) the kmalloc cache
+ * may not make a new sheaf of its own to satisfy it (Linux's
+ * __GFP_NO_OBJ_EXT), which bounds the recursion.
+ */
+static void *kmalloc_sheaf(struct machine *m, size_t size, gfp_t gfp, int node, bool nested)
+{
+	struct kmem_cache *s = kmalloc_slab(m, size, gfp);
+	void *object;
+
+	if (!nested || !s->cpu_sheaves)
+		return __kmalloc_node_track_caller(m, size, gfp, node, "alloc_empty_sheaf");
+	object = sheaf_alloc_slow(m, s, gfp & ~__GFP_ZERO, node, true);
+	if (object && (gfp & __GFP_ZERO))
+		memset(object, 0, s->object_size);
+	return object;
+}
 
 /*
  * alloc_empty_sheaf - a sheaf with no objects: host array plus its kzalloc
@@ -452,9 +472,9 @@ int free_to_pcs_slow(struct machine *m, struct kmem_cache *s, struct page *slab,
 	struct slub_percpu_sheaves *pcs = this_pcs(m, s);
 
 	if (slab_nid(slab) != numa_node_id(m))
-		return slab_free_nopcs(m, s, slab, obj);	/* remote: to its slab */
+		return __slab_free(m, s, slab, obj);	/* remote: to its slab */
 	if (pcs->main->size >= s->sheaf_capacity && !__pcs_replace_full_main(m, s, pcs))
-		return slab_free_nopcs(m, s, slab, obj);
+		return __slab_free(m, s, slab, obj);
 	pcs->main->objects[pcs->main->size++] = obj;
 	return 0;
 }
