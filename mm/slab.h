@@ -365,6 +365,7 @@ static inline bool slots_tile_slab(const struct kmem_cache *s)
 /* Where add_partial puts a slab on its node's partial list. */
 enum add_mode { ADD_TO_HEAD, ADD_TO_TAIL };
 
+/* A new slab of @objects objects counts in node @node of @s (list placement aside). */
 static inline void inc_slabs_node(struct kmem_cache *s, int node, int objects)
 {
 	struct kmem_cache_node *n = get_node(s, node);
@@ -373,6 +374,7 @@ static inline void inc_slabs_node(struct kmem_cache *s, int node, int objects)
 	n->total_objects += (unsigned long)objects;
 }
 
+/* ...and no longer, as it is freed. */
 static inline void dec_slabs_node(struct kmem_cache *s, int node, int objects)
 {
 	struct kmem_cache_node *n = get_node(s, node);
@@ -381,6 +383,7 @@ static inline void dec_slabs_node(struct kmem_cache *s, int node, int objects)
 	n->total_objects -= (unsigned long)objects;
 }
 
+/* Put @slab (on no list) on @n's partial list, at its head or @tail; SL_partial set. */
 static inline void add_partial(struct kmem_cache_node *n, struct page *slab, enum add_mode tail)
 {
 	n->nr_partial++;
@@ -391,6 +394,7 @@ static inline void add_partial(struct kmem_cache_node *n, struct page *slab, enu
 	slab->flags |= 1UL << SL_partial;
 }
 
+/* Take @slab off @n's partial list; SL_partial cleared. */
 static inline void remove_partial(struct kmem_cache_node *n, struct page *slab)
 {
 	list_del(&slab->lru);
@@ -398,6 +402,7 @@ static inline void remove_partial(struct kmem_cache_node *n, struct page *slab)
 	n->nr_partial--;
 }
 
+/* Is @slab on its node's partial list? */
 static inline bool slab_test_node_partial(const struct page *slab)
 {
 	return slab->flags & (1UL << SL_partial);
