@@ -70,12 +70,15 @@ $(BUILD)/bench/%: bench/%.c $(LIBMMSIM)
 # map as mmsim's static executable (file ... elf=static) is, so that both
 # kernels give the process the same VMAs (tests/kernel-diff/README.md);
 # never built with sanitizers.
-$(HOSTRUN): tests/kernel-diff/hostrun.c tests/kernel-diff/hostrun.lds
+# Its files: hostrun.h says which is what; hostrun.lds puts _start's
+# .text.start first whatever their order.
+$(HOSTRUN): $(addprefix tests/kernel-diff/,hostrun.c hostrun_lib.c hostrun_mman.c \
+		hostrun_faults.c hostrun_touch.c hostrun_fork.c hostrun.h hostrun.lds)
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Wshadow -Wstrict-prototypes -static -nostdlib \
 		-ffreestanding -fno-builtin -fno-stack-protector -fno-pie -no-pie \
 		-fno-asynchronous-unwind-tables -Wl,-T,tests/kernel-diff/hostrun.lds \
-		-Wl,-z,max-page-size=4096 -Wl,--build-id=none -o $@ $<
+		-Wl,-z,max-page-size=4096 -Wl,--build-id=none -o $@ $(filter %.c,$^)
 
 # The README's commands: `./setup.sh && make run`, `./setup.sh && make test`.
 run: all
