@@ -94,6 +94,31 @@ bench: all $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do $$b || exit 1; done
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(UNIT_BINS:=.d) $(BENCH_BINS:=.d)
+
+# `make fuzz`: the libFuzzer target of the script parser (tests/fuzz/,
+# docs/testing.md "Fuzzing") in build-fuzz/, with clang, ASan+UBSan; the
+# library and the front end (but its main and shell) are compiled again
+# with clang for it, so build/ and build-san/ are untouched.
+FUZZ_CC     ?= clang
+FUZZ_BUILD  := build-fuzz
+FUZZ_FLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	       -fno-sanitize-recover=undefined
+FUZZ_CFLAGS := -std=gnu11 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -Wall -Wno-unused-parameter -Wno-string-plus-int \
+	       -Iinclude -Iarch/x86/include -MMD -MP
+FUZZ_OBJS   := $(LIB_SRCS:%.c=$(FUZZ_BUILD)/%.o) \
+	       $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(filter-out tools/mmsim/main.c tools/mmsim/shell.c,$(TOOL_SRCS)))
+
+.PHONY: fuzz
+fuzz: $(FUZZ_BUILD)/fuzz_script
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_script: tests/fuzz/fuzz_script.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) -lm
+
+-include $(FUZZ_OBJS:.o=.d) $(FUZZ_BUILD)/fuzz_script.d

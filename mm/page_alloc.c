@@ -167,7 +167,8 @@ static bool buddy_merge_likely(struct machine *m, unsigned long pfn, unsigned lo
 	if (order >= MAX_PAGE_ORDER - 1)
 		return false;
 	higher_pfn = buddy_pfn & pfn;
-	return find_buddy_page_pfn(m, page + (higher_pfn - pfn), higher_pfn, order + 1,
+	/* higher_pfn <= pfn: step back, never add a wrapped offset */
+	return find_buddy_page_pfn(m, page - (pfn - higher_pfn), higher_pfn, order + 1,
 				   NULL) != NULL;
 }
 
@@ -211,7 +212,7 @@ void __free_one_page(struct machine *m, struct zone *zone, struct page *page,
 			set_pageblock_migratetype(m, buddy_pfn, mt);
 		}
 		combined_pfn = buddy_pfn & pfn;
-		page += combined_pfn - pfn;
+		page -= pfn - combined_pfn;	/* combined_pfn <= pfn */
 		pfn = combined_pfn;
 		order++;
 	}

@@ -10,7 +10,11 @@
 #   - every CLI test tests/cli/*.sh (lib.sh is their helper), each "ok -"
 #     or "not ok -" line counting as one test;
 # and, with the normal build, the differential suite tests/kernel-diff/
-# against the host's kernel (one test per sequence; root needed).
+# against the host's kernel (one test per sequence; root needed); then,
+# when clang with libFuzzer is there (setup.sh installs it), the fuzz
+# step: `make fuzz`, every input in tests/fuzz/regress/ through the target
+# (one test each) and a deterministic bounded fuzz run over the seed
+# corpus (FUZZ_RUNS inputs; FAST=1 skips it).
 # Prints one line per failure with its reason and ends with exactly one
 # summary line "N passed, N failed"; exits 0 only when nothing failed.
 # FAST=1 skips the sanitizer build (for quick runs while developing).
@@ -183,10 +187,51 @@ kernel_diff() {
 	fi
 }
 
+# fuzz: the script parser's libFuzzer target (tests/fuzz/, docs/testing.md
+# "Fuzzing"), skipped when clang cannot link a libFuzzer program.
+fuzz() {
+	echo "== fuzz (build-fuzz, clang ASan+UBSan)"
+	printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' >"$TMP/probe.c"
+	if ! clang -fsanitize=fuzzer,address,undefined -o "$TMP/probe" "$TMP/probe.c" >/dev/null 2>&1; then
+		echo "skip - fuzz: clang with libFuzzer not found (sh setup.sh installs clang libclang-rt-14-dev)"
+		return 0
+	fi
+	if ! make -j"$JOBS" fuzz >"$TMP/build-fuzz.log" 2>&1; then
+		why=$(grep -m1 -E 'error|undefined reference' "$TMP/build-fuzz.log")
+		fail "build (fuzz): make fuzz failed: ${why:-see make output}"
+		return 1
+	fi
+	pass
+	fz=build-fuzz/fuzz_script
+	fzopts="-timeout=30 -rss_limit_mb=2048 -max_len=4096"
+	for f in tests/fuzz/regress/*; do
+		[ -f "$f" ] || continue
+		limited "$fz" $fzopts "$f" >"$TMP/fuzz.out" 2>&1
+		rc=$?
+		if [ "$rc" -eq 0 ]; then
+			pass
+		else
+			why=$(grep -m1 -E 'ERROR:|runtime error|fuzz_script:|ALARM|out-of-memory' "$TMP/fuzz.out")
+			fail "fuzz regress $(basename "$f"): ${why:-exit status $rc}"
+		fi
+	done
+	[ "${FAST:-0}" = 1 ] && return 0
+	sh tests/fuzz/seed-corpus.sh "$TMP/fuzz-seeds"
+	mkdir -p "$TMP/fuzz-corpus"
+	if limited "$fz" $fzopts -seed=1 -runs="${FUZZ_RUNS:-1500}" -dict=tests/fuzz/script.dict \
+		-artifact_prefix=build-fuzz/ "$TMP/fuzz-corpus" "$TMP/fuzz-seeds" >"$TMP/fuzz.out" 2>&1; then
+		pass
+	else
+		why=$(grep -m1 -E 'ERROR:|runtime error|fuzz_script:|ALARM|out-of-memory' "$TMP/fuzz.out")
+		fail "fuzz run (-seed=1 -runs=${FUZZ_RUNS:-1500}): ${why:-failed}; reproduce with $fz FILE (input: $(grep -m1 -o 'Test unit written to .*' "$TMP/fuzz.out"))"
+	fi
+}
+
 if build normal; then
 	suite build normal
 	kernel_diff build
 fi
+fuzz
 if [ "${FAST:-0}" != 1 ] && build asan+ubsan SAN=1; then
 	suite build-san asan+ubsan
 fi

@@ -288,10 +288,41 @@ static enum cmd_result cmd_msync(struct script *s, int argc, struct word *argv)
 
 #define MINCORE_USAGE "NAME: mincore VAR[START:END]|ADDR LEN"
 
+/* Pages of a mincore vector filled per call (Linux copies out PAGE_SIZE bytes per pass). */
+#define MINCORE_CHUNK	4096
+
+/*
+ * mincore(@addr, @len) by the actor as a program with a vector of @pages
+ * bytes sees it, its first STRACE_MAX_STRLEN bytes (those strace shows)
+ * into @shown.  The vector is filled MINCORE_CHUNK pages at a time through
+ * a scratch buffer, as Linux's mincore fills it a page of bytes per pass,
+ * so a LEN of terabytes costs the host no LEN / 4096-byte buffer: the walk
+ * stops at the first hole (ENOMEM) just as one call would.  Returns the
+ * call's result (0, or the first chunk's error).
+ */
+static int mincore_chunked(struct script *s, uint64_t addr, uint64_t len, uint64_t pages,
+			   unsigned char *shown)
+{
+	unsigned char chunk[MINCORE_CHUNK];
+	uint64_t done = 0;
+	int ret;
+
+	do {
+		uint64_t n = pages - done < MINCORE_CHUNK ? pages - done : MINCORE_CHUNK;
+		uint64_t clen = done + n == pages ? len - done * 4096 : n * 4096;
+
+		ret = mmsim_process_mincore(s->m, s->actor, addr + done * 4096, clen, chunk, n);
+		if (!done)
+			memcpy(shown, chunk, n < STRACE_MAX_STRLEN ? n : STRACE_MAX_STRLEN);
+		done += n;
+	} while (!ret && done < pages);
+	return ret;
+}
+
 static enum cmd_result cmd_mincore(struct script *s, int argc, struct word *argv)
 {
 	uint64_t addr, len, pages;
-	unsigned char *vec;
+	unsigned char vec[STRACE_MAX_STRLEN];
 	int next, ret;
 	char buf[4 * STRACE_MAX_STRLEN + 16];
 	size_t at = 0;
@@ -303,10 +334,7 @@ static enum cmd_result cmd_mincore(struct script *s, int argc, struct word *argv
 				    s->actor, argv[next].text);
 	/* a range past the user address space fails before the vector is used */
 	pages = len > (1ULL << 47) ? 0 : (len + 4095) / 4096;
-	vec = calloc(pages ? pages : 1, 1);
-	if (!vec)
-		abort();
-	ret = mmsim_process_mincore(s->m, s->actor, addr, len, vec, pages);
+	ret = mincore_chunked(s, addr, len, pages, vec);
 	printf("%s: mincore(%#llx, %llu, ", s->actor, (unsigned long long)addr,
 	       (unsigned long long)len);
 	if (ret) {
@@ -323,7 +351,6 @@ static enum cmd_result cmd_mincore(struct script *s, int argc, struct word *argv
 		}
 		printf("%s])", buf);
 	}
-	free(vec);
 	process_print_result(s, ret, "0");
 	return CMD_OK;
 }

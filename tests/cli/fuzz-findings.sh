@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# What the script fuzzer (tests/fuzz/, docs/testing.md "Fuzzing") found,
+# each proved fixed through the CLI: the input of tests/fuzz/regress/NAME
+# (the fuzz target runs those too) and what Linux gives for it.
+. "$(dirname "$0")/lib.sh"
+
+# The host's address space limit a normal build runs under (ASan reserves
+# terabytes of shadow, so the sanitizer build runs without one).
+LIMIT_KB=1048576
+if (ulimit -v $LIMIT_KB && "$MMSIM" run -c 'echo ok' >/dev/null 2>&1); then
+	limited_mm() { (ulimit -v $LIMIT_KB && mm "$@"; exit $rc); rc=$?; }
+else
+	limited_mm() { mm "$@"; }
+fi
+
+# regress/mincore-huge-vector.mm: the vector was calloc(LEN / 4096) on the
+# host (32G here) before the kernel looked at the range.
+case_ "mincore of the whole user address space is ENOMEM, with no host-sized vector"
+limited_mm run -c 'boot mem=256M; spawn a; a: mincore 0 0x7ffffffff000; expect last == ENOMEM'
+want_rc 0
+want_out '^a: mincore(0, 140737488351232, vec) = -1 ENOMEM (Cannot allocate memory)$'
+end_case
+
+# The vector is filled 4096 pages per call: a 20M mapping is two calls, a
+# hole in the second ends the walk with ENOMEM, as one call does.
+case_ "mincore across a vector chunk: resident bytes, and a hole past the chunk"
+mm run -c 'spawn a; a: mmap b 20M; a: write b[0:8K]; a: mincore b; expect last == 0
+a: mincore b[16M:20M]; expect last == 0; a: munmap b[18M:19M]; a: mincore b; expect last == ENOMEM'
+want_rc 0
+want_out '^a: mincore(0x[0-9a-f]*, 20971520, \[1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, \.\.\.\]) = 0$'
+want_out '^a: mincore(0x[0-9a-f]*, 4194304, \[0, 0, 0,.*) = 0$'
+want_out '^a: mincore(0x[0-9a-f]*, 20971520, vec) = -1 ENOMEM'
+end_case
+
+done_
