@@ -8,7 +8,7 @@
 # The host's address space limit a normal build runs under (ASan reserves
 # terabytes of shadow, so the sanitizer build runs without one).
 LIMIT_KB=1048576
-if (ulimit -v $LIMIT_KB && "$MMSIM" run -c 'echo ok' >/dev/null 2>&1); then
+if (ulimit -v $LIMIT_KB && "$MMSIM" run -c 'echo ok' >/dev/null 2>&1; exit $?) 2>/dev/null; then
 	limited_mm() { (ulimit -v $LIMIT_KB && mm "$@"; exit $rc); rc=$?; }
 else
 	limited_mm() { mm "$@"; }
