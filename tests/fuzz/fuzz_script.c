@@ -3,7 +3,10 @@
  * libFuzzer target for the workload language: each input is the text of
  * a script, run in process through the script layer (tools/mmsim/script.c)
  * with the validators on after every command, as `mmsim run --validate`
- * runs a file named "fuzz".  Built by `make fuzz` (build-fuzz/fuzz_script,
+ * runs a file named "fuzz" - but as the shell runs it (s->interactive: an
+ * error does not stop the script, so one input reaches past its first
+ * mistake), unless its first line is "# file" (then the first error
+ * stops it, as in a file).  Built by `make fuzz` (build-fuzz/fuzz_script,
  * clang, ASan+UBSan); run by tests/run-tests.sh and docs/testing.md
  * ("Fuzzing") says how to run it longer.
  *
@@ -275,6 +278,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	stdout = devnull;
 	stderr = err_stream;
 	script_init(&s, "fuzz", 0, true);
+	s.interactive = strncmp(text, "# file\n", 7) != 0;
 	r = script_boot(&s, FUZZ_CMDLINE);
 	if (r == CMD_OK)
 		r = script_run_text(&s, text);
