@@ -33,4 +33,21 @@ want_out '^a: mincore(0x[0-9a-f]*, 4194304, \[0, 0, 0,.*) = 0$'
 want_out '^a: mincore(0x[0-9a-f]*, 20971520, vec) = -1 ENOMEM'
 end_case
 
+# regress/expect-multiline-found.mm: a failed expect on a whole file
+# printed the file, its second and later lines without FILE:LINE.
+case_ "a failed expect on a whole file is one FILE:LINE line: first line and line count"
+mm run -c 'expect /proc/meminfo == x'
+want_rc 1
+want_err_lines 1
+want_err '^-c:1: expect failed: /proc/meminfo == x (found MemTotal: *[0-9]* kB \.\.\. ([0-9]* lines))$'
+end_case
+
+case_ "the shell's held expect on a whole file is one line too"
+mm_in 'expect /proc/meminfo != x
+' 
+want_rc 0
+want_out '^expect held: /proc/meminfo != x (found MemTotal: *[0-9]* kB \.\.\. ([0-9]* lines))$'
+want_no_out '^MemFree:'
+end_case
+
 done_

@@ -95,15 +95,29 @@ static bool compare(__int128 a, enum expect_op op, __int128 b)
 	return false;
 }
 
-/* Report the outcome; a failure is counted, never a script error. */
+/*
+ * Report the outcome; a failure is counted, never a script error.  A
+ * @found of several lines (a whole file) is shown as its first line and
+ * its line count, so that the report stays one "FILE:LINE: ..." line.
+ */
 static void expect_outcome(struct script *s, const struct expect *e, bool held, const char *found)
 {
+	int first = (int)strcspn(found, "\n");
+	unsigned int lines = 1;
+	char more[48] = "";
+
+	if (found[first]) {
+		for (const char *p = found; *p; p++)
+			lines += *p == '\n';
+		snprintf(more, sizeof(more), " ... (%u lines)", lines);
+	}
 	if (!held) {
 		s->expects_failed++;
-		script_note(s, "expect failed: %s %s %s (found %s)", e->target, op_names[e->op],
-			    e->value, found);
+		script_note(s, "expect failed: %s %s %s (found %.*s%s)", e->target, op_names[e->op],
+			    e->value, first, found, more);
 	} else if (s->interactive) {
-		printf("expect held: %s %s %s (found %s)\n", e->target, op_names[e->op], e->value, found);
+		printf("expect held: %s %s %s (found %.*s%s)\n", e->target, op_names[e->op], e->value,
+		       first, found, more);
 	}
 }
 
