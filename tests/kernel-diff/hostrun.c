@@ -186,19 +186,48 @@ static void cmd_spawn(int argc, char **argv)
 	st.self[n] = '\0';
 }
 
+/* The child a command is for (NAME: ... or cat /proc/NAME/...), or NULL. */
+static struct child *command_child(int argc, char **argv, size_t an)
+{
+	if (argv[0][an - 1] == ':')
+		return find_child(argv[0], an - 1);
+	if (seq_(argv[0], "cat") && argc == 2 && prefix(argv[1], "/proc/"))
+		for (int i = 0; i < nr_children; i++)
+			if (prefix(argv[1] + 6, children[i].name) &&
+			    argv[1][6 + slen(children[i].name)] == '/')
+				return &children[i];
+	return NULL;
+}
+
+/* cat /proc/NAME/FILE of the runner itself: true if @argv is that command. */
+static bool cat_own_proc(int argc, char **argv)
+{
+	const char *f;
+
+	if (!seq_(argv[0], "cat") || argc != 2 || !prefix(argv[1], "/proc/") || !st.actor[0] ||
+	    !prefix(argv[1] + 6, st.actor) || argv[1][6 + slen(st.actor)] != '/')
+		return false;
+	f = argv[1] + 7 + slen(st.actor);
+	if (seq_(f, "maps"))
+		cat_maps("/proc/self/maps");
+	else if (seq_(f, "smaps"))
+		cat_maps("/proc/self/smaps");
+	else if (seq_(f, "status"))
+		cat_maps("/proc/self/status");
+	else if (seq_(f, "stat"))
+		cat_stat();
+	else
+		die("the host runner shows only /proc/NAME/maps, smaps, status and stat, not",
+		    argv[1]);
+	return true;
+}
+
 /* One command (already cut into words); returns 1 if an expect failed. */
 static int run_command(int argc, char **argv)
 {
 	size_t an = slen(argv[0]);
-	struct child *c = NULL;
+	struct child *c = command_child(argc, argv, an);
 
-	if (argv[0][an - 1] == ':')		/* a child's command goes to it */
-		c = find_child(argv[0], an - 1);
-	else if (seq_(argv[0], "cat") && argc == 2 && prefix(argv[1], "/proc/"))
-		for (int i = 0; i < nr_children && !c; i++)
-			if (prefix(argv[1] + 6, children[i].name) &&
-			    argv[1][6 + slen(children[i].name)] == '/')
-				c = &children[i];
 	if (c)	/* exit, or a touch that may die of SIGSEGV, ends the child */
 		return forward(c, argc, argv, argc >= 2 && (seq_(argv[1], "exit") ||
 							 seq_(argv[1], "read") ||
@@ -215,39 +244,17 @@ static int run_command(int argc, char **argv)
 	}
 	if (seq_(argv[0], "boot"))		/* the model machine's, not the host's */
 		return 0;
-	if (seq_(argv[0], "spawn")) {
+	if (seq_(argv[0], "spawn"))
 		cmd_spawn(argc, argv);
-		return 0;
-	}
-	if (seq_(argv[0], "file")) {
+	else if (seq_(argv[0], "file"))
 		cmd_file(argc, argv);
-		return 0;
-	}
-	if (seq_(argv[0], "sysctl")) {
+	else if (seq_(argv[0], "sysctl"))
 		for (int i = 1; i < argc; i++)
 			do_sysctl(argv[i]);
-		return 0;
-	}
-	if (seq_(argv[0], "cat") && argc == 2 && prefix(argv[1], "/proc/") && st.actor[0] &&
-	    prefix(argv[1] + 6, st.actor) && argv[1][6 + slen(st.actor)] == '/') {
-		const char *f = argv[1] + 7 + slen(st.actor);
-
-		if (seq_(f, "maps"))
-			cat_maps("/proc/self/maps");
-		else if (seq_(f, "smaps"))
-			cat_maps("/proc/self/smaps");
-		else if (seq_(f, "status"))
-			cat_maps("/proc/self/status");
-		else if (seq_(f, "stat"))
-			cat_stat();
-		else
-			die("the host runner shows only /proc/NAME/maps, smaps, status and stat, not",
-			    argv[1]);
-		return 0;
-	}
-	if (seq_(argv[0], "expect"))
+	else if (seq_(argv[0], "expect"))
 		return cmd_expect(argc, argv);
-	die("the host runner cannot run", argv[0]);
+	else if (!cat_own_proc(argc, argv))
+		die("the host runner cannot run", argv[0]);
 	return 0;
 }
 

@@ -188,13 +188,77 @@ static void refuse_thp_always(void)
 	}
 }
 
+/* What an mmap command asks for (its words after VAR SIZE). */
+struct mmap_req {
+	unsigned long flags;	/* MAP_* */
+	uint64_t addr;		/* fixed= / fixed_noreplace= address, else 0 */
+	uint64_t offset;	/* offset= */
+	const char *file;	/* file=NAME under tmpdir, or NULL */
+	long fdarg;		/* fd=N, or -1 */
+	int prot;		/* prot= */
+};
+
+/* Parse mmap's options argv[3..] into @r (dies on an unknown one). */
+static void mmap_options(int argc, char **argv, struct mmap_req *r)
+{
+	uint64_t fdnum;
+
+	for (int i = 3; i < argc; i++) {
+		const char *t = argv[i];
+
+		if (prefix(t, "prot="))
+			r->prot = parse_prot(t);
+		else if (seq_(t, "shared") || seq_(t, "private"))
+			r->flags = (r->flags & ~3ul) | (t[0] == 's' ? MAP_SHARED : MAP_PRIVATE);
+		else if (prefix(t, "fixed=") && parse_u64(t + 6, &r->addr))
+			r->flags |= MAP_FIXED;
+		else if (prefix(t, "fixed_noreplace=") && parse_u64(t + 16, &r->addr))
+			r->flags |= MAP_FIXED_NOREPLACE;
+		else if (prefix(t, "file=") && t[5])
+			r->file = t + 5, r->flags &= ~(unsigned long)MAP_ANONYMOUS;
+		else if (prefix(t, "fd=") && parse_u64(t + 3, &fdnum))
+			r->fdarg = (long)fdnum, r->flags &= ~(unsigned long)MAP_ANONYMOUS;
+		else if (prefix(t, "offset=") && parse_size(t + 7, &r->offset))
+			;
+		else if (seq_(t, "noreserve"))
+			r->flags |= MAP_NORESERVE;
+		else if (seq_(t, "populate"))
+			r->flags |= MAP_POPULATE, refuse_thp_always();
+		else if (seq_(t, "growsdown"))
+			r->flags |= MAP_GROWSDOWN;
+		else if (seq_(t, "locked"))
+			r->flags |= MAP_LOCKED;
+		else if (seq_(t, "stack"))
+			r->flags |= MAP_STACK;
+		else
+			die("mmap: unknown option", t);
+	}
+}
+
+/* Open file=NAME read-write; on failure print strace's line and return < 0. */
+static long mmap_open_file(const char *file)
+{
+	char path[512];
+	long fd;
+
+	join(path, sizeof(path), tmpdir, file);
+	fd = sys(__NR_open, path, O_RDWR, 0);
+	if (fd < 0) {
+		puts_(st.actor);
+		puts_(": openat(AT_FDCWD, \"");
+		puts_(file);
+		puts_("\", O_RDWR)");
+		result(fd, false);
+	}
+	return fd;
+}
+
 void cmd_mmap(int argc, char **argv)
 {
-	unsigned long flags = MAP_PRIVATE | MAP_ANONYMOUS;
-	uint64_t size, addr = 0, offset = 0, fdnum;
-	const char *file = NULL;
-	int prot = PROT_READ | PROT_WRITE;
-	long fd = -1, fdarg = -1, ret;
+	struct mmap_req r = { .flags = MAP_PRIVATE | MAP_ANONYMOUS, .fdarg = -1,
+			      .prot = PROT_READ | PROT_WRITE };
+	long fd = -1, ret;
+	uint64_t size;
 	struct var *v;
 
 	if (argc < 3)
@@ -202,63 +266,22 @@ void cmd_mmap(int argc, char **argv)
 	if (find_var(argv[1], slen(argv[1])) || st.nr_vars == MAX_VARS || slen(argv[1]) >= 32)
 		die("mmap: VAR already mapped or too many VARs:", argv[1]);
 	size = size_word(argv[2]);
-	for (int i = 3; i < argc; i++) {
-		const char *t = argv[i];
-
-		if (prefix(t, "prot="))
-			prot = parse_prot(t);
-		else if (seq_(t, "shared") || seq_(t, "private"))
-			flags = (flags & ~3ul) | (t[0] == 's' ? MAP_SHARED : MAP_PRIVATE);
-		else if (prefix(t, "fixed=") && parse_u64(t + 6, &addr))
-			flags |= MAP_FIXED;
-		else if (prefix(t, "fixed_noreplace=") && parse_u64(t + 16, &addr))
-			flags |= MAP_FIXED_NOREPLACE;
-		else if (prefix(t, "file=") && t[5])
-			file = t + 5, flags &= ~(unsigned long)MAP_ANONYMOUS;
-		else if (prefix(t, "fd=") && parse_u64(t + 3, &fdnum))
-			fdarg = (long)fdnum, flags &= ~(unsigned long)MAP_ANONYMOUS;
-		else if (prefix(t, "offset=") && parse_size(t + 7, &offset))
-			;
-		else if (seq_(t, "noreserve"))
-			flags |= MAP_NORESERVE;
-		else if (seq_(t, "populate"))
-			flags |= MAP_POPULATE, refuse_thp_always();
-		else if (seq_(t, "growsdown"))
-			flags |= MAP_GROWSDOWN;
-		else if (seq_(t, "locked"))
-			flags |= MAP_LOCKED;
-		else if (seq_(t, "stack"))
-			flags |= MAP_STACK;
-		else
-			die("mmap: unknown option", t);
-	}
-	if (file) {
-		char path[512];
-
-		join(path, sizeof(path), tmpdir, file);
-		fd = sys(__NR_open, path, O_RDWR, 0);
-		if (fd < 0) {
-			puts_(st.actor);
-			puts_(": openat(AT_FDCWD, \"");
-			puts_(file);
-			puts_("\", O_RDWR)");
-			result(fd, false);
-			return;
-		}
-	}
-	if (fdarg >= 0)
-		fd = fdarg;
+	mmap_options(argc, argv, &r);
+	if (r.file && (fd = mmap_open_file(r.file)) < 0)
+		return;
+	if (r.fdarg >= 0)
+		fd = r.fdarg;
 	puts_(st.actor);
 	puts_(": mmap(");
-	if (addr)
-		putu(addr, 16);
+	if (r.addr)
+		putu(r.addr, 16);
 	else
 		puts_("NULL");
 	puts_(", ");
 	putu(size, 10);
 	puts_(", ...)");
-	ret = msys6(__NR_mmap, (long)addr, (long)size, prot, (long)flags, fd, (long)offset);
-	if (fd >= 0 && file)
+	ret = msys6(__NR_mmap, (long)r.addr, (long)size, r.prot, (long)r.flags, fd, (long)r.offset);
+	if (fd >= 0 && r.file)
 		sys(__NR_close, fd, 0, 0);
 	result(ret, true);
 	if (ret < 0 && ret > -4096)
