@@ -54,6 +54,9 @@
  * Inputs not run return -1, so libFuzzer keeps them out of the corpus.
  *
  * stdout goes to /dev/null; stderr is captured per input and checked.
+ * With FUZZ_SCRIPT_TWICE=1 in the environment each input runs twice, on
+ * two fresh machines, and stdout and stderr must be the same byte for
+ * byte (DESIGN.md: same script and seed, same output); half the speed.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -75,9 +78,13 @@
 #define FUZZ_MAX_XXD	(1ULL << 20)		/* xxd -l LEN */
 
 static FILE *devnull;
+static bool twice;	/* FUZZ_SCRIPT_TWICE=1: run each input twice, compare */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	const char *env = getenv("FUZZ_SCRIPT_TWICE");
+
+	twice = env && !strcmp(env, "1");
 	devnull = fopen("/dev/null", "w");
 	if (!devnull)
 		abort();
@@ -295,14 +302,61 @@ bad:
 	}
 }
 
+/* What one run of a script left: its status and, captured, stderr and stdout. */
+struct fuzz_run {
+	enum cmd_result r;	/* script_run_text's result (or the boot's) */
+	unsigned int line;	/* s->line at the end: 0 if the boot failed */
+	char *err, *out;	/* stderr, stdout (NULL: not captured) */
+	size_t err_len, out_len;
+};
+
+/* Run @text once on a fresh FUZZ_CMDLINE machine into @run (stdout kept if @keep_out). */
+static void run_once(const char *text, bool keep_out, struct fuzz_run *run)
+{
+	FILE *real_out = stdout, *real_err = stderr, *err_stream, *out_stream = devnull;
+	struct script s;
+
+	memset(run, 0, sizeof(*run));
+	err_stream = open_memstream(&run->err, &run->err_len);
+	if (keep_out)
+		out_stream = open_memstream(&run->out, &run->out_len);
+	if (!err_stream || !out_stream)
+		abort();
+	stdout = out_stream;
+	stderr = err_stream;
+	script_init(&s, "fuzz", 0, true);
+	s.interactive = strncmp(text, "# file\n", 7) != 0;
+	run->r = script_boot(&s, FUZZ_CMDLINE);
+	if (run->r == CMD_OK)
+		run->r = script_run_text(&s, text);
+	fflush(stdout);
+	script_fini(&s);
+	run->line = s.line;
+	stdout = real_out;
+	stderr = real_err;
+	fclose(err_stream);
+	if (keep_out)
+		fclose(out_stream);
+}
+
+/* Abort if two runs of one script differ (FUZZ_SCRIPT_TWICE=1): determinism. */
+static void check_same(const char *what, const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i = 0, line = 1;
+
+	if (alen == blen && !memcmp(a, b, alen))
+		return;
+	for (; i < alen && i < blen && a[i] == b[i]; i++)
+		line += a[i] == '\n';
+	fprintf(stderr, "fuzz_script: a second run's %s differs at its line %zu\n", what, line);
+	abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	FILE *real_out = stdout, *real_err = stderr, *err_stream;
-	char *text, *err = NULL;
-	size_t err_len = 0;
-	enum cmd_result r;
+	struct fuzz_run run, again;
 	bool corrupts = false;
-	struct script s;
+	char *text;
 
 	if (size > FUZZ_MAX_LEN || memchr(data, '\0', size))
 		return -1;
@@ -316,32 +370,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return -1;
 	}
 
-	err_stream = open_memstream(&err, &err_len);
-	if (!err_stream)
-		abort();
-	stdout = devnull;
-	stderr = err_stream;
-	script_init(&s, "fuzz", 0, true);
-	s.interactive = strncmp(text, "# file\n", 7) != 0;
-	r = script_boot(&s, FUZZ_CMDLINE);
-	if (r == CMD_OK)
-		r = script_run_text(&s, text);
-	fflush(stdout);
-	script_fini(&s);
-	stdout = real_out;
-	stderr = real_err;
-	fclose(err_stream);
-
-	if (s.line == 0 && r != CMD_OK) {
-		fprintf(stderr, "fuzz_script: %s did not boot: %s", FUZZ_CMDLINE, err);
+	run_once(text, twice, &run);
+	if (run.line == 0 && run.r != CMD_OK) {
+		fprintf(stderr, "fuzz_script: %s did not boot: %s", FUZZ_CMDLINE, run.err);
 		abort();
 	}
-	if (r == CMD_VALIDATE && !corrupts) {
-		fprintf(stderr, "fuzz_script: validator failure:\n%s", err);
+	if (run.r == CMD_VALIDATE && !corrupts) {
+		fprintf(stderr, "fuzz_script: validator failure:\n%s", run.err);
 		abort();
 	}
-	check_messages(err);
-	free(err);
+	check_messages(run.err);
+	if (twice) {
+		run_once(text, true, &again);
+		check_same("stdout", run.out, run.out_len, again.out, again.out_len);
+		check_same("stderr", run.err, run.err_len, again.err, again.err_len);
+		free(again.out);
+		free(again.err);
+	}
+	free(run.out);
+	free(run.err);
 	free(text);
 	return 0;
 }
