@@ -109,7 +109,8 @@ static bool boot_line_ok(char *line)
 
 	if (strchr(line, '"'))
 		return false;
-	for (char *t = strtok(line, " \t\n"); t; t = strtok(NULL, " \t\n")) {
+	/* the kernel's next_arg splits at any isspace() */
+	for (char *t = strtok(line, " \t\n\v\f\r"); t; t = strtok(NULL, " \t\n\v\f\r")) {
 		if (!strncmp(t, "mem=", 4))
 			have_mem = true;
 		if (!value_at_most(t, "mem", FUZZ_MAX_MEM) ||
