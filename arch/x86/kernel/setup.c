@@ -34,6 +34,9 @@ int setup_arch(struct machine *m)
 	m->kernel_bss_kb = 1168;
 	image = (u64)(m->kernel_code_kb + m->kernel_rwdata_kb + m->kernel_rodata_kb +
 		      m->kernel_init_kb + m->kernel_bss_kb) << 10;
+	/* The boot loader put the whole image in RAM at 16M: no RAM, no boot. */
+	if (KERNEL_LOAD_ADDR + image > PFN_PHYS(m->max_pfn))
+		return -E2BIG;
 	memblock_reserve(m, KERNEL_LOAD_ADDR, image);
 	return x86_numa_init(m);
 }

@@ -10,7 +10,8 @@ struct machine;
 /*
  * setup_arch - firmware map, memblock, the reservations Linux makes before
  * the page allocator exists (first 1 MiB, kernel image), NUMA topology and
- * the memmap.  Returns 0 or -ENOMEM.
+ * the memmap.  Returns 0, -ENOMEM, or -E2BIG when the kernel image
+ * (loaded at 16M) does not fit below the end of RAM.
  */
 int setup_arch(struct machine *m);
 
