@@ -200,7 +200,7 @@ static unsigned int mmap_flag_word(const char *t)
 static enum cmd_result mmap_options(struct script *s, int argc, struct word *argv,
 				    struct mmap_args *ma)
 {
-	unsigned int *flags = &ma->flags;
+	unsigned int *flags = &ma->flags, bit;
 	uint64_t *addr = &ma->addr;
 
 	for (int i = 3; i < argc; i++) {
@@ -241,8 +241,8 @@ static enum cmd_result mmap_options(struct script *s, int argc, struct word *arg
 			if (!parse_size(t + 7, &ma->offset))
 				return script_error(s, "%s: mmap: bad offset in \"%s\" (expected a size such as 0, 4K or 1M)",
 						    s->actor, t);
-		} else if (mmap_flag_word(t)) {
-			*flags |= mmap_flag_word(t);
+		} else if ((bit = mmap_flag_word(t))) {
+			*flags |= bit;
 		} else {
 			return script_error(s, "%s: mmap: unknown option \"%s\" (expected " MMAP_USAGE ")",
 					    s->actor, t);

@@ -18,9 +18,15 @@
 #define PCPU_UNIT_PAGES		53	/* "percpu: Embedded 53 pages/cpu" */
 #define IO_TLB_DEFAULT_SIZE	(64UL << 20)
 
+unsigned long long kernel_image_end(const struct machine *m)
+{
+	return KERNEL_LOAD_ADDR + ((u64)(m->kernel_code_kb + m->kernel_rwdata_kb +
+					 m->kernel_rodata_kb + m->kernel_init_kb +
+					 m->kernel_bss_kb) << 10);
+}
+
 int setup_arch(struct machine *m)
 {
-	u64 image;
 
 	e820__memory_setup(m, m->bp.mem_bytes);
 	e820__memblock_setup(m);
@@ -32,12 +38,10 @@ int setup_arch(struct machine *m)
 	m->kernel_rodata_kb = 10276;
 	m->kernel_init_kb = 3728;
 	m->kernel_bss_kb = 1168;
-	image = (u64)(m->kernel_code_kb + m->kernel_rwdata_kb + m->kernel_rodata_kb +
-		      m->kernel_init_kb + m->kernel_bss_kb) << 10;
 	/* The boot loader put the whole image in RAM at 16M: no RAM, no boot. */
-	if (KERNEL_LOAD_ADDR + image > PFN_PHYS(m->max_pfn))
+	if (kernel_image_end(m) > PFN_PHYS(m->max_pfn))
 		return -E2BIG;
-	memblock_reserve(m, KERNEL_LOAD_ADDR, image);
+	memblock_reserve(m, KERNEL_LOAD_ADDR, kernel_image_end(m) - KERNEL_LOAD_ADDR);
 	return x86_numa_init(m);
 }
 

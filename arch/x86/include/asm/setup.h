@@ -15,6 +15,13 @@ struct machine;
  */
 int setup_arch(struct machine *m);
 
+/*
+ * kernel_image_end - the physical address just past the kernel image
+ * (code, data, init, bss) setup_arch places at 16M; needs setup_arch's
+ * section sizes.
+ */
+unsigned long long kernel_image_end(const struct machine *m);
+
 /* x86_numa_init - nodes, distances, CPU placement, NODE_DATA (numa.c). */
 int x86_numa_init(struct machine *m);
 
