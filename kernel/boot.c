@@ -58,12 +58,9 @@ int start_kernel(struct machine *m, char *err, size_t errlen)
 	pr_info(m, "Command line: %s", m->cmdline);
 	ret = setup_arch(m);
 	if (ret == -E2BIG) {	/* the kernel image, loaded at 16M, ends past RAM */
-		unsigned long long end_kb = kernel_image_end(m) >> 10;
-
-		/* the smallest mem=: the image plus the 128K e820 keeps atop low RAM */
 		snprintf(err, errlen, "mem=%lluK: the kernel image (16M to %lluK) does not fit in RAM "
 			 "(expected mem= of at least %lluM)", (unsigned long long)(m->bp.mem_bytes >> 10),
-			 end_kb, (end_kb + 128 + 1023) >> 10);
+			 kernel_image_end(m) >> 10, kernel_image_min_ram() >> 20);
 		return -EINVAL;
 	}
 	if (!ret)

@@ -24,6 +24,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "asm/setup.h"
 #include "linux/kstrtox.h"
 #include "linux/params.h"
 #include "linux/printk.h"
@@ -33,7 +34,6 @@
 #define MAX_INIT_ARGS	32
 #define MAX_INIT_ENVS	32
 
-#define MEM_MIN		(32ULL << 20)
 #define MEM_MAX		(64ULL << 40)
 
 /* The state of one parse_boot_cmdline() run. */
@@ -90,8 +90,9 @@ static int set_mem(struct param_parse *pp, const char *val)
 		return param_fail(pp, "mem=%s: too large (expected at most 64T)", val);
 	if (ret)
 		return param_fail(pp, "mem=%s: not a size (expected a size such as 512M or 8G)", val);
-	if (bytes < MEM_MIN)
-		return param_fail(pp, "mem=%s: too small (expected at least 32M)", val);
+	if (bytes < kernel_image_min_ram())	/* the image is loaded at 16M */
+		return param_fail(pp, "mem=%s: too small for the kernel image (expected at least %lluM)",
+				  val, kernel_image_min_ram() >> 20);
 	if (bytes > MEM_MAX)
 		return param_fail(pp, "mem=%s: too large (expected at most 64T)", val);
 	pp->m->bp.mem_bytes = bytes;

@@ -93,8 +93,8 @@ static void mem_sets_installed_ram(void **state)
 	assert_true(m->bp.mem_bytes == 8ULL << 30);
 	parse_ok("mem=0x80000000");
 	assert_true(m->bp.mem_bytes == 2ULL << 30);
-	parse_ok("mem=32M");
-	assert_true(m->bp.mem_bytes == 32ULL << 20);
+	parse_ok("mem=52M");			/* the least that holds the kernel image */
+	assert_true(m->bp.mem_bytes == 52ULL << 20);
 	parse_ok("mem=64T");
 	assert_true(m->bp.mem_bytes == 64ULL << 40);
 	parse_ok("mem=1G mem=3G");		/* the last one wins */
@@ -108,7 +108,9 @@ static void mem_rejects_what_is_not_a_size(void **state)
 	parse_fails("mem=1.5G", "mem=1.5G: not a size (expected a size such as 512M or 8G)");
 	parse_fails("mem=", "mem=: not a size (expected a size such as 512M or 8G)");
 	parse_fails("mem", "mem: missing value (expected a size such as 512M or 8G)");
-	parse_fails("mem=16M", "mem=16M: too small (expected at least 32M)");
+	parse_fails("mem=16M", "mem=16M: too small for the kernel image (expected at least 52M)");
+	parse_fails("mem=53247K", "mem=53247K: too small for the kernel image (expected at least 52M)");
+	parse_fails("mem=0", "mem=0: too small for the kernel image (expected at least 52M)");
 	parse_fails("mem=65T", "mem=65T: too large (expected at most 64T)");
 	parse_fails("mem=99E", "mem=99E: too large (expected at most 64T)");
 }

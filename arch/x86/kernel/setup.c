@@ -18,11 +18,29 @@
 #define PCPU_UNIT_PAGES		53	/* "percpu: Embedded 53 pages/cpu" */
 #define IO_TLB_DEFAULT_SIZE	(64UL << 20)
 
+/* The image's sections, in KiB, as a 6.18 x86-64 defconfig build reports them. */
+#define KERNEL_CODE_KB		18468
+#define KERNEL_RWDATA_KB	2544
+#define KERNEL_RODATA_KB	10276
+#define KERNEL_INIT_KB		3728
+#define KERNEL_BSS_KB		1168
+/* What e820 keeps for itself at the top of the low RAM (mmsim's map). */
+#define E820_TOP_RESERVED_KB	128
+
 unsigned long long kernel_image_end(const struct machine *m)
 {
 	return KERNEL_LOAD_ADDR + ((u64)(m->kernel_code_kb + m->kernel_rwdata_kb +
 					 m->kernel_rodata_kb + m->kernel_init_kb +
 					 m->kernel_bss_kb) << 10);
+}
+
+unsigned long long kernel_image_min_ram(void)
+{
+	unsigned long long end = KERNEL_LOAD_ADDR + ((u64)(KERNEL_CODE_KB + KERNEL_RWDATA_KB +
+							   KERNEL_RODATA_KB + KERNEL_INIT_KB +
+							   KERNEL_BSS_KB) << 10);
+
+	return (end + (E820_TOP_RESERVED_KB << 10) + SZ_1M - 1) & ~(SZ_1M - 1ULL);
 }
 
 int setup_arch(struct machine *m)
@@ -33,11 +51,11 @@ int setup_arch(struct machine *m)
 	/* Linux keeps the whole first megabyte (real-mode trampoline, BIOS). */
 	memblock_reserve(m, 0, SZ_1M);
 
-	m->kernel_code_kb = 18468;
-	m->kernel_rwdata_kb = 2544;
-	m->kernel_rodata_kb = 10276;
-	m->kernel_init_kb = 3728;
-	m->kernel_bss_kb = 1168;
+	m->kernel_code_kb = KERNEL_CODE_KB;
+	m->kernel_rwdata_kb = KERNEL_RWDATA_KB;
+	m->kernel_rodata_kb = KERNEL_RODATA_KB;
+	m->kernel_init_kb = KERNEL_INIT_KB;
+	m->kernel_bss_kb = KERNEL_BSS_KB;
 	/* The boot loader put the whole image in RAM at 16M: no RAM, no boot. */
 	if (kernel_image_end(m) > PFN_PHYS(m->max_pfn))
 		return -E2BIG;

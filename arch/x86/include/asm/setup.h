@@ -22,6 +22,13 @@ int setup_arch(struct machine *m);
  */
 unsigned long long kernel_image_end(const struct machine *m);
 
+/*
+ * kernel_image_min_ram - the least mem= that holds the kernel image at
+ * 16M and the 128K e820 keeps atop the low RAM, rounded up to a MiB
+ * (52M); kernel/params.c refuses a smaller mem=.  Needs no machine.
+ */
+unsigned long long kernel_image_min_ram(void);
+
 /* x86_numa_init - nodes, distances, CPU placement, NODE_DATA (numa.c). */
 int x86_numa_init(struct machine *m);
 
