@@ -161,40 +161,72 @@ static void direct_map_counts(const struct machine *m, unsigned long count[DM_LE
 
 /* ---- the file ---- */
 
+/* hugetlb_report_meminfo: the default hstate (2M); no pool yet. */
+static void hugetlb_report_meminfo(struct seq_file *sf)
+{
+	seq_printf(sf, "HugePages_Total:   %5lu\n", 0UL);
+	seq_printf(sf, "HugePages_Free:    %5lu\n", 0UL);
+	seq_printf(sf, "HugePages_Rsvd:    %5lu\n", 0UL);
+	seq_printf(sf, "HugePages_Surp:    %5lu\n", 0UL);
+	seq_printf(sf, "Hugepagesize:   %8lu kB\n", K(1UL << HPAGE_PMD_ORDER));
+	seq_printf(sf, "Hugetlb:        %8lu kB\n", 0UL);
+}
+
+/* arch_report_meminfo (x86): the direct map's pages by size. */
+static void arch_report_meminfo(struct seq_file *sf)
+{
+	unsigned long dm[DM_LEVELS];
+
+	direct_map_counts(sf->machine, dm);
+	seq_printf(sf, "DirectMap4k:    %8lu kB\n", dm[DM_4K] << 2);
+	seq_printf(sf, "DirectMap2M:    %8lu kB\n", dm[DM_2M] << 11);
+	seq_printf(sf, "DirectMap1G:    %8lu kB\n", dm[DM_1G] << 20);
+}
+
+/* What meminfo_proc_show adds up before it prints (its locals in Linux). */
+struct meminfo_sums {
+	unsigned long lru[NR_LRU_LISTS];	/* global_node_page_state per LRU */
+	unsigned long swapcached;		/* NR_SWAPCACHE */
+	unsigned long buffers;			/* nr_blockdev_pages */
+	unsigned long cached;			/* file pages less the two above */
+	unsigned long sreclaimable, sunreclaim;	/* slab bytes by kind, in pages */
+};
+
+static void meminfo_sum(const struct machine *m, struct meminfo_sums *v)
+{
+	long cached;
+
+	for (int lru = 0; lru < NR_LRU_LISTS; lru++)
+		v->lru[lru] = global_node_page_state(m, NR_LRU_BASE + lru);
+	v->swapcached = global_node_page_state(m, NR_SWAPCACHE);
+	v->buffers = 0;		/* no block device page cache yet */
+	cached = (long)global_node_page_state(m, NR_FILE_PAGES) - (long)v->swapcached -
+		 (long)v->buffers;
+	v->cached = cached < 0 ? 0 : (unsigned long)cached;
+	v->sreclaimable = global_node_page_state(m, NR_SLAB_RECLAIMABLE_B);
+	v->sunreclaim = global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B);
+}
+
 static int meminfo_proc_show(struct seq_file *sf)
 {
 	const struct machine *m = sf->machine;
-	unsigned long lru[5], swapcached, buffers, dm[DM_LEVELS];
-	unsigned long sreclaimable, sunreclaim;
-	long cached;
+	struct meminfo_sums v;
+	const unsigned long *lru = v.lru;
 
-	lru[0] = global_node_page_state(m, NR_INACTIVE_ANON);
-	lru[1] = global_node_page_state(m, NR_ACTIVE_ANON);
-	lru[2] = global_node_page_state(m, NR_INACTIVE_FILE);
-	lru[3] = global_node_page_state(m, NR_ACTIVE_FILE);
-	lru[4] = global_node_page_state(m, NR_UNEVICTABLE);
-	swapcached = global_node_page_state(m, NR_SWAPCACHE);
-	buffers = 0;	/* nr_blockdev_pages: no block device page cache yet */
-	cached = (long)global_node_page_state(m, NR_FILE_PAGES) - (long)swapcached -
-		 (long)buffers;
-	if (cached < 0)
-		cached = 0;
-	sreclaimable = global_node_page_state(m, NR_SLAB_RECLAIMABLE_B);
-	sunreclaim = global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B);
-
+	meminfo_sum(m, &v);
 	show_val_kb(sf, "MemTotal:       ", m->totalram_pages);
 	show_val_kb(sf, "MemFree:        ", global_zone_page_state(m, NR_FREE_PAGES));
 	show_val_kb(sf, "MemAvailable:   ", (unsigned long)si_mem_available(m));
-	show_val_kb(sf, "Buffers:        ", buffers);
-	show_val_kb(sf, "Cached:         ", (unsigned long)cached);
-	show_val_kb(sf, "SwapCached:     ", swapcached);
-	show_val_kb(sf, "Active:         ", lru[1] + lru[3]);
-	show_val_kb(sf, "Inactive:       ", lru[0] + lru[2]);
-	show_val_kb(sf, "Active(anon):   ", lru[1]);
-	show_val_kb(sf, "Inactive(anon): ", lru[0]);
-	show_val_kb(sf, "Active(file):   ", lru[3]);
-	show_val_kb(sf, "Inactive(file): ", lru[2]);
-	show_val_kb(sf, "Unevictable:    ", lru[4]);
+	show_val_kb(sf, "Buffers:        ", v.buffers);
+	show_val_kb(sf, "Cached:         ", v.cached);
+	show_val_kb(sf, "SwapCached:     ", v.swapcached);
+	show_val_kb(sf, "Active:         ", lru[LRU_ACTIVE_ANON] + lru[LRU_ACTIVE_FILE]);
+	show_val_kb(sf, "Inactive:       ", lru[LRU_INACTIVE_ANON] + lru[LRU_INACTIVE_FILE]);
+	show_val_kb(sf, "Active(anon):   ", lru[LRU_ACTIVE_ANON]);
+	show_val_kb(sf, "Inactive(anon): ", lru[LRU_INACTIVE_ANON]);
+	show_val_kb(sf, "Active(file):   ", lru[LRU_ACTIVE_FILE]);
+	show_val_kb(sf, "Inactive(file): ", lru[LRU_INACTIVE_FILE]);
+	show_val_kb(sf, "Unevictable:    ", lru[LRU_UNEVICTABLE]);
 	show_val_kb(sf, "Mlocked:        ", global_zone_page_state(m, NR_MLOCK));
 	show_val_kb(sf, "SwapTotal:      ", 0);	/* no swap devices yet */
 	show_val_kb(sf, "SwapFree:       ", 0);
@@ -205,11 +237,11 @@ static int meminfo_proc_show(struct seq_file *sf)
 	show_val_kb(sf, "AnonPages:      ", global_node_page_state(m, NR_ANON_MAPPED));
 	show_val_kb(sf, "Mapped:         ", global_node_page_state(m, NR_FILE_MAPPED));
 	show_val_kb(sf, "Shmem:          ", global_node_page_state(m, NR_SHMEM));
-	show_val_kb(sf, "KReclaimable:   ", sreclaimable +
+	show_val_kb(sf, "KReclaimable:   ", v.sreclaimable +
 		    global_node_page_state(m, NR_KERNEL_MISC_RECLAIMABLE));
-	show_val_kb(sf, "Slab:           ", sreclaimable + sunreclaim);
-	show_val_kb(sf, "SReclaimable:   ", sreclaimable);
-	show_val_kb(sf, "SUnreclaim:     ", sunreclaim);
+	show_val_kb(sf, "Slab:           ", v.sreclaimable + v.sunreclaim);
+	show_val_kb(sf, "SReclaimable:   ", v.sreclaimable);
+	show_val_kb(sf, "SUnreclaim:     ", v.sunreclaim);
 	seq_printf(sf, "KernelStack:    %8lu kB\n",
 		   global_node_page_state(m, NR_KERNEL_STACK_KB));
 	show_val_kb(sf, "PageTables:     ", global_node_page_state(m, NR_PAGETABLE));
@@ -229,20 +261,8 @@ static int meminfo_proc_show(struct seq_file *sf)
 	show_val_kb(sf, "FileHugePages:  ", global_node_page_state(m, NR_FILE_THPS));
 	show_val_kb(sf, "FilePmdMapped:  ", global_node_page_state(m, NR_FILE_PMDMAPPED));
 	show_val_kb(sf, "Balloon:        ", global_node_page_state(m, NR_BALLOON_PAGES));
-
-	/* hugetlb_report_meminfo: the default hstate (2M); no pool yet */
-	seq_printf(sf, "HugePages_Total:   %5lu\n", 0UL);
-	seq_printf(sf, "HugePages_Free:    %5lu\n", 0UL);
-	seq_printf(sf, "HugePages_Rsvd:    %5lu\n", 0UL);
-	seq_printf(sf, "HugePages_Surp:    %5lu\n", 0UL);
-	seq_printf(sf, "Hugepagesize:   %8lu kB\n", K(1UL << HPAGE_PMD_ORDER));
-	seq_printf(sf, "Hugetlb:        %8lu kB\n", 0UL);
-
-	/* arch_report_meminfo */
-	direct_map_counts(m, dm);
-	seq_printf(sf, "DirectMap4k:    %8lu kB\n", dm[DM_4K] << 2);
-	seq_printf(sf, "DirectMap2M:    %8lu kB\n", dm[DM_2M] << 11);
-	seq_printf(sf, "DirectMap1G:    %8lu kB\n", dm[DM_1G] << 20);
+	hugetlb_report_meminfo(sf);
+	arch_report_meminfo(sf);
 	return 0;
 }
 

@@ -62,6 +62,24 @@ enum zone_stat_item { ZONE_STAT_ITEMS(__VMSTAT_ENUM) NR_VM_ZONE_STAT_ITEMS };
 enum numa_stat_item { NUMA_STAT_ITEMS(__VMSTAT_ENUM) NR_VM_NUMA_EVENT_ITEMS };
 enum node_stat_item { NODE_STAT_ITEMS(__VMSTAT_ENUM) NR_VM_NODE_STAT_ITEMS };
 enum writeback_stat_item { WRITEBACK_STAT_ITEMS(__VMSTAT_ENUM) NR_VM_WRITEBACK_STAT_ITEMS };
+/*
+ * The LRU lists, in the order of their node_stat_item counters (Linux's
+ * enum lru_list: NR_LRU_BASE + lru is the list's count).
+ */
+#define NR_LRU_BASE	NR_INACTIVE_ANON
+#define LRU_BASE	0
+#define LRU_ACTIVE	1
+#define LRU_FILE	2
+enum lru_list {
+	LRU_INACTIVE_ANON = LRU_BASE,
+	LRU_ACTIVE_ANON = LRU_BASE + LRU_ACTIVE,
+	LRU_INACTIVE_FILE = LRU_BASE + LRU_FILE,
+	LRU_ACTIVE_FILE = LRU_BASE + LRU_FILE + LRU_ACTIVE,
+	LRU_UNEVICTABLE,
+	NR_LRU_LISTS
+};
+_Static_assert(NR_LRU_BASE + LRU_UNEVICTABLE == NR_UNEVICTABLE, "LRU counters in list order");
+
 enum memmap_stat_item { MEMMAP_STAT_ITEMS(__VMSTAT_ENUM) NR_MEMMAP_STAT_ITEMS };
 enum vm_event_item { VM_EVENT_ITEMS(__VMSTAT_ENUM) NR_VM_EVENT_ITEMS };
 
