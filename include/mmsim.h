@@ -122,6 +122,13 @@ int mmsim_kmalloc(struct machine *m, uint64_t size, const char *gfp, int nid,
  * @va is not in the direct map or the slab layer rejects the pointer (a
  * double free, not an object's start, not allocated: its report is in the
  * log and nothing is freed).  0 and 0x10 are ignored, as kfree does.
+ * -EBUSY when @va is a live object the actor did not allocate (a dangling
+ * pointer to memory the kernel reused, a raw address of the kernel's
+ * object): refused, nothing freed, a "kactor: kfree(...)" line in the log.
+ * The same -EBUSY refusal applies to mmsim_krealloc, mmsim_kmem_cache_free,
+ * mmsim_kmem_cache_free_to and mmsim_vfree (a vmalloc area the actor did
+ * not make, such as a kernel stack).  EBUSY, as for a module or file
+ * system in use: the object is in use by its owner.
  */
 int mmsim_kfree(struct machine *m, uint64_t va);
 
@@ -231,11 +238,21 @@ int mmsim_vfree(struct machine *m, uint64_t va);
 /*
  * mmsim_kwrite - store @len bytes of value @byte at @va + @offset, as a
  * buggy module would: past the end of an object is allowed (that is how a
- * red zone gets overwritten), so is a freed object.  Refuses only what
- * would leave simulated RAM: -EFAULT (outside the direct map of RAM, or an
- * unmapped vmalloc page such as a guard page) and then writes nothing.
+ * red zone gets overwritten), so is a freed object, a slab's tail padding,
+ * a free page, user and page-cache data.  The whole range is checked
+ * first; nothing is written when it returns -EFAULT (outside the direct
+ * map of RAM, or an unmapped vmalloc page such as a guard page) or -EPERM
+ * (it touches what the kernel uses for itself, which mmsim's host code
+ * reads directly: a live slab object the actor did not allocate, a
+ * page-table page, a reserved page, a vmalloc area or large kmalloc the
+ * actor does not own, another page the kernel allocated; on Linux an oops
+ * or worse would follow).  mmsim_kwrite_why also says, for -EPERM, what
+ * was hit in @why ("0xffff888003484400 is a live task_struct object mmsim
+ * uses").
  */
 int mmsim_kwrite(struct machine *m, uint64_t va, uint64_t offset, uint64_t len, int byte);
+int mmsim_kwrite_why(struct machine *m, uint64_t va, uint64_t offset, uint64_t len, int byte,
+		     char *why, size_t whylen);
 
 /*
  * mmsim_kread - copy @len bytes at @va into @buf.  Returns 0 or -EFAULT

@@ -14,7 +14,15 @@
  *
  * Objects are named by kernel virtual address (direct map for slab
  * objects, the vmalloc range for vmalloc areas); the actor's host-side
- * state (its caches by name, its groups) hangs off m->kactor.
+ * state (its caches by name, its groups, what it owns) hangs off m->kactor.
+ *
+ * The actor frees and writes only what is its own (kernel/kactor_guard.c):
+ * a free of an object it owns is the plain free (no freelist walk); a free
+ * of something already free gets SLUB's double-free report as before; a
+ * free of a live object it does not own (a dangling pointer to memory the
+ * kernel reused, a raw address of a task_struct) is refused with -EBUSY
+ * and a "kactor:" line in the kernel log; a write that would touch the
+ * kernel's own structures is refused with -EPERM, nothing written.
  * Callers: tools/mmsim (the "kernel:" commands), tests.
  */
 #include <ctype.h>
@@ -157,6 +165,7 @@ struct kactor_group {
 struct kactor {
 	struct list_head caches;	/* struct kactor_cache */
 	struct list_head groups;	/* struct kactor_group */
+	struct kactor_owned owned;	/* live allocations the actor made */
 };
 
 static struct kactor *kactor_get(struct machine *m)
@@ -192,6 +201,42 @@ int mmsim_kernel_va_valid(struct machine *m, uint64_t va)
 	return va_to_obj(m, va) != NULL;
 }
 
+/* The actor's ownership set, NULL if it has none yet (it owns nothing). */
+static struct kactor_owned *owned(struct machine *m)
+{
+	return m->kactor ? &m->kactor->owned : NULL;
+}
+
+/*
+ * Record a new allocation at @va as the actor's.  Without host memory for
+ * the record the allocation is undone (@undo frees it) and -ENOMEM returned:
+ * an object the actor could not free would leak.
+ */
+static int own_new(struct machine *m, uint64_t va, void (*undo)(struct machine *, uint64_t))
+{
+	if (kactor_get(m) && !kactor_own(m, &m->kactor->owned, va))
+		return 0;
+	undo(m, va);
+	return -ENOMEM;
+}
+
+static void undo_kfree(struct machine *m, uint64_t va)
+{
+	kfree(m, va_to_obj(m, va));
+}
+
+/*
+ * The refusal of a free of @va, a live object the actor does not own:
+ * logged as "kactor: kfree(0x...): a live kmalloc-32 object the actor does
+ * not own: refused (on Linux a use-after-free would follow)".  -EBUSY.
+ */
+static int refuse_free(struct machine *m, const char *fn, uint64_t va, const char *what)
+{
+	pr_err(m, "kactor: %s(0x%016llx): a live %s the actor does not own: refused (on Linux a use-after-free would follow)",
+	       fn, (unsigned long long)va, what);
+	return -EBUSY;
+}
+
 int mmsim_kmalloc(struct machine *m, uint64_t size, const char *gfp_text, int nid,
 		  uint64_t *va, char *err, size_t errlen)
 {
@@ -215,12 +260,13 @@ int mmsim_kmalloc(struct machine *m, uint64_t size, const char *gfp_text, int ni
 	if (!p)
 		return -ENOMEM;
 	*va = obj_to_va(m, p);
-	return 0;
+	return ZERO_OR_NULL_PTR(p) ? 0 : own_new(m, *va, undo_kfree);
 }
 
 int mmsim_kfree(struct machine *m, uint64_t va)
 {
 	struct kactor_save save;
+	char what[64];
 	void *p;
 	int ret;
 
@@ -229,8 +275,16 @@ int mmsim_kfree(struct machine *m, uint64_t va)
 	p = va_to_obj(m, va);
 	if (!p)
 		return -EINVAL;
+	if (kactor_kernel_live(m, owned(m), va, what, sizeof(what)))
+		return refuse_free(m, "kfree", va, what);
 	kactor_enter(m, -1, &save);
-	ret = kfree_checked_caller(m, p, "kactor_kfree");
+	if (kactor_owns(m, owned(m), va)) {
+		ret = kfree_caller(m, p, "kactor_kfree");	/* live: no freelist walk */
+		if (!ret)
+			kactor_disown(m, owned(m), va);
+	} else {
+		ret = kfree_checked_caller(m, p, "kactor_kfree");	/* reports it */
+	}
 	kactor_leave(m, &save);
 	return ret;
 }
@@ -242,6 +296,8 @@ int mmsim_krealloc(struct machine *m, uint64_t va, uint64_t new_size, const char
 	char dummy[1];
 	gfp_t gfp;
 	void *p = va_to_obj(m, va), *q;
+	char what[64];
+	bool mine;
 	int ret;
 
 	if (!err || !errlen) {
@@ -260,8 +316,13 @@ int mmsim_krealloc(struct machine *m, uint64_t va, uint64_t new_size, const char
 	ret = kactor_parse_gfp(m, gfp_text, NUMA_NO_NODE, &gfp, err, errlen);
 	if (ret)
 		return ret;
+	if (!ZERO_OR_NULL_PTR(p) && kactor_kernel_live(m, owned(m), va, what, sizeof(what)))
+		return refuse_free(m, "krealloc", va, what);
+	mine = !ZERO_OR_NULL_PTR(p) && kactor_owns(m, owned(m), va);
+	if (!kactor_get(m))
+		return -ENOMEM;
 	kactor_enter(m, -1, &save);
-	if (ZERO_OR_NULL_PTR(p)) {
+	if (ZERO_OR_NULL_PTR(p) || mine) {	/* the actor's own: no freelist walk */
 		q = krealloc_caller(m, p, (size_t)new_size, gfp, "kactor_krealloc");
 		ret = q ? 0 : -ENOMEM;
 	} else {
@@ -271,6 +332,11 @@ int mmsim_krealloc(struct machine *m, uint64_t va, uint64_t new_size, const char
 	if (ret)
 		return ret;
 	*new_va = q == ZERO_SIZE_PTR ? (uint64_t)(uintptr_t)ZERO_SIZE_PTR : obj_to_va(m, q);
+	if (*new_va != va) {
+		kactor_disown(m, owned(m), va);		/* freed (moved, or size 0) */
+		if (!ZERO_OR_NULL_PTR(q))
+			return own_new(m, *new_va, undo_kfree);
+	}
 	return 0;
 }
 
@@ -438,22 +504,38 @@ int mmsim_kmem_cache_alloc(struct machine *m, const char *cache, const char *gfp
 	if (!p)
 		return -ENOMEM;
 	*va = obj_to_va(m, p);
-	return 0;
+	if (kactor_get(m) && !kactor_own(m, &m->kactor->owned, *va))
+		return 0;
+	kmem_cache_free(m, s, p);	/* no host memory to record it: undone */
+	return -ENOMEM;
 }
 
-/* kmem_cache_free of @va to @s, as the actor; 0 or -EINVAL. */
+/*
+ * kmem_cache_free of @va to @s, as the actor: the plain free for its own
+ * object, the checked one (its report) for a free one; 0, -EINVAL, or
+ * -EBUSY for a live object it does not own.
+ */
 static int kactor_cache_free(struct machine *m, struct kmem_cache *s, uint64_t va)
 {
 	struct kactor_save save;
 	void *p = va_to_obj(m, va);
+	char what[64];
 	int ret;
 
 	if (!va)
 		return 0;	/* kmem_cache_free(s, NULL) */
 	if (!p)
 		return -EINVAL;
+	if (kactor_kernel_live(m, owned(m), va, what, sizeof(what)))
+		return refuse_free(m, "kmem_cache_free", va, what);
 	kactor_enter(m, -1, &save);
-	ret = kmem_cache_free_checked_caller(m, s, p, "kactor_cache_free");
+	if (kactor_owns(m, owned(m), va)) {
+		ret = kmem_cache_free_caller(m, s, p, "kactor_cache_free");
+		if (!ret)
+			kactor_disown(m, owned(m), va);
+	} else {
+		ret = kmem_cache_free_checked_caller(m, s, p, "kactor_cache_free");
+	}
 	kactor_leave(m, &save);
 	return ret;
 }
@@ -536,10 +618,26 @@ static int kactor_range_ok(struct machine *m, uint64_t va, uint64_t len)
 
 int mmsim_kwrite(struct machine *m, uint64_t va, uint64_t offset, uint64_t len, int byte)
 {
-	uint64_t a = va + offset;
+	return mmsim_kwrite_why(m, va, offset, len, byte, NULL, 0);
+}
 
+int mmsim_kwrite_why(struct machine *m, uint64_t va, uint64_t offset, uint64_t len, int byte,
+		     char *why, size_t whylen)
+{
+	uint64_t a = va + offset;
+	char dummy[1];
+	int ret;
+
+	if (!why || !whylen) {
+		why = dummy;
+		whylen = sizeof(dummy);
+	}
+	why[0] = '\0';
 	if (a < va || a + len < a || kactor_range_ok(m, a, len))
 		return -EFAULT;
+	ret = kactor_write_check(m, owned(m), a, len, why, whylen);
+	if (ret)
+		return ret;
 	while (len) {
 		size_t contig;
 		unsigned char *p = kva_to_host(m, (unsigned long)a, &contig);
@@ -710,6 +808,7 @@ void kactor_release(struct machine *m)
 		list_del(&kc->list);
 		free(kc);
 	}
+	kactor_owned_release(&ka->owned);
 	free(ka);
 	m->kactor = NULL;
 }
@@ -727,19 +826,31 @@ int mmsim_vmalloc(struct machine *m, uint64_t size, uint64_t *va, char *err, siz
 	kactor_leave(m, &save);
 	if (!addr)
 		return -ENOMEM;
-	*va = addr;
-	return 0;
+	if (kactor_get(m) && !kactor_own(m, &m->kactor->owned, kactor_vm_key(m, addr))) {
+		*va = addr;
+		return 0;
+	}
+	vfree_caller(m, addr, "kactor_vmalloc");	/* no host memory to record it */
+	return -ENOMEM;
 }
 
 int mmsim_vfree(struct machine *m, uint64_t va)
 {
+	uint64_t key = kactor_vm_key(m, va);
 	struct kactor_save save;
 	int ret;
 
 	if (!va)
 		return 0;
+	if (key && !kactor_owns(m, owned(m), key)) {
+		pr_err(m, "kactor: vfree(0x%016llx): a live vmalloc area (%s) the actor does not own: refused (on Linux a use-after-free would follow)",
+		       (unsigned long long)va, find_vm_area(m, (unsigned long)va)->caller);
+		return -EBUSY;
+	}
 	kactor_enter(m, -1, &save);
 	ret = vfree_caller(m, (unsigned long)va, "kactor_vfree");
 	kactor_leave(m, &save);
+	if (!ret)
+		kactor_disown(m, owned(m), key);
 	return ret;
 }

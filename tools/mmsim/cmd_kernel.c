@@ -623,6 +623,8 @@ static enum cmd_result kernel_kfree_addr(struct script *s, int argc, struct word
 	printf("kernel: kfree 0x%llx: ", (unsigned long long)va);
 	if (!ret)
 		printf("ok\n");
+	else if (ret == -EBUSY)
+		printf("-EBUSY (refused: a live object the actor does not own, see dmesg)\n");
 	else if (mmsim_kernel_va_valid(s->m, va))
 		printf("-%s (refused, see dmesg)\n", errname(ret));
 	else
@@ -638,7 +640,7 @@ static enum cmd_result kernel_kmem_free(struct script *s, int argc, struct word 
 					const char *verb)
 {
 	struct free_request fr = { .verb = verb };
-	size_t kept = 0, freed = 0, refused = 0, gone = 0, left, i;
+	size_t kept = 0, freed = 0, refused = 0, busy = 0, gone = 0, left, i;
 	struct page_set *ps;
 	int ret;
 
@@ -656,6 +658,8 @@ static enum cmd_result kernel_kmem_free(struct script *s, int argc, struct word 
 			ret = kmem_free_one(s, ps, ps->vas[i]);
 			if (ret == -ENOENT)
 				gone++;
+			else if (ret == -EBUSY)
+				busy++;
 			else if (ret)
 				refused++;
 			else
@@ -673,6 +677,9 @@ static enum cmd_result kernel_kmem_free(struct script *s, int argc, struct word 
 	printf(": %zu freed", freed);
 	if (refused)
 		printf(", %zu refused (-EINVAL, see dmesg)", refused);
+	if (busy)
+		printf(", %zu refused (-EBUSY: live objects the actor does not own, see dmesg)",
+		       busy);
 	if (gone)
 		printf(", %zu refused (-ENOENT: cache \"%s\" was destroyed, its objects with it)",
 		       gone, ps->cache ? ps->cache : "?");
@@ -680,7 +687,7 @@ static enum cmd_result kernel_kmem_free(struct script *s, int argc, struct word 
 	if (!left)
 		set_remove(s, ps);
 	s->have_last = true;
-	s->last_err = refused ? -EINVAL : gone ? -ENOENT : 0;
+	s->last_err = refused ? -EINVAL : busy ? -EBUSY : gone ? -ENOENT : 0;
 	return CMD_OK;
 }
 
@@ -881,15 +888,18 @@ static enum cmd_result parse_access(struct script *s, int argc, struct word *arg
 static enum cmd_result kernel_write(struct script *s, int argc, struct word *argv)
 {
 	struct access_request ar = { .verb = "write" };
+	char why[160];
 	int ret;
 
 	if (parse_access(s, argc, argv, &ar, WRITE_ARGS) != CMD_OK)
 		return CMD_ERROR;
-	ret = mmsim_kwrite(s->m, ar.va, ar.offset, ar.len, ar.byte);
+	ret = mmsim_kwrite_why(s->m, ar.va, ar.offset, ar.len, ar.byte, why, sizeof(why));
 	printf("kernel: write %s[%llu] offset=%llu len=%llu byte=0x%02x: ", ar.name,
 	       (unsigned long long)ar.index, (unsigned long long)ar.offset,
 	       (unsigned long long)ar.len, ar.byte);
-	if (ret)
+	if (ret == -EPERM)
+		printf("-EPERM (refused: %s; Linux would oops)\n", why);
+	else if (ret)
 		printf("-%s (0x%llx is not in simulated memory)\n", errname(ret),
 		       (unsigned long long)(ar.va + ar.offset));
 	else
@@ -1100,7 +1110,10 @@ const struct command kernel_commands[] = {
 	  "addresses in the set, as a buggy module keeps a dangling pointer: a\n"
 	  "later kfree of them is a double free, a write into them a use after\n"
 	  "free.  An object the slab layer refuses (reported in dmesg) is counted\n"
-	  "as refused and last becomes EINVAL; the script goes on.\n"
+	  "as refused and last becomes EINVAL; the script goes on.  A dangling\n"
+	  "address the kernel has since reused for an object of its own is not\n"
+	  "freed (on Linux a use-after-free would follow): refused, last ==\n"
+	  "EBUSY, a kactor: line in dmesg names the object.\n"
 	  "\n"
 	  "  kernel: kfree leak\n"
 	  "  kernel: kfree one keep\n"
@@ -1108,7 +1121,8 @@ const struct command kernel_commands[] = {
 	  "\n"
 	  "kfree ADDRESS frees a raw kernel address (as printed by kmalloc):\n"
 	  "an interior, freed or garbage address is reported and refused\n"
-	  "(last == EINVAL), never a crash.\n"
+	  "(last == EINVAL), never a crash; a live object the actor did not\n"
+	  "allocate (a task_struct...) is refused with EBUSY.\n"
 	  "\n"
 	  "  kernel: kfree 0xffff888003451010\n" },
 	{ "kmem_cache_create", kernel_kmem_cache_create, true, CACHE_CREATE_ARGS,
@@ -1164,7 +1178,8 @@ const struct command kernel_commands[] = {
 	{ "vfree", kernel_vfree, true, "vfree NAME [every=N] [keep]",
 	  "vfree a set's areas",
 	  "vfree of the areas of a vmalloc set, all or every Nth (keep as for\n"
-	  "kfree).\n"
+	  "kfree; an area the kernel made since, such as a kernel stack, is\n"
+	  "refused with EBUSY).\n"
 	  "\n"
 	  "  kernel: vfree buf\n" },
 	{ "write", kernel_write, true, WRITE_ARGS,
@@ -1174,8 +1189,12 @@ const struct command kernel_commands[] = {
 	  "OFFSET + LEN may pass the object's end: that is how a red zone gets\n"
 	  "overwritten; the object may be freed (kfree ... keep): a use after\n"
 	  "free.  With slub_debug=FZPU on the boot line, SLUB reports it when the\n"
-	  "object is freed or allocated again.  Only an address outside simulated\n"
-	  "memory is refused (-EFAULT).\n"
+	  "object is freed or allocated again.  The whole range is checked\n"
+	  "first and nothing is written if any byte is outside simulated memory\n"
+	  "(-EFAULT) or in what the kernel uses for itself (-EPERM, saying what:\n"
+	  "another live slab object, a page table, the kernel image, a kernel\n"
+	  "stack...; Linux would oops).  Free slots, a slab's tail, free pages\n"
+	  "and user pages may be written.\n"
 	  "\n"
 	  "  kernel: write buf 64 1                # one byte past a 64-byte object\n"
 	  "  kernel: write objs[3] 0 8 byte=0x41\n" },
