@@ -201,6 +201,11 @@ int mmsim_kernel_va_valid(struct machine *m, uint64_t va)
 	return va_to_obj(m, va) != NULL;
 }
 
+unsigned long kactor_owned_count(const struct machine *m)
+{
+	return m->kactor ? m->kactor->owned.nr : 0;
+}
+
 /* The actor's ownership set, NULL if it has none yet (it owns nothing). */
 static struct kactor_owned *owned(struct machine *m)
 {
@@ -267,6 +272,7 @@ int mmsim_kfree(struct machine *m, uint64_t va)
 {
 	struct kactor_save save;
 	char what[64];
+	bool mine;
 	void *p;
 	int ret;
 
@@ -275,10 +281,11 @@ int mmsim_kfree(struct machine *m, uint64_t va)
 	p = va_to_obj(m, va);
 	if (!p)
 		return -EINVAL;
-	if (kactor_kernel_live(m, owned(m), va, what, sizeof(what)))
+	mine = kactor_owns(m, owned(m), va);
+	if (!mine && kactor_kernel_live(m, owned(m), va, what, sizeof(what)))
 		return refuse_free(m, "kfree", va, what);
 	kactor_enter(m, -1, &save);
-	if (kactor_owns(m, owned(m), va)) {
+	if (mine) {
 		ret = kfree_caller(m, p, "kactor_kfree");	/* live: no freelist walk */
 		if (!ret)
 			kactor_disown(m, owned(m), va);
@@ -520,16 +527,18 @@ static int kactor_cache_free(struct machine *m, struct kmem_cache *s, uint64_t v
 	struct kactor_save save;
 	void *p = va_to_obj(m, va);
 	char what[64];
+	bool mine;
 	int ret;
 
 	if (!va)
 		return 0;	/* kmem_cache_free(s, NULL) */
 	if (!p)
 		return -EINVAL;
-	if (kactor_kernel_live(m, owned(m), va, what, sizeof(what)))
+	mine = kactor_owns(m, owned(m), va);
+	if (!mine && kactor_kernel_live(m, owned(m), va, what, sizeof(what)))
 		return refuse_free(m, "kmem_cache_free", va, what);
 	kactor_enter(m, -1, &save);
-	if (kactor_owns(m, owned(m), va)) {
+	if (mine) {
 		ret = kmem_cache_free_caller(m, s, p, "kactor_cache_free");
 		if (!ret)
 			kactor_disown(m, owned(m), va);

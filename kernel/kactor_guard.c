@@ -81,14 +81,19 @@ int kactor_own(struct machine *m, struct kactor_owned *o, uint64_t va)
 void kactor_disown(struct machine *m, struct kactor_owned *o, uint64_t va)
 {
 	uint64_t off, bit;
+	unsigned long *word;
 	size_t c;
 
-	if (!kactor_owns(m, o, va) || !owned_off(m, va, &off))
+	if (!o || !owned_off(m, va, &off))
 		return;
 	c = (size_t)(off >> CHUNK_SHIFT);
+	if (c >= o->nr_chunks || !o->chunk[c])
+		return;
 	bit = (off & ((1UL << CHUNK_SHIFT) - 1)) >> 3;
-	o->chunk[c][bit / BITS_PER_UL] &= ~(1UL << (bit % BITS_PER_UL));
-	o->nr--;
+	word = &o->chunk[c][bit / BITS_PER_UL];
+	if (*word & (1UL << (bit % BITS_PER_UL)))
+		o->nr--;
+	*word &= ~(1UL << (bit % BITS_PER_UL));
 }
 
 bool kactor_owns(const struct machine *m, const struct kactor_owned *o, uint64_t va)

@@ -45,6 +45,8 @@ struct kactor_owned {
 int kactor_own(struct machine *m, struct kactor_owned *o, uint64_t va);
 void kactor_disown(struct machine *m, struct kactor_owned *o, uint64_t va);
 bool kactor_owns(const struct machine *m, const struct kactor_owned *o, uint64_t va);
+/* kactor_owned_count - how many live allocations the actor owns (0 if none). */
+unsigned long kactor_owned_count(const struct machine *m);
 /* kactor_owned_release - free the bitmaps (machine teardown). */
 void kactor_owned_release(struct kactor_owned *o);
 

@@ -209,6 +209,42 @@ want_rc 2
 want_err '^-c:3: kernel: kmem_cache_free: no set named "d"'
 end_case
 
+case_ "a write over the kernel's own structures is refused whole, and mmsim goes on"
+# kernel: write x[0] 0 1M used to run over mm_structs and page tables:
+# the next fault of a segfaulted in mmu_walk
+mm run --validate -c 'boot mem=256M; spawn a; a: mmap buf 4M; a: write buf; kernel: kmalloc 1024 as x; kernel: write x[0] 0 1M byte=0xff; expect last == EPERM; spawn b; a: write buf; kernel: read x 0 16'
+want_rc 0
+want_out '^kernel: write x\[0\] offset=0 len=1048576 byte=0xff: -EPERM (refused: 0xffff888[0-9a-f]* is a live [a-z_0-9-]* object mmsim uses; Linux would oops)$'
+want_out '^a: write buf 0x7ffff7a00000-0x7ffff7e00000: 1024 pages, 0 minor faults$'
+want_out '^ffff888003484000: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  '
+end_case
+
+case_ "a write reaching a kernel stack (vmalloc) is refused, the actor's own area is not"
+mm run --validate -c 'boot mem=256M; kernel: vmalloc 8K as v; kernel: write v 0 8K byte=0x41; expect last == 0; spawn a; kernel: write v 12K 1; expect last == EPERM'
+want_rc 0
+want_out '^kernel: write v\[0\] offset=0 len=8192 byte=0x41: ok'
+want_out '^kernel: write v\[0\] offset=12288 len=1 byte=0x00: -EPERM (refused: 0xffffc90[0-9a-f]* is a live vmalloc area (kernel_clone) mmsim uses; Linux would oops)$'
+end_case
+
+case_ "a dangling kfree of memory the kernel reused is refused with EBUSY"
+# kfree x freed the page array and vm_struct of a's kernel stack:
+# --validate failed "vmalloc area ...: page 2 is not in its page array"
+mm run --validate -c 'boot mem=256M; kernel: kmalloc 32 as x; kernel: kmalloc 96 as y; kernel: kfree x keep; kernel: kfree y keep; spawn a; kernel: kfree x; expect last == EBUSY; kernel: kfree y; kernel: kfree 0xffff88800344a020; expect last == EBUSY; kernel: kmalloc 64 as z; kernel: kfree z keep; kernel: kfree z; expect last == EINVAL; dmesg'
+want_rc 0
+want_out '^kernel: kfree x: 0 freed, 1 refused (-EBUSY: live objects the actor does not own, see dmesg) (0 left)$'
+want_out '^kernel: kfree 0xffff88800344a020: -EBUSY (refused: a live object the actor does not own, see dmesg)$'
+want_out 'kactor: kfree(0xffff88800344a020): a live kmalloc-32 object the actor does not own: refused (on Linux a use-after-free would follow)$'
+want_out 'kactor: kfree(0xffff888003449060): a live kmalloc-96 object the actor does not own: refused'
+want_out '^kernel: kfree z: 0 freed, 1 refused (-EINVAL, see dmesg) (0 left)$'
+want_out 'Object already free'
+end_case
+
+case_ "the actor frees millions of its own objects without a freelist walk each"
+mm run -c 'boot mem=64M; kernel: kmalloc 8 all as x; kernel: kfree x; expect last == 0'
+want_rc 0
+want_out '^kernel: kfree x: [0-9]* freed (0 left)$'
+end_case
+
 case_ "help lists the kernel-memory verbs"
 mm run -c 'help'
 for c in kmalloc kfree kmem_cache_create kmem_cache_alloc kmem_cache_free kmem_cache_shrink kmem_cache_destroy vmalloc vfree write read save; do

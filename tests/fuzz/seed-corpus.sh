@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# Make fuzz_script's seed corpus in DIR from tests/scenarios/*.mm and the
+# Make fuzz_script's seed corpus in DIR from tests/scenarios/*.mm,
+# tests/fuzz/seeds/*.mm (hand-written: stray kernel writes and frees) and the
 # one-line `run -c '...'` scripts of tests/cli/*.sh (cli-N.mm; `;` parts
 # one command each, as in a file): each with its boot lines fitted to the
 # harness's caps
@@ -20,6 +21,7 @@ for mm in tests/scenarios/*.mm; do
 		/mem=/!s/$/ mem=64M/
 	}' "$mm" >"$dir/$(basename "$mm")"
 done
+cp tests/fuzz/seeds/*.mm "$dir/"	# hand-written seeds, already within the caps
 n=0
 grep -ho "run -c '[^']*'" tests/cli/*.sh | sed -e "s/^run -c '//" -e "s/'\$//" |
 while IFS= read -r script; do
