@@ -206,6 +206,11 @@ unsigned long kactor_owned_count(const struct machine *m)
 	return m->kactor ? m->kactor->owned.nr : 0;
 }
 
+int validate_kactor(struct machine *m, char *err, size_t len)
+{
+	return m->kactor ? kactor_owned_validate(m, &m->kactor->owned, err, len) : 0;
+}
+
 /* The actor's ownership set, NULL if it has none yet (it owns nothing). */
 static struct kactor_owned *owned(struct machine *m)
 {

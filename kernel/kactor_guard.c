@@ -381,3 +381,76 @@ bool kactor_kernel_live(struct machine *m, const struct kactor_owned *o, uint64_
 		snprintf(what, whatlen, "large kmalloc (order %u)", page->alloc_order);
 	return true;
 }
+
+/* ---- validation ---- */
+
+/* What kactor_owned_validate carries from one owned allocation to the next. */
+struct owned_check {
+	struct machine *m;
+	struct page *slab;		/* the slab whose free map is in @map, or NULL */
+	unsigned long map[(MAX_OBJS_PER_PAGE + 63) / 64];	/* its free slots */
+	unsigned long seen;		/* owned allocations found */
+};
+
+/* Is the owned allocation at direct-map @va live?  NULL, or what is wrong. */
+static const char *owned_live(struct owned_check *c, uint64_t va)
+{
+	void *p = __va(c->m, va - PAGE_OFFSET);
+	unsigned long off;
+	struct page *slab = virt_to_slab(c->m, p, &off), *page;
+	long i;
+
+	if (slab) {
+		i = slot_of(slab->slab_cache, slab, p);
+		if (i < 0)
+			return "not an object start of its slab";
+		if (slab != c->slab) {
+			memset(c->map, 0, sizeof(c->map));
+			slab_free_map(c->m, slab, c->map);
+			c->slab = slab;
+		}
+		return map_test(c->map, (unsigned long)i) ? "a free slab object" : NULL;
+	}
+	if (va & (PAGE_SIZE - 1))
+		return "not in a slab, not page aligned";
+	page = pfn_to_page(c->m, (unsigned long)((va - PAGE_OFFSET) >> PAGE_SHIFT));
+	if (page->page_type == PGTY_large_kmalloc)
+		return NULL;
+	if (page->page_type != PGTY_none || page->_refcount <= 0)
+		return "a page not in use (expected a large kmalloc or a vmalloc area's first page)";
+	return NULL;
+}
+
+int kactor_owned_validate(struct machine *m, const struct kactor_owned *o, char *err,
+			  size_t len)
+{
+	struct owned_check *c = calloc(1, sizeof(*c));
+	int ret = 0;
+
+	if (!c)
+		return 0;	/* no host memory to check with: not a finding */
+	c->m = m;
+	for (size_t ch = 0; ch < o->nr_chunks && !ret; ch++) {
+		for (size_t w = 0; o->chunk[ch] && w < CHUNK_BITS / BITS_PER_UL && !ret; w++) {
+			for (unsigned long bits = o->chunk[ch][w]; bits && !ret; bits &= bits - 1) {
+				uint64_t va = PAGE_OFFSET + ((uint64_t)ch << CHUNK_SHIFT) +
+					      ((w * BITS_PER_UL + (unsigned long)__builtin_ctzl(bits)) << 3);
+				const char *bad = owned_live(c, va);
+
+				c->seen++;
+				if (bad) {
+					snprintf(err, len, "kactor: owned allocation 0x%llx is %s",
+						 (unsigned long long)va, bad);
+					ret = -EUCLEAN;
+				}
+			}
+		}
+	}
+	if (!ret && c->seen != o->nr) {
+		snprintf(err, len, "kactor: %lu owned allocations counted, %lu in the bitmap",
+			 o->nr, c->seen);
+		ret = -EUCLEAN;
+	}
+	free(c);
+	return ret;
+}

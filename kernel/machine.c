@@ -211,6 +211,8 @@ int mmsim_validate(struct machine *m, char *err, size_t errlen)
 		ret = validate_tlbs(m, err, errlen);	/* arch/x86/mm/tlb.c */
 	if (!ret)
 		ret = validate_fbatches(m, err, errlen);	/* mm/swap.c */
+	if (!ret)
+		ret = validate_kactor(m, err, errlen);	/* kernel/kactor_guard.c */
 	memmap_census_end(m, &census);
 	return ret;
 }

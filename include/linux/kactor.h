@@ -50,6 +50,17 @@ unsigned long kactor_owned_count(const struct machine *m);
 /* kactor_owned_release - free the bitmaps (machine teardown). */
 void kactor_owned_release(struct kactor_owned *o);
 
+/*
+ * validate_kactor - every allocation the actor owns is live: a slab
+ * object start not on a freelist or in a sheaf, a large kmalloc's first
+ * page, or a page in use (a vmalloc area's first page); the count matches
+ * the bits.  0 or -EUCLEAN with the problem in @err.  Cost: one pass over
+ * the bitmaps and one free-slot map per slab holding an owned object.
+ */
+int validate_kactor(struct machine *m, char *err, size_t len);
+int kactor_owned_validate(struct machine *m, const struct kactor_owned *o, char *err,
+			  size_t len);
+
 /* kactor_vm_key - the key of the vmalloc area holding @va (0 if none). */
 uint64_t kactor_vm_key(struct machine *m, uint64_t va);
 

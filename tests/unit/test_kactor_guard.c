@@ -231,6 +231,22 @@ static void a_group_shrinker_gives_up_what_it_frees(void **state)
 	mmsim_destroy(m);
 }
 
+/* An owned object freed behind the actor's back is what validate_kactor finds. */
+static void the_validator_finds_an_owned_object_that_is_free(void **state)
+{
+	struct machine *m = ph_boot("mem=256M nr_cpus=1");
+	char err[256];
+	uint64_t x;
+
+	assert_int_equal(mmsim_kmalloc(m, 64, NULL, -1, &x, NULL, 0), 0);
+	assert_int_equal(validate_kactor(m, err, sizeof(err)), 0);
+	assert_int_equal(kfree_caller(m, __va(m, x - PAGE_OFFSET), "test"), 0);
+	assert_int_equal(validate_kactor(m, err, sizeof(err)), -EUCLEAN);
+	assert_non_null(strstr(err, "is a free slab object"));
+	assert_int_not_equal(mmsim_validate(m, err, sizeof(err)), 0);
+	mmsim_destroy(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +259,7 @@ int main(void)
 		cmocka_unit_test(krealloc_moves_ownership_with_the_object),
 		cmocka_unit_test(a_million_owned_objects_are_freed),
 		cmocka_unit_test(a_group_shrinker_gives_up_what_it_frees),
+		cmocka_unit_test(the_validator_finds_an_owned_object_that_is_free),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
