@@ -704,7 +704,10 @@ static unsigned long kactor_group_count(void *ctx)
 	return g->nr;
 }
 
-/* Free the group's @nr oldest objects (a refused one leaves the group too). */
+/*
+ * Free the group's @nr oldest objects (a refused one leaves the group too);
+ * kactor_cache_free drops each freed one from what the actor owns.
+ */
 static unsigned long kactor_group_scan(void *ctx, unsigned long nr)
 {
 	struct kactor_group *g = ctx;
