@@ -330,7 +330,8 @@ int mmsim_krealloc(struct machine *m, uint64_t va, uint64_t new_size, const char
 		return ret;
 	if (!ZERO_OR_NULL_PTR(p) && kactor_kernel_live(m, owned(m), va, what, sizeof(what)))
 		return refuse_free(m, "krealloc", va, what);
-	mine = !ZERO_OR_NULL_PTR(p) && kactor_owns(m, owned(m), va);
+	/* its own kmalloc'd object (not the first page of one of its vmalloc areas) */
+	mine = !ZERO_OR_NULL_PTR(p) && kactor_owns(m, owned(m), va) && ksize(m, p);
 	if (!kactor_get(m))
 		return -ENOMEM;
 	kactor_enter(m, -1, &save);

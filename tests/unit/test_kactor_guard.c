@@ -184,6 +184,13 @@ static void krealloc_moves_ownership_with_the_object(void **state)
 	assert_int_equal(mmsim_kfree(m, x), -EINVAL);	/* a double free now */
 	assert_int_equal(mmsim_krealloc(m, y, 0, NULL, &x, NULL, 0), 0);
 	assert_int_equal(kactor_owned_count(m), 0);
+	/* the direct-map alias of its vmalloc area's first page is no kmalloc object */
+	uint64_t v;
+	assert_int_equal(mmsim_vmalloc(m, 8192, &v, NULL, 0), 0);
+	assert_int_equal(mmsim_krealloc(m, kactor_vm_key(m, v), 64, NULL, &y, NULL, 0), -EINVAL);
+	assert_int_equal(mmsim_kfree(m, kactor_vm_key(m, v)), -EINVAL);
+	assert_int_equal(mmsim_vfree(m, v), 0);
+	assert_int_equal(kactor_owned_count(m), 0);
 	ph_assert_valid(m);
 	mmsim_destroy(m);
 }
