@@ -101,6 +101,34 @@ static void kernel_structures_are_named_when_a_write_reaches_them(void **state)
 	mmsim_destroy(m);
 }
 
+static void free_pages_and_the_actors_large_kmalloc_may_be_written(void **state)
+{
+	struct machine *m = ph_boot("mem=256M nr_cpus=2");
+	uint64_t big, x, free_page;
+	char why[160];
+	void *k;
+
+	/* a 16K large kmalloc (order 2): all four pages are the actor's */
+	assert_int_equal(mmsim_kmalloc(m, 16384, NULL, -1, &big, NULL, 0), 0);
+	assert_int_equal(mmsim_kwrite_why(m, big, 0, 16384, 0x5a, why, sizeof(why)), 0);
+	/* a free buddy block somewhere above an object */
+	assert_int_equal(mmsim_kmalloc(m, 64, NULL, -1, &x, NULL, 0), 0);
+	free_page = find_typed_page(m, x, PGTY_buddy);
+	assert_true(free_page != 0);
+	assert_int_equal(mmsim_kwrite_why(m, x, free_page - x, 64, 0x77, why, sizeof(why)), 0);
+	/* the kernel's own large kmalloc, from the actor's object below it */
+	k = kmalloc(m, 16384, GFP_KERNEL);
+	assert_true(kva(m, k) > x);
+	assert_int_equal(mmsim_kwrite_why(m, x, kva(m, k) + PAGE_SIZE - x, 1, 0, why, sizeof(why)),
+			 -EPERM);
+	assert_non_null(strstr(why, "is a live large kmalloc (order 2) mmsim uses"));
+	kfree(m, k);
+	assert_int_equal(mmsim_kfree(m, big), 0);
+	assert_int_equal(mmsim_kfree(m, x), 0);
+	ph_assert_valid(m);
+	mmsim_destroy(m);
+}
+
 static void a_dangling_kfree_of_a_reused_object_is_refused(void **state)
 {
 	struct machine *m = ph_boot("mem=256M nr_cpus=1");
@@ -260,6 +288,7 @@ int main(void)
 		cmocka_unit_test(a_megabyte_written_past_an_object_is_refused_whole),
 		cmocka_unit_test(own_object_free_slots_and_tail_may_be_written),
 		cmocka_unit_test(kernel_structures_are_named_when_a_write_reaches_them),
+		cmocka_unit_test(free_pages_and_the_actors_large_kmalloc_may_be_written),
 		cmocka_unit_test(a_dangling_kfree_of_a_reused_object_is_refused),
 		cmocka_unit_test(raw_frees_of_kernel_objects_are_refused),
 		cmocka_unit_test(the_actors_double_free_is_reported_as_before),
