@@ -60,7 +60,7 @@ int start_kernel(struct machine *m, char *err, size_t errlen)
 	if (ret == -E2BIG) {	/* the kernel image, loaded at 16M, ends past RAM */
 		snprintf(err, errlen, "mem=%lluK: the kernel image (16M to %lluK) does not fit in RAM "
 			 "(expected mem= of at least %lluM)", (unsigned long long)(m->bp.mem_bytes >> 10),
-			 kernel_image_end(m) >> 10, kernel_image_min_ram() >> 20);
+			 kernel_image_end() >> 10, kernel_image_min_ram() >> 20);
 		return -EINVAL;
 	}
 	if (!ret)

@@ -48,14 +48,27 @@ static bool owned_off(const struct machine *m, uint64_t va, uint64_t *off)
 	return true;
 }
 
-int kactor_own(struct machine *m, struct kactor_owned *o, uint64_t va)
+/*
+ * The word of @o's bitmap holding RAM offset @off, with its bit in *@mask;
+ * NULL when the chunk has no bitmap yet (nothing in it is owned).
+ */
+static unsigned long *owned_word(const struct kactor_owned *o, uint64_t off,
+				 unsigned long *mask)
 {
-	uint64_t off, bit;
-	size_t c;
+	size_t c = (size_t)(off >> CHUNK_SHIFT);
+	uint64_t bit = (off & ((1UL << CHUNK_SHIFT) - 1)) >> 3;
 
-	if (!owned_off(m, va, &off))
-		return 0;	/* ZERO_SIZE_PTR and such: nothing to own */
-	c = (size_t)(off >> CHUNK_SHIFT);
+	if (c >= o->nr_chunks || !o->chunk[c])
+		return NULL;
+	*mask = 1UL << (bit % BITS_PER_UL);
+	return &o->chunk[c][bit / BITS_PER_UL];
+}
+
+/* Make sure the chunk holding RAM offset @off has a bitmap: 0 or -ENOMEM. */
+static int owned_chunk(const struct machine *m, struct kactor_owned *o, uint64_t off)
+{
+	size_t c = (size_t)(off >> CHUNK_SHIFT);
+
 	if (c >= o->nr_chunks) {
 		size_t n = ((size_t)(m->max_pfn << PAGE_SHIFT) >> CHUNK_SHIFT) + 1;
 		unsigned long **t;
@@ -71,43 +84,46 @@ int kactor_own(struct machine *m, struct kactor_owned *o, uint64_t va)
 	}
 	if (!o->chunk[c] && !(o->chunk[c] = calloc(CHUNK_BITS / BITS_PER_UL, sizeof(unsigned long))))
 		return -ENOMEM;
-	bit = (off & ((1UL << CHUNK_SHIFT) - 1)) >> 3;
-	if (!(o->chunk[c][bit / BITS_PER_UL] & (1UL << (bit % BITS_PER_UL))))
+	return 0;
+}
+
+int kactor_own(struct machine *m, struct kactor_owned *o, uint64_t va)
+{
+	unsigned long *word, mask;
+	uint64_t off;
+
+	if (!owned_off(m, va, &off))
+		return 0;	/* ZERO_SIZE_PTR and such: nothing to own */
+	if (owned_chunk(m, o, off))
+		return -ENOMEM;
+	word = owned_word(o, off, &mask);
+	if (!(*word & mask))
 		o->nr++;
-	o->chunk[c][bit / BITS_PER_UL] |= 1UL << (bit % BITS_PER_UL);
+	*word |= mask;
 	return 0;
 }
 
 void kactor_disown(struct machine *m, struct kactor_owned *o, uint64_t va)
 {
-	uint64_t off, bit;
-	unsigned long *word;
-	size_t c;
+	unsigned long *word, mask;
+	uint64_t off;
 
-	if (!o || !owned_off(m, va, &off))
+	if (!o || !owned_off(m, va, &off) || !(word = owned_word(o, off, &mask)))
 		return;
-	c = (size_t)(off >> CHUNK_SHIFT);
-	if (c >= o->nr_chunks || !o->chunk[c])
-		return;
-	bit = (off & ((1UL << CHUNK_SHIFT) - 1)) >> 3;
-	word = &o->chunk[c][bit / BITS_PER_UL];
-	if (*word & (1UL << (bit % BITS_PER_UL)))
+	if (*word & mask)
 		o->nr--;
-	*word &= ~(1UL << (bit % BITS_PER_UL));
+	*word &= ~mask;
 }
 
 bool kactor_owns(const struct machine *m, const struct kactor_owned *o, uint64_t va)
 {
-	uint64_t off, bit;
-	size_t c;
+	const unsigned long *word;
+	unsigned long mask;
+	uint64_t off;
 
-	if (!o || !owned_off(m, va, &off))
+	if (!o || !owned_off(m, va, &off) || !(word = owned_word(o, off, &mask)))
 		return false;
-	c = (size_t)(off >> CHUNK_SHIFT);
-	if (c >= o->nr_chunks || !o->chunk[c])
-		return false;
-	bit = (off & ((1UL << CHUNK_SHIFT) - 1)) >> 3;
-	return o->chunk[c][bit / BITS_PER_UL] & (1UL << (bit % BITS_PER_UL));
+	return *word & mask;
 }
 
 void kactor_owned_release(struct kactor_owned *o)

@@ -24,23 +24,19 @@
 #define KERNEL_RODATA_KB	10276
 #define KERNEL_INIT_KB		3728
 #define KERNEL_BSS_KB		1168
+#define KERNEL_IMAGE_KB		(KERNEL_CODE_KB + KERNEL_RWDATA_KB + KERNEL_RODATA_KB + \
+				 KERNEL_INIT_KB + KERNEL_BSS_KB)
 /* What e820 keeps for itself at the top of the low RAM (mmsim's map). */
 #define E820_TOP_RESERVED_KB	128
 
-unsigned long long kernel_image_end(const struct machine *m)
+unsigned long long kernel_image_end(void)
 {
-	return KERNEL_LOAD_ADDR + ((u64)(m->kernel_code_kb + m->kernel_rwdata_kb +
-					 m->kernel_rodata_kb + m->kernel_init_kb +
-					 m->kernel_bss_kb) << 10);
+	return KERNEL_LOAD_ADDR + ((u64)KERNEL_IMAGE_KB << 10);
 }
 
 unsigned long long kernel_image_min_ram(void)
 {
-	unsigned long long end = KERNEL_LOAD_ADDR + ((u64)(KERNEL_CODE_KB + KERNEL_RWDATA_KB +
-							   KERNEL_RODATA_KB + KERNEL_INIT_KB +
-							   KERNEL_BSS_KB) << 10);
-
-	return (end + (E820_TOP_RESERVED_KB << 10) + SZ_1M - 1) & ~(SZ_1M - 1ULL);
+	return (kernel_image_end() + (E820_TOP_RESERVED_KB << 10) + SZ_1M - 1) & ~(SZ_1M - 1ULL);
 }
 
 int setup_arch(struct machine *m)
@@ -57,9 +53,9 @@ int setup_arch(struct machine *m)
 	m->kernel_init_kb = KERNEL_INIT_KB;
 	m->kernel_bss_kb = KERNEL_BSS_KB;
 	/* The boot loader put the whole image in RAM at 16M: no RAM, no boot. */
-	if (kernel_image_end(m) > PFN_PHYS(m->max_pfn))
+	if (kernel_image_end() > PFN_PHYS(m->max_pfn))
 		return -E2BIG;
-	memblock_reserve(m, KERNEL_LOAD_ADDR, kernel_image_end(m) - KERNEL_LOAD_ADDR);
+	memblock_reserve(m, KERNEL_LOAD_ADDR, kernel_image_end() - KERNEL_LOAD_ADDR);
 	return x86_numa_init(m);
 }
 

@@ -17,10 +17,10 @@ int setup_arch(struct machine *m);
 
 /*
  * kernel_image_end - the physical address just past the kernel image
- * (code, data, init, bss) setup_arch places at 16M; needs setup_arch's
- * section sizes.
+ * (code, data, init, bss) setup_arch places at 16M; the section sizes it
+ * records in the machine are fixed, so this needs no machine.
  */
-unsigned long long kernel_image_end(const struct machine *m);
+unsigned long long kernel_image_end(void);
 
 /*
  * kernel_image_min_ram - the least mem= that holds the kernel image at
